@@ -1,0 +1,34 @@
+# leadscore: the two commands a user needs, plus benchmarks.
+#   make run    installs what is missing, builds, creates the demo database, starts the portal
+#   make test   installs what is missing, builds, runs every test
+#   make bench  runs the benchmarks in bench/ and prints their figures
+
+BUILD ?= build
+JOBS ?= $(shell nproc)
+PORT ?= 8080
+
+.PHONY: all deps build web run test test-unit test-web bench clean
+
+all: build
+
+deps:
+	scripts/install-deps.sh
+
+build: deps
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(BUILD) -j $(JOBS)
+	@if [ -f web/package.json ]; then cd web && npm run build --silent; fi
+
+run: build
+	$(BUILD)/leadscore demo
+	$(BUILD)/leadscore serve --demo --port $(PORT)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@if [ -f web/package.json ]; then cd web && npm test --silent; fi
+
+bench: build
+	bench/run-all.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) web/dist
