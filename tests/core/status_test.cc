@@ -1,0 +1,62 @@
+#include "core/status.h"
+
+#include <gtest/gtest.h>
+
+#include "core/clock.h"
+
+namespace leadscore {
+namespace {
+
+Result<int> ParsePositive(int v) {
+  if (v <= 0) return Status::InvalidArgument("must be positive");
+  return v;
+}
+
+Result<int> Doubled(int v) {
+  LS_ASSIGN_OR_RETURN(int x, ParsePositive(v));
+  return 2 * x;
+}
+
+Status Check(int v) {
+  LS_RETURN_IF_ERROR(ParsePositive(v).status());
+  return Status::Ok();
+}
+
+TEST(StatusTest, PropagatesThroughMacros) {
+  EXPECT_EQ(*Doubled(21), 42);
+  auto bad = Doubled(-1);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(bad.status().ToString(), "InvalidArgument: must be positive");
+  EXPECT_TRUE(Check(1).ok());
+  EXPECT_FALSE(Check(0).ok());
+}
+
+TEST(StatusTest, WithContextPrefixesOnlyErrors) {
+  EXPECT_TRUE(Status::Ok().WithContext("x").ok());
+  EXPECT_EQ(Status::NotFound("lead 3").WithContext("export").message(), "export: lead 3");
+}
+
+TEST(ClockTest, ManualClockMovesOnlyWhenTold) {
+  ManualClock clock(1000);
+  EXPECT_EQ(clock.NowMs(), 1000);
+  clock.Advance(kMsPerDay);
+  EXPECT_EQ(clock.NowMs(), 1000 + kMsPerDay);
+  clock.Set(5);
+  EXPECT_EQ(clock.NowMs(), 5);
+}
+
+TEST(ClockTest, SystemClockOffsetShiftsNow) {
+  SystemClock clock;
+  TimeMs before = clock.NowMs();
+  clock.Advance(25 * kMsPerHour);
+  EXPECT_GE(clock.NowMs() - before, 25 * kMsPerHour);
+}
+
+TEST(ClockTest, FormatsIsoTime) {
+  EXPECT_EQ(FormatIsoTime(0), "1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(FormatIsoTime(1'767'225'600'123), "2026-01-01T00:00:00.123Z");
+}
+
+}  // namespace
+}  // namespace leadscore
