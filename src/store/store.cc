@@ -1,0 +1,43 @@
+#include "store/store.h"
+
+#include <utility>
+
+namespace leadscore {
+
+std::string_view RoleName(Role role) { return role == Role::kAdmin ? "admin" : "sales"; }
+
+std::optional<Role> ParseRole(std::string_view name) {
+  if (name == "admin") return Role::kAdmin;
+  if (name == "sales") return Role::kSales;
+  return std::nullopt;
+}
+
+std::string_view JobStateName(JobState state) {
+  switch (state) {
+    case JobState::kQueued: return "queued";
+    case JobState::kRunning: return "running";
+    case JobState::kDone: return "done";
+    case JobState::kFailed: return "failed";
+  }
+  return "queued";
+}
+
+Status Store::ForEachLeadBatch(size_t batch_size,
+                               const std::function<Status(const std::vector<Lead>&)>& fn) {
+  LeadScan scan;
+  scan.batch_size = batch_size;
+  return ScanLeads(scan, fn);
+}
+
+Result<std::vector<Lead>> Store::LeadsWithOutcome() {
+  LeadScan scan;
+  scan.known_outcome_only = true;
+  std::vector<Lead> all;
+  LS_RETURN_IF_ERROR(ScanLeads(scan, [&all](const std::vector<Lead>& batch) {
+    all.insert(all.end(), batch.begin(), batch.end());
+    return Status::Ok();
+  }));
+  return all;
+}
+
+}  // namespace leadscore

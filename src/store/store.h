@@ -1,0 +1,434 @@
+// Store: everything leadscore keeps, behind one interface with two real engines (SQLite, the
+// embedded default, and PostgreSQL, the shared state of several servers), both reached through
+// SOCI with one code path. The schema is created and migrated when a store is opened.
+//
+// A Store is thread-safe: it owns a pool of connections and every call leases one for its
+// duration, so many server threads share one Store. Writes are transactions; a failed call
+// changes nothing. Times are milliseconds since the epoch (TimeMs); rules that depend on the time
+// (the return of rejected leads to pending, due call-backs, session expiry) take `now` from the
+// caller, who reads it from the one Clock, so tests can move time.
+//
+// Every method returns a Status or a Result; no method throws. Unknown ids give kNotFound, a
+// unique name taken gives kConflict, a database failure gives kInternal or kUnavailable.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/lead.h"
+#include "core/status.h"
+
+namespace leadscore {
+
+// ---------------------------------------------------------------------------------------------
+// Users, sessions, sign-in throttling
+
+enum class Role { kAdmin, kSales };
+std::string_view RoleName(Role role);  // "admin", "sales"
+std::optional<Role> ParseRole(std::string_view name);
+
+struct User {
+  int64_t id = 0;
+  std::string username;  // unique
+  std::string display_name;
+  Role role = Role::kSales;
+  std::string password_hash;  // Argon2id string from libsodium; the store never sees a password
+  bool active = true;
+  TimeMs created_at = 0;
+  TimeMs updated_at = 0;
+};
+
+struct Session {
+  std::string token_hash;  // the hash of the cookie's token; the token itself is never stored
+  int64_t user_id = 0;
+  TimeMs created_at = 0;
+  TimeMs expires_at = 0;
+};
+
+struct SessionWithUser {
+  Session session;
+  User user;
+};
+
+// Failed sign-ins under one key ("user:NAME" or "ip:ADDRESS"), shared by every server.
+struct LoginAttempts {
+  std::string key;
+  int64_t failures = 0;
+  TimeMs last_failure_at = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Scores and the ranked list
+
+struct Score {
+  int64_t lead_id = 0;
+  double score = 0;                     // calibrated probability in [0, 1]
+  std::optional<double> previous_score;  // filled by the store from the score it replaces
+  std::string grade;                    // "A".."D"
+  int64_t model_version = 0;
+  std::string reasons_json = "[]";
+  TimeMs scored_at = 0;
+};
+
+// Who is looking, and when: the inputs of the visibility rules of DESIGN.md §2.
+struct Viewer {
+  int64_t user_id = 0;
+  Role role = Role::kSales;
+  TimeMs now = 0;
+  TimeMs reject_period = kDefaultRejectPeriod;
+};
+
+enum class LeadSort { kScore, kName, kAge, kStatusChangedAt, kId };
+
+struct LeadQuery {
+  Viewer viewer;
+  std::optional<LeadStatus> status;  // the effective status (a rejected lead past its period is
+                                     // pending)
+  std::optional<std::string> grade;  // "A".."D"
+  std::optional<int64_t> owner_id;   // only leads owned by this user (admin monitoring, history)
+  // Only leads in cluster `cluster` of segmentation `segmentation_id` (both or neither).
+  std::optional<int64_t> segmentation_id;
+  std::optional<int> cluster;
+  std::string search;  // substring of name or phone, case-insensitive; empty = all
+  LeadSort sort = LeadSort::kScore;
+  bool descending = true;  // score: highest first; set false for name A..Z
+  int64_t page = 1;        // 1-based
+  int64_t page_size = 50;  // 1..500
+};
+
+// One line of a list: the lead as the viewer sees it (effective status and owner), with its
+// score. `rank` is the position by score among the leads the viewer can see (0 if unscored).
+struct LeadRow {
+  Lead lead;
+  std::optional<double> score;
+  std::optional<double> previous_score;
+  std::string grade;  // "" if unscored
+  int64_t rank = 0;
+  std::string owner_name;     // display name of the effective owner, "" if none
+  bool callback_due = false;  // the viewer's own call-back whose time has come
+};
+
+struct LeadPage {
+  std::vector<LeadRow> rows;
+  int64_t total = 0;  // leads matching the query, over all pages
+};
+
+// Counts per effective status, for the KPI tiles.
+struct StatusCounts {
+  int64_t pending = 0;
+  int64_t contacted = 0;
+  int64_t converted = 0;
+  int64_t rejected = 0;
+  int64_t total() const { return pending + contacted + converted + rejected; }
+};
+
+// How ScanLeads walks the leads: in id order, `batch_size` at a time, ids in [min_id, max_id].
+struct LeadScan {
+  size_t batch_size = 10000;
+  int64_t min_id = 0;
+  int64_t max_id = std::numeric_limits<int64_t>::max();
+  bool known_outcome_only = false;  // only leads whose outcome (`y`) is known: training data
+  // When set, status and owner read as they are at `now` (a rejected lead past its period is
+  // pending with no owner). Unset: as stored.
+  std::optional<TimeMs> now;
+  TimeMs reject_period = kDefaultRejectPeriod;
+};
+
+// The result of a status change.
+struct StatusChange {
+  int64_t lead_id = 0;
+  LeadStatus from = LeadStatus::kPending;  // effective status before
+  LeadStatus to = LeadStatus::kPending;
+  int64_t owner_id = 0;
+  int64_t activity_id = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Activity
+
+struct ActivityEntry {
+  int64_t id = 0;
+  TimeMs at = 0;
+  int64_t user_id = 0;
+  std::string user_name;  // display name
+  int64_t lead_id = 0;
+  std::string lead_name;  // "" if the lead was deleted since
+  LeadStatus from = LeadStatus::kPending;
+  LeadStatus to = LeadStatus::kPending;
+  std::optional<TimeMs> callback_at;
+  std::string note;
+};
+
+struct ActivityQuery {
+  std::optional<int64_t> user_id;
+  std::optional<int64_t> lead_id;
+  std::optional<TimeMs> from;  // at >= from
+  std::optional<TimeMs> to;    // at < to
+  int64_t limit = 100;
+  int64_t offset = 0;
+};
+
+// A lead a sales person has acted on, with its status now (for "Peforma Saya").
+struct TouchedLead {
+  int64_t lead_id = 0;
+  std::string name;
+  std::string phone;
+  LeadStatus status = LeadStatus::kPending;  // effective
+  bool still_owned = false;                  // the user is still its effective owner
+  TimeMs last_action_at = 0;
+  std::optional<double> score;
+};
+
+struct DayCount {
+  TimeMs day_start = 0;  // midnight of the day in the requested UTC offset, as UTC ms
+  int64_t changes = 0;   // status changes that day
+  int64_t converted = 0;  // of which to converted
+};
+
+// ---------------------------------------------------------------------------------------------
+// Models, jobs, segmentations
+
+struct ModelVersion {
+  int64_t id = 0;
+  TimeMs created_at = 0;
+  std::string created_by;  // username, or "cli"
+  bool active = false;
+  double validation_auc = 0;
+  std::string metrics_json = "{}";
+  std::string pipeline_json = "{}";
+  std::string booster_json;  // XGBoost JSON model; empty in ListModelVersions
+  std::string data_fingerprint;
+};
+
+enum class JobState { kQueued, kRunning, kDone, kFailed };
+std::string_view JobStateName(JobState state);  // "queued", "running", "done", "failed"
+
+struct Job {
+  int64_t id = 0;
+  std::string kind;  // "refresh", "train", "import", "segment"
+  JobState state = JobState::kQueued;
+  int64_t done = 0;
+  int64_t total = 0;
+  std::string error;
+  std::string started_by;
+  TimeMs started_at = 0;
+  std::optional<TimeMs> finished_at;
+};
+
+struct Segmentation {
+  int64_t id = 0;
+  std::string name;  // unique
+  TimeMs created_at = 0;
+  std::string created_by;
+  bool is_default = false;
+  std::string model_json;  // scaler, centroids, personas, elbow, silhouette, sample points
+};
+
+struct LeadCluster {
+  int64_t lead_id = 0;
+  int cluster = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Streaming writers and locks
+
+// Adds leads in one transaction. Nothing is visible to other connections before Commit(); if the
+// writer is destroyed without a successful Commit() everything it added is rolled back. Owns one
+// pooled connection for its life. Not thread-safe: one thread drives it.
+class LeadWriter {
+ public:
+  virtual ~LeadWriter() = default;
+  // Inserts the batch (ids, status and times of the given leads are ignored: new leads are
+  // pending, created now). A failed Add leaves the writer unusable; destroy it.
+  virtual Status Add(const std::vector<Lead>& batch) = 0;
+  virtual Status Commit() = 0;
+  virtual int64_t added() const = 0;
+};
+
+// Replaces the scores of a refresh all or nothing. Add() stages scores; Commit() makes every
+// staged score current in one transaction, moving each lead's old score to previous_score.
+// Readers see the old scores until then; if the writer is destroyed without a successful Commit()
+// (or the process dies) the staged scores are dropped and the old scores stay whole. Several
+// writers of one run may Add from several threads or processes (see ScoreRunId). Not
+// thread-safe itself.
+class ScoreWriter {
+ public:
+  virtual ~ScoreWriter() = default;
+  virtual int64_t run_id() const = 0;
+  virtual Status Add(const std::vector<Score>& batch) = 0;
+  virtual Status Commit() = 0;
+};
+
+// A named lock held until destroyed ("one refresh at a time across servers"). On PostgreSQL a
+// session advisory lock on a connection the lock owns; on SQLite a lock inside this process.
+class NamedLock {
+ public:
+  virtual ~NamedLock() = default;
+  virtual const std::string& name() const = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  Store() = default;
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // "sqlite" or "postgresql".
+  virtual std::string_view engine() const = 0;
+  // The schema version after the migrations applied at open.
+  virtual Result<int> SchemaVersion() = 0;
+
+  // --- Users
+  virtual Result<int64_t> CreateUser(const User& user) = 0;  // kConflict if the username is taken
+  virtual Result<User> GetUser(int64_t id) = 0;
+  virtual Result<User> GetUserByUsername(const std::string& username) = 0;
+  virtual Result<std::vector<User>> ListUsers() = 0;
+  // Writes username, display_name, role, password_hash, active and updated_at of user.id.
+  virtual Status UpdateUser(const User& user) = 0;
+  // Sets active = false and ends the user's sessions.
+  virtual Status DeactivateUser(int64_t id, TimeMs now) = 0;
+  // Deletes a user who has never changed a lead; one with activity is kept for the audit trail
+  // (kFailedPrecondition: deactivate instead).
+  virtual Status DeleteUser(int64_t id) = 0;
+  virtual Result<int64_t> CountUsers() = 0;
+
+  // --- Sessions
+  virtual Status CreateSession(const Session& session) = 0;
+  // The session and its user; kNotFound if unknown or expired at `now`.
+  virtual Result<SessionWithUser> GetSession(const std::string& token_hash, TimeMs now) = 0;
+  virtual Status DeleteSession(const std::string& token_hash) = 0;
+  virtual Result<int64_t> DeleteExpiredSessions(TimeMs now) = 0;  // how many were deleted
+  virtual Status DeleteUserSessions(int64_t user_id) = 0;
+
+  // --- Sign-in throttling
+  virtual Result<LoginAttempts> GetLoginAttempts(const std::string& key) = 0;  // 0 if none
+  virtual Result<LoginAttempts> RecordLoginFailure(const std::string& key, TimeMs now) = 0;
+  virtual Status ClearLoginFailures(const std::string& key) = 0;
+
+  // --- Leads
+  virtual Result<std::unique_ptr<LeadWriter>> BeginLeadImport(TimeMs now) = 0;
+  // Data fields (name, phone, bank columns, extra_json, outcome) of a new pending lead.
+  virtual Result<int64_t> CreateLead(const Lead& lead, TimeMs now) = 0;
+  // Writes the data fields only; status, owner and times of the workflow are untouched.
+  virtual Status UpdateLead(const Lead& lead, TimeMs now) = 0;
+  // Deletes the lead, its score and its cluster assignments. Its activity rows stay.
+  virtual Status DeleteLead(int64_t id) = 0;
+  // The lead as it reads at `now` (effective status and owner).
+  virtual Result<Lead> GetLead(int64_t id, TimeMs now, TimeMs reject_period) = 0;
+  // The lead as `viewer` sees it in a list, with score, grade, rank, owner name; kNotFound if
+  // the viewer may not see it.
+  virtual Result<LeadRow> GetLeadRow(int64_t id, const Viewer& viewer) = 0;
+  virtual Result<int64_t> CountLeads() = 0;
+  // The smallest and largest lead id, {0, 0} when empty: for splitting work by id range.
+  virtual Result<std::pair<int64_t, int64_t>> LeadIdRange() = 0;
+  // Streams leads in id order, one batch at a time, without holding them all in memory.
+  virtual Status ScanLeads(const LeadScan& scan,
+                           const std::function<Status(const std::vector<Lead>&)>& fn) = 0;
+  // The same with scores and owner names (for export). Rank is not filled.
+  virtual Status ScanLeadRows(const LeadScan& scan,
+                              const std::function<Status(const std::vector<LeadRow>&)>& fn) = 0;
+
+  // Convenience forms of ScanLeads.
+  Status ForEachLeadBatch(size_t batch_size,
+                          const std::function<Status(const std::vector<Lead>&)>& fn);
+  Result<std::vector<Lead>> LeadsWithOutcome();
+
+  // --- The ranked list and the workflow
+  virtual Result<LeadPage> ListLeads(const LeadQuery& query) = 0;
+  // Counts per effective status of the leads `viewer` can see; with owner_id, of that user's.
+  virtual Result<StatusCounts> CountLeadsByStatus(const Viewer& viewer,
+                                                  std::optional<int64_t> owner_id) = 0;
+  // DESIGN.md §2, atomically: kNotFound for an unknown lead or actor, kConflict ("being followed
+  // up by NAME") if another sales owns it, kInvalidArgument for a move the rules forbid.
+  // contacted -> contacted by the owner sets or clears the call-back time.
+  virtual Result<StatusChange> ChangeLeadStatus(int64_t lead_id, int64_t actor_id, LeadStatus to,
+                                                const std::string& note,
+                                                std::optional<TimeMs> callback_at, TimeMs now,
+                                                TimeMs reject_period) = 0;
+
+  // --- Activity
+  virtual Result<std::vector<ActivityEntry>> ListActivity(const ActivityQuery& query) = 0;
+  virtual Result<int64_t> CountActivity(const ActivityQuery& query) = 0;
+  // Leads the user has changed, most recent first, with their status now.
+  virtual Result<std::vector<TouchedLead>> ListTouchedLeads(int64_t user_id, const Viewer& at,
+                                                            int64_t limit, int64_t offset) = 0;
+  // Status changes per day in [from, to), days cut at midnight of UTC + utc_offset; all users
+  // when user_id is unset.
+  virtual Result<std::vector<DayCount>> ActivityPerDay(std::optional<int64_t> user_id,
+                                                       TimeMs from, TimeMs to,
+                                                       TimeMs utc_offset) = 0;
+
+  // --- Scores
+  // Starts a refresh: a new run whose writers stage scores; leftover runs of dead processes
+  // are dropped. Join an existing run from another thread or process with OpenScoreWriter.
+  virtual Result<std::unique_ptr<ScoreWriter>> BeginScoreRefresh(int64_t model_version) = 0;
+  // A writer that stages into run `run_id` without committing it (Commit() on it only flushes
+  // its own part); the owner of the run commits.
+  virtual Result<std::unique_ptr<ScoreWriter>> OpenScoreWriter(int64_t run_id) = 0;
+  // Writes one lead's score now (a lead created or edited), keeping the previous one.
+  virtual Status UpsertScore(const Score& score) = 0;
+  virtual Result<Score> GetScore(int64_t lead_id) = 0;
+  // The score at each probability p in [0, 1] (nearest rank), over the current scores; empty
+  // scores give kFailedPrecondition.
+  virtual Result<std::vector<double>> ScoreQuantiles(const std::vector<double>& probs) = 0;
+  // Regrades every score: A if score >= bands[0], B if >= bands[1], C if >= bands[2], else D.
+  virtual Status RegradeScores(const std::vector<double>& bands) = 0;
+  virtual Result<int64_t> CountScores() = 0;
+
+  // --- Model versions
+  // Saves a version; with activate, it becomes the only active one in the same transaction.
+  virtual Result<int64_t> SaveModelVersion(const ModelVersion& version, bool activate) = 0;
+  virtual Result<std::vector<ModelVersion>> ListModelVersions() = 0;  // newest first, no booster
+  virtual Result<ModelVersion> GetModelVersion(int64_t id) = 0;
+  virtual Result<ModelVersion> GetActiveModelVersion() = 0;  // kNotFound if none
+  virtual Status SetActiveModelVersion(int64_t id) = 0;
+
+  // --- Jobs
+  virtual Result<int64_t> CreateJob(const std::string& kind, const std::string& started_by,
+                                    int64_t total, TimeMs now) = 0;  // state running
+  virtual Status UpdateJobProgress(int64_t id, int64_t done, int64_t total) = 0;
+  virtual Status FinishJob(int64_t id, TimeMs now) = 0;
+  virtual Status FailJob(int64_t id, const std::string& error, TimeMs now) = 0;
+  virtual Result<Job> GetJob(int64_t id) = 0;
+  // The newest queued or running job of this kind, if any.
+  virtual Result<std::optional<Job>> GetRunningJob(const std::string& kind) = 0;
+  virtual Result<std::vector<Job>> ListJobs(int64_t limit) = 0;  // newest first
+
+  // --- Segmentations
+  virtual Result<int64_t> SaveSegmentation(const Segmentation& segmentation,
+                                           bool make_default) = 0;  // kConflict on a taken name
+  virtual Result<std::vector<Segmentation>> ListSegmentations() = 0;
+  virtual Result<Segmentation> GetSegmentation(int64_t id) = 0;
+  virtual Result<Segmentation> GetDefaultSegmentation() = 0;  // kNotFound if none
+  virtual Status SetDefaultSegmentation(int64_t id) = 0;
+  virtual Status DeleteSegmentation(int64_t id) = 0;  // and its cluster assignments
+  // Replaces the cluster of every lead in segmentation `id`, in one transaction.
+  virtual Status ReplaceLeadClusters(int64_t segmentation_id,
+                                     const std::vector<LeadCluster>& clusters) = 0;
+
+  // --- Locks
+  // Takes the lock `name` if nobody holds it: kConflict if another holder (this or another
+  // process) has it. Released when the returned object is destroyed.
+  virtual Result<std::unique_ptr<NamedLock>> TryLock(const std::string& name) = 0;
+};
+
+struct StoreOptions {
+  size_t pool_size = 8;           // connections
+  int busy_timeout_ms = 10'000;  // SQLite: how long a writer waits for another
+};
+
+// Opens (creating and migrating if needed) the store at `url`: "sqlite:PATH", a plain path
+// (SQLite), or "postgresql://..." / "postgres://..." (a libpq URI).
+Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const StoreOptions& options = {});
+
+}  // namespace leadscore
