@@ -1,0 +1,26 @@
+// The one translation of a Status into an HTTP answer: code, error name and JSON body
+// {"error": {"code": "...", "message": "..."}}. Every error a client sees goes through here, so
+// the mapping is in one place and no internal detail leaks: an internal failure is logged with
+// its message and the client is told only that something went wrong.
+//
+// Free functions; thread-safe.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/status.h"
+
+namespace leadscore::http {
+
+int HttpCodeOf(const Status& status);
+
+// The stable error names of docs/openapi.yaml: "invalid_argument", "not_found", ...
+std::string ErrorNameOf(int http_code, const Status& status);
+
+// The body of an error answer. Messages of internal and unavailable errors are replaced by a
+// generic sentence; the caller logs the real one.
+nlohmann::json ErrorBody(int http_code, const Status& status,
+                         const nlohmann::json& details = nullptr);
+
+}  // namespace leadscore::http

@@ -1,0 +1,169 @@
+#include "http/json_mapping.h"
+
+#include <string>
+
+namespace leadscore::http {
+
+using nlohmann::json;
+
+json TimeJson(TimeMs ms) { return FormatIsoTime(ms); }
+
+json TimeJson(const std::optional<TimeMs>& ms) {
+  return ms ? json(FormatIsoTime(*ms)) : json(nullptr);
+}
+
+json UserJson(const User& user) {
+  return {{"id", user.id},
+          {"username", user.username},
+          {"display_name", user.display_name},
+          {"role", std::string(RoleName(user.role))},
+          {"active", user.active},
+          {"created_at", TimeJson(user.created_at)},
+          // The store keeps no sign-in time yet; the field is part of the contract.
+          {"last_login_at", nullptr}};
+}
+
+json UserRefJson(int64_t id, const std::string& display_name) {
+  return {{"id", id}, {"display_name", display_name}};
+}
+
+json FieldsJson(const Lead& lead) {
+  json fields = json::object();
+  for (const BankColumn& c : kBankColumns) {
+    std::string name(c.name);
+    if (c.kind == ColumnKind::kNumeric) {
+      double v = lead.Number(c);
+      fields[name] = IsMissing(v) ? json(nullptr) : json(v);
+    } else {
+      const std::string& v = lead.Text(c);
+      fields[name] = v.empty() ? json(nullptr) : json(v);
+    }
+  }
+  return fields;
+}
+
+namespace {
+
+const char* Trend(const std::optional<double>& score, const std::optional<double>& previous) {
+  if (!score || !previous) return "new";
+  if (*score > *previous + 1e-9) return "up";
+  if (*score < *previous - 1e-9) return "down";
+  return "same";
+}
+
+json OptionalNumber(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+}  // namespace
+
+json LeadSummaryJson(const LeadRow& row, int64_t viewer_id) {
+  const Lead& lead = row.lead;
+  const bool mine = lead.owner_id && *lead.owner_id == viewer_id;
+  const BankColumn* age = FindBankColumn("age");
+  const BankColumn* job = FindBankColumn("job");
+  json owner = nullptr;
+  if (lead.owner_id) owner = UserRefJson(*lead.owner_id, row.owner_name);
+  return {
+      {"id", lead.id},
+      {"name", lead.name},
+      {"phone", lead.phone},
+      {"rank", row.score && row.rank > 0 ? json(row.rank) : json(nullptr)},
+      {"score", OptionalNumber(row.score)},
+      {"previous_score", OptionalNumber(row.previous_score)},
+      {"trend", Trend(row.score, row.previous_score)},
+      {"grade", row.grade.empty() ? json(nullptr) : json(row.grade)},
+      {"status", std::string(LeadStatusName(lead.status))},
+      {"owner", owner},
+      {"followed_up_by", lead.owner_id && !mine ? json(row.owner_name) : json(nullptr)},
+      {"is_mine", mine},
+      {"callback_at", TimeJson(lead.callback_at)},
+      {"callback_due", row.callback_due},
+      {"status_changed_at",
+       lead.status_changed_at > 0 ? TimeJson(lead.status_changed_at) : json(nullptr)},
+      {"age", IsMissing(lead.Number(*age)) ? json(nullptr) : json(lead.Number(*age))},
+      {"job", lead.Text(*job).empty() ? json(nullptr) : json(lead.Text(*job))},
+  };
+}
+
+json LeadDetailJson(const LeadDetail& detail, int64_t viewer_id) {
+  json out = LeadSummaryJson(detail.row, viewer_id);
+  const Lead& lead = detail.row.lead;
+  out["fields"] = FieldsJson(lead);
+  json extra = json::parse(lead.extra_json, nullptr, false);
+  out["extra"] = extra.is_object() ? extra : json::object();
+  out["outcome"] = lead.outcome ? json(*lead.outcome) : json(nullptr);
+  json reasons = json::array();
+  if (detail.score) {
+    json parsed = json::parse(detail.score->reasons_json, nullptr, false);
+    if (parsed.is_array()) reasons = std::move(parsed);
+  }
+  out["reasons"] = std::move(reasons);
+  json history = json::array();
+  for (const ActivityEntry& e : detail.history) history.push_back(ActivityJson(e));
+  out["history"] = std::move(history);
+  json allowed = json::array();
+  for (LeadStatus s : detail.allowed) allowed.push_back(std::string(LeadStatusName(s)));
+  out["allowed_statuses"] = std::move(allowed);
+  out["model_id"] = detail.score ? json(detail.score->model_version) : json(nullptr);
+  out["scored_at"] = detail.score ? TimeJson(detail.score->scored_at) : json(nullptr);
+  out["created_at"] = TimeJson(lead.created_at);
+  out["updated_at"] = TimeJson(lead.updated_at);
+  return out;
+}
+
+json ActivityJson(const ActivityEntry& e) {
+  return {{"id", e.id},
+          {"lead_id", e.lead_id},
+          {"lead_name", e.lead_name},
+          {"user", UserRefJson(e.user_id, e.user_name)},
+          {"from_status", std::string(LeadStatusName(e.from))},
+          {"to_status", std::string(LeadStatusName(e.to))},
+          {"note", e.note.empty() ? json(nullptr) : json(e.note)},
+          {"callback_at", TimeJson(e.callback_at)},
+          {"at", TimeJson(e.at)}};
+}
+
+json StatusCountsJson(const StatusCounts& c) {
+  return {{"pending", c.pending},
+          {"contacted", c.contacted},
+          {"converted", c.converted},
+          {"rejected", c.rejected},
+          {"total", c.total()}};
+}
+
+std::string DateText(TimeMs day_start, TimeMs utc_offset) {
+  return FormatIsoTime(day_start + utc_offset).substr(0, 10);
+}
+
+json PerformanceJson(const Performance& p, TimeMs utc_offset) {
+  json leads = json::array();
+  for (const TouchedLead& t : p.leads) {
+    leads.push_back({{"id", t.lead_id},
+                     {"name", t.name},
+                     {"phone", t.phone},
+                     {"status", std::string(LeadStatusName(t.status))},
+                     {"still_owned", t.still_owned},
+                     {"score", OptionalNumber(t.score)},
+                     {"last_action_at", TimeJson(t.last_action_at)}});
+  }
+  json per_day = json::array();
+  for (const DayActivity& d : p.per_day) {
+    per_day.push_back({{"date", DateText(d.day_start, utc_offset)},
+                       {"changes", d.changes},
+                       {"converted", d.converted}});
+  }
+  return {{"user", UserJson(p.user)},
+          {"counts", StatusCountsJson(p.counts)},
+          {"touched", p.touched},
+          {"conversion_rate", p.conversion_rate},
+          {"leads", std::move(leads)},
+          {"per_day", std::move(per_day)}};
+}
+
+json TeamRowJson(const TeamRow& row) {
+  return {{"user", UserJson(row.user)},
+          {"counts", StatusCountsJson(row.counts)},
+          {"conversion_rate", row.conversion_rate},
+          {"changes_in_period", row.changes_in_period}};
+}
+
+}  // namespace leadscore::http

@@ -1,0 +1,102 @@
+// Route: one line of the API's route table — method, path pattern, who may call it, what body it
+// takes, and the handler. The router (router.h) enforces everything declared here before the
+// handler runs: the session and role (401 / 403), the content type of state-changing requests
+// (415) and the body size (413). A handler therefore only validates its input, calls one
+// service function and maps the result.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "core/status.h"
+#include "service/auth_service.h"
+
+namespace leadscore::http {
+
+enum class Access {
+  kNone,          // anyone, no session needed
+  kSignedIn,      // any signed-in user
+  kAdmin,
+  kSales,
+  kAdminOrSales,
+};
+
+const char* AccessName(Access access);
+
+enum class BodyKind {
+  kNone,  // no body expected (a body, if sent, must still be JSON)
+  kJson,  // application/json
+  kCsv,   // text/csv
+};
+
+// What a handler sees of a request. The caller is set whenever the route's access is not kNone
+// (and on kNone routes when a valid session happens to be present).
+struct RequestContext {
+  const httplib::Request& request;
+  std::optional<Caller> caller;
+  std::string session_token;  // from the cookie, "" if none
+  std::string body;
+  std::string route;  // the pattern, e.g. "/api/leads/{id}"
+
+  // The n-th `{param}` of the pattern, as matched.
+  std::string PathParam(size_t n) const { return request.matches[n + 1].str(); }
+};
+
+// A handler's answer. Errors are returned as a Status and mapped in one place by the router.
+struct Reply {
+  int status = 200;
+  nlohmann::json json;        // sent when content_type is empty
+  std::string content_type;   // for raw bodies (CSV, Prometheus text)
+  std::string raw;
+  std::vector<std::pair<std::string, std::string>> headers;
+  // When set, the body is streamed with chunked transfer encoding: the provider is called once,
+  // after the handler returned, on the same thread, and writes the whole body into the sink.
+  std::function<bool(httplib::DataSink&)> stream;
+
+  static Reply Json(nlohmann::json body, int status = 200) {
+    Reply r;
+    r.status = status;
+    r.json = std::move(body);
+    return r;
+  }
+  static Reply NoContent() {
+    Reply r;
+    r.status = 204;
+    return r;
+  }
+  static Reply Stream(std::string content_type, std::function<bool(httplib::DataSink&)> writer) {
+    Reply r;
+    r.content_type = std::move(content_type);
+    r.stream = std::move(writer);
+    return r;
+  }
+  static Reply Raw(std::string body, std::string content_type, int status = 200) {
+    Reply r;
+    r.status = status;
+    r.raw = std::move(body);
+    r.content_type = std::move(content_type);
+    return r;
+  }
+};
+
+// A handler returns a Status for an error (mapped by the router) or a Reply; an error that
+// needs "details" (the CSV import's row errors) is a Reply built with ErrorBody.
+using Handler = std::function<Result<Reply>(RequestContext&)>;
+
+struct Route {
+  std::string method;   // "GET", "POST", "PATCH", "DELETE"
+  std::string pattern;  // "/api/leads/{id}": each {name} matches one path segment
+  Access access = Access::kNone;
+  Handler handler;
+  BodyKind body = BodyKind::kNone;
+  size_t max_body = 1 << 20;  // bytes
+};
+
+}  // namespace leadscore::http

@@ -1,0 +1,259 @@
+#include "service/leads_service.h"
+
+#include <cmath>
+
+#include <spdlog/spdlog.h>
+
+namespace leadscore {
+namespace {
+
+constexpr size_t kMaxNote = 1000;
+constexpr size_t kMaxName = 200;
+constexpr size_t kMaxPhone = 40;
+constexpr size_t kMaxCategory = 100;
+constexpr size_t kMaxSearch = 100;
+constexpr size_t kMaxExtraJson = 64 * 1024;
+constexpr double kMaxAbsNumber = 1e12;
+constexpr TimeMs kMaxCallbackAhead = 366 * kMsPerDay;
+
+bool HasControlCharacters(const std::string& s) {
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f) return true;
+  }
+  return false;
+}
+
+std::vector<LeadStatus> AllowedMoves(const LeadRow& row, const Caller& caller) {
+  if (caller.user.role != Role::kSales) return {};
+  const Lead& lead = row.lead;
+  bool mine = lead.owner_id && *lead.owner_id == caller.user.id;
+  if (lead.owner_id && !mine) return {};
+  switch (lead.status) {
+    case LeadStatus::kPending:
+      return {LeadStatus::kContacted, LeadStatus::kConverted, LeadStatus::kRejected};
+    case LeadStatus::kContacted:
+      return {LeadStatus::kContacted, LeadStatus::kConverted, LeadStatus::kRejected};
+    case LeadStatus::kConverted:
+    case LeadStatus::kRejected:
+      return {};
+  }
+  return {};
+}
+
+}  // namespace
+
+LeadsService::LeadsService(Store& store, const Clock& clock, LeadsOptions options,
+                           ScoreOneLead score_one)
+    : store_(store), clock_(clock), options_(options), score_one_(std::move(score_one)) {}
+
+Viewer LeadsService::ViewerOf(const Caller& caller) const {
+  Viewer viewer;
+  viewer.user_id = caller.user.id;
+  viewer.role = caller.user.role;
+  viewer.now = clock_.NowMs();
+  viewer.reject_period = options_.reject_period;
+  return viewer;
+}
+
+Result<LeadPage> LeadsService::List(const Caller& caller, const LeadListRequest& request) {
+  if (request.page < 1 || request.page > 1'000'000) {
+    return Status::InvalidArgument("page must be between 1 and 1000000");
+  }
+  if (request.size < 1 || request.size > options_.max_page_size) {
+    return Status::InvalidArgument("size must be between 1 and " +
+                                   std::to_string(options_.max_page_size));
+  }
+  if (request.search.size() > kMaxSearch) {
+    return Status::InvalidArgument("q must have at most 100 characters");
+  }
+  if (request.grade && !(request.grade->size() == 1 && (*request.grade)[0] >= 'A' &&
+                         (*request.grade)[0] <= 'D')) {
+    return Status::InvalidArgument("grade must be one of A, B, C, D");
+  }
+  LeadQuery query;
+  query.viewer = ViewerOf(caller);
+  query.status = request.status;
+  query.grade = request.grade;
+  query.search = request.search;
+  query.page = request.page;
+  query.page_size = request.size;
+  if (request.mine) query.owner_id = caller.user.id;
+  switch (request.sort) {
+    case LeadListSort::kRank: query.sort = LeadSort::kScore; query.descending = true; break;
+    case LeadListSort::kScoreAscending: query.sort = LeadSort::kScore; query.descending = false; break;
+    case LeadListSort::kName: query.sort = LeadSort::kName; query.descending = false; break;
+    case LeadListSort::kRecent:
+      query.sort = LeadSort::kStatusChangedAt;
+      query.descending = true;
+      break;
+  }
+  if (request.segment) {
+    if (*request.segment < 0 || *request.segment > 1000) {
+      return Status::InvalidArgument("segment must be a cluster id between 0 and 1000");
+    }
+    if (request.segmentation_id) {
+      query.segmentation_id = request.segmentation_id;
+    } else {
+      auto def = store_.GetDefaultSegmentation();
+      if (!def.ok()) {
+        if (def.status().code() == StatusCode::kNotFound) {
+          return Status::InvalidArgument("there is no default segmentation; give segmentation_id");
+        }
+        return def.status();
+      }
+      query.segmentation_id = def->id;
+    }
+    query.cluster = *request.segment;
+  } else if (request.segmentation_id) {
+    return Status::InvalidArgument("segmentation_id needs segment (a cluster id)");
+  }
+  return store_.ListLeads(query);
+}
+
+Result<LeadDetail> LeadsService::Detail(const Caller& caller, int64_t lead_id) {
+  LeadDetail detail;
+  LS_ASSIGN_OR_RETURN(detail.row, store_.GetLeadRow(lead_id, ViewerOf(caller)));
+  auto score = store_.GetScore(lead_id);
+  if (score.ok()) {
+    detail.score = std::move(*score);
+  } else if (score.status().code() != StatusCode::kNotFound) {
+    return score.status();
+  }
+  ActivityQuery history;
+  history.lead_id = lead_id;
+  history.limit = 200;
+  LS_ASSIGN_OR_RETURN(detail.history, store_.ListActivity(history));
+  std::sort(detail.history.begin(), detail.history.end(),
+            [](const ActivityEntry& a, const ActivityEntry& b) {
+              return a.at != b.at ? a.at < b.at : a.id < b.id;
+            });
+  detail.allowed = AllowedMoves(detail.row, caller);
+  return detail;
+}
+
+Result<LeadDetail> LeadsService::ChangeStatus(const Caller& caller, int64_t lead_id,
+                                              const StatusRequest& request) {
+  if (caller.user.role != Role::kSales) {
+    return Status::PermissionDenied("only sales change a lead's status");
+  }
+  if (request.to == LeadStatus::kPending) {
+    return Status::InvalidArgument("status must be contacted, converted or rejected");
+  }
+  if (request.note.size() > kMaxNote) {
+    return Status::InvalidArgument("note must have at most 1000 characters");
+  }
+  const TimeMs now = clock_.NowMs();
+  if (request.callback_at) {
+    if (request.to != LeadStatus::kContacted) {
+      return Status::InvalidArgument("callback_at goes only with status contacted");
+    }
+    if (*request.callback_at <= now) {
+      return Status::InvalidArgument("callback_at must be in the future");
+    }
+    if (*request.callback_at > now + kMaxCallbackAhead) {
+      return Status::InvalidArgument("callback_at must be within a year");
+    }
+  }
+  auto change = store_.ChangeLeadStatus(lead_id, caller.user.id, request.to, request.note,
+                                        request.callback_at, now, options_.reject_period);
+  if (!change.ok()) {
+    // The request itself was checked above: what the store refuses is the move from the
+    // lead's current status, a conflict with its state.
+    if (change.status().code() == StatusCode::kInvalidArgument) {
+      return Status::FailedPrecondition(change.status().message());
+    }
+    return change.status();
+  }
+  return Detail(caller, lead_id);
+}
+
+Status LeadsService::ApplyInput(const LeadInput& input, Lead& lead) const {
+  if (input.name) {
+    if (input.name->find_first_not_of(" \t") == std::string::npos) {
+      return Status::InvalidArgument("name must not be empty");
+    }
+    if (input.name->size() > kMaxName || HasControlCharacters(*input.name)) {
+      return Status::InvalidArgument("name must have at most 200 characters and no control characters");
+    }
+    lead.name = *input.name;
+  }
+  if (input.phone) {
+    if (input.phone->size() > kMaxPhone || HasControlCharacters(*input.phone)) {
+      return Status::InvalidArgument("phone must have at most 40 characters");
+    }
+    lead.phone = *input.phone;
+  }
+  for (const auto& [column, value] : input.fields) {
+    const std::string field = std::string(column->name);
+    if (std::holds_alternative<std::monostate>(value)) {
+      if (column->kind == ColumnKind::kNumeric) {
+        lead.numeric[column->slot] = kMissing;
+      } else {
+        lead.categorical[column->slot].clear();
+      }
+    } else if (column->kind == ColumnKind::kNumeric) {
+      const double* number = std::get_if<double>(&value);
+      if (!number) return Status::InvalidArgument("fields." + field + " must be a number");
+      if (!std::isfinite(*number) || std::fabs(*number) > kMaxAbsNumber) {
+        return Status::InvalidArgument("fields." + field + " is out of range");
+      }
+      lead.numeric[column->slot] = *number;
+    } else {
+      const std::string* text = std::get_if<std::string>(&value);
+      if (!text) return Status::InvalidArgument("fields." + field + " must be a string");
+      if (text->size() > kMaxCategory || HasControlCharacters(*text)) {
+        return Status::InvalidArgument("fields." + field + " must have at most 100 characters");
+      }
+      lead.categorical[column->slot] = *text;
+    }
+  }
+  if (input.extra_json) {
+    if (input.extra_json->size() > kMaxExtraJson) {
+      return Status::InvalidArgument("extra must be at most 64 KiB of JSON");
+    }
+    lead.extra_json = *input.extra_json;
+  }
+  if (input.outcome) lead.outcome = *input.outcome;
+  return Status::Ok();
+}
+
+Status LeadsService::ScoreNow(int64_t lead_id) {
+  if (!score_one_) return Status::Ok();
+  Status s = score_one_(lead_id);
+  // No active model yet is a normal state of a fresh portal: the lead waits for the first
+  // training. Any other failure is reported.
+  if (s.code() == StatusCode::kFailedPrecondition || s.code() == StatusCode::kNotFound) {
+    spdlog::info("lead {} saved unscored: {}", lead_id, s.message());
+    return Status::Ok();
+  }
+  return s;
+}
+
+Result<LeadDetail> LeadsService::Create(const Caller& caller, const LeadInput& input) {
+  if (!input.name) return Status::InvalidArgument("name is required");
+  Lead lead;
+  LS_RETURN_IF_ERROR(ApplyInput(input, lead));
+  LS_ASSIGN_OR_RETURN(int64_t id, store_.CreateLead(lead, clock_.NowMs()));
+  Status scored = ScoreNow(id);
+  if (!scored.ok()) spdlog::warn("lead {} created but not scored: {}", id, scored.ToString());
+  return Detail(caller, id);
+}
+
+Result<LeadDetail> LeadsService::Update(const Caller& caller, int64_t lead_id,
+                                        const LeadInput& input) {
+  if (!input.name && !input.phone && input.fields.empty() && !input.extra_json &&
+      !input.outcome) {
+    return Status::InvalidArgument("nothing to change");
+  }
+  const TimeMs now = clock_.NowMs();
+  LS_ASSIGN_OR_RETURN(Lead lead, store_.GetLead(lead_id, now, options_.reject_period));
+  LS_RETURN_IF_ERROR(ApplyInput(input, lead));
+  LS_RETURN_IF_ERROR(store_.UpdateLead(lead, now));
+  Status scored = ScoreNow(lead_id);
+  if (!scored.ok()) spdlog::warn("lead {} edited but not rescored: {}", lead_id, scored.ToString());
+  return Detail(caller, lead_id);
+}
+
+Status LeadsService::Delete(int64_t lead_id) { return store_.DeleteLead(lead_id); }
+
+}  // namespace leadscore

@@ -1,0 +1,106 @@
+// LeadsService: the lead use cases of the portal — the ranked call list, a lead's page, the
+// follow-up status change of DESIGN.md §2, and the admin's create / edit / delete.
+//
+// The rules of §2 live in the store's SQL (ChangeLeadStatus, the visibility rules of ListLeads);
+// this service validates the request, builds the viewer from the one clock, and shapes the
+// answer (allowed next statuses, history, reasons). A lead created or edited is scored at once
+// through `score_one`, so no lead sits unscored while a model is active.
+//
+// Holds references to the store and the clock, which must outlive it. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/lead.h"
+#include "core/status.h"
+#include "service/auth_service.h"
+#include "store/store.h"
+
+namespace leadscore {
+
+struct LeadsOptions {
+  TimeMs reject_period = kDefaultRejectPeriod;
+  int64_t max_page_size = 200;
+};
+
+enum class LeadListSort { kRank, kScoreAscending, kName, kRecent };
+
+struct LeadListRequest {
+  int64_t page = 1;
+  int64_t size = 50;
+  LeadListSort sort = LeadListSort::kRank;
+  std::optional<LeadStatus> status;
+  std::optional<std::string> grade;
+  std::optional<int64_t> segmentation_id;
+  std::optional<int> segment;  // cluster; with no segmentation_id, of the default segmentation
+  std::string search;
+  bool mine = false;
+};
+
+struct LeadDetail {
+  LeadRow row;
+  std::optional<Score> score;          // with reasons, model and time; none if unscored
+  std::vector<ActivityEntry> history;  // oldest first
+  std::vector<LeadStatus> allowed;     // what the caller may set now
+};
+
+struct StatusRequest {
+  LeadStatus to = LeadStatus::kContacted;
+  std::string note;
+  std::optional<TimeMs> callback_at;
+};
+
+// A value of one bank column: a number, a category, or missing.
+using FieldValue = std::variant<std::monostate, double, std::string>;
+
+// The data of a lead as sent by an admin. On create, absent fields are missing; on edit, only
+// the present ones change.
+struct LeadInput {
+  std::optional<std::string> name;
+  std::optional<std::string> phone;
+  std::vector<std::pair<const BankColumn*, FieldValue>> fields;
+  std::optional<std::string> extra_json;    // a JSON object, already checked to be one
+  std::optional<std::optional<bool>> outcome;  // present: set (to a value or to unknown)
+};
+
+// Scores one lead now with the active model. kFailedPrecondition when there is no model.
+using ScoreOneLead = std::function<Status(int64_t lead_id)>;
+
+class LeadsService {
+ public:
+  LeadsService(Store& store, const Clock& clock, LeadsOptions options, ScoreOneLead score_one);
+  LeadsService(const LeadsService&) = delete;
+  LeadsService& operator=(const LeadsService&) = delete;
+
+  Result<LeadPage> List(const Caller& caller, const LeadListRequest& request);
+  Result<LeadDetail> Detail(const Caller& caller, int64_t lead_id);
+  // Sales only. kConflict "being followed up by NAME" when another sales owns the lead;
+  // kFailedPrecondition for a move the rules forbid from the current status.
+  Result<LeadDetail> ChangeStatus(const Caller& caller, int64_t lead_id,
+                                  const StatusRequest& request);
+
+  Result<LeadDetail> Create(const Caller& caller, const LeadInput& input);
+  Result<LeadDetail> Update(const Caller& caller, int64_t lead_id, const LeadInput& input);
+  Status Delete(int64_t lead_id);
+
+  Viewer ViewerOf(const Caller& caller) const;
+  const LeadsOptions& options() const { return options_; }
+
+ private:
+  Status ApplyInput(const LeadInput& input, Lead& lead) const;
+  Status ScoreNow(int64_t lead_id);
+
+  Store& store_;
+  const Clock& clock_;
+  const LeadsOptions options_;
+  ScoreOneLead score_one_;
+};
+
+}  // namespace leadscore
