@@ -1,0 +1,124 @@
+// A lead's page: the customer's data, score, grade, trend, the reasons in plain words, the
+// status buttons (sales) and the status history. A 409 reloads the lead so the page shows who
+// is handling it.
+import { useParams, Link } from 'react-router';
+import { ArrowLeft, Pencil } from 'lucide-react';
+import { useState } from 'react';
+import { useI18n } from '@/lib/i18n/i18n';
+import { formatDateTime, formatPercent } from '@/lib/format';
+import { ApiError } from '@/lib/api-client';
+import { Card } from '@/components/card';
+import { GradeBadge } from '@/components/grade-badge';
+import { ReasonList } from '@/components/reason-list';
+import { StatusBadge } from '@/components/status-badge';
+import { TrendArrow } from '@/components/trend-arrow';
+import { Button } from '@/components/button';
+import { Modal } from '@/components/modal';
+import { EmptyState, ErrorState, LoadingState } from '@/components/states';
+import { useAuth } from '@/features/auth/components/auth-provider';
+import { useLead } from '@/features/leads/api/get-lead';
+import { useLeadFields } from '@/features/leads/api/get-lead-fields';
+import { LeadData } from '@/features/leads/components/lead-data';
+import { LeadForm } from '@/features/leads/components/lead-form';
+import { StatusActions } from '@/features/leads/components/status-actions';
+import { StatusHistory } from '@/features/leads/components/status-history';
+import type { LeadDetail } from '@/types/api';
+
+export function LeadDetailRoute() {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const id = Number(useParams().id);
+  const { data, error, loading, refetch } = useLead(id);
+  const specs = useLeadFields();
+  const [override, setOverride] = useState<LeadDetail | null>(null);
+  const [editing, setEditing] = useState(false);
+  const lead = override && override.id === id && data && override.updated_at >= data.updated_at ? override : data;
+  const back = user?.role === 'admin' ? '/admin' : '/sales';
+
+  if (!Number.isInteger(id) || id <= 0) return <EmptyState title={t('lead.notFound')} />;
+  if (error) {
+    if (error instanceof ApiError && error.status === 404) return <EmptyState title={t('lead.notFound')}><Link to={back} className="text-teal-700 hover:underline">{t('common.back')}</Link></EmptyState>;
+    return <ErrorState error={error} onRetry={refetch} />;
+  }
+  if (loading && !lead) return <LoadingState />;
+  if (!lead) return null;
+
+  return (
+    <div className="space-y-4">
+      <Link to={back} className="inline-flex items-center gap-1 text-sm text-teal-700 hover:underline">
+        <ArrowLeft className="h-4 w-4" aria-hidden />
+        {t('common.back')}
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold" data-testid="lead-name">{lead.name}</h1>
+        <StatusBadge status={lead.status} />
+        {lead.followed_up_by && <span className="text-sm text-sky-700" data-testid="followed-up-by">{t('lead.followedUpBy', { name: lead.followed_up_by })}</span>}
+        {user?.role === 'admin' && (
+          <Button size="sm" variant="secondary" className="ml-auto" onClick={() => setEditing(true)} icon={<Pencil className="h-4 w-4" />}>{t('common.edit')}</Button>
+        )}
+      </div>
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="space-y-4 lg:col-span-2">
+          <Card title={t('lead.scoreTitle')}>
+            <ScoreSummary lead={lead} />
+            <h3 className="mb-2 mt-4 text-sm font-semibold text-slate-700">{t('reasons.title')}</h3>
+            <ReasonList reasons={lead.reasons} />
+          </Card>
+          <Card title={t('lead.data')}>
+            {specs.data ? <LeadData lead={lead} specs={specs.data} /> : specs.error ? <ErrorState error={specs.error} /> : <LoadingState />}
+          </Card>
+        </div>
+        <div className="space-y-4">
+          {user?.role === 'sales' && (
+            <Card title={t('lead.followUp')}>
+              <StatusActions lead={lead} onChanged={setOverride} onConflict={refetch} />
+            </Card>
+          )}
+          <Card title={t('lead.history')}>
+            <StatusHistory entries={lead.history} />
+          </Card>
+        </div>
+      </div>
+      {editing && specs.data && (
+        <Modal title={t('leads.edit')} open onClose={() => setEditing(false)}>
+          <LeadForm specs={specs.data} lead={lead} onSaved={(saved) => { setOverride(saved); setEditing(false); }} />
+        </Modal>
+      )}
+    </div>
+  );
+}
+
+function ScoreSummary({ lead }: { lead: LeadDetail }) {
+  const { t, lang } = useI18n();
+  if (lead.score === null) return <p className="text-sm text-slate-500">{t('lead.unscored')}</p>;
+  return (
+    <div className="flex flex-wrap items-center gap-6">
+      <div>
+        <p className="text-xs uppercase tracking-wide text-slate-500">{t('lead.chance')}</p>
+        <p className="text-3xl font-semibold text-teal-700" data-testid="lead-score">{formatPercent(lead.score, lang)}</p>
+      </div>
+      <div>
+        <p className="text-xs uppercase tracking-wide text-slate-500">{t('lead.grade')}</p>
+        <GradeBadge grade={lead.grade} />
+      </div>
+      <div>
+        <p className="text-xs uppercase tracking-wide text-slate-500">{t('lead.trend')}</p>
+        <p className="flex items-center gap-1 text-sm">
+          <TrendArrow trend={lead.trend} />
+          {lead.previous_score !== null && <span className="text-slate-500">{t('lead.previous', { score: formatPercent(lead.previous_score, lang) })}</span>}
+        </p>
+      </div>
+      <div>
+        <p className="text-xs uppercase tracking-wide text-slate-500">{t('lead.rank')}</p>
+        <p className="text-sm font-medium">{lead.rank ?? '–'}</p>
+      </div>
+      {lead.callback_at && (
+        <div>
+          <p className="text-xs uppercase tracking-wide text-slate-500">{t('status.callbackAt')}</p>
+          <p className="text-sm font-medium text-amber-700">{formatDateTime(lead.callback_at, lang)}</p>
+        </div>
+      )}
+      <p className="w-full text-xs text-slate-400">{t('lead.scoredAt', { time: formatDateTime(lead.scored_at, lang), model: lead.model_id ?? '–' })}</p>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+// Model page (admin): versions with metrics (active marked), train and activate, and the
+// charts of the picked version: ROC, lift/capture by decile, feature importance.
+import { useState } from 'react';
+import { useI18n } from '@/lib/i18n/i18n';
+import { useMutation } from '@/lib/use-query';
+import { Card } from '@/components/card';
+import { PageHeader } from '@/components/page-header';
+import { EmptyState, ErrorState, FormError, LoadingState } from '@/components/states';
+import { useModels } from '@/features/models/api/get-models';
+import { activateModel } from '@/features/models/api/activate-model';
+import { ModelList } from '@/features/models/components/model-list';
+import { ModelCharts } from '@/features/models/components/model-charts';
+import { TrainForm } from '@/features/models/components/train-form';
+import type { ModelVersion } from '@/types/api';
+
+export function ModelsRoute() {
+  const { t } = useI18n();
+  const [version, setVersion] = useState(0);
+  const models = useModels(version);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busyId, setBusyId] = useState<number | null>(null);
+  const activate = useMutation((m: ModelVersion) => activateModel(m.id));
+  const list = models.data ?? [];
+  const shownId = selected ?? list.find((m) => m.active)?.id ?? list[0]?.id ?? null;
+
+  const onActivate = async (model: ModelVersion) => {
+    setBusyId(model.id);
+    const done = await activate.run(model);
+    setBusyId(null);
+    if (done) {
+      setNotice(t('models.activated', { id: done.id }));
+      setVersion((v) => v + 1);
+    }
+  };
+  const onTrained = (model: ModelVersion, activated: boolean) => {
+    setNotice(activated ? t('models.trainedActive', { id: model.id }) : t('models.trainedKept', { id: model.id }));
+    setSelected(model.id);
+    setVersion((v) => v + 1);
+  };
+
+  return (
+    <div className="space-y-4">
+      <PageHeader title={t('models.title')} subtitle={t('models.subtitle')} />
+      {notice && <p role="status" className="rounded-md bg-teal-50 px-3 py-2 text-sm text-teal-900" data-testid="model-notice">{notice}</p>}
+      <FormError error={activate.error} />
+      <div className="grid gap-4 xl:grid-cols-3">
+        <Card title={t('models.versions')} className="xl:col-span-2">
+          {models.error ? (
+            <ErrorState error={models.error} onRetry={models.refetch} />
+          ) : !models.data ? (
+            <LoadingState />
+          ) : list.length === 0 ? (
+            <EmptyState title={t('models.empty')} />
+          ) : (
+            <ModelList models={list} selectedId={shownId} busyId={busyId} onSelect={(m) => setSelected(m.id)} onActivate={onActivate} />
+          )}
+        </Card>
+        <Card title={t('models.train')}>
+          <TrainForm onTrained={onTrained} />
+        </Card>
+      </div>
+      {shownId !== null && <ModelCharts key={shownId} modelId={shownId} />}
+    </div>
+  );
+}

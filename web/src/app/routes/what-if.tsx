@@ -1,0 +1,17 @@
+// What-if scoring for a customer who is not in the database.
+import { useI18n } from '@/lib/i18n/i18n';
+import { PageHeader } from '@/components/page-header';
+import { ErrorState, LoadingState } from '@/components/states';
+import { useLeadFields } from '@/features/leads/api/get-lead-fields';
+import { WhatIfForm } from '@/features/scoring/components/what-if-form';
+
+export function WhatIfRoute() {
+  const { t } = useI18n();
+  const fields = useLeadFields();
+  return (
+    <div>
+      <PageHeader title={t('whatIf.title')} subtitle={t('whatIf.subtitle')} />
+      {fields.error ? <ErrorState error={fields.error} onRetry={fields.refetch} /> : !fields.data ? <LoadingState /> : <WhatIfForm specs={fields.data} />}
+    </div>
+  );
+}

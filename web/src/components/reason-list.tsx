@@ -1,0 +1,45 @@
+// The reasons behind a score, in words a sales person reads: which of the customer's facts
+// push the chance up and which push it down, strongest first.
+import { TrendingDown, TrendingUp } from 'lucide-react';
+import { useI18n } from '@/lib/i18n/i18n';
+import type { Reason } from '@/types/api';
+
+export function ReasonList({ reasons }: { reasons: Reason[] }) {
+  const { t, lang } = useI18n();
+  if (reasons.length === 0) return <p className="text-sm text-slate-500">{t('reasons.none')}</p>;
+  const sorted = [...reasons].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
+  const strongest = Math.abs(sorted[0].contribution) || 1;
+  return (
+    <ul className="space-y-2" aria-label={t('reasons.title')}>
+      {sorted.map((reason) => {
+        const up = reason.direction === 'up';
+        const label = lang === 'id' ? reason.label_id : reason.label_en;
+        const strength = Math.abs(reason.contribution) / strongest;
+        return (
+          <li key={reason.feature} className="flex items-start gap-2 text-sm">
+            {up ? (
+              <TrendingUp className="mt-0.5 h-4 w-4 shrink-0 text-emerald-600" aria-hidden />
+            ) : (
+              <TrendingDown className="mt-0.5 h-4 w-4 shrink-0 text-rose-600" aria-hidden />
+            )}
+            <div className="min-w-0 flex-1">
+              <p>
+                {t(up ? 'reasons.raises' : 'reasons.lowers', {
+                  label,
+                  value: reason.value,
+                  strength: t(strength > 0.66 ? 'reasons.strong' : strength > 0.33 ? 'reasons.moderate' : 'reasons.slight'),
+                })}
+              </p>
+              <div className="mt-1 h-1.5 w-full max-w-48 rounded bg-slate-100">
+                <div
+                  className={`h-full rounded ${up ? 'bg-emerald-500' : 'bg-rose-500'}`}
+                  style={{ width: `${Math.max(4, strength * 100)}%` }}
+                />
+              </div>
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,28 @@
+// The score distribution on the admin dashboard: how many leads fall in each grade band A–D
+// (the admin's score bands), plus those not scored yet.
+import { Bar } from 'react-chartjs-2';
+import '@/components/charts/setup';
+import { useI18n } from '@/lib/i18n/i18n';
+import { grades, type Grade } from '@/types/api';
+
+const colours: Record<Grade, string> = { A: '#059669', B: '#84cc16', C: '#fbbf24', D: '#cbd5e1' };
+
+export function GradeDistributionChart({ byGrade, unscored }: { byGrade: Record<Grade, number>; unscored: number }) {
+  const { t } = useI18n();
+  const labels = [...grades.map((g) => t('filters.grade', { grade: g })), t('dashboard.unscored')];
+  const data = {
+    labels,
+    datasets: [
+      {
+        label: t('dashboard.leads'),
+        data: [...grades.map((g) => byGrade[g]), unscored],
+        backgroundColor: [...grades.map((g) => colours[g]), '#e2e8f0'],
+      },
+    ],
+  };
+  return (
+    <div className="h-64">
+      <Bar data={data} options={{ maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } }} />
+    </div>
+  );
+}

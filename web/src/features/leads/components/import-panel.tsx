@@ -1,0 +1,83 @@
+// CSV import (admin): pick a file, choose whether bad rows refuse the whole file (the default)
+// or are skipped, and read a clear report: how many went in, and each bad line with its reason.
+import { useState, type FormEvent } from 'react';
+import { Upload } from 'lucide-react';
+import { useI18n } from '@/lib/i18n/i18n';
+import { useMutation } from '@/lib/use-query';
+import { Button } from '@/components/button';
+import { FormError } from '@/components/states';
+import type { ImportResult, RowError } from '@/types/api';
+import { importLeads, rowErrorsOf } from '../api/import-leads';
+
+const maxBytes = 64 * 1024 * 1024;
+
+export function ImportPanel({ onImported }: { onImported: (result: ImportResult) => void }) {
+  const { t } = useI18n();
+  const [file, setFile] = useState<File | null>(null);
+  const [skipBadRows, setSkipBadRows] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const mutation = useMutation(importLeads);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setResult(null);
+    if (!file) return setProblem(t('import.chooseFile'));
+    if (file.size === 0) return setProblem(t('import.emptyFile'));
+    if (file.size > maxBytes) return setProblem(t('import.tooLarge'));
+    setProblem(null);
+    const answer = await mutation.run({ file, skipBadRows });
+    if (answer) {
+      setResult(answer);
+      onImported(answer);
+    }
+  };
+
+  const refused = rowErrorsOf(mutation.error);
+  return (
+    <form onSubmit={submit} className="space-y-3" noValidate>
+      <input
+        type="file"
+        accept=".csv,text/csv"
+        aria-label={t('import.file')}
+        className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-teal-50 file:px-3 file:py-2 file:text-sm file:font-medium file:text-teal-800"
+        onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+      />
+      <label className="flex items-center gap-2 text-sm text-slate-700">
+        <input type="checkbox" checked={skipBadRows} onChange={(e) => setSkipBadRows(e.target.checked)} />
+        {t('import.skipBadRows')}
+      </label>
+      {problem && <p role="alert" className="text-sm text-rose-700">{problem}</p>}
+      <FormError error={mutation.error} />
+      {refused.length > 0 && <RowErrors title={t('import.refused', { count: refused.length })} errors={refused} />}
+      {result && (
+        <div className="space-y-2 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900" data-testid="import-report">
+          <p className="font-medium">{t('import.done', { imported: result.imported.toLocaleString(), skipped: result.skipped })}</p>
+          <p className="text-xs">{result.scored ? t('import.scored') : t('import.notScored')}</p>
+          {result.errors.length > 0 && <RowErrors title={t('import.skipped', { count: result.errors.length })} errors={result.errors} />}
+        </div>
+      )}
+      <Button type="submit" loading={mutation.pending} icon={<Upload className="h-4 w-4" />}>
+        {t('import.submit')}
+      </Button>
+    </form>
+  );
+}
+
+export function RowErrors({ title, errors }: { title: string; errors: RowError[] }) {
+  const { t } = useI18n();
+  const shown = errors.slice(0, 200);
+  return (
+    <div className="rounded-md border border-rose-200 bg-white text-sm" data-testid="row-errors">
+      <p className="border-b border-rose-100 px-3 py-2 font-medium text-rose-800">{title}</p>
+      <ul className="max-h-56 overflow-y-auto px-3 py-2">
+        {shown.map((e) => (
+          <li key={`${e.line}-${e.reason}`} className="py-0.5 text-slate-700">
+            <span className="font-mono text-xs text-rose-700">{t('import.line', { line: e.line })}</span> {e.reason}
+          </li>
+        ))}
+      </ul>
+      {errors.length > shown.length && <p className="px-3 pb-2 text-xs text-slate-500">{t('import.more', { count: errors.length - shown.length })}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+// Search and filters above a lead list. Text search waits for the user to stop typing.
+import { useEffect, useState } from 'react';
+import { Search } from 'lucide-react';
+import { useI18n } from '@/lib/i18n/i18n';
+import { controlClass } from '@/components/field';
+import { grades, leadStatuses, type LeadQuery, type LeadSort } from '@/types/api';
+
+export function LeadFilters({ query, onChange, showMine = false }: {
+  query: LeadQuery;
+  onChange: (next: LeadQuery) => void;
+  showMine?: boolean;
+}) {
+  const { t } = useI18n();
+  const [text, setText] = useState(query.q ?? '');
+  useEffect(() => {
+    if (text === (query.q ?? '')) return;
+    const id = setTimeout(() => onChange({ ...query, q: text, page: 1 }), 300);
+    return () => clearTimeout(id);
+  }, [text, query, onChange]);
+
+  const sorts: LeadSort[] = ['rank', 'score_asc', 'name', 'recent'];
+  return (
+    <div className="mb-3 grid grid-cols-2 gap-2 md:grid-cols-6">
+      <label className="relative col-span-2">
+        <span className="sr-only">{t('filters.search')}</span>
+        <Search className="pointer-events-none absolute left-2.5 top-2.5 h-4 w-4 text-slate-400" aria-hidden />
+        <input
+          type="search"
+          className={`${controlClass} pl-8`}
+          placeholder={t('filters.searchPlaceholder')}
+          value={text}
+          maxLength={100}
+          onChange={(e) => setText(e.target.value)}
+        />
+      </label>
+      <select aria-label={t('lead.status')} className={controlClass} value={query.status ?? ''} onChange={(e) => onChange({ ...query, status: e.target.value as LeadQuery['status'], page: 1 })}>
+        <option value="">{t('filters.allStatuses')}</option>
+        {leadStatuses.map((s) => (
+          <option key={s} value={s}>{t(`status.${s}`)}</option>
+        ))}
+      </select>
+      <select aria-label={t('lead.grade')} className={controlClass} value={query.grade ?? ''} onChange={(e) => onChange({ ...query, grade: e.target.value as LeadQuery['grade'], page: 1 })}>
+        <option value="">{t('filters.allGrades')}</option>
+        {grades.map((g) => (
+          <option key={g} value={g}>{t('filters.grade', { grade: g })}</option>
+        ))}
+      </select>
+      <select aria-label={t('filters.sort')} className={controlClass} value={query.sort ?? 'rank'} onChange={(e) => onChange({ ...query, sort: e.target.value as LeadSort, page: 1 })}>
+        {sorts.map((s) => (
+          <option key={s} value={s}>{t(`sort.${s}`)}</option>
+        ))}
+      </select>
+      {showMine && (
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          <input type="checkbox" checked={query.mine ?? false} onChange={(e) => onChange({ ...query, mine: e.target.checked || undefined, page: 1 })} />
+          {t('filters.mine')}
+        </label>
+      )}
+    </div>
+  );
+}

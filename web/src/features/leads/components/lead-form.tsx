@@ -1,0 +1,56 @@
+// Create or edit a lead (admin): name, phone and the bank columns. Checked before sending; the
+// server scores the lead at once and its answer replaces the form.
+import { useState, type FormEvent } from 'react';
+import { Save } from 'lucide-react';
+import { useI18n } from '@/lib/i18n/i18n';
+import { useMutation } from '@/lib/use-query';
+import { fieldTextsOf, parseFieldTexts, type FieldTexts, type ParsedFields } from '@/lib/lead-fields';
+import { Button } from '@/components/button';
+import { TextField } from '@/components/field';
+import { LeadFieldInputs } from '@/components/lead-field-inputs';
+import { FormError } from '@/components/states';
+import type { LeadDetail, LeadField, LeadInput } from '@/types/api';
+import { createLead } from '../api/create-lead';
+import { updateLead } from '../api/update-lead';
+
+export function LeadForm({ specs, lead, onSaved }: {
+  specs: LeadField[];
+  lead?: LeadDetail | null;
+  onSaved: (lead: LeadDetail) => void;
+}) {
+  const { t } = useI18n();
+  const [name, setName] = useState(lead?.name ?? '');
+  const [phone, setPhone] = useState(lead?.phone ?? '');
+  const [texts, setTexts] = useState<FieldTexts>(fieldTextsOf(lead?.fields));
+  const [errors, setErrors] = useState<ParsedFields['errors']>({});
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [phoneError, setPhoneError] = useState<string | null>(null);
+  const mutation = useMutation((body: LeadInput) => (lead ? updateLead(lead.id, body) : createLead(body)));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = parseFieldTexts(specs, texts);
+    const nameProblem = name.trim() === '' ? t('form.required') : name.length > 200 ? t('form.tooLong', { max: 200 }) : null;
+    const phoneProblem = phone.length > 40 || /[^0-9+()\-\s.]/.test(phone) ? t('lead.phoneInvalid') : null;
+    setErrors(parsed.errors);
+    setNameError(nameProblem);
+    setPhoneError(phoneProblem);
+    if (nameProblem || phoneProblem || Object.keys(parsed.errors).length > 0) return;
+    const saved = await mutation.run({ name: name.trim(), phone: phone.trim(), fields: parsed.fields });
+    if (saved) onSaved(saved);
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+        <TextField label={t('lead.name')} name="name" value={name} error={nameError} onChange={(e) => setName(e.target.value)} />
+        <TextField label={t('lead.phone')} name="phone" value={phone} error={phoneError} inputMode="tel" onChange={(e) => setPhone(e.target.value)} />
+      </div>
+      <LeadFieldInputs specs={specs} texts={texts} errors={errors} onChange={(key, value) => setTexts((prev) => ({ ...prev, [key]: value }))} />
+      <FormError error={mutation.error} />
+      <Button type="submit" loading={mutation.pending} icon={<Save className="h-4 w-4" />}>
+        {lead ? t('common.save') : t('leads.create')}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,90 @@
+// The ranked list of leads: rank, customer, score, grade, trend, segment, status. For a sales
+// person it marks leads followed up by someone else and their own call-backs that are due, and
+// offers a quick "Sudah Dihubungi" on leads still pending.
+import { Link } from 'react-router';
+import { BellRing, PhoneCall, UserCheck } from 'lucide-react';
+import { useI18n } from '@/lib/i18n/i18n';
+import { formatDateTime, formatPercent } from '@/lib/format';
+import { Button } from '@/components/button';
+import { GradeBadge } from '@/components/grade-badge';
+import { StatusBadge } from '@/components/status-badge';
+import { TrendArrow } from '@/components/trend-arrow';
+import type { LeadSummary } from '@/types/api';
+
+export interface LeadTableProps {
+  leads: LeadSummary[];
+  // Present for sales: the quick "Sudah Dihubungi" action and which lead it is running on.
+  onQuickContact?: (lead: LeadSummary) => void;
+  busyId?: number | null;
+}
+
+export function LeadTable({ leads, onQuickContact, busyId }: LeadTableProps) {
+  const { t } = useI18n();
+  return (
+    <div className="-mx-4 overflow-x-auto">
+      <table className="min-w-full text-sm" data-testid="lead-table">
+        <thead>
+          <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
+            <th className="px-4 py-2 font-medium">#</th>
+            <th className="px-2 py-2 font-medium">{t('lead.customer')}</th>
+            <th className="px-2 py-2 text-right font-medium">{t('lead.score')}</th>
+            <th className="px-2 py-2 font-medium">{t('lead.grade')}</th>
+            <th className="hidden px-2 py-2 font-medium sm:table-cell">{t('lead.trend')}</th>
+            <th className="hidden px-2 py-2 font-medium md:table-cell">{t('lead.segment')}</th>
+            <th className="px-2 py-2 font-medium">{t('lead.status')}</th>
+            {onQuickContact && <th className="px-4 py-2 font-medium"><span className="sr-only">{t('lead.actions')}</span></th>}
+          </tr>
+        </thead>
+        <tbody>
+          {leads.map((lead) => (
+            <LeadRow key={lead.id} lead={lead} onQuickContact={onQuickContact} busy={busyId === lead.id} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function LeadRow({ lead, onQuickContact, busy }: { lead: LeadSummary; onQuickContact?: (lead: LeadSummary) => void; busy: boolean }) {
+  const { t, lang } = useI18n();
+  const rowTone = lead.callback_due ? 'bg-amber-50' : lead.followed_up_by ? 'bg-slate-50/70' : '';
+  return (
+    <tr className={`border-b border-slate-100 align-top ${rowTone}`} data-lead-id={lead.id} data-testid="lead-row">
+      <td className="px-4 py-2 tabular-nums text-slate-500">{lead.rank ?? '–'}</td>
+      <td className="px-2 py-2">
+        <Link to={`/leads/${lead.id}`} className="font-medium text-teal-800 hover:underline">
+          {lead.name}
+        </Link>
+        <p className="text-xs text-slate-500">
+          {[lead.job, lead.age !== null ? t('lead.years', { age: lead.age }) : null, lead.phone].filter(Boolean).join(' · ')}
+        </p>
+        {lead.callback_due && (
+          <p className="mt-0.5 inline-flex items-center gap-1 text-xs font-medium text-amber-700" data-testid="callback-due">
+            <BellRing className="h-3.5 w-3.5" aria-hidden />
+            {t('lead.callbackDue', { time: formatDateTime(lead.callback_at, lang) })}
+          </p>
+        )}
+        {lead.followed_up_by && (
+          <p className="mt-0.5 inline-flex items-center gap-1 text-xs font-medium text-sky-700" data-testid="followed-up-by">
+            <UserCheck className="h-3.5 w-3.5" aria-hidden />
+            {t('lead.followedUpBy', { name: lead.followed_up_by })}
+          </p>
+        )}
+      </td>
+      <td className="px-2 py-2 text-right tabular-nums">{formatPercent(lead.score, lang)}</td>
+      <td className="px-2 py-2"><GradeBadge grade={lead.grade} /></td>
+      <td className="hidden px-2 py-2 sm:table-cell"><TrendArrow trend={lead.score === null ? null : lead.trend} /></td>
+      <td className="hidden px-2 py-2 text-xs text-slate-600 md:table-cell">{lead.persona ?? (lead.segment !== null && lead.segment !== undefined ? `#${lead.segment}` : '–')}</td>
+      <td className="px-2 py-2"><StatusBadge status={lead.status} /></td>
+      {onQuickContact && (
+        <td className="px-4 py-2 text-right">
+          {lead.status === 'pending' && (
+            <Button size="sm" variant="secondary" loading={busy} onClick={() => onQuickContact(lead)} icon={<PhoneCall className="h-3.5 w-3.5" />}>
+              <span className="hidden sm:inline">{t('status.contacted')}</span>
+            </Button>
+          )}
+        </td>
+      )}
+    </tr>
+  );
+}

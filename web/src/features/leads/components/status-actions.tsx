@@ -1,0 +1,97 @@
+// The status buttons on a lead's page (sales only): Sudah Dihubungi / Terkonversi / Ditolak,
+// each with an optional note, and a call-back time for "contacted". Only the moves the server
+// allows now are offered. A 409 shows the server's sentence, e.g. who is handling the lead.
+import { useState, type FormEvent } from 'react';
+import { CheckCircle2, PhoneCall, XCircle } from 'lucide-react';
+import { useI18n } from '@/lib/i18n/i18n';
+import { useMutation } from '@/lib/use-query';
+import { localInputToIso } from '@/lib/format';
+import { Button } from '@/components/button';
+import { TextAreaField, TextField } from '@/components/field';
+import { FormError } from '@/components/states';
+import { ApiError } from '@/lib/api-client';
+import type { LeadDetail, StatusRequest } from '@/types/api';
+import { setLeadStatus } from '../api/set-lead-status';
+
+type Target = StatusRequest['status'];
+
+const looks: Record<Target, { variant: 'primary' | 'success' | 'danger'; icon: typeof PhoneCall }> = {
+  contacted: { variant: 'primary', icon: PhoneCall },
+  converted: { variant: 'success', icon: CheckCircle2 },
+  rejected: { variant: 'danger', icon: XCircle },
+};
+
+export function StatusActions({ lead, onChanged, onConflict, now = () => new Date() }: {
+  lead: LeadDetail;
+  onChanged: (lead: LeadDetail) => void;
+  // A 409: someone else moved the lead first; the page reloads it to show who.
+  onConflict?: () => void;
+  now?: () => Date;
+}) {
+  const { t } = useI18n();
+  const [note, setNote] = useState('');
+  const [callback, setCallback] = useState('');
+  const [callbackError, setCallbackError] = useState<string | null>(null);
+  const mutation = useMutation(async (body: StatusRequest) => {
+    try {
+      return await setLeadStatus(lead.id, body);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) onConflict?.();
+      throw err;
+    }
+  });
+  const targets = (['contacted', 'converted', 'rejected'] as Target[]).filter((s) => lead.allowed_statuses.includes(s));
+
+  const send = async (status: Target, event?: FormEvent) => {
+    event?.preventDefault();
+    setCallbackError(null);
+    let callbackAt: string | null = null;
+    if (status === 'contacted' && callback) {
+      callbackAt = localInputToIso(callback);
+      if (!callbackAt || new Date(callbackAt) <= now()) {
+        setCallbackError(t('status.callbackFuture'));
+        return;
+      }
+    }
+    if (note.length > 1000) return;
+    const body: StatusRequest = { status };
+    if (note.trim()) body.note = note.trim();
+    if (callbackAt) body.callback_at = callbackAt;
+    const updated = await mutation.run(body);
+    if (updated) {
+      setNote('');
+      setCallback('');
+      onChanged(updated);
+    }
+  };
+
+  if (targets.length === 0) {
+    return (
+      <div className="space-y-2">
+        <p className="text-sm text-slate-600" data-testid="no-status-actions">
+          {lead.followed_up_by ? t('lead.followedUpBy', { name: lead.followed_up_by }) : t('status.noMoves')}
+        </p>
+        <FormError error={mutation.error} />
+      </div>
+    );
+  }
+  return (
+    <form className="space-y-3" onSubmit={(e) => e.preventDefault()} noValidate>
+      <TextAreaField label={t('status.note')} rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('status.notePlaceholder')} />
+      {targets.includes('contacted') && (
+        <TextField label={t('status.callbackAt')} type="datetime-local" value={callback} error={callbackError} onChange={(e) => setCallback(e.target.value)} hint={t('status.callbackHint')} />
+      )}
+      <FormError error={mutation.error} />
+      <div className="flex flex-wrap gap-2">
+        {targets.map((status) => {
+          const { variant, icon: Icon } = looks[status];
+          return (
+            <Button key={status} variant={variant} disabled={mutation.pending} onClick={() => send(status)} icon={<Icon className="h-4 w-4" />}>
+              {t(`status.${status}`)}
+            </Button>
+          );
+        })}
+      </div>
+    </form>
+  );
+}

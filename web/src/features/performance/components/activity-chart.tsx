@@ -1,0 +1,29 @@
+// Status changes per day over the period: contacted, converted and rejected as stacked bars.
+import { Bar } from 'react-chartjs-2';
+import '@/components/charts/setup';
+import { useI18n } from '@/lib/i18n/i18n';
+import { formatDate } from '@/lib/format';
+import type { PerformanceDay } from '@/types/api';
+
+export function ActivityChart({ days }: { days: PerformanceDay[] }) {
+  const { t, lang } = useI18n();
+  const data = {
+    labels: days.map((d) => formatDate(d.date, lang)),
+    datasets: [
+      { label: t('status.contacted'), data: days.map((d) => d.contacted), backgroundColor: '#0284c7', stack: 's' },
+      { label: t('status.converted'), data: days.map((d) => d.converted), backgroundColor: '#059669', stack: 's' },
+      { label: t('status.rejected'), data: days.map((d) => d.rejected), backgroundColor: '#e11d48', stack: 's' },
+    ],
+  };
+  return (
+    <div className="h-64">
+      <Bar
+        data={data}
+        options={{
+          maintainAspectRatio: false,
+          scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
+        }}
+      />
+    </div>
+  );
+}

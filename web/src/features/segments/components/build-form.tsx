@@ -1,0 +1,105 @@
+// Build a segmentation (admin): on the leads' numeric columns or on an uploaded customer CSV
+// (e.g. Mall Customers), with the features to cluster on and k picked by the elbow or fixed.
+import { useState, type FormEvent } from 'react';
+import { Layers } from 'lucide-react';
+import { useI18n } from '@/lib/i18n/i18n';
+import { useMutation } from '@/lib/use-query';
+import { defaultFeatures, readCsvColumns } from '@/lib/csv-header';
+import { Button } from '@/components/button';
+import { SelectField, TextField } from '@/components/field';
+import { FormError } from '@/components/states';
+import type { BuildSegmentationRequest, SegmentationDetail } from '@/types/api';
+import { buildSegment } from '../api/build-segment';
+
+const maxCsvBytes = 16 * 1024 * 1024;
+
+export function BuildForm({ leadColumns, onBuilt }: {
+  leadColumns: string[];
+  onBuilt: (segmentation: SegmentationDetail) => void;
+}) {
+  const { t } = useI18n();
+  const [source, setSource] = useState<'leads' | 'csv'>('csv');
+  const [name, setName] = useState('');
+  const [csv, setCsv] = useState<string | null>(null);
+  const [csvColumns, setCsvColumns] = useState<string[]>([]);
+  const [features, setFeatures] = useState<string[]>([]);
+  const [k, setK] = useState('');
+  const [makeDefault, setMakeDefault] = useState(true);
+  const [problem, setProblem] = useState<string | null>(null);
+  const mutation = useMutation(buildSegment);
+  const columns = source === 'csv' ? csvColumns : leadColumns;
+
+  const pickFile = async (file: File | undefined) => {
+    setCsv(null);
+    setCsvColumns([]);
+    setFeatures([]);
+    if (!file) return;
+    if (file.size > maxCsvBytes) return setProblem(t('segments.csvTooLarge'));
+    const text = await file.text();
+    const read = readCsvColumns(text);
+    if (!read || read.numeric.length === 0) return setProblem(t('segments.csvNoNumbers'));
+    setProblem(null);
+    setCsv(text);
+    setCsvColumns(read.numeric);
+    setFeatures(defaultFeatures(read.numeric));
+    if (!name) setName(file.name.replace(/\.csv$/i, ''));
+  };
+
+  const switchSource = (next: 'leads' | 'csv') => {
+    setSource(next);
+    setFeatures(next === 'leads' ? leadColumns.filter((c) => c === 'age' || c === 'balance').slice(0, 2) : defaultFeatures(csvColumns));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (source === 'csv' && !csv) return setProblem(t('segments.chooseCsv'));
+    if (features.length < 1 || features.length > 10) return setProblem(t('segments.pickFeatures'));
+    const kValue = k === '' ? null : Number(k);
+    if (kValue !== null && (!Number.isInteger(kValue) || kValue < 1 || kValue > 10)) return setProblem(t('segments.kRule'));
+    if (name.length > 100) return setProblem(t('form.tooLong', { max: 100 }));
+    setProblem(null);
+    const body: BuildSegmentationRequest = { name: name.trim() || undefined, source, features, k: kValue, make_default: makeDefault };
+    if (source === 'csv' && csv) body.csv = csv;
+    const built = await mutation.run(body);
+    if (built) onBuilt(built);
+  };
+
+  const toggle = (column: string) =>
+    setFeatures((prev) => (prev.includes(column) ? prev.filter((c) => c !== column) : [...prev, column]));
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-3" data-testid="build-form">
+      <SelectField label={t('segments.source')} value={source} onChange={(e) => switchSource(e.target.value as 'leads' | 'csv')}>
+        <option value="csv">{t('segments.sourceCsv')}</option>
+        <option value="leads">{t('segments.sourceLeads')}</option>
+      </SelectField>
+      {source === 'csv' && (
+        <input type="file" accept=".csv,text/csv" aria-label={t('segments.csvFile')} className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-teal-50 file:px-3 file:py-2 file:text-sm file:font-medium file:text-teal-800" onChange={(e) => pickFile(e.target.files?.[0])} />
+      )}
+      <TextField label={t('segments.name')} value={name} onChange={(e) => setName(e.target.value)} />
+      {columns.length > 0 && (
+        <fieldset>
+          <legend className="mb-1 text-xs font-medium text-slate-700">{t('segments.features')}</legend>
+          <div className="flex flex-wrap gap-2">
+            {columns.map((column) => (
+              <label key={column} className={`cursor-pointer rounded-full border px-2.5 py-1 text-xs ${features.includes(column) ? 'border-teal-600 bg-teal-50 text-teal-900' : 'border-slate-300 text-slate-600'}`}>
+                <input type="checkbox" className="sr-only" checked={features.includes(column)} onChange={() => toggle(column)} />
+                {column}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
+      <TextField label={t('segments.k')} inputMode="numeric" value={k} placeholder={t('segments.kAuto')} onChange={(e) => setK(e.target.value)} />
+      <label className="flex items-center gap-2 text-sm text-slate-700">
+        <input type="checkbox" checked={makeDefault} onChange={(e) => setMakeDefault(e.target.checked)} />
+        {t('segments.makeDefault')}
+      </label>
+      {problem && <p role="alert" className="text-sm text-rose-700">{problem}</p>}
+      <FormError error={mutation.error} />
+      <Button type="submit" loading={mutation.pending} icon={<Layers className="h-4 w-4" />}>
+        {t('segments.build')}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,87 @@
+// Two small hooks over the API client, enough for this app without a query library:
+// useQuery loads data when its key changes (and on refetch), cancelling a stale request;
+// useMutation runs a write and exposes its pending state and error for the form that sent it.
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+export interface QueryState<T> {
+  data: T | undefined;
+  error: Error | null;
+  loading: boolean;
+  refetch: () => void;
+}
+
+export function useQuery<T>(
+  key: unknown,
+  fetcher: (signal: AbortSignal) => Promise<T>,
+  options: { enabled?: boolean; intervalMs?: number } = {},
+): QueryState<T> {
+  const { enabled = true, intervalMs } = options;
+  const [data, setData] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<Error | null>(null);
+  const [loading, setLoading] = useState<boolean>(enabled);
+  const [tick, setTick] = useState(0);
+  const fetcherRef = useRef(fetcher);
+  fetcherRef.current = fetcher;
+  const keyText = JSON.stringify(key);
+
+  useEffect(() => {
+    if (!enabled) {
+      setLoading(false);
+      return;
+    }
+    const controller = new AbortController();
+    setLoading(true);
+    fetcherRef
+      .current(controller.signal)
+      .then((value) => {
+        if (controller.signal.aborted) return;
+        setData(value);
+        setError(null);
+        setLoading(false);
+      })
+      .catch((err: unknown) => {
+        if (controller.signal.aborted) return;
+        setError(err instanceof Error ? err : new Error(String(err)));
+        setLoading(false);
+      });
+    return () => controller.abort();
+  }, [keyText, enabled, tick]);
+
+  useEffect(() => {
+    if (!enabled || !intervalMs) return;
+    const id = setInterval(() => setTick((t) => t + 1), intervalMs);
+    return () => clearInterval(id);
+  }, [enabled, intervalMs]);
+
+  const refetch = useCallback(() => setTick((t) => t + 1), []);
+  return { data, error, loading, refetch };
+}
+
+export interface MutationState<A, R> {
+  run: (args: A) => Promise<R | undefined>;
+  pending: boolean;
+  error: Error | null;
+  reset: () => void;
+}
+
+export function useMutation<A, R>(action: (args: A) => Promise<R>): MutationState<A, R> {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const actionRef = useRef(action);
+  actionRef.current = action;
+
+  const run = useCallback(async (args: A) => {
+    setPending(true);
+    setError(null);
+    try {
+      return await actionRef.current(args);
+    } catch (err) {
+      setError(err instanceof Error ? err : new Error(String(err)));
+      return undefined;
+    } finally {
+      setPending(false);
+    }
+  }, []);
+  const reset = useCallback(() => setError(null), []);
+  return { run, pending, error, reset };
+}

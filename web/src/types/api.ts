@@ -1,0 +1,299 @@
+// The JSON the server sends and accepts, as docs/openapi.yaml describes it. Field names are
+// the server's (snake_case); times are ISO 8601 strings in UTC.
+
+export type Role = 'admin' | 'sales';
+export type LeadStatus = 'pending' | 'contacted' | 'converted' | 'rejected';
+export type Grade = 'A' | 'B' | 'C' | 'D';
+export type Trend = 'up' | 'down' | 'same' | 'new';
+
+export const leadStatuses: LeadStatus[] = ['pending', 'contacted', 'converted', 'rejected'];
+export const grades: Grade[] = ['A', 'B', 'C', 'D'];
+
+export interface ErrorBody {
+  error: {
+    code: string;
+    message: string;
+    details?: { errors?: RowError[] } & Record<string, unknown>;
+  };
+}
+
+export interface User {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  active: boolean;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+export interface UserRef {
+  id: number;
+  display_name: string;
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  size: number;
+}
+
+export interface Items<T> {
+  items: T[];
+}
+
+export interface ServerInfo {
+  version: string;
+  demo: boolean;
+  now: string;
+  clock_offset_hours: number;
+  reject_period_hours: number;
+  database: 'sqlite' | 'postgresql';
+}
+
+// The bank columns by their UCI header names: numbers, strings, or null when unknown.
+export type LeadFields = Record<string, number | string | null>;
+
+export interface LeadField {
+  name: string;
+  label_en: string;
+  label_id: string;
+  kind: 'numeric' | 'categorical';
+  values?: string[];
+}
+
+export interface LeadSummary {
+  id: number;
+  name: string;
+  phone: string;
+  rank: number | null;
+  score: number | null;
+  previous_score: number | null;
+  trend: Trend;
+  grade: Grade | null;
+  status: LeadStatus;
+  owner: UserRef | null;
+  followed_up_by: string | null;
+  is_mine: boolean;
+  callback_at: string | null;
+  callback_due: boolean;
+  status_changed_at: string | null;
+  age: number | null;
+  job: string | null;
+  segment?: number | null;
+  persona?: string | null;
+}
+
+export interface Reason {
+  feature: string;
+  label_en: string;
+  label_id: string;
+  value: string;
+  contribution: number;
+  direction: 'up' | 'down';
+}
+
+export interface ActivityEntry {
+  id: number;
+  lead_id: number;
+  lead_name: string;
+  user: UserRef;
+  from_status: LeadStatus;
+  to_status: LeadStatus;
+  note: string | null;
+  callback_at: string | null;
+  at: string;
+}
+
+export interface LeadDetail extends LeadSummary {
+  fields: LeadFields;
+  extra: Record<string, unknown>;
+  outcome: boolean | null;
+  reasons: Reason[];
+  history: ActivityEntry[];
+  allowed_statuses: LeadStatus[];
+  model_id: number | null;
+  scored_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type LeadSort = 'rank' | 'score_asc' | 'name' | 'recent';
+
+export interface LeadQuery {
+  page?: number;
+  size?: number;
+  sort?: LeadSort;
+  status?: LeadStatus | '';
+  grade?: Grade | '';
+  segment?: number | '';
+  q?: string;
+  mine?: boolean;
+}
+
+export interface LeadInput {
+  name?: string;
+  phone?: string;
+  fields?: LeadFields;
+  extra?: Record<string, unknown>;
+  outcome?: boolean | null;
+}
+
+export interface StatusRequest {
+  status: Exclude<LeadStatus, 'pending'>;
+  note?: string;
+  callback_at?: string | null;
+}
+
+export interface RowError {
+  line: number;
+  reason: string;
+}
+
+export interface ImportResult {
+  imported: number;
+  skipped: number;
+  errors: RowError[];
+  scored: boolean;
+}
+
+export interface StatusCounts {
+  contacted: number;
+  converted: number;
+  rejected: number;
+  total: number;
+}
+
+export interface PerformanceLead {
+  id: number;
+  name: string;
+  status: LeadStatus;
+  score: number | null;
+  grade: Grade | null;
+  status_changed_at: string;
+  callback_at: string | null;
+}
+
+export interface PerformanceDay {
+  date: string;
+  contacted: number;
+  converted: number;
+  rejected: number;
+}
+
+export interface Performance {
+  user: User;
+  counts: StatusCounts;
+  conversion_rate: number;
+  leads: PerformanceLead[];
+  per_day: PerformanceDay[];
+}
+
+export interface TeamRow {
+  user: User;
+  counts: StatusCounts;
+  conversion_rate: number;
+  changes_in_period: number;
+}
+
+export type JobState = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface Job {
+  id: number;
+  kind: 'refresh';
+  state: JobState;
+  done: number;
+  total: number;
+  message: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface ModelMetrics {
+  roc_auc: number;
+  pr_auc: number;
+  brier: number;
+  lift_top10?: number;
+  lift_top20?: number;
+  lift_top30?: number;
+  capture_top10?: number;
+  capture_top20?: number;
+  capture_top30?: number;
+  confusion?: { tp: number; fp: number; tn: number; fn: number };
+  n_train?: number;
+  n_valid?: number;
+}
+
+export interface ModelVersion {
+  id: number;
+  created_at: string;
+  created_by: string;
+  active: boolean;
+  uses_duration: boolean;
+  resampling: string;
+  threshold: number;
+  data_fingerprint?: string;
+  metrics: ModelMetrics;
+}
+
+export interface ModelCurves {
+  roc: { fpr: number; tpr: number }[];
+  deciles: { decile: number; lift: number; capture: number }[];
+  feature_importance: { feature: string; label_en: string; label_id: string; importance: number }[];
+}
+
+export interface TrainRequest {
+  use_duration?: boolean;
+  resampling?: 'auto' | 'smote' | 'weight' | 'none';
+  seed?: number;
+}
+
+export interface ScoreResult {
+  score: number;
+  grade: Grade;
+  reasons: Reason[];
+  model_id: number;
+}
+
+export interface SegmentationSummary {
+  id: number;
+  name: string;
+  source: 'leads' | 'csv';
+  features: string[];
+  k: number;
+  created_at: string;
+  is_default: boolean;
+  n_points: number;
+  silhouette: number | null;
+}
+
+export interface Cluster {
+  id: number;
+  size: number;
+  centroid: number[];
+  persona: string;
+  description: string;
+}
+
+export interface SegmentationDetail extends SegmentationSummary {
+  clusters: Cluster[];
+  elbow: { k: number; wcss: number; silhouette?: number | null }[];
+  sample: { values: number[]; cluster: number }[];
+}
+
+export interface BuildSegmentationRequest {
+  name?: string;
+  source: 'leads' | 'csv';
+  features: string[];
+  k?: number | null;
+  csv?: string;
+  make_default?: boolean;
+}
+
+export interface SegmentPrediction {
+  segmentation_id: number;
+  cluster: number;
+  persona: string;
+  description?: string;
+}
