@@ -128,6 +128,7 @@ export interface LeadQuery {
   status?: LeadStatus | '';
   grade?: Grade | '';
   segment?: number | '';
+  segmentation_id?: number;
   q?: string;
   mine?: boolean;
 }
@@ -159,6 +160,7 @@ export interface ImportResult {
 }
 
 export interface StatusCounts {
+  pending?: number;
   contacted: number;
   converted: number;
   rejected: number;
@@ -168,18 +170,18 @@ export interface StatusCounts {
 export interface PerformanceLead {
   id: number;
   name: string;
+  phone: string;
   status: LeadStatus;
+  // false once the lead returned to pending (or was taken over after returning)
+  still_owned: boolean;
   score: number | null;
-  grade: Grade | null;
-  status_changed_at: string;
-  callback_at: string | null;
+  last_action_at: string;
 }
 
 export interface PerformanceDay {
   date: string;
-  contacted: number;
+  changes: number;
   converted: number;
-  rejected: number;
 }
 
 export interface Performance {

@@ -65,7 +65,7 @@ export const en: Record<MessageKey, string> = {
   'sort.recent': 'Recently changed',
 
   'filters.search': 'Search',
-  'filters.searchPlaceholder': 'Search name, phone, job…',
+  'filters.searchPlaceholder': 'Search name or phone…',
   'filters.allStatuses': 'All statuses',
   'filters.allGrades': 'All grades',
   'filters.grade': 'Grade {grade}',
@@ -216,6 +216,8 @@ export const en: Record<MessageKey, string> = {
   'perf.history': 'Lead history',
   'perf.noLeads': 'No leads followed up yet.',
   'perf.changedAt': 'Changed',
+  'perf.otherChanges': 'Other changes',
+  'perf.notOwned': 'back to Pending',
 
   'models.title': 'Model',
   'models.subtitle': 'Scoring model versions, their validation metrics, and the active one.',

@@ -64,7 +64,7 @@ export const id = {
   'sort.recent': 'Terbaru diubah',
 
   'filters.search': 'Cari',
-  'filters.searchPlaceholder': 'Cari nama, telepon, pekerjaan…',
+  'filters.searchPlaceholder': 'Cari nama atau telepon…',
   'filters.allStatuses': 'Semua status',
   'filters.allGrades': 'Semua grade',
   'filters.grade': 'Grade {grade}',
@@ -215,6 +215,8 @@ export const id = {
   'perf.history': 'Riwayat lead',
   'perf.noLeads': 'Belum ada lead yang ditindaklanjuti.',
   'perf.changedAt': 'Diubah',
+  'perf.otherChanges': 'Perubahan lain',
+  'perf.notOwned': 'kembali ke Pending',
 
   'models.title': 'Model',
   'models.subtitle': 'Versi model skor, metriknya pada data validasi, dan model yang aktif.',

@@ -1,4 +1,4 @@
-// Status changes per day over the period: contacted, converted and rejected as stacked bars.
+// Status changes per day over the period, with the conversions among them.
 import { Bar } from 'react-chartjs-2';
 import '@/components/charts/setup';
 import { useI18n } from '@/lib/i18n/i18n';
@@ -10,9 +10,8 @@ export function ActivityChart({ days }: { days: PerformanceDay[] }) {
   const data = {
     labels: days.map((d) => formatDate(d.date, lang)),
     datasets: [
-      { label: t('status.contacted'), data: days.map((d) => d.contacted), backgroundColor: '#0284c7', stack: 's' },
       { label: t('status.converted'), data: days.map((d) => d.converted), backgroundColor: '#059669', stack: 's' },
-      { label: t('status.rejected'), data: days.map((d) => d.rejected), backgroundColor: '#e11d48', stack: 's' },
+      { label: t('perf.otherChanges'), data: days.map((d) => Math.max(0, d.changes - d.converted)), backgroundColor: '#38bdf8', stack: 's' },
     ],
   };
   return (

@@ -1,12 +1,11 @@
 // GET /api/activity (admin): the log of every status change, newest first, filtered.
 import { api } from '@/lib/api-client';
 import { useQuery } from '@/lib/use-query';
-import type { ActivityEntry, LeadStatus, Paged } from '@/types/api';
+import type { ActivityEntry, Paged } from '@/types/api';
 
 export interface ActivityQuery {
   user_id?: number;
   lead_id?: number;
-  status?: LeadStatus | '';
   page?: number;
   size?: number;
 }

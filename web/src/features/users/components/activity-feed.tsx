@@ -1,4 +1,4 @@
-// The activity feed: every status change, newest first, filterable by sales and status.
+// The activity feed: every status change, newest first, filterable by sales.
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ArrowRight } from 'lucide-react';
@@ -8,7 +8,7 @@ import { controlClass } from '@/components/field';
 import { Pagination } from '@/components/pagination';
 import { StatusBadge } from '@/components/status-badge';
 import { EmptyState, ErrorState, LoadingState } from '@/components/states';
-import { leadStatuses, type User } from '@/types/api';
+import type { User } from '@/types/api';
 import { useActivity, type ActivityQuery } from '../api/get-activity';
 
 // With `userId`, the feed shows that one sales person's changes only.
@@ -18,7 +18,7 @@ export function ActivityFeed({ users, version, userId }: { users: User[]; versio
   const { data, error, loading, refetch } = useActivity(query, version);
   return (
     <div>
-      <div className="mb-3 grid grid-cols-2 gap-2">
+      <div className="mb-3">
         {userId === undefined && (
         <select aria-label={t('activity.bySales')} className={controlClass} value={query.user_id ?? ''} onChange={(e) => setQuery({ ...query, user_id: e.target.value ? Number(e.target.value) : undefined, page: 1 })}>
           <option value="">{t('activity.allSales')}</option>
@@ -27,12 +27,6 @@ export function ActivityFeed({ users, version, userId }: { users: User[]; versio
           ))}
         </select>
         )}
-        <select aria-label={t('lead.status')} className={controlClass} value={query.status ?? ''} onChange={(e) => setQuery({ ...query, status: e.target.value as ActivityQuery['status'], page: 1 })}>
-          <option value="">{t('filters.allStatuses')}</option>
-          {leadStatuses.map((s) => (
-            <option key={s} value={s}>{t(`status.${s}`)}</option>
-          ))}
-        </select>
       </div>
       {loading && !data ? (
         <LoadingState />

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { screen } from '@testing-library/react';
+import { renderWithProviders } from '@/test/render';
+import type { Reason } from '@/types/api';
+import { ReasonList } from './reason-list';
+
+const reasons: Reason[] = [
+  { feature: 'age', label_en: 'Age', label_id: 'Usia', value: '62', contribution: 0.1, direction: 'up' },
+  { feature: 'euribor3m', label_en: 'Euribor 3-month rate', label_id: 'Suku bunga Euribor 3 bulan', value: '0.7', contribution: 0.9, direction: 'up' },
+  { feature: 'contact', label_en: 'Contact type', label_id: 'Jenis kontak', value: 'telephone', contribution: -0.5, direction: 'down' },
+];
+
+describe('ReasonList', () => {
+  it('puts the strongest reason first, in plain words of the chosen language', () => {
+    renderWithProviders(<ReasonList reasons={reasons} />);
+    const items = screen.getAllByRole('listitem').map((li) => li.textContent);
+    expect(items).toEqual([
+      'Suku bunga Euribor 3 bulan = 0.7 menaikkan peluang (kuat).',
+      'Jenis kontak = telephone menurunkan peluang (sedang).',
+      'Usia = 62 menaikkan peluang (sedikit).',
+    ]);
+  });
+
+  it('says so when there are none', () => {
+    renderWithProviders(<ReasonList reasons={[]} />, { lang: 'en' });
+    expect(screen.getByText('No reasons recorded for this score.')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it, vi } from 'vitest';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderWithProviders } from '@/test/render';
+import type { LeadSummary } from '@/types/api';
+import { LeadTable } from './lead-table';
+
+function summary(id: number, overrides: Partial<LeadSummary> = {}): LeadSummary {
+  return {
+    id, name: `Nasabah ${id}`, phone: '08123', rank: id, score: 0.5, previous_score: null, trend: 'new', grade: 'B',
+    status: 'pending', owner: null, followed_up_by: null, is_mine: false, callback_at: null, callback_due: false,
+    status_changed_at: null, age: 40, job: 'technician', ...overrides,
+  };
+}
+
+describe('LeadTable', () => {
+  it('marks leads followed up by someone else and due call-backs', () => {
+    renderWithProviders(
+      <LeadTable
+        leads={[
+          summary(1, { status: 'contacted', is_mine: true, callback_due: true, callback_at: '2026-11-22T09:00:00.000Z' }),
+          summary(2, { status: 'contacted', followed_up_by: 'Budi' }),
+          summary(3),
+        ]}
+      />,
+    );
+    const rows = screen.getAllByTestId('lead-row');
+    expect(within(rows[0]).getByTestId('callback-due')).toHaveTextContent('Waktunya telepon ulang');
+    expect(within(rows[1]).getByTestId('followed-up-by')).toHaveTextContent('Sedang ditindaklanjuti oleh Budi');
+    expect(within(rows[2]).queryByTestId('followed-up-by')).toBeNull();
+  });
+
+  it('offers the quick "Sudah Dihubungi" on pending leads only', async () => {
+    const quick = vi.fn();
+    renderWithProviders(<LeadTable leads={[summary(1), summary(2, { status: 'contacted', followed_up_by: 'Budi' })]} onQuickContact={quick} />);
+    const rows = screen.getAllByTestId('lead-row');
+    expect(within(rows[1]).queryByRole('button')).toBeNull();
+    await userEvent.click(within(rows[0]).getByRole('button'));
+    expect(quick).toHaveBeenCalledWith(expect.objectContaining({ id: 1 }));
+  });
+
+  it('shows score as a percentage with grade', () => {
+    renderWithProviders(<LeadTable leads={[summary(1, { score: 0.734, grade: 'A' })]} />, { lang: 'en' });
+    expect(screen.getByText('73.4%')).toBeInTheDocument();
+    expect(screen.getByLabelText('Grade A')).toBeInTheDocument();
+  });
+});
