@@ -1,0 +1,139 @@
+#include "store/lead_columns.h"
+
+namespace leadscore::store {
+
+std::string LeadColumns::SelectList(const std::string& p) {
+  std::string s = p + "id, " + p + "name, " + p + "phone";
+  for (const auto& c : kBankColumns) s += ", " + p + std::string(c.sql_name);
+  for (const char* c : {"extra_json", "outcome", "status", "owner_id", "status_changed_at",
+                        "callback_at", "created_at", "updated_at"}) {
+    s += ", " + p + c;
+  }
+  return s;
+}
+
+std::string LeadColumns::DataColumns() {
+  std::string s = "name, phone";
+  for (const auto& c : kBankColumns) s += ", " + std::string(c.sql_name);
+  return s + ", extra_json, outcome";
+}
+
+std::string LeadColumns::DataPlaceholders() {
+  std::string s = ":name, :phone";
+  for (const auto& c : kBankColumns) s += ", :" + std::string(c.sql_name);
+  return s + ", :extra_json, :outcome";
+}
+
+std::string LeadColumns::DataAssignments() {
+  std::string s = "name = :name, phone = :phone";
+  for (const auto& c : kBankColumns) {
+    s += ", " + std::string(c.sql_name) + " = :" + std::string(c.sql_name);
+  }
+  return s + ", extra_json = :extra_json, outcome = :outcome";
+}
+
+void LeadColumns::Resize(size_t n) {
+  id_.resize(n);
+  name_.resize(n);
+  phone_.resize(n);
+  for (auto& v : numeric_) v.resize(n);
+  for (auto& v : numeric_ind_) v.resize(n, soci::i_null);
+  for (auto& v : categorical_) v.resize(n);
+  for (auto& v : categorical_ind_) v.resize(n, soci::i_null);
+  extra_json_.resize(n);
+  outcome_.resize(n);
+  outcome_ind_.resize(n, soci::i_null);
+  status_.resize(n);
+  owner_id_.resize(n);
+  owner_ind_.resize(n, soci::i_null);
+  status_changed_at_.resize(n);
+  callback_at_.resize(n);
+  callback_ind_.resize(n, soci::i_null);
+  created_at_.resize(n);
+  updated_at_.resize(n);
+}
+
+void LeadColumns::BindInto(soci::statement& st) {
+  st.exchange(soci::into(id_));
+  st.exchange(soci::into(name_));
+  st.exchange(soci::into(phone_));
+  for (const auto& c : kBankColumns) {
+    if (c.kind == ColumnKind::kNumeric) {
+      st.exchange(soci::into(numeric_[c.slot], numeric_ind_[c.slot]));
+    } else {
+      st.exchange(soci::into(categorical_[c.slot], categorical_ind_[c.slot]));
+    }
+  }
+  st.exchange(soci::into(extra_json_));
+  st.exchange(soci::into(outcome_, outcome_ind_));
+  st.exchange(soci::into(status_));
+  st.exchange(soci::into(owner_id_, owner_ind_));
+  st.exchange(soci::into(status_changed_at_));
+  st.exchange(soci::into(callback_at_, callback_ind_));
+  st.exchange(soci::into(created_at_));
+  st.exchange(soci::into(updated_at_));
+}
+
+void LeadColumns::BindData(soci::statement& st, bool with_times) {
+  st.exchange(soci::use(name_, "name"));
+  st.exchange(soci::use(phone_, "phone"));
+  for (const auto& c : kBankColumns) {
+    const std::string name(c.sql_name);
+    if (c.kind == ColumnKind::kNumeric) {
+      st.exchange(soci::use(numeric_[c.slot], numeric_ind_[c.slot], name));
+    } else {
+      st.exchange(soci::use(categorical_[c.slot], categorical_ind_[c.slot], name));
+    }
+  }
+  st.exchange(soci::use(extra_json_, "extra_json"));
+  st.exchange(soci::use(outcome_, outcome_ind_, "outcome"));
+  if (!with_times) return;
+  st.exchange(soci::use(status_changed_at_, "status_changed_at"));
+  st.exchange(soci::use(created_at_, "created_at"));
+  st.exchange(soci::use(updated_at_, "updated_at"));
+}
+
+void LeadColumns::Set(size_t i, const Lead& lead, TimeMs now) {
+  id_[i] = lead.id;
+  name_[i] = lead.name;
+  phone_[i] = lead.phone;
+  for (int k = 0; k < kNumericColumnCount; ++k) {
+    const bool missing = IsMissing(lead.numeric[k]);
+    numeric_[k][i] = missing ? 0.0 : lead.numeric[k];
+    numeric_ind_[k][i] = missing ? soci::i_null : soci::i_ok;
+  }
+  for (int k = 0; k < kCategoricalColumnCount; ++k) {
+    categorical_[k][i] = lead.categorical[k];
+    categorical_ind_[k][i] = lead.categorical[k].empty() ? soci::i_null : soci::i_ok;
+  }
+  extra_json_[i] = lead.extra_json.empty() ? "{}" : lead.extra_json;
+  outcome_[i] = lead.outcome.value_or(false) ? 1 : 0;
+  outcome_ind_[i] = lead.outcome ? soci::i_ok : soci::i_null;
+  status_changed_at_[i] = now;
+  created_at_[i] = now;
+  updated_at_[i] = now;
+}
+
+Lead LeadColumns::Get(size_t i) const {
+  Lead lead;
+  lead.id = id_[i];
+  lead.name = name_[i];
+  lead.phone = phone_[i];
+  for (int k = 0; k < kNumericColumnCount; ++k) {
+    lead.numeric[k] = numeric_ind_[k][i] == soci::i_null ? kMissing : numeric_[k][i];
+  }
+  for (int k = 0; k < kCategoricalColumnCount; ++k) {
+    if (categorical_ind_[k][i] != soci::i_null) lead.categorical[k] = categorical_[k][i];
+  }
+  lead.extra_json = extra_json_[i];
+  if (outcome_ind_[i] != soci::i_null) lead.outcome = outcome_[i] != 0;
+  lead.status = ParseLeadStatus(status_[i]).value_or(LeadStatus::kPending);
+  if (owner_ind_[i] != soci::i_null) lead.owner_id = owner_id_[i];
+  lead.status_changed_at = status_changed_at_[i];
+  if (callback_ind_[i] != soci::i_null) lead.callback_at = callback_at_[i];
+  lead.created_at = created_at_[i];
+  lead.updated_at = updated_at_[i];
+  return lead;
+}
+
+}  // namespace leadscore::store

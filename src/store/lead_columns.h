@@ -1,0 +1,79 @@
+// LeadColumns: leads laid out column by column (one vector per SQL column, with NULL
+// indicators) so that SOCI can insert or fetch a whole batch in one statement — the fast path of
+// import and of every scan. The same layout serves a single row (size 1), so the mapping between
+// a Lead and its SQL columns is written once. Not thread-safe; owned by one call.
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "store/soci_api.h"
+
+#include "core/lead.h"
+
+namespace leadscore::store {
+
+// SOCI 4.0's SQLite backend returns no row when a bulk fetch's vectors have size 1, so fetches
+// allocate at least kMinFetchRows and bound the row count with LIMIT instead.
+inline constexpr size_t kMinFetchRows = 2;
+
+class LeadColumns {
+ public:
+  explicit LeadColumns(size_t rows = 0) { Resize(rows); }
+
+  // "id, name, phone, age, ..., updated_at" with `prefix` before each (e.g. "l.").
+  static std::string SelectList(const std::string& prefix);
+  // "name, phone, age, ..., extra_json, outcome" and its placeholders ":name, ..." for inserts.
+  static std::string DataColumns();
+  static std::string DataPlaceholders();
+  // "name = :name, ..., outcome = :outcome" for updates.
+  static std::string DataAssignments();
+
+  void Resize(size_t rows);
+  size_t size() const { return id_.size(); }
+
+  // Binds every SelectList() column as an output, in order.
+  void BindInto(soci::statement& st);
+  // Binds the DataColumns() by name; with_times also :status_changed_at, :created_at and
+  // :updated_at (all `now` of Set()).
+  void BindData(soci::statement& st, bool with_times);
+
+  void Set(size_t row, const Lead& lead, TimeMs now);
+  Lead Get(size_t row) const;
+
+ private:
+  std::vector<long long> id_;
+  std::vector<std::string> name_, phone_;
+  std::array<std::vector<double>, kNumericColumnCount> numeric_;
+  std::array<std::vector<soci::indicator>, kNumericColumnCount> numeric_ind_;
+  std::array<std::vector<std::string>, kCategoricalColumnCount> categorical_;
+  std::array<std::vector<soci::indicator>, kCategoricalColumnCount> categorical_ind_;
+  std::vector<std::string> extra_json_;
+  std::vector<int> outcome_;
+  std::vector<soci::indicator> outcome_ind_;
+  std::vector<std::string> status_;
+  std::vector<long long> owner_id_;
+  std::vector<soci::indicator> owner_ind_;
+  std::vector<long long> status_changed_at_;
+  std::vector<long long> callback_at_;
+  std::vector<soci::indicator> callback_ind_;
+  std::vector<long long> created_at_, updated_at_;
+};
+
+}  // namespace leadscore::store
+
+namespace leadscore::store {
+
+// Rewrites a stored lead as it reads at `now`: a rejected lead past its period is pending, with
+// no owner and no call-back.
+inline void ApplyEffectiveStatus(Lead& lead, TimeMs now, TimeMs reject_period) {
+  LeadStatus effective = EffectiveStatus(lead.status, lead.status_changed_at, now, reject_period);
+  if (effective != lead.status) {
+    lead.status = effective;
+    lead.owner_id.reset();
+    lead.callback_at.reset();
+  }
+}
+
+}  // namespace leadscore::store

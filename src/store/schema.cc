@@ -1,0 +1,185 @@
+#include "store/schema.h"
+
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/lead.h"
+#include "store/sql_util.h"
+
+namespace leadscore::store {
+
+namespace {
+
+std::string LeadsTable() {
+  std::string ddl =
+      "CREATE TABLE leads ("
+      " id {ID},"
+      " name TEXT NOT NULL,"
+      " phone TEXT NOT NULL,";
+  for (const auto& c : kBankColumns) {
+    ddl += " " + std::string(c.sql_name) + (c.kind == ColumnKind::kNumeric ? " {REAL}," : " TEXT,");
+  }
+  ddl +=
+      " extra_json TEXT NOT NULL DEFAULT '{}',"
+      " outcome SMALLINT CHECK (outcome IN (0, 1)),"
+      " status TEXT NOT NULL DEFAULT 'pending'"
+      "   CHECK (status IN ('pending', 'contacted', 'converted', 'rejected')),"
+      " owner_id BIGINT REFERENCES users(id),"
+      " status_changed_at BIGINT NOT NULL,"
+      " callback_at BIGINT,"
+      " created_at BIGINT NOT NULL,"
+      " updated_at BIGINT NOT NULL)";
+  return ddl;
+}
+
+// Migration 1: the whole first schema.
+std::vector<std::string> Version1() {
+  return {
+      "CREATE TABLE users ("
+      " id {ID},"
+      " username TEXT NOT NULL UNIQUE,"
+      " display_name TEXT NOT NULL,"
+      " role TEXT NOT NULL CHECK (role IN ('admin', 'sales')),"
+      " password_hash TEXT NOT NULL,"
+      " active {BOOL} NOT NULL DEFAULT TRUE,"
+      " created_at BIGINT NOT NULL,"
+      " updated_at BIGINT NOT NULL)",
+
+      "CREATE TABLE sessions ("
+      " token_hash TEXT PRIMARY KEY,"
+      " user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+      " created_at BIGINT NOT NULL,"
+      " expires_at BIGINT NOT NULL)",
+      "CREATE INDEX sessions_user ON sessions(user_id)",
+      "CREATE INDEX sessions_expiry ON sessions(expires_at)",
+
+      "CREATE TABLE login_attempts ("
+      " attempt_key TEXT PRIMARY KEY,"
+      " failures BIGINT NOT NULL,"
+      " last_failure_at BIGINT NOT NULL)",
+
+      LeadsTable(),
+      "CREATE INDEX leads_status_owner ON leads(status, owner_id, status_changed_at)",
+      "CREATE INDEX leads_owner_callback ON leads(owner_id, callback_at)",
+      "CREATE INDEX leads_name ON leads(name, id)",
+      "CREATE INDEX leads_age ON leads(age, id)",
+      "CREATE INDEX leads_status_changed ON leads(status_changed_at, id)",
+
+      "CREATE TABLE scores ("
+      " lead_id BIGINT PRIMARY KEY REFERENCES leads(id) ON DELETE CASCADE,"
+      " score {REAL} NOT NULL,"
+      " previous_score {REAL},"
+      " grade TEXT NOT NULL CHECK (grade IN ('A', 'B', 'C', 'D')),"
+      " model_version BIGINT NOT NULL,"
+      " reasons_json TEXT NOT NULL DEFAULT '[]',"
+      " scored_at BIGINT NOT NULL)",
+      "CREATE INDEX scores_rank ON scores(score DESC, lead_id)",
+      "CREATE INDEX scores_grade ON scores(grade, score DESC, lead_id)",
+
+      // A refresh stages its scores here under its run id and swaps them in at commit.
+      "CREATE TABLE score_runs ("
+      " id {ID},"
+      " model_version BIGINT NOT NULL,"
+      " started_at BIGINT NOT NULL)",
+      "CREATE TABLE score_staging ("
+      " run_id BIGINT NOT NULL,"
+      " lead_id BIGINT NOT NULL,"
+      " score {REAL} NOT NULL,"
+      " grade TEXT NOT NULL,"
+      " model_version BIGINT NOT NULL,"
+      " reasons_json TEXT NOT NULL,"
+      " scored_at BIGINT NOT NULL,"
+      " PRIMARY KEY (run_id, lead_id))",
+
+      "CREATE TABLE model_versions ("
+      " id {ID},"
+      " created_at BIGINT NOT NULL,"
+      " created_by TEXT NOT NULL,"
+      " active {BOOL} NOT NULL DEFAULT FALSE,"
+      " validation_auc {REAL} NOT NULL,"
+      " metrics_json TEXT NOT NULL,"
+      " pipeline_json TEXT NOT NULL,"
+      " booster_json TEXT NOT NULL,"
+      " data_fingerprint TEXT NOT NULL)",
+      // At most one active version, enforced by the database itself.
+      "CREATE UNIQUE INDEX model_versions_one_active ON model_versions(active) WHERE active",
+
+      "CREATE TABLE activity ("
+      " id {ID},"
+      " at BIGINT NOT NULL,"
+      " user_id BIGINT NOT NULL REFERENCES users(id),"
+      " lead_id BIGINT NOT NULL,"  // no foreign key: the log outlives a deleted lead
+      " from_status TEXT NOT NULL,"
+      " to_status TEXT NOT NULL,"
+      " callback_at BIGINT,"
+      " note TEXT NOT NULL DEFAULT '')",
+      "CREATE INDEX activity_user ON activity(user_id, at)",
+      "CREATE INDEX activity_lead ON activity(lead_id, at)",
+      "CREATE INDEX activity_at ON activity(at)",
+
+      "CREATE TABLE jobs ("
+      " id {ID},"
+      " kind TEXT NOT NULL,"
+      " state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),"
+      " done BIGINT NOT NULL DEFAULT 0,"
+      " total BIGINT NOT NULL DEFAULT 0,"
+      " error TEXT NOT NULL DEFAULT '',"
+      " started_by TEXT NOT NULL,"
+      " started_at BIGINT NOT NULL,"
+      " finished_at BIGINT)",
+      "CREATE INDEX jobs_kind_state ON jobs(kind, state)",
+
+      "CREATE TABLE segmentations ("
+      " id {ID},"
+      " name TEXT NOT NULL UNIQUE,"
+      " created_at BIGINT NOT NULL,"
+      " created_by TEXT NOT NULL,"
+      " is_default {BOOL} NOT NULL DEFAULT FALSE,"
+      " model_json TEXT NOT NULL)",
+      "CREATE UNIQUE INDEX segmentations_one_default ON segmentations(is_default) WHERE is_default",
+
+      "CREATE TABLE lead_clusters ("
+      " segmentation_id BIGINT NOT NULL REFERENCES segmentations(id) ON DELETE CASCADE,"
+      " lead_id BIGINT NOT NULL REFERENCES leads(id) ON DELETE CASCADE,"
+      " cluster INTEGER NOT NULL,"
+      " PRIMARY KEY (segmentation_id, lead_id))",
+      "CREATE INDEX lead_clusters_cluster ON lead_clusters(segmentation_id, cluster, lead_id)",
+  };
+}
+
+const std::vector<std::vector<std::string>>& Migrations() {
+  static const std::vector<std::vector<std::string>> all = {Version1()};
+  return all;
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return static_cast<int>(Migrations().size()); }
+
+int Migrate(soci::session& sql, const Dialect& dialect) {
+  sql << "CREATE TABLE IF NOT EXISTS schema_migrations ("
+         " version INTEGER PRIMARY KEY,"
+         " applied_at BIGINT NOT NULL)";
+  const auto& migrations = Migrations();
+  for (int version = 1; version <= static_cast<int>(migrations.size()); ++version) {
+    Tx tx(sql, dialect);
+    if (dialect.engine == Engine::kPostgres) {
+      sql << "SELECT pg_advisory_xact_lock(7215006)";  // one migrating server at a time
+    }
+    int applied = 0;
+    sql << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(version),
+        soci::into(applied);
+    if (applied > 0) continue;  // the guard rolls back the empty transaction
+    for (const auto& statement : migrations[version - 1]) sql << dialect.Expand(statement);
+    long long now = SystemClock().NowMs();
+    sql << "INSERT INTO schema_migrations(version, applied_at) VALUES (:v, :t)",
+        soci::use(version), soci::use(now);
+    tx.Commit();
+  }
+  int version = 0;
+  sql << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", soci::into(version);
+  return version;
+}
+
+}  // namespace leadscore::store

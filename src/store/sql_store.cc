@@ -1,0 +1,338 @@
+#include "store/sql_store.h"
+
+#include "store/soci_api.h"
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include "store/schema.h"
+#include "store/sql_util.h"
+
+namespace leadscore::store {
+
+namespace {
+
+const std::string kUserColumns = "id, username, display_name, role, password_hash, " +
+                                 Dialect::BoolInt("active") + ", created_at, updated_at";
+
+// Reads one user with `where` (binding :k to key); kNotFound when there is none.
+template <typename Key>
+Result<User> QueryUser(soci::session& sql, const std::string& where, const Key& key,
+                       const std::string& what) {
+  User u;
+  std::string role;
+  int active = 0;
+  long long id = 0, created = 0, updated = 0;
+  sql << "SELECT " + kUserColumns + " FROM users WHERE " + where, soci::use(key, "k"),
+      soci::into(id), soci::into(u.username), soci::into(u.display_name), soci::into(role),
+      soci::into(u.password_hash), soci::into(active), soci::into(created), soci::into(updated);
+  if (!sql.got_data()) return Status::NotFound(what + " does not exist");
+  u.id = id;
+  u.role = ParseRole(role).value_or(Role::kSales);
+  u.active = active != 0;
+  u.created_at = created;
+  u.updated_at = updated;
+  return u;
+}
+
+}  // namespace
+
+SqlStore::SqlStore(Engine engine, std::string connect, size_t pool_size, int busy_timeout_ms)
+    : dialect_{engine},
+      connect_(std::move(connect)),
+      pool_size_(pool_size),
+      busy_timeout_ms_(busy_timeout_ms),
+      pool_(std::make_unique<soci::connection_pool>(pool_size)) {}
+
+SqlStore::~SqlStore() = default;
+
+void SqlStore::OpenConnection(soci::session& sql) const {
+  if (dialect_.engine == Engine::kSqlite) {
+    sql.open(soci::sqlite3, connect_);
+    sql << "PRAGMA journal_mode = WAL";
+    sql << "PRAGMA synchronous = NORMAL";
+    sql << "PRAGMA foreign_keys = ON";
+    sql << "PRAGMA busy_timeout = " + std::to_string(busy_timeout_ms_);
+  } else {
+    sql.open(soci::postgresql, connect_);
+  }
+}
+
+Result<std::unique_ptr<SqlStore>> SqlStore::Open(Engine engine, const std::string& connect,
+                                                 const StoreOptions& options) {
+  const size_t pool_size = std::max<size_t>(1, options.pool_size);
+  std::unique_ptr<SqlStore> store(
+      new SqlStore(engine, connect, pool_size, options.busy_timeout_ms));
+  try {
+    for (size_t i = 0; i < pool_size; ++i) store->OpenConnection(store->pool_->at(i));
+  } catch (const soci::soci_error& e) {
+    return Status::Unavailable(std::string("cannot open the ") +
+                               std::string(store->dialect_.name()) +
+                               " database: " + e.get_error_message());
+  }
+  Status migrated = Guard("migrate schema", [&] {
+    soci::session sql(*store->pool_);
+    Migrate(sql, store->dialect_);
+    return Status::Ok();
+  });
+  if (!migrated.ok()) return migrated;
+  return store;
+}
+
+Result<int> SqlStore::SchemaVersion() {
+  return GuardResult<int>("schema version", [&]() -> Result<int> {
+    soci::session sql(*pool_);
+    int version = 0;
+    sql << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", soci::into(version);
+    return version;
+  });
+}
+
+// --- Users ----------------------------------------------------------------------------------
+
+Result<int64_t> SqlStore::CreateUser(const User& user) {
+  if (user.username.empty()) return Status::InvalidArgument("username is empty");
+  return GuardResult<int64_t>("create user", [&]() -> Result<int64_t> {
+    soci::session sql(*pool_);
+    long long id = 0;
+    std::string role(RoleName(user.role));
+    int active = user.active ? 1 : 0;
+    long long created = user.created_at, updated = user.updated_at ? user.updated_at : created;
+    try {
+      sql << "INSERT INTO users(username, display_name, role, password_hash, active, created_at,"
+             " updated_at) VALUES (:u, :d, :r, :h, " +
+                 std::string(active ? "TRUE" : "FALSE") + ", :c, :m) RETURNING id",
+          soci::use(user.username), soci::use(user.display_name), soci::use(role),
+          soci::use(user.password_hash), soci::use(created), soci::use(updated), soci::into(id);
+    } catch (const soci::soci_error& e) {
+      if (IsUniqueViolation(e)) {
+        return Status::Conflict("username '" + user.username + "' is taken");
+      }
+      throw;
+    }
+    return static_cast<int64_t>(id);
+  });
+}
+
+Result<User> SqlStore::GetUser(int64_t id) {
+  return GuardResult<User>("get user", [&]() -> Result<User> {
+    soci::session sql(*pool_);
+    long long key = id;
+    return QueryUser(sql, "id = :k", key, "user " + std::to_string(id));
+  });
+}
+
+Result<User> SqlStore::GetUserByUsername(const std::string& username) {
+  return GuardResult<User>("get user", [&]() -> Result<User> {
+    soci::session sql(*pool_);
+    return QueryUser(sql, "username = :k", username, "user '" + username + "'");
+  });
+}
+
+Result<std::vector<User>> SqlStore::ListUsers() {
+  return GuardResult<std::vector<User>>("list users", [&]() -> Result<std::vector<User>> {
+    soci::session sql(*pool_);
+    std::vector<User> users;
+    User u;
+    std::string role;
+    int active = 0;
+    long long id = 0, created = 0, updated = 0;
+    soci::statement st = (sql.prepare << "SELECT " + kUserColumns + " FROM users ORDER BY id",
+                          soci::into(id), soci::into(u.username), soci::into(u.display_name),
+                          soci::into(role), soci::into(u.password_hash), soci::into(active),
+                          soci::into(created), soci::into(updated));
+    st.execute();
+    while (st.fetch()) {
+      u.id = id;
+      u.role = ParseRole(role).value_or(Role::kSales);
+      u.active = active != 0;
+      u.created_at = created;
+      u.updated_at = updated;
+      users.push_back(u);
+    }
+    return users;
+  });
+}
+
+Status SqlStore::UpdateUser(const User& user) {
+  if (user.username.empty()) return Status::InvalidArgument("username is empty");
+  return Guard("update user", [&]() -> Status {
+    soci::session sql(*pool_);
+    std::string role(RoleName(user.role));
+    long long id = user.id, updated = user.updated_at;
+    soci::statement st = (sql.prepare << "UPDATE users SET username = :u, display_name = :d,"
+                                         " role = :r, password_hash = :h, active = " +
+                                             std::string(user.active ? "TRUE" : "FALSE") +
+                                             ", updated_at = :m WHERE id = :id",
+                          soci::use(user.username), soci::use(user.display_name),
+                          soci::use(role), soci::use(user.password_hash), soci::use(updated),
+                          soci::use(id));
+    Tx tx(sql, dialect_);
+    try {
+      st.execute(true);
+    } catch (const soci::soci_error& e) {
+      if (IsUniqueViolation(e)) {
+        return Status::Conflict("username '" + user.username + "' is taken");
+      }
+      throw;
+    }
+    if (st.get_affected_rows() == 0) {
+      return Status::NotFound("user " + std::to_string(user.id) + " does not exist");
+    }
+    if (!user.active) sql << "DELETE FROM sessions WHERE user_id = :id", soci::use(id);
+    tx.Commit();
+    return Status::Ok();
+  });
+}
+
+Status SqlStore::DeactivateUser(int64_t id, TimeMs now) {
+  return Guard("deactivate user", [&]() -> Status {
+    soci::session sql(*pool_);
+    long long key = id, at = now;
+    Tx tx(sql, dialect_);
+    soci::statement st = (sql.prepare << "UPDATE users SET active = FALSE, updated_at = :m"
+                                         " WHERE id = :id",
+                          soci::use(at), soci::use(key));
+    st.execute(true);
+    if (st.get_affected_rows() == 0) {
+      return Status::NotFound("user " + std::to_string(id) + " does not exist");
+    }
+    sql << "DELETE FROM sessions WHERE user_id = :id", soci::use(key);
+    tx.Commit();
+    return Status::Ok();
+  });
+}
+
+Status SqlStore::DeleteUser(int64_t id) {
+  return Guard("delete user", [&]() -> Status {
+    soci::session sql(*pool_);
+    long long key = id;
+    Tx tx(sql, dialect_);
+    long long acted = 0, owned = 0;
+    sql << "SELECT COUNT(*) FROM activity WHERE user_id = :id", soci::use(key), soci::into(acted);
+    sql << "SELECT COUNT(*) FROM leads WHERE owner_id = :id", soci::use(key), soci::into(owned);
+    if (acted > 0 || owned > 0) {
+      return Status::FailedPrecondition(
+          "user " + std::to_string(id) +
+          " has changed leads and is kept for the activity log; deactivate the account instead");
+    }
+    sql << "DELETE FROM sessions WHERE user_id = :id", soci::use(key);
+    soci::statement st = (sql.prepare << "DELETE FROM users WHERE id = :id", soci::use(key));
+    st.execute(true);
+    if (st.get_affected_rows() == 0) {
+      return Status::NotFound("user " + std::to_string(id) + " does not exist");
+    }
+    tx.Commit();
+    return Status::Ok();
+  });
+}
+
+Result<int64_t> SqlStore::CountUsers() {
+  return GuardResult<int64_t>("count users", [&]() -> Result<int64_t> {
+    soci::session sql(*pool_);
+    long long n = 0;
+    sql << "SELECT COUNT(*) FROM users", soci::into(n);
+    return static_cast<int64_t>(n);
+  });
+}
+
+// --- Sessions -------------------------------------------------------------------------------
+
+Status SqlStore::CreateSession(const Session& session) {
+  return Guard("create session", [&]() -> Status {
+    soci::session sql(*pool_);
+    long long user = session.user_id, created = session.created_at, expires = session.expires_at;
+    try {
+      sql << "INSERT INTO sessions(token_hash, user_id, created_at, expires_at)"
+             " VALUES (:t, :u, :c, :e)",
+          soci::use(session.token_hash), soci::use(user), soci::use(created), soci::use(expires);
+    } catch (const soci::soci_error& e) {
+      if (IsUniqueViolation(e)) return Status::Conflict("session token already exists");
+      throw;
+    }
+    return Status::Ok();
+  });
+}
+
+Result<SessionWithUser> SqlStore::GetSession(const std::string& token_hash, TimeMs now) {
+  return GuardResult<SessionWithUser>("get session", [&]() -> Result<SessionWithUser> {
+    soci::session sql(*pool_);
+    long long user = 0, created = 0, expires = 0;
+    sql << "SELECT user_id, created_at, expires_at FROM sessions WHERE token_hash = :t",
+        soci::use(token_hash), soci::into(user), soci::into(created), soci::into(expires);
+    if (!sql.got_data() || expires <= now) return Status::NotFound("no such session");
+    SessionWithUser out;
+    out.session = Session{token_hash, user, created, expires};
+    LS_ASSIGN_OR_RETURN(out.user, QueryUser(sql, "id = :k", user, "user"));
+    return out;
+  });
+}
+
+Status SqlStore::DeleteSession(const std::string& token_hash) {
+  return Guard("delete session", [&]() -> Status {
+    soci::session sql(*pool_);
+    sql << "DELETE FROM sessions WHERE token_hash = :t", soci::use(token_hash);
+    return Status::Ok();
+  });
+}
+
+Result<int64_t> SqlStore::DeleteExpiredSessions(TimeMs now) {
+  return GuardResult<int64_t>("delete expired sessions", [&]() -> Result<int64_t> {
+    soci::session sql(*pool_);
+    long long at = now;
+    soci::statement st =
+        (sql.prepare << "DELETE FROM sessions WHERE expires_at <= :n", soci::use(at));
+    st.execute(true);
+    return static_cast<int64_t>(st.get_affected_rows());
+  });
+}
+
+Status SqlStore::DeleteUserSessions(int64_t user_id) {
+  return Guard("delete user sessions", [&]() -> Status {
+    soci::session sql(*pool_);
+    long long key = user_id;
+    sql << "DELETE FROM sessions WHERE user_id = :u", soci::use(key);
+    return Status::Ok();
+  });
+}
+
+// --- Sign-in throttling ---------------------------------------------------------------------
+
+Result<LoginAttempts> SqlStore::GetLoginAttempts(const std::string& key) {
+  return GuardResult<LoginAttempts>("get login attempts", [&]() -> Result<LoginAttempts> {
+    soci::session sql(*pool_);
+    LoginAttempts a;
+    a.key = key;
+    long long failures = 0, last = 0;
+    sql << "SELECT failures, last_failure_at FROM login_attempts WHERE attempt_key = :k",
+        soci::use(key), soci::into(failures), soci::into(last);
+    if (sql.got_data()) {
+      a.failures = failures;
+      a.last_failure_at = last;
+    }
+    return a;
+  });
+}
+
+Result<LoginAttempts> SqlStore::RecordLoginFailure(const std::string& key, TimeMs now) {
+  return GuardResult<LoginAttempts>("record login failure", [&]() -> Result<LoginAttempts> {
+    soci::session sql(*pool_);
+    long long at = now, failures = 0;
+    Tx tx(sql, dialect_);
+    sql << "INSERT INTO login_attempts(attempt_key, failures, last_failure_at) VALUES (:k, 1, :n)"
+           " ON CONFLICT (attempt_key) DO UPDATE SET failures = login_attempts.failures + 1,"
+           " last_failure_at = excluded.last_failure_at RETURNING failures",
+        soci::use(key), soci::use(at), soci::into(failures);
+    tx.Commit();
+    return LoginAttempts{key, failures, now};
+  });
+}
+
+Status SqlStore::ClearLoginFailures(const std::string& key) {
+  return Guard("clear login failures", [&]() -> Status {
+    soci::session sql(*pool_);
+    sql << "DELETE FROM login_attempts WHERE attempt_key = :k", soci::use(key);
+    return Status::Ok();
+  });
+}
+
+}  // namespace leadscore::store

@@ -1,0 +1,144 @@
+// SqlStore: the one implementation of Store, for SQLite and PostgreSQL alike. It owns a pool of
+// SOCI sessions; each method leases one (soci::session on the pool) for its duration, so the
+// store is thread-safe and as concurrent as the pool is large. Engine differences live in
+// Dialect; everything else is shared SQL with bound parameters only.
+//
+// The methods are spread over several files by area: sql_store.cc (opening, users, sessions,
+// throttling), sql_store_leads.cc (lead data, import, scans), sql_store_list.cc (the ranked list,
+// counts, the status workflow, activity), sql_store_scores.cc (scores and refresh runs) and
+// sql_store_admin.cc (model versions, jobs, segmentations, locks).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+
+#include "store/soci_api.h"
+
+#include "store/dialect.h"
+#include "store/store.h"
+
+namespace leadscore::store {
+
+class Params;
+
+class SqlStore : public Store {
+ public:
+  // Opens `pool_size` connections with `factory` and `connect`, sets the per-connection options
+  // of the engine and migrates the schema.
+  static Result<std::unique_ptr<SqlStore>> Open(Engine engine, const std::string& connect,
+                                                const StoreOptions& options);
+  ~SqlStore() override;
+
+  std::string_view engine() const override { return dialect_.name(); }
+  Result<int> SchemaVersion() override;
+
+  Result<int64_t> CreateUser(const User& user) override;
+  Result<User> GetUser(int64_t id) override;
+  Result<User> GetUserByUsername(const std::string& username) override;
+  Result<std::vector<User>> ListUsers() override;
+  Status UpdateUser(const User& user) override;
+  Status DeactivateUser(int64_t id, TimeMs now) override;
+  Status DeleteUser(int64_t id) override;
+  Result<int64_t> CountUsers() override;
+
+  Status CreateSession(const Session& session) override;
+  Result<SessionWithUser> GetSession(const std::string& token_hash, TimeMs now) override;
+  Status DeleteSession(const std::string& token_hash) override;
+  Result<int64_t> DeleteExpiredSessions(TimeMs now) override;
+  Status DeleteUserSessions(int64_t user_id) override;
+
+  Result<LoginAttempts> GetLoginAttempts(const std::string& key) override;
+  Result<LoginAttempts> RecordLoginFailure(const std::string& key, TimeMs now) override;
+  Status ClearLoginFailures(const std::string& key) override;
+
+  Result<std::unique_ptr<LeadWriter>> BeginLeadImport(TimeMs now) override;
+  Result<int64_t> CreateLead(const Lead& lead, TimeMs now) override;
+  Status UpdateLead(const Lead& lead, TimeMs now) override;
+  Status DeleteLead(int64_t id) override;
+  Result<Lead> GetLead(int64_t id, TimeMs now, TimeMs reject_period) override;
+  Result<LeadRow> GetLeadRow(int64_t id, const Viewer& viewer) override;
+  Result<int64_t> CountLeads() override;
+  Result<std::pair<int64_t, int64_t>> LeadIdRange() override;
+  Status ScanLeads(const LeadScan& scan,
+                   const std::function<Status(const std::vector<Lead>&)>& fn) override;
+  Status ScanLeadRows(const LeadScan& scan,
+                      const std::function<Status(const std::vector<LeadRow>&)>& fn) override;
+
+  Result<LeadPage> ListLeads(const LeadQuery& query) override;
+  Result<StatusCounts> CountLeadsByStatus(const Viewer& viewer,
+                                          std::optional<int64_t> owner_id) override;
+  Result<StatusChange> ChangeLeadStatus(int64_t lead_id, int64_t actor_id, LeadStatus to,
+                                        const std::string& note,
+                                        std::optional<TimeMs> callback_at, TimeMs now,
+                                        TimeMs reject_period) override;
+
+  Result<std::vector<ActivityEntry>> ListActivity(const ActivityQuery& query) override;
+  Result<int64_t> CountActivity(const ActivityQuery& query) override;
+  Result<std::vector<TouchedLead>> ListTouchedLeads(int64_t user_id, const Viewer& at,
+                                                    int64_t limit, int64_t offset) override;
+  Result<std::vector<DayCount>> ActivityPerDay(std::optional<int64_t> user_id, TimeMs from,
+                                               TimeMs to, TimeMs utc_offset) override;
+
+  Result<std::unique_ptr<ScoreWriter>> BeginScoreRefresh(int64_t model_version) override;
+  Result<std::unique_ptr<ScoreWriter>> OpenScoreWriter(int64_t run_id) override;
+  Status UpsertScore(const Score& score) override;
+  Result<Score> GetScore(int64_t lead_id) override;
+  Result<std::vector<double>> ScoreQuantiles(const std::vector<double>& probs) override;
+  Status RegradeScores(const std::vector<double>& bands) override;
+  Result<int64_t> CountScores() override;
+
+  Result<int64_t> SaveModelVersion(const ModelVersion& version, bool activate) override;
+  Result<std::vector<ModelVersion>> ListModelVersions() override;
+  Result<ModelVersion> GetModelVersion(int64_t id) override;
+  Result<ModelVersion> GetActiveModelVersion() override;
+  Status SetActiveModelVersion(int64_t id) override;
+
+  Result<int64_t> CreateJob(const std::string& kind, const std::string& started_by, int64_t total,
+                            TimeMs now) override;
+  Status UpdateJobProgress(int64_t id, int64_t done, int64_t total) override;
+  Status FinishJob(int64_t id, TimeMs now) override;
+  Status FailJob(int64_t id, const std::string& error, TimeMs now) override;
+  Result<Job> GetJob(int64_t id) override;
+  Result<std::optional<Job>> GetRunningJob(const std::string& kind) override;
+  Result<std::vector<Job>> ListJobs(int64_t limit) override;
+
+  Result<int64_t> SaveSegmentation(const Segmentation& segmentation, bool make_default) override;
+  Result<std::vector<Segmentation>> ListSegmentations() override;
+  Result<Segmentation> GetSegmentation(int64_t id) override;
+  Result<Segmentation> GetDefaultSegmentation() override;
+  Status SetDefaultSegmentation(int64_t id) override;
+  Status DeleteSegmentation(int64_t id) override;
+  Status ReplaceLeadClusters(int64_t segmentation_id,
+                             const std::vector<LeadCluster>& clusters) override;
+
+  Result<std::unique_ptr<NamedLock>> TryLock(const std::string& name) override;
+
+  // For the writers and locks this store hands out.
+  soci::connection_pool& pool() { return *pool_; }
+  const Dialect& dialect() const { return dialect_; }
+  // Opens a new connection outside the pool, configured like the pooled ones.
+  void OpenConnection(soci::session& sql) const;
+
+ private:
+  SqlStore(Engine engine, std::string connect, size_t pool_size, int busy_timeout_ms);
+
+  // SQL fragments of the visibility rules of DESIGN.md §2 for `viewer`, parameters added to p.
+  // The lead table is aliased `l`.
+  static std::string VisibleSql(const Viewer& viewer, Params& p);
+  static std::string EffectiveStatusSql(LeadStatus status, const Viewer& viewer, Params& p);
+  // SELECT of leads with score, grade and owner name; `tail` is "FROM ... WHERE ... ORDER BY"
+  // over `l` (leads), `s` (scores) and `u` (owner). With a viewer, rows read as at its `now`.
+  Result<std::vector<LeadRow>> FetchRows(soci::session& sql, const std::string& tail, Params& p,
+                                         size_t limit, long long offset, const Viewer* viewer);
+  Result<int64_t> RankOf(soci::session& sql, int64_t lead_id, double score, const Viewer& viewer);
+
+  const Dialect dialect_;
+  const std::string connect_;
+  const size_t pool_size_;
+  const int busy_timeout_ms_;
+  std::unique_ptr<soci::connection_pool> pool_;
+};
+
+}  // namespace leadscore::store

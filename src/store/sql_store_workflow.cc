@@ -1,0 +1,266 @@
+// SqlStore: the status workflow of DESIGN.md §2 and the activity log.
+//
+// ChangeLeadStatus reads the lead, applies the rules, then writes with a conditional UPDATE whose
+// WHERE repeats the state it read (status, owner, status time). On PostgreSQL a racing writer
+// blocks on the row and then finds the WHERE false; on SQLite BEGIN IMMEDIATE serialises the
+// writers. Either way exactly one of several racing sales wins, and the activity row is written
+// in the same transaction as the change.
+#include "store/sql_store.h"
+#include "store/sql_util.h"
+
+namespace leadscore::store {
+
+namespace {
+
+constexpr size_t kMaxNote = 2000;
+
+bool MoveAllowed(LeadStatus from, LeadStatus to) {
+  switch (from) {
+    case LeadStatus::kPending:
+      return to == LeadStatus::kContacted || to == LeadStatus::kConverted ||
+             to == LeadStatus::kRejected;
+    case LeadStatus::kContacted:
+      return to == LeadStatus::kContacted || to == LeadStatus::kConverted ||
+             to == LeadStatus::kRejected;
+    case LeadStatus::kConverted:
+    case LeadStatus::kRejected: return false;
+  }
+  return false;
+}
+
+std::string Name(LeadStatus s) { return std::string(LeadStatusName(s)); }
+
+}  // namespace
+
+Result<StatusChange> SqlStore::ChangeLeadStatus(int64_t lead_id, int64_t actor_id, LeadStatus to,
+                                                const std::string& note,
+                                                std::optional<TimeMs> callback_at, TimeMs now,
+                                                TimeMs reject_period) {
+  if (note.size() > kMaxNote) {
+    return Status::InvalidArgument("the note is longer than " + std::to_string(kMaxNote) +
+                                   " characters");
+  }
+  if (to == LeadStatus::kPending) {
+    return Status::InvalidArgument("a lead cannot be set back to pending by hand");
+  }
+  if (callback_at && to != LeadStatus::kContacted) {
+    return Status::InvalidArgument("a call-back time can only be set on a contacted lead");
+  }
+  return GuardResult<StatusChange>("change lead status", [&]() -> Result<StatusChange> {
+    soci::session sql(*pool_);
+    Tx tx(sql, dialect_);
+    long long actor = actor_id, id = lead_id;
+    std::string actor_role;
+    int actor_active = 0;
+    sql << "SELECT role, " + Dialect::BoolInt("active") + " FROM users WHERE id = :a",
+        soci::use(actor), soci::into(actor_role), soci::into(actor_active);
+    if (!sql.got_data()) return Status::NotFound("user " + std::to_string(actor_id) + " does not exist");
+    if (actor_role != "sales") return Status::PermissionDenied("only sales change a lead's status");
+    if (!actor_active) return Status::PermissionDenied("the account is deactivated");
+
+    std::string stored_name, owner_name;
+    long long owner = 0, changed_at = 0;
+    soci::indicator owner_ind = soci::i_null, owner_name_ind = soci::i_null;
+    sql << "SELECT l.status, l.owner_id, l.status_changed_at, u.display_name FROM leads l"
+           " LEFT JOIN users u ON u.id = l.owner_id WHERE l.id = :id",
+        soci::use(id), soci::into(stored_name), soci::into(owner, owner_ind),
+        soci::into(changed_at), soci::into(owner_name, owner_name_ind);
+    if (!sql.got_data()) return Status::NotFound("lead " + std::to_string(lead_id) + " does not exist");
+    const LeadStatus stored = ParseLeadStatus(stored_name).value_or(LeadStatus::kPending);
+    const LeadStatus from = EffectiveStatus(stored, changed_at, now, reject_period);
+    const bool owned = owner_ind != soci::i_null && from != LeadStatus::kPending;
+    if (owned && owner != actor_id) {
+      return Status::Conflict("lead " + std::to_string(lead_id) + " is being followed up by " +
+                              (owner_name_ind == soci::i_null ? "another sales" : owner_name));
+    }
+    if (!MoveAllowed(from, to)) {
+      if (from == LeadStatus::kConverted) {
+        return Status::InvalidArgument("lead " + std::to_string(lead_id) +
+                                       " is converted; that is final");
+      }
+      return Status::InvalidArgument("a " + Name(from) + " lead cannot be set to " + Name(to));
+    }
+
+    std::string to_name = Name(to);
+    long long at = now, stored_owner = owner_ind == soci::i_null ? 0 : owner;
+    long long new_changed_at = (from == to) ? changed_at : now;
+    long long callback = callback_at.value_or(0);
+    soci::indicator callback_ind = callback_at ? soci::i_ok : soci::i_null;
+    soci::statement update =
+        (sql.prepare << "UPDATE leads SET status = :to, owner_id = :actor,"
+                        " status_changed_at = :changed, callback_at = :cb, updated_at = :now"
+                        " WHERE id = :id AND status = :stored AND status_changed_at = :old_at"
+                        " AND COALESCE(owner_id, 0) = :old_owner",
+         soci::use(to_name), soci::use(actor), soci::use(new_changed_at),
+         soci::use(callback, callback_ind), soci::use(at), soci::use(id), soci::use(stored_name),
+         soci::use(changed_at), soci::use(stored_owner));
+    update.execute(true);
+    if (update.get_affected_rows() != 1) {
+      // Someone else changed it between our read and our write: they won.
+      std::string winner;
+      soci::indicator winner_ind = soci::i_null;
+      sql << "SELECT u.display_name FROM leads l JOIN users u ON u.id = l.owner_id"
+             " WHERE l.id = :id",
+          soci::use(id), soci::into(winner, winner_ind);
+      return Status::Conflict("lead " + std::to_string(lead_id) + " is being followed up by " +
+                              (winner_ind == soci::i_null ? "another sales" : winner));
+    }
+    std::string from_name = Name(from);
+    long long activity_id = 0;
+    sql << "INSERT INTO activity(at, user_id, lead_id, from_status, to_status, callback_at, note)"
+           " VALUES (:at, :u, :l, :f, :t, :cb, :n) RETURNING id",
+        soci::use(at), soci::use(actor), soci::use(id), soci::use(from_name), soci::use(to_name),
+        soci::use(callback, callback_ind), soci::use(note), soci::into(activity_id);
+    tx.Commit();
+    return StatusChange{lead_id, from, to, actor_id, activity_id};
+  });
+}
+
+// --- Activity -------------------------------------------------------------------------------
+
+namespace {
+
+std::string ActivityWhere(const ActivityQuery& q, Params& p) {
+  std::string w = "1 = 1";
+  if (q.user_id) w += " AND a.user_id = " + p.Add(static_cast<long long>(*q.user_id));
+  if (q.lead_id) w += " AND a.lead_id = " + p.Add(static_cast<long long>(*q.lead_id));
+  if (q.from) w += " AND a.at >= " + p.Add(static_cast<long long>(*q.from));
+  if (q.to) w += " AND a.at < " + p.Add(static_cast<long long>(*q.to));
+  return w;
+}
+
+}  // namespace
+
+Result<std::vector<ActivityEntry>> SqlStore::ListActivity(const ActivityQuery& q) {
+  if (q.limit < 1 || q.limit > 1000) return Status::InvalidArgument("limit must be 1..1000");
+  if (q.offset < 0) return Status::InvalidArgument("offset must not be negative");
+  using Out = std::vector<ActivityEntry>;
+  return GuardResult<Out>("list activity", [&]() -> Result<Out> {
+    soci::session sql(*pool_);
+    Params p;
+    const std::string w = ActivityWhere(q, p);
+    ActivityEntry e;
+    long long id = 0, at = 0, user = 0, lead = 0, callback = 0;
+    std::string from, to, lead_name;
+    soci::indicator callback_ind = soci::i_null, lead_name_ind = soci::i_null;
+    soci::statement st(sql);
+    for (auto* v : {&id, &at, &user, &lead}) st.exchange(soci::into(*v));
+    st.exchange(soci::into(e.user_name));
+    st.exchange(soci::into(lead_name, lead_name_ind));
+    st.exchange(soci::into(from));
+    st.exchange(soci::into(to));
+    st.exchange(soci::into(callback, callback_ind));
+    st.exchange(soci::into(e.note));
+    p.Bind(st);
+    st.alloc();
+    st.prepare("SELECT a.id, a.at, a.user_id, a.lead_id, u.display_name, l.name, a.from_status,"
+               " a.to_status, a.callback_at, a.note FROM activity a"
+               " JOIN users u ON u.id = a.user_id LEFT JOIN leads l ON l.id = a.lead_id WHERE " +
+               w + " ORDER BY a.at DESC, a.id DESC LIMIT " + std::to_string(q.limit) +
+               " OFFSET " + std::to_string(q.offset));
+    st.define_and_bind();
+    st.execute();
+    Out out;
+    while (st.fetch()) {
+      e.id = id;
+      e.at = at;
+      e.user_id = user;
+      e.lead_id = lead;
+      e.lead_name = lead_name_ind == soci::i_null ? "" : lead_name;
+      e.from = ParseLeadStatus(from).value_or(LeadStatus::kPending);
+      e.to = ParseLeadStatus(to).value_or(LeadStatus::kPending);
+      e.callback_at = callback_ind == soci::i_null ? std::nullopt : std::optional<TimeMs>(callback);
+      out.push_back(e);
+    }
+    return out;
+  });
+}
+
+Result<int64_t> SqlStore::CountActivity(const ActivityQuery& q) {
+  return GuardResult<int64_t>("count activity", [&]() -> Result<int64_t> {
+    soci::session sql(*pool_);
+    Params p;
+    const std::string w = ActivityWhere(q, p);
+    long long n = 0;
+    soci::statement st(sql);
+    st.exchange(soci::into(n));
+    p.Bind(st);
+    st.alloc();
+    st.prepare("SELECT COUNT(*) FROM activity a WHERE " + w);
+    st.define_and_bind();
+    st.execute(true);
+    return static_cast<int64_t>(n);
+  });
+}
+
+Result<std::vector<TouchedLead>> SqlStore::ListTouchedLeads(int64_t user_id, const Viewer& at,
+                                                            int64_t limit, int64_t offset) {
+  if (limit < 1 || limit > 1000) return Status::InvalidArgument("limit must be 1..1000");
+  if (offset < 0) return Status::InvalidArgument("offset must not be negative");
+  using Out = std::vector<TouchedLead>;
+  return GuardResult<Out>("list touched leads", [&]() -> Result<Out> {
+    soci::session sql(*pool_);
+    long long user = user_id, lead = 0, last = 0, owner = 0, changed = 0;
+    std::string name, phone, status;
+    double score = 0;
+    soci::indicator owner_ind = soci::i_null, score_ind = soci::i_null;
+    soci::statement st =
+        (sql.prepare << "SELECT t.lead_id, t.last_at, l.name, l.phone, l.status, l.owner_id,"
+                        " l.status_changed_at, s.score FROM (SELECT lead_id, MAX(at) AS last_at"
+                        " FROM activity WHERE user_id = :u GROUP BY lead_id) t"
+                        " JOIN leads l ON l.id = t.lead_id LEFT JOIN scores s ON s.lead_id = l.id"
+                        " ORDER BY t.last_at DESC, t.lead_id DESC LIMIT " +
+                            std::to_string(limit) + " OFFSET " + std::to_string(offset),
+         soci::use(user), soci::into(lead), soci::into(last), soci::into(name), soci::into(phone),
+         soci::into(status), soci::into(owner, owner_ind), soci::into(changed),
+         soci::into(score, score_ind));
+    st.execute();
+    Out out;
+    while (st.fetch()) {
+      TouchedLead t;
+      t.lead_id = lead;
+      t.last_action_at = last;
+      t.name = name;
+      t.phone = phone;
+      const LeadStatus stored = ParseLeadStatus(status).value_or(LeadStatus::kPending);
+      t.status = EffectiveStatus(stored, changed, at.now, at.reject_period);
+      t.still_owned = t.status != LeadStatus::kPending && owner_ind != soci::i_null &&
+                      owner == user_id;
+      if (score_ind != soci::i_null) t.score = score;
+      out.push_back(std::move(t));
+    }
+    return out;
+  });
+}
+
+Result<std::vector<DayCount>> SqlStore::ActivityPerDay(std::optional<int64_t> user_id,
+                                                       TimeMs from, TimeMs to,
+                                                       TimeMs utc_offset) {
+  if (to < from) return Status::InvalidArgument("the time range ends before it starts");
+  using Out = std::vector<DayCount>;
+  return GuardResult<Out>("activity per day", [&]() -> Result<Out> {
+    soci::session sql(*pool_);
+    Params p;
+    const std::string off = p.Add(static_cast<long long>(utc_offset));
+    std::string w = "a.at >= " + p.Add(static_cast<long long>(from)) +
+                    " AND a.at < " + p.Add(static_cast<long long>(to));
+    if (user_id) w += " AND a.user_id = " + p.Add(static_cast<long long>(*user_id));
+    long long day = 0, changes = 0, converted = 0;
+    soci::statement st(sql);
+    st.exchange(soci::into(day));
+    st.exchange(soci::into(changes));
+    st.exchange(soci::into(converted));
+    p.Bind(st);
+    st.alloc();
+    st.prepare("SELECT (a.at + " + off + ") / " + std::to_string(kMsPerDay) +
+               ", COUNT(*), SUM(CASE WHEN a.to_status = 'converted' THEN 1 ELSE 0 END)"
+               " FROM activity a WHERE " + w + " GROUP BY 1 ORDER BY 1");
+    st.define_and_bind();
+    st.execute();
+    Out out;
+    while (st.fetch()) out.push_back(DayCount{day * kMsPerDay - utc_offset, changes, converted});
+    return out;
+  });
+}
+
+}  // namespace leadscore::store

@@ -1,0 +1,65 @@
+// Small helpers shared by the SQL store: a transaction guard, a builder of bound parameters for
+// queries assembled at run time, and the translation of SOCI exceptions into a Status. Nothing
+// here is thread-safe; each object lives on one thread for one call.
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <string>
+
+#include "store/soci_api.h"
+
+#include "core/status.h"
+#include "store/dialect.h"
+
+namespace leadscore::store {
+
+// Opens a write transaction on `sql`; rolls it back when destroyed unless committed.
+class Tx {
+ public:
+  Tx(soci::session& sql, const Dialect& dialect);
+  ~Tx();
+  Tx(const Tx&) = delete;
+  Tx& operator=(const Tx&) = delete;
+  void Commit();
+
+ private:
+  soci::session& sql_;
+  bool open_ = true;
+};
+
+// Values bound to a query built at run time. Add() stores a value and returns its placeholder
+// (":p0", ":p1", ...); Bind() hands every value to a statement. The values live as long as the
+// Params, which must outlive the statement's execution.
+class Params {
+ public:
+  std::string Add(long long v);
+  std::string Add(double v);
+  std::string Add(const std::string& v);
+  void Bind(soci::statement& st);
+
+ private:
+  std::string Next();
+  std::deque<long long> ints_;
+  std::deque<double> doubles_;
+  std::deque<std::string> strings_;
+  // Binding order: (kind, index) in the order added.
+  std::deque<std::pair<int, size_t>> order_;
+};
+
+// Runs fn, turning a thrown SOCI or standard exception into an internal Status with `what` as
+// context. Store methods wrap their bodies in it so that nothing throws out of the store.
+Status Guard(const char* what, const std::function<Status()>& fn);
+
+template <typename T>
+Result<T> GuardResult(const char* what, const std::function<Result<T>()>& fn) {
+  std::optional<Result<T>> out;
+  Status s = Guard(what, [&]() -> Status {
+    out.emplace(fn());
+    return out->ok() ? Status::Ok() : out->status();
+  });
+  if (!s.ok()) return s;
+  return std::move(*out);
+}
+
+}  // namespace leadscore::store
