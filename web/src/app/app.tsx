@@ -1,5 +1,6 @@
 // The app: providers (language, session) and the route table. A new page is one route here
 // plus its file in app/routes/.
+import { lazy, type ComponentType } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { I18nProvider } from '@/lib/i18n/i18n';
 import { AuthProvider } from '@/features/auth/components/auth-provider';
@@ -7,17 +8,21 @@ import { RequireRole } from '@/features/auth/components/require-role';
 import { AppShell } from './layout/app-shell';
 import { LandingRoute } from './routes/landing';
 import { LoginRoute } from './routes/login';
-import { AdminDashboardRoute } from './routes/admin-dashboard';
-import { AdminUsersRoute } from './routes/admin-users';
-import { AdminUserRoute } from './routes/admin-user';
-import { ManageLeadsRoute } from './routes/manage-leads';
-import { ModelsRoute } from './routes/models';
-import { SalesDashboardRoute } from './routes/sales-dashboard';
-import { LeadDetailRoute } from './routes/lead-detail';
-import { MyPerformanceRoute } from './routes/my-performance';
-import { SegmentsRoute } from './routes/segments';
-import { WhatIfRoute } from './routes/what-if';
 import { NotFoundRoute } from './routes/not-found';
+
+// Signed-in pages load on first visit, so the landing and login pages stay small.
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(() => load().then((module) => ({ default: module[name] })));
+const AdminDashboardRoute = page(() => import('./routes/admin-dashboard'), 'AdminDashboardRoute');
+const AdminUsersRoute = page(() => import('./routes/admin-users'), 'AdminUsersRoute');
+const AdminUserRoute = page(() => import('./routes/admin-user'), 'AdminUserRoute');
+const ManageLeadsRoute = page(() => import('./routes/manage-leads'), 'ManageLeadsRoute');
+const ModelsRoute = page(() => import('./routes/models'), 'ModelsRoute');
+const SalesDashboardRoute = page(() => import('./routes/sales-dashboard'), 'SalesDashboardRoute');
+const LeadDetailRoute = page(() => import('./routes/lead-detail'), 'LeadDetailRoute');
+const MyPerformanceRoute = page(() => import('./routes/my-performance'), 'MyPerformanceRoute');
+const SegmentsRoute = page(() => import('./routes/segments'), 'SegmentsRoute');
+const WhatIfRoute = page(() => import('./routes/what-if'), 'WhatIfRoute');
 
 export function App() {
   return (

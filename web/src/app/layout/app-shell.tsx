@@ -1,11 +1,12 @@
 // The frame of every signed-in page: the header (brand, navigation for the user's role, the
 // user and their role, language switch, logout) and the page below it. On a phone the
 // navigation folds into a menu.
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { BarChart3, Brain, Calculator, Database, LayoutDashboard, LogOut, Menu, PieChart, Users, X, type LucideIcon } from 'lucide-react';
 import { useI18n, type MessageKey } from '@/lib/i18n/i18n';
 import { LanguageSwitch } from '@/components/language-switch';
+import { LoadingState } from '@/components/states';
 import { useAuth } from '@/features/auth/components/auth-provider';
 import type { Role } from '@/types/api';
 
@@ -99,7 +100,9 @@ export function AppShell() {
         )}
       </header>
       <main className="mx-auto max-w-7xl px-4 py-5">
-        <Outlet />
+        <Suspense fallback={<LoadingState />}>
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   );

@@ -1,0 +1,115 @@
+// The admin's first day on a fresh database: sign in, create two sales, import leads (a file
+// with bad rows is refused with its line numbers first), train a model, refresh the scores and
+// watch the progress bar finish.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openBrowser } from '../lib/browser.mjs';
+import { admin, createAdmin, freshDatabase, startServer } from '../lib/server.mjs';
+import { writeLeadFiles } from '../lib/fixtures.mjs';
+import { salesA, salesB } from '../lib/setup.mjs';
+
+let db;
+let server;
+let browser;
+let files;
+
+before(async () => {
+  db = freshDatabase();
+  createAdmin(db);
+  files = writeLeadFiles(db.dir);
+  server = await startServer(db);
+  browser = await openBrowser(server.url);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  db?.remove();
+});
+
+test('admin signs in from the landing page and sees the header', async () => {
+  const { page } = browser;
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Masuk' }).click();
+  await page.getByLabel('Nama pengguna').fill(admin.username);
+  await page.getByLabel('Kata sandi').fill('wrong-password');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByRole('alert').waitFor();
+  await page.getByLabel('Kata sandi').fill(admin.password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.waitForURL(/\/admin$/);
+  const header = page.getByTestId('current-user');
+  assert.match(await header.innerText(), /Admin Bank/);
+  assert.match(await header.innerText(), /Admin/);
+  await page.getByRole('button', { name: 'en' }).click();
+  await page.getByRole('button', { name: 'Refresh ML Scores' }).waitFor();
+  await page.getByRole('button', { name: 'id' }).click();
+  await page.getByRole('button', { name: 'Refresh Skor ML' }).waitFor();
+});
+
+test('admin creates two sales accounts', async () => {
+  const { page } = browser;
+  await page.getByRole('link', { name: 'Pengguna' }).click();
+  for (const sales of [salesA, salesB]) {
+    await page.getByRole('button', { name: 'Tambah sales' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Nama pengguna').fill(sales.username);
+    await dialog.getByLabel('Nama tampilan').fill(sales.display_name);
+    await dialog.getByLabel('Kata sandi (opsional)').fill(sales.password);
+    await dialog.getByRole('button', { name: 'Tambah sales' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator(`[data-username="${sales.username}"]`).waitFor();
+  }
+  const rows = await page.getByTestId('user-table').locator('tbody tr').count();
+  assert.equal(rows, 3);
+});
+
+test('a CSV with bad rows is refused with its line numbers, then the good file imports', async () => {
+  const { page } = browser;
+  await page.getByRole('link', { name: 'Kelola Data' }).click();
+  await page.getByText('Tidak ada lead yang cocok.').waitFor();
+  await page.getByLabel('Berkas CSV').setInputFiles(files.bad);
+  await page.getByRole('button', { name: 'Impor' }).click();
+  const report = page.getByTestId('row-errors');
+  await report.waitFor();
+  const text = await report.innerText();
+  assert.match(text, /baris 3/);
+  assert.match(text, /baris 5/);
+  assert.doesNotMatch(text, /baris 2\b|baris 4\b|baris 6\b/);
+  await page.reload();
+  await page.getByText('Tidak ada lead yang cocok.').waitFor();
+
+  await page.getByLabel('Berkas CSV').setInputFiles(files.good);
+  await page.getByRole('button', { name: 'Impor' }).click();
+  const done = page.getByTestId('import-report');
+  await done.waitFor({ timeout: 60_000 });
+  assert.match(await done.innerText(), new RegExp(`${files.count.toLocaleString('id-ID')} lead diimpor`));
+  await page.getByTestId('manage-list').waitFor();
+});
+
+test('admin trains a model and it becomes active', async () => {
+  const { page } = browser;
+  await page.getByRole('link', { name: 'Model' }).click();
+  await page.getByText('Belum ada model.', { exact: false }).waitFor();
+  await page.getByRole('button', { name: 'Latih model baru' }).click();
+  const notice = page.getByTestId('model-notice');
+  await notice.waitFor({ timeout: 120_000 });
+  assert.match(await notice.innerText(), /sekarang aktif/);
+  await page.locator('[data-active="true"]').waitFor();
+  await page.getByText('Kurva ROC', { exact: false }).waitFor();
+});
+
+test('"Refresh Skor ML" shows a progress bar that finishes', async () => {
+  const { page } = browser;
+  await page.getByRole('link', { name: 'Dasbor' }).click();
+  await page.getByRole('button', { name: 'Refresh Skor ML' }).click();
+  const bar = page.getByRole('progressbar');
+  await bar.waitFor();
+  await page.getByTestId('refresh-done').waitFor({ timeout: 120_000 });
+  assert.equal(await bar.getAttribute('aria-valuenow'), '100');
+  const kpis = await page.getByTestId('kpis').innerText();
+  assert.match(kpis, new RegExp(files.count.toLocaleString('id-ID')));
+  const first = page.getByTestId('lead-row').first();
+  assert.match(await first.innerText(), /\d+,\d%/);
+  assert.deepEqual(browser.problems, []);
+});
