@@ -91,18 +91,18 @@ std::string CookieValue(const std::string& header, const std::string& name) {
 Router::Router(AuthService& auth, Metrics& metrics, RouterOptions options)
     : auth_(auth), metrics_(metrics), options_(std::move(options)) {}
 
-std::string Router::SessionCookie(const std::string& token, TimeMs max_age) const {
+std::string SessionCookie(const std::string& token, TimeMs max_age, bool secure) {
   std::string cookie = std::string(kSessionCookie) + "=" + token +
                        "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
                        std::to_string(max_age / 1000);
-  if (options_.secure_cookie) cookie += "; Secure";
+  if (secure) cookie += "; Secure";
   return cookie;
 }
 
-std::string Router::ClearedSessionCookie() const {
+std::string ClearedSessionCookie(bool secure) {
   std::string cookie =
       std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
-  if (options_.secure_cookie) cookie += "; Secure";
+  if (secure) cookie += "; Secure";
   return cookie;
 }
 
@@ -232,7 +232,7 @@ void Router::Dispatch(size_t index, const httplib::Request& req, httplib::Respon
     if (code >= 500) spdlog::error("{} {}: {}", req.method, req.path, status.ToString());
     res.status = code;
     if (code == 401 && !ctx.session_token.empty()) {
-      res.set_header("Set-Cookie", ClearedSessionCookie());
+      res.set_header("Set-Cookie", ClearedSessionCookie(options_.secure_cookie));
     }
     res.set_content(JsonText(ErrorBody(code, status)), "application/json; charset=utf-8");
   }
@@ -242,8 +242,8 @@ void Router::Dispatch(size_t index, const httplib::Request& req, httplib::Respon
   metrics_.Record(metric_slots_[index], res.status, seconds);
   if (options_.access_log) {
     options_.access_log->info(
-        R"({{"method":"{}","route":"{}","path":"{}","status":{},"ms":{:.2f},"user":{},"addr":"{}"}})",
-        req.method, route.pattern, JsonText(req.path).substr(1, JsonText(req.path).size() - 2),
+        R"({{"method":"{}","route":"{}","path":{},"status":{},"ms":{:.2f},"user":{},"addr":"{}"}})",
+        req.method, route.pattern, nlohmann::json(req.path).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
         res.status, seconds * 1000, ctx.caller ? std::to_string(ctx.caller->user.id) : "null",
         req.remote_addr);
   }

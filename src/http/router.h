@@ -37,10 +37,6 @@ class Router {
 
   void Install(httplib::Server& server, std::vector<Route> routes);
 
-  // Set-Cookie values that open and end a session.
-  std::string SessionCookie(const std::string& token, TimeMs max_age) const;
-  std::string ClearedSessionCookie() const;
-
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
@@ -54,6 +50,10 @@ class Router {
   std::vector<Route> routes_;
   std::vector<size_t> metric_slots_;
 };
+
+// Set-Cookie values that open and end a session.
+std::string SessionCookie(const std::string& token, TimeMs max_age, bool secure);
+std::string ClearedSessionCookie(bool secure);
 
 // "/api/leads/{id}" -> "/api/leads/([^/]+)", other characters escaped.
 std::string PatternToRegex(const std::string& pattern);

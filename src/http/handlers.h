@@ -1,0 +1,63 @@
+// The API's handlers, one function per route, grouped by file (auth_handlers.cc,
+// user_handlers.cc, lead_handlers.cc, scoring_handlers.cc, segment_handlers.cc,
+// ops_handlers.cc). Each validates its input, calls one service function and maps the result;
+// sessions and roles are checked by the router before it runs (see api_routes.cc).
+#pragma once
+
+#include "http/api_services.h"
+#include "http/metrics.h"
+#include "http/route.h"
+
+namespace leadscore::http {
+
+// auth_handlers.cc
+Result<Reply> Login(ApiServices& s, RequestContext& ctx);
+Result<Reply> Logout(ApiServices& s, RequestContext& ctx);
+Result<Reply> Me(ApiServices& s, RequestContext& ctx);
+Result<Reply> ChangeOwnPassword(ApiServices& s, RequestContext& ctx);
+Result<Reply> Info(ApiServices& s, RequestContext& ctx);
+
+// user_handlers.cc
+Result<Reply> ListUsers(ApiServices& s, RequestContext& ctx);
+Result<Reply> CreateUser(ApiServices& s, RequestContext& ctx);
+Result<Reply> GetUser(ApiServices& s, RequestContext& ctx);
+Result<Reply> UpdateUser(ApiServices& s, RequestContext& ctx);
+Result<Reply> DeleteUser(ApiServices& s, RequestContext& ctx);
+Result<Reply> MyPerformance(ApiServices& s, RequestContext& ctx);
+Result<Reply> UserPerformance(ApiServices& s, RequestContext& ctx);
+Result<Reply> TeamPerformance(ApiServices& s, RequestContext& ctx);
+Result<Reply> ListActivity(ApiServices& s, RequestContext& ctx);
+
+// lead_handlers.cc
+Result<Reply> ListLeads(ApiServices& s, RequestContext& ctx);
+Result<Reply> GetLead(ApiServices& s, RequestContext& ctx);
+Result<Reply> ChangeLeadStatus(ApiServices& s, RequestContext& ctx);
+Result<Reply> CreateLead(ApiServices& s, RequestContext& ctx);
+Result<Reply> UpdateLead(ApiServices& s, RequestContext& ctx);
+Result<Reply> DeleteLead(ApiServices& s, RequestContext& ctx);
+Result<Reply> ImportLeads(ApiServices& s, RequestContext& ctx);
+Result<Reply> ExportLeads(ApiServices& s, RequestContext& ctx);
+Result<Reply> LeadFields(ApiServices& s, RequestContext& ctx);
+
+// scoring_handlers.cc
+Result<Reply> RefreshScores(ApiServices& s, RequestContext& ctx);
+Result<Reply> GetJob(ApiServices& s, RequestContext& ctx);
+Result<Reply> ListModels(ApiServices& s, RequestContext& ctx);
+Result<Reply> TrainModel(ApiServices& s, RequestContext& ctx);
+Result<Reply> GetModel(ApiServices& s, RequestContext& ctx);
+Result<Reply> ActivateModel(ApiServices& s, RequestContext& ctx);
+Result<Reply> ModelCurves(ApiServices& s, RequestContext& ctx);
+Result<Reply> ScoreWhatIf(ApiServices& s, RequestContext& ctx);
+
+// segment_handlers.cc
+Result<Reply> ListSegmentations(ApiServices& s, RequestContext& ctx);
+Result<Reply> BuildSegmentation(ApiServices& s, RequestContext& ctx);
+Result<Reply> GetSegmentation(ApiServices& s, RequestContext& ctx);
+Result<Reply> PredictSegment(ApiServices& s, RequestContext& ctx);
+Result<Reply> PredictDefault(ApiServices& s, RequestContext& ctx);
+
+// ops_handlers.cc
+Result<Reply> Health(ApiServices& s, RequestContext& ctx);
+Result<Reply> MetricsText(ApiServices& s, const Metrics& metrics, RequestContext& ctx);
+
+}  // namespace leadscore::http

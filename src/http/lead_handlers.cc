@@ -1,0 +1,235 @@
+// Handlers of the ranked list, a lead's page, the status change, the admin's lead CRUD and the
+// CSV import / export.
+#include <string>
+
+#include "http/errors.h"
+#include "http/handlers.h"
+#include "http/json_mapping.h"
+#include "http/request_parsing.h"
+#include "service/lead_export.h"
+#include "service/lead_import.h"
+
+namespace leadscore::http {
+namespace {
+
+constexpr int64_t kMaxId = int64_t{1} << 53;
+constexpr size_t kMaxListedImportErrors = 1000;
+
+Result<std::optional<LeadStatus>> StatusParam(const httplib::Request& req) {
+  LS_ASSIGN_OR_RETURN(std::optional<std::string> name, QueryString(req, "status", 16));
+  if (!name) return std::optional<LeadStatus>();
+  auto status = ParseLeadStatus(*name);
+  if (!status) {
+    return Status::InvalidArgument("status must be pending, contacted, converted or rejected");
+  }
+  return status;
+}
+
+Result<std::optional<std::string>> GradeParam(const httplib::Request& req) {
+  LS_ASSIGN_OR_RETURN(std::optional<std::string> grade, QueryString(req, "grade", 1));
+  if (grade && (grade->empty() || (*grade)[0] < 'A' || (*grade)[0] > 'D')) {
+    return Status::InvalidArgument("grade must be one of A, B, C, D");
+  }
+  return grade;
+}
+
+// The lead data of a create or edit body: name, phone, fields{}, extra{}, outcome.
+Result<LeadInput> ParseLeadInput(const nlohmann::json& body) {
+  LS_RETURN_IF_ERROR(CheckKeys(body, {"name", "phone", "fields", "extra", "outcome"}));
+  LeadInput input;
+  if (body.contains("name") && body["name"].is_null()) {
+    return Status::InvalidArgument("name must not be null");
+  }
+  LS_ASSIGN_OR_RETURN(input.name, OptionalString(body, "name", 200));
+  LS_ASSIGN_OR_RETURN(input.phone, OptionalString(body, "phone", 40));
+  if (auto it = body.find("fields"); it != body.end() && !it->is_null()) {
+    if (!it->is_object()) return Status::InvalidArgument("fields must be an object");
+    for (const auto& [name, value] : it->items()) {
+      const BankColumn* column = FindBankColumn(name);
+      if (!column) {
+        return Status::InvalidArgument("fields: unknown column '" + name.substr(0, 64) +
+                                       "' (put bank-specific columns in extra)");
+      }
+      FieldValue v;
+      if (value.is_number()) {
+        v = value.get<double>();
+      } else if (value.is_string()) {
+        v = value.get<std::string>();
+      } else if (!value.is_null()) {
+        return Status::InvalidArgument("fields." + name + " must be a number, a string or null");
+      }
+      input.fields.emplace_back(column, std::move(v));
+    }
+  }
+  if (auto it = body.find("extra"); it != body.end() && !it->is_null()) {
+    if (!it->is_object()) return Status::InvalidArgument("extra must be an object");
+    input.extra_json = it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  if (auto it = body.find("outcome"); it != body.end()) {
+    if (it->is_null()) {
+      input.outcome = std::optional<bool>();
+    } else if (it->is_boolean()) {
+      input.outcome = std::optional<bool>(it->get<bool>());
+    } else {
+      return Status::InvalidArgument("outcome must be true, false or null");
+    }
+  }
+  return input;
+}
+
+}  // namespace
+
+Result<Reply> ListLeads(ApiServices& s, RequestContext& ctx) {
+  const auto& req = ctx.request;
+  LeadListRequest request;
+  LS_ASSIGN_OR_RETURN(std::optional<int64_t> page, QueryInt(req, "page", 1, 1'000'000));
+  LS_ASSIGN_OR_RETURN(std::optional<int64_t> size, QueryInt(req, "size", 1, 200));
+  request.page = page.value_or(1);
+  request.size = size.value_or(50);
+  LS_ASSIGN_OR_RETURN(std::optional<std::string> sort, QueryString(req, "sort", 16));
+  if (sort) {
+    if (*sort == "rank") {
+      request.sort = LeadListSort::kRank;
+    } else if (*sort == "score_asc") {
+      request.sort = LeadListSort::kScoreAscending;
+    } else if (*sort == "name") {
+      request.sort = LeadListSort::kName;
+    } else if (*sort == "recent") {
+      request.sort = LeadListSort::kRecent;
+    } else {
+      return Status::InvalidArgument("sort must be rank, score_asc, name or recent");
+    }
+  }
+  LS_ASSIGN_OR_RETURN(request.status, StatusParam(req));
+  LS_ASSIGN_OR_RETURN(request.grade, GradeParam(req));
+  LS_ASSIGN_OR_RETURN(std::optional<int64_t> segment, QueryInt(req, "segment", 0, 1000));
+  if (segment) request.segment = static_cast<int>(*segment);
+  LS_ASSIGN_OR_RETURN(request.segmentation_id, QueryInt(req, "segmentation_id", 1, kMaxId));
+  LS_ASSIGN_OR_RETURN(std::optional<std::string> q, QueryString(req, "q", 100));
+  request.search = q.value_or("");
+  LS_ASSIGN_OR_RETURN(std::optional<bool> mine, QueryBool(req, "mine"));
+  request.mine = mine.value_or(false);
+
+  LS_ASSIGN_OR_RETURN(LeadPage result, s.leads.List(*ctx.caller, request));
+  nlohmann::json items = nlohmann::json::array();
+  for (const LeadRow& row : result.rows) items.push_back(LeadSummaryJson(row, ctx.caller->user.id));
+  return Reply::Json({{"items", std::move(items)},
+                      {"total", result.total},
+                      {"page", request.page},
+                      {"size", request.size}});
+}
+
+Result<Reply> GetLead(ApiServices& s, RequestContext& ctx) {
+  LS_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
+  LS_ASSIGN_OR_RETURN(LeadDetail detail, s.leads.Detail(*ctx.caller, id));
+  return Reply::Json({{"lead", LeadDetailJson(detail, ctx.caller->user.id)}});
+}
+
+Result<Reply> ChangeLeadStatus(ApiServices& s, RequestContext& ctx) {
+  LS_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
+  LS_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(ctx.body));
+  LS_RETURN_IF_ERROR(CheckKeys(body, {"status", "note", "callback_at"}));
+  StatusRequest request;
+  LS_ASSIGN_OR_RETURN(std::string status, RequiredString(body, "status", 16));
+  auto to = ParseLeadStatus(status);
+  if (!to || *to == LeadStatus::kPending) {
+    return Status::InvalidArgument("status must be contacted, converted or rejected");
+  }
+  request.to = *to;
+  LS_ASSIGN_OR_RETURN(std::optional<std::string> note, OptionalString(body, "note", 1000));
+  request.note = note.value_or("");
+  LS_ASSIGN_OR_RETURN(std::optional<std::string> callback, OptionalString(body, "callback_at", 40));
+  if (callback) {
+    request.callback_at = ParseIsoTime(*callback);
+    if (!request.callback_at) {
+      return Status::InvalidArgument("callback_at must be an ISO 8601 time");
+    }
+  }
+  LS_ASSIGN_OR_RETURN(LeadDetail detail, s.leads.ChangeStatus(*ctx.caller, id, request));
+  return Reply::Json({{"lead", LeadDetailJson(detail, ctx.caller->user.id)}});
+}
+
+Result<Reply> CreateLead(ApiServices& s, RequestContext& ctx) {
+  LS_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(ctx.body));
+  LS_ASSIGN_OR_RETURN(LeadInput input, ParseLeadInput(body));
+  LS_ASSIGN_OR_RETURN(LeadDetail detail, s.leads.Create(*ctx.caller, input));
+  return Reply::Json({{"lead", LeadDetailJson(detail, ctx.caller->user.id)}}, 201);
+}
+
+Result<Reply> UpdateLead(ApiServices& s, RequestContext& ctx) {
+  LS_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
+  LS_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(ctx.body));
+  LS_ASSIGN_OR_RETURN(LeadInput input, ParseLeadInput(body));
+  LS_ASSIGN_OR_RETURN(LeadDetail detail, s.leads.Update(*ctx.caller, id, input));
+  return Reply::Json({{"lead", LeadDetailJson(detail, ctx.caller->user.id)}});
+}
+
+Result<Reply> DeleteLead(ApiServices& s, RequestContext& ctx) {
+  LS_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
+  LS_RETURN_IF_ERROR(s.leads.Delete(id));
+  return Reply::NoContent();
+}
+
+Result<Reply> ImportLeads(ApiServices& s, RequestContext& ctx) {
+  LS_ASSIGN_OR_RETURN(std::optional<bool> skip, QueryBool(ctx.request, "skip_bad_rows"));
+  ImportOptions options;
+  options.skip_bad = skip.value_or(false);
+  LS_ASSIGN_OR_RETURN(ImportReport report,
+                      ImportLeadsFromText(s.store, s.clock, std::move(ctx.body), options));
+  nlohmann::json errors = nlohmann::json::array();
+  for (const BadLine& bad : report.bad_lines) {
+    if (errors.size() >= kMaxListedImportErrors) break;
+    errors.push_back({{"line", bad.line}, {"reason", bad.reason}});
+  }
+  if (!report.committed) {
+    Status refused = Status::InvalidArgument(
+        "the file has " + std::to_string(report.bad_rows) +
+        " bad row(s); nothing was imported (fix them, or import with skip_bad_rows=true)");
+    return Reply::Json(ErrorBody(400, refused, {{"errors", std::move(errors)},
+                                                {"bad_rows", report.bad_rows}}),
+                       400);
+  }
+  bool scored = false;
+  if (s.score_imported) {
+    Status st = s.score_imported();
+    scored = st.ok();
+  }
+  return Reply::Json({{"imported", report.rows_imported},
+                      {"skipped", report.bad_rows},
+                      {"errors", std::move(errors)},
+                      {"scored", scored}});
+}
+
+Result<Reply> ExportLeads(ApiServices& s, RequestContext& ctx) {
+  ExportOptions options;
+  LS_ASSIGN_OR_RETURN(options.status, StatusParam(ctx.request));
+  LS_ASSIGN_OR_RETURN(options.grade, GradeParam(ctx.request));
+  options.reject_period = s.leads.options().reject_period;
+  Store& store = s.store;
+  const Clock& clock = s.clock;
+  Reply reply = Reply::Stream("text/csv; charset=utf-8", [&store, &clock,
+                                                          options](httplib::DataSink& sink) {
+    auto written = leadscore::ExportLeads(store, clock, options, [&sink](std::string_view chunk) {
+      if (!sink.write(chunk.data(), chunk.size())) {
+        return Status::Unavailable("the client went away");
+      }
+      return Status::Ok();
+    });
+    return written.ok();
+  });
+  reply.headers.emplace_back("Content-Disposition", "attachment; filename=\"leads.csv\"");
+  return reply;
+}
+
+Result<Reply> LeadFields(ApiServices& s, RequestContext& ctx) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const BankColumn& c : kBankColumns) {
+    items.push_back({{"name", std::string(c.name)},
+                     {"label_en", std::string(c.label_en)},
+                     {"label_id", std::string(c.label_id)},
+                     {"kind", c.kind == ColumnKind::kNumeric ? "numeric" : "categorical"}});
+  }
+  return Reply::Json({{"items", std::move(items)}});
+}
+
+}  // namespace leadscore::http
