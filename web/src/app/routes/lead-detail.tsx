@@ -3,7 +3,7 @@
 // is handling it.
 import { useParams, Link } from 'react-router';
 import { ArrowLeft, Pencil } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDateTime, formatPercent } from '@/lib/format';
 import { ApiError } from '@/lib/api-client';
@@ -28,11 +28,12 @@ export function LeadDetailRoute() {
   const { t } = useI18n();
   const { user } = useAuth();
   const id = Number(useParams().id);
-  const { data, error, loading, refetch } = useLead(id);
+  const { data, error, refetch } = useLead(id);
   const specs = useLeadFields();
-  const [override, setOverride] = useState<LeadDetail | null>(null);
+  // The lead as last heard of: from the GET, or from the answer to a change made on this page.
+  const [lead, setLead] = useState<LeadDetail | null>(null);
   const [editing, setEditing] = useState(false);
-  const lead = override && override.id === id && data && override.updated_at >= data.updated_at ? override : data;
+  useEffect(() => setLead(data ?? null), [data]);
   const back = user?.role === 'admin' ? '/admin' : '/sales';
 
   if (!Number.isInteger(id) || id <= 0) return <EmptyState title={t('lead.notFound')} />;
@@ -40,8 +41,7 @@ export function LeadDetailRoute() {
     if (error instanceof ApiError && error.status === 404) return <EmptyState title={t('lead.notFound')}><Link to={back} className="text-teal-700 hover:underline">{t('common.back')}</Link></EmptyState>;
     return <ErrorState error={error} onRetry={refetch} />;
   }
-  if (loading && !lead) return <LoadingState />;
-  if (!lead) return null;
+  if (!lead || lead.id !== id) return <LoadingState />;
 
   return (
     <div className="space-y-4">
@@ -71,7 +71,7 @@ export function LeadDetailRoute() {
         <div className="space-y-4">
           {user?.role === 'sales' && (
             <Card title={t('lead.followUp')}>
-              <StatusActions lead={lead} onChanged={setOverride} onConflict={refetch} />
+              <StatusActions lead={lead} onChanged={setLead} onConflict={refetch} />
             </Card>
           )}
           <Card title={t('lead.history')}>
@@ -81,7 +81,7 @@ export function LeadDetailRoute() {
       </div>
       {editing && specs.data && (
         <Modal title={t('leads.edit')} open onClose={() => setEditing(false)}>
-          <LeadForm specs={specs.data} lead={lead} onSaved={(saved) => { setOverride(saved); setEditing(false); }} />
+          <LeadForm specs={specs.data} lead={lead} onSaved={(saved) => { setLead(saved); setEditing(false); }} />
         </Modal>
       )}
     </div>
