@@ -1,0 +1,342 @@
+#include "service/segmentation.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "service/segmentation_source.h"
+
+namespace leadscore {
+namespace {
+
+using nlohmann::json;
+
+// How long the choice of /predict's segmentation is trusted before it is looked up again.
+constexpr auto kDefaultRecheck = std::chrono::seconds(5);
+constexpr size_t kMaxNameLength = 100;
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string BaseName(const std::string& path) {
+  size_t slash = path.find_last_of("/\\");
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// Which feature is the income and which the spending score, or {-1, -1}.
+std::pair<int, int> IncomeAndSpending(const ml::SegmentationModel& model) {
+  if (model.features.size() != 2) return {-1, -1};
+  int income = -1, spending = -1;
+  for (int j = 0; j < 2; ++j) {
+    std::string f = Lower(model.features[j]);
+    if (f.find("income") != std::string::npos) income = j;
+    if (f.find("spend") != std::string::npos) spending = j;
+  }
+  if (income < 0 || spending < 0 || income == spending) return {-1, -1};
+  return {income, spending};
+}
+
+Result<std::shared_ptr<const ml::SegmentationModel>> ParseStored(const Segmentation& row) {
+  auto model = ml::SegmentationModel::Parse(row.model_json);
+  if (!model.ok()) {
+    return Status::Internal(
+        fmt::format("segmentation {} is damaged: {}", row.id, model.status().message()));
+  }
+  return std::make_shared<const ml::SegmentationModel>(std::move(*model));
+}
+
+SegmentAssignment Assign(int64_t id, std::shared_ptr<const ml::SegmentationModel> model,
+                         int cluster) {
+  SegmentAssignment a;
+  a.segmentation_id = id;
+  a.cluster = cluster;
+  a.cluster_info = &model->clusters[cluster];
+  a.model = std::move(model);
+  return a;
+}
+
+}  // namespace
+
+Result<ml::SegmentationBuild> ComputeSegmentation(const SegmentationRequest& request,
+                                                  Store* store, std::vector<int64_t>* lead_ids) {
+  if (request.features.empty() || request.features.size() > ml::kMaxSegmentFeatures) {
+    return Status::InvalidArgument(
+        fmt::format("choose 1 to {} feature columns", ml::kMaxSegmentFeatures));
+  }
+  ml::SegmentationBuildOptions options;
+  options.k = request.k;
+  options.seed = request.seed;
+  options.threads = request.threads;
+  options.source = request.source;
+
+  ml::FeatureTable table;
+  if (request.source == "csv") {
+    Result<CsvReader> reader = !request.csv_text.empty() ? CsvReader::FromString(request.csv_text)
+                               : !request.csv_path.empty()
+                                   ? CsvReader::FromFile(request.csv_path)
+                                   : Result<CsvReader>(Status::InvalidArgument(
+                                         "source csv needs the file's text"));
+    if (!reader.ok()) return reader.status();
+    LS_ASSIGN_OR_RETURN(table, ReadCsvFeatures(std::move(*reader), request.features));
+    options.source_name = !request.csv_name.empty()   ? request.csv_name
+                          : !request.csv_path.empty() ? BaseName(request.csv_path)
+                                                      : "upload.csv";
+  } else if (request.source == "leads") {
+    if (!store) return Status::FailedPrecondition("source leads needs the database");
+    LS_ASSIGN_OR_RETURN(LeadFeatures leads, ReadLeadFeatures(*store, request.features));
+    table = std::move(leads.table);
+    if (lead_ids) *lead_ids = std::move(leads.lead_ids);
+    options.source_name = "leads";
+  } else {
+    return Status::InvalidArgument(
+        fmt::format("source must be 'csv' or 'leads', not '{}'", request.source));
+  }
+  return ml::BuildSegmentation(table, options);
+}
+
+SegmentationService::SegmentationService(Store& store, const Clock& clock)
+    : store_(store), clock_(clock) {}
+
+Result<SegmentationInfo> SegmentationService::Build(const SegmentationRequest& request) {
+  std::string name = request.name;
+  name.erase(0, name.find_first_not_of(" \t"));
+  name.erase(name.find_last_not_of(" \t") + 1);
+  const TimeMs now = clock_.NowMs();
+  if (name.empty()) {
+    std::string features;
+    for (const auto& f : request.features) features += (features.empty() ? "" : " x ") + f;
+    name = fmt::format("{} ({})", features, FormatIsoTime(now).substr(0, 19));
+  }
+  if (name.size() > kMaxNameLength) {
+    return Status::InvalidArgument(
+        fmt::format("the name is longer than {} characters", kMaxNameLength));
+  }
+
+  std::vector<int64_t> lead_ids;
+  LS_ASSIGN_OR_RETURN(ml::SegmentationBuild build,
+                      ComputeSegmentation(request, &store_, &lead_ids));
+  Segmentation row;
+  row.name = name;
+  row.created_at = now;
+  row.created_by = request.created_by;
+  row.model_json = build.model.ToJson().dump();
+  LS_ASSIGN_OR_RETURN(row.id, store_.SaveSegmentation(row, /*make_default=*/false));
+
+  if (request.source == "leads") {
+    std::vector<LeadCluster> clusters(lead_ids.size());
+    for (size_t i = 0; i < lead_ids.size(); ++i) clusters[i] = {lead_ids[i], build.labels[i]};
+    Status saved = store_.ReplaceLeadClusters(row.id, clusters);
+    if (!saved.ok()) {
+      (void)store_.DeleteSegmentation(row.id);
+      return saved.WithContext("saving the leads' clusters");
+    }
+  }
+  if (request.make_default) {
+    LS_RETURN_IF_ERROR(store_.SetDefaultSegmentation(row.id));
+    row.is_default = true;
+  }
+  row.model_json.clear();
+  auto model = std::make_shared<const ml::SegmentationModel>(std::move(build.model));
+  {
+    std::lock_guard lock(mu_);
+    models_[row.id] = model;
+    income_spending_id_.reset();  // a newer income x spending segmentation may now exist
+  }
+  return SegmentationInfo{std::move(row), std::move(model)};
+}
+
+Result<std::shared_ptr<const ml::SegmentationModel>> SegmentationService::Model(int64_t id) {
+  {
+    std::lock_guard lock(mu_);
+    auto it = models_.find(id);
+    if (it != models_.end()) return it->second;
+  }
+  LS_ASSIGN_OR_RETURN(Segmentation row, store_.GetSegmentation(id));
+  LS_ASSIGN_OR_RETURN(auto model, ParseStored(row));
+  std::lock_guard lock(mu_);
+  return models_.emplace(id, std::move(model)).first->second;
+}
+
+Result<std::vector<SegmentationInfo>> SegmentationService::List() {
+  LS_ASSIGN_OR_RETURN(std::vector<Segmentation> rows, store_.ListSegmentations());
+  std::sort(rows.begin(), rows.end(), [](const Segmentation& a, const Segmentation& b) {
+    return a.created_at != b.created_at ? a.created_at > b.created_at : a.id > b.id;
+  });
+  std::vector<SegmentationInfo> out;
+  for (Segmentation& row : rows) {
+    std::shared_ptr<const ml::SegmentationModel> model;
+    {
+      std::lock_guard lock(mu_);
+      auto it = models_.find(row.id);
+      if (it != models_.end()) model = it->second;
+    }
+    if (!model) {
+      LS_ASSIGN_OR_RETURN(model, ParseStored(row));
+      std::lock_guard lock(mu_);
+      models_.emplace(row.id, model);
+    }
+    row.model_json.clear();
+    out.push_back({std::move(row), std::move(model)});
+  }
+  return out;
+}
+
+Result<SegmentationInfo> SegmentationService::Get(int64_t id) {
+  LS_ASSIGN_OR_RETURN(Segmentation row, store_.GetSegmentation(id));
+  LS_ASSIGN_OR_RETURN(auto model, Model(id));
+  row.model_json.clear();
+  return SegmentationInfo{std::move(row), std::move(model)};
+}
+
+Status SegmentationService::SetDefault(int64_t id) {
+  LS_RETURN_IF_ERROR(store_.SetDefaultSegmentation(id));
+  std::lock_guard lock(mu_);
+  income_spending_id_.reset();
+  return Status::Ok();
+}
+
+Status SegmentationService::Delete(int64_t id) {
+  LS_RETURN_IF_ERROR(store_.DeleteSegmentation(id));
+  std::lock_guard lock(mu_);
+  models_.erase(id);
+  income_spending_id_.reset();
+  return Status::Ok();
+}
+
+Result<SegmentAssignment> SegmentationService::Predict(
+    int64_t id, const std::map<std::string, double>& values) {
+  LS_ASSIGN_OR_RETURN(auto model, Model(id));
+  double ordered[ml::kMaxSegmentFeatures];
+  for (size_t j = 0; j < model->dims(); ++j) {
+    auto it = values.find(model->features[j]);
+    if (it == values.end()) {
+      return Status::InvalidArgument(fmt::format("a value for '{}' is missing", model->features[j]));
+    }
+    ordered[j] = it->second;
+  }
+  if (values.size() != model->dims()) {
+    for (const auto& [name, value] : values) {
+      if (std::find(model->features.begin(), model->features.end(), name) ==
+          model->features.end()) {
+        return Status::InvalidArgument(
+            fmt::format("'{}' is not a feature of segmentation {}", name, id));
+      }
+    }
+  }
+  LS_ASSIGN_OR_RETURN(ml::SegmentPrediction p, model->Predict({ordered, model->dims()}));
+  return Assign(id, std::move(model), p.cluster);
+}
+
+Result<int64_t> SegmentationService::IncomeSpendingSegmentation() {
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mu_);
+    if (income_spending_id_ && now - income_spending_checked_ < kDefaultRecheck) {
+      return *income_spending_id_;
+    }
+  }
+  std::optional<int64_t> found;
+  auto def = store_.GetDefaultSegmentation();
+  if (def.ok()) {
+    auto model = Model(def->id);
+    if (model.ok() && IncomeAndSpending(**model).first >= 0) found = def->id;
+  } else if (def.status().code() != StatusCode::kNotFound) {
+    return def.status();
+  }
+  if (!found) {
+    LS_ASSIGN_OR_RETURN(std::vector<SegmentationInfo> all, List());
+    for (const SegmentationInfo& info : all) {
+      if (IncomeAndSpending(*info.model).first >= 0) {
+        found = info.row.id;
+        break;
+      }
+    }
+  }
+  if (!found) {
+    return Status::FailedPrecondition(
+        "no segmentation on annual income and spending score yet; build one from a customer "
+        "CSV (leadscore demo builds one from data/Mall_Customers.csv)");
+  }
+  std::lock_guard lock(mu_);
+  income_spending_id_ = found;
+  income_spending_checked_ = now;
+  return *found;
+}
+
+Result<SegmentAssignment> SegmentationService::PredictIncomeSpending(double annual_income,
+                                                                     double spending_score) {
+  if (!std::isfinite(annual_income) || annual_income < 0) {
+    return Status::InvalidArgument("annual_income must be a number >= 0 (thousands of dollars)");
+  }
+  if (!std::isfinite(spending_score) || spending_score < 0 || spending_score > 100) {
+    return Status::InvalidArgument("spending_score must be a number from 0 to 100");
+  }
+  LS_ASSIGN_OR_RETURN(int64_t id, IncomeSpendingSegmentation());
+  LS_ASSIGN_OR_RETURN(auto model, Model(id));
+  auto [income, spending] = IncomeAndSpending(*model);
+  double values[2];
+  values[income] = annual_income;
+  values[spending] = spending_score;
+  LS_ASSIGN_OR_RETURN(ml::SegmentPrediction p, model->Predict(values));
+  return Assign(id, std::move(model), p.cluster);
+}
+
+json SegmentationSummaryJson(const SegmentationInfo& info) {
+  const ml::SegmentationModel& m = *info.model;
+  return json{
+      {"id", info.row.id},
+      {"name", info.row.name},
+      {"source", m.source},
+      {"source_name", m.source_name},
+      {"features", m.features},
+      {"k", m.k},
+      {"created_at", FormatIsoTime(info.row.created_at)},
+      {"created_by", info.row.created_by},
+      {"is_default", info.row.is_default},
+      {"n_points", m.n_points},
+      {"silhouette", m.silhouette ? json(*m.silhouette) : json(nullptr)},
+  };
+}
+
+json SegmentationDetailJson(const SegmentationInfo& info) {
+  json detail = info.model->ToJson();
+  detail.erase("format");
+  detail.update(SegmentationSummaryJson(info));
+  return detail;
+}
+
+json SegmentPredictionJson(const SegmentAssignment& a) {
+  const ml::SegmentCluster& c = *a.cluster_info;
+  return json{
+      {"segmentation_id", a.segmentation_id},
+      {"cluster", a.cluster},
+      {"persona", c.persona.name},
+      {"persona_id", c.persona.name_id},
+      {"description", c.persona.description},
+      {"description_id", c.persona.description_id},
+      {"centroid", c.centroid},
+      {"features", a.model->features},
+  };
+}
+
+Result<std::optional<int64_t>> EnsureDemoSegmentation(SegmentationService& service, Store& store,
+                                                      const std::string& data_dir) {
+  LS_ASSIGN_OR_RETURN(std::vector<Segmentation> existing, store.ListSegmentations());
+  if (!existing.empty()) return std::optional<int64_t>();
+  SegmentationRequest request;
+  request.name = "Mall customers: income x spending";
+  request.source = "csv";
+  request.csv_path = data_dir + "/Mall_Customers.csv";
+  request.csv_name = "Mall_Customers.csv";
+  request.features = {"Annual Income (k$)", "Spending Score (1-100)"};
+  request.make_default = true;
+  request.created_by = "demo";
+  LS_ASSIGN_OR_RETURN(SegmentationInfo info, service.Build(request));
+  return std::optional<int64_t>(info.row.id);
+}
+
+}  // namespace leadscore
