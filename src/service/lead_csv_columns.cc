@@ -1,0 +1,285 @@
+#include "service/lead_csv_columns.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cctype>
+#include <cmath>
+#include <span>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace leadscore {
+namespace {
+
+constexpr std::string_view kOutcomeAliases[] = {"y", "outcome", "subscribed"};
+constexpr std::string_view kNameAliases[] = {
+    "name",          "nama",      "nama_nasabah", "nama_lengkap", "nama_pelanggan",
+    "customer_name", "full_name", "client_name",  "nasabah"};
+constexpr std::string_view kPhoneAliases[] = {
+    "phone",    "phone_number", "telephone",    "telepon",    "telpon",       "telp",
+    "no_telp",  "no_telepon",   "nomor_telepon", "no_hp",     "nomor_hp",     "hp",
+    "handphone", "no_handphone", "mobile",       "mobile_phone", "nomor_ponsel", "ponsel"};
+
+// Limits on the numbers of the known columns; columns not listed take any finite number.
+struct NumericRule {
+  std::string_view column;
+  double min, max;
+  bool whole;
+};
+constexpr NumericRule kNumericRules[] = {
+    {"age", 1, 120, true},          {"day", 1, 31, true},       {"duration", 0, 1e7, false},
+    {"campaign", 0, 1e6, true},     {"pdays", -1, 1e6, true},   {"previous", 0, 1e6, true},
+};
+
+constexpr size_t kMaxNameLength = 200;
+constexpr size_t kMaxTextLength = 1000;
+
+bool OneOf(std::string_view s, std::span<const std::string_view> list) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Parses the whole of `s` as a finite number.
+bool ParseNumber(std::string_view s, double* out) {
+  if (s.empty()) return false;
+  if (s.front() == '+') s.remove_prefix(1);
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return ec == std::errc() && end == s.data() + s.size() && std::isfinite(*out);
+}
+
+// An extra column's (non-empty) value as JSON: a number when it is written like one (no
+// leading zeros, so account numbers and local phone numbers stay text), else a string.
+nlohmann::ordered_json ExtraValue(std::string_view s) {
+  size_t i = (s[0] == '-') ? 1 : 0;
+  size_t digits_start = i;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  size_t int_digits = i - digits_start;
+  bool numeric = int_digits > 0 && !(int_digits > 1 && s[digits_start] == '0');
+  bool fraction = false;
+  if (numeric && i < s.size() && s[i] == '.') {
+    size_t frac_start = ++i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    fraction = true;
+    numeric = i > frac_start;
+  }
+  if (numeric && i == s.size()) {
+    if (!fraction) {
+      int64_t v;
+      auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+      if (ec == std::errc() && end == s.data() + s.size()) return v;
+    } else {
+      double v;
+      if (ParseNumber(s, &v)) return v;
+    }
+  }
+  return std::string(s);
+}
+
+Result<bool> ParseOutcome(std::string_view s) {
+  std::string v = Lower(s);
+  if (v == "yes" || v == "1" || v == "true" || v == "ya") return true;
+  if (v == "no" || v == "0" || v == "false" || v == "tidak") return false;
+  return Status::InvalidArgument(fmt::format("'{}' is not yes/no", s));
+}
+
+Status CheckPhone(std::string_view phone) {
+  int digits = 0;
+  for (char c : phone) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      ++digits;
+    } else if (std::string_view(" +-.()/").find(c) == std::string_view::npos) {
+      return Status::InvalidArgument(fmt::format("'{}' is not a phone number", phone));
+    }
+  }
+  if (digits < 5 || digits > 20) {
+    return Status::InvalidArgument(fmt::format("'{}' is not a phone number", phone));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string FakeName(int64_t ordinal) { return fmt::format("Nasabah {:06d}", ordinal); }
+
+std::string FakePhone(int64_t ordinal) {
+  std::string digits = fmt::format("{:08d}", ordinal % 100'000'000);
+  return fmt::format("+62 000 {} {}", digits.substr(0, 4), digits.substr(4));
+}
+
+std::string NormalizeHeaderName(std::string_view name) {
+  std::string out = Lower(Trim(name));
+  for (char& c : out) {
+    if (c == ' ' || c == '.' || c == '-') c = '_';
+  }
+  return out;
+}
+
+Result<LeadCsvColumns> LeadCsvColumns::Create(const std::vector<std::string>& header) {
+  LeadCsvColumns result;
+  std::vector<std::string> seen_as;  // the meaning of each mapped column, to find duplicates
+  for (size_t i = 0; i < header.size(); ++i) {
+    Column column;
+    column.header = std::string(Trim(header[i]));
+    std::string key = NormalizeHeaderName(column.header);
+    std::string meaning;
+    if (key.empty()) {
+      column.role = Role::kBlank;
+    } else if (OneOf(key, kOutcomeAliases)) {
+      column.role = Role::kOutcome;
+      meaning = "y";
+    } else if (OneOf(key, kNameAliases)) {
+      column.role = Role::kName;
+      meaning = "name";
+      result.has_name_ = true;
+    } else if (OneOf(key, kPhoneAliases)) {
+      column.role = Role::kPhone;
+      meaning = "phone";
+      result.has_phone_ = true;
+    } else if (OneOf(key, kExportStateColumns)) {
+      column.role = Role::kExportState;
+    } else {
+      for (const auto& bank : kBankColumns) {
+        if (key == NormalizeHeaderName(bank.name) || key == bank.sql_name) {
+          column.role = Role::kBank;
+          column.bank = &bank;
+          meaning = bank.name;
+          break;
+        }
+      }
+      if (column.role == Role::kExtra) meaning = "extra:" + column.header;
+    }
+    if (!meaning.empty()) {
+      auto previous = std::find(seen_as.begin(), seen_as.end(), meaning);
+      if (previous != seen_as.end()) {
+        return Status::InvalidArgument(fmt::format(
+            "columns '{}' and '{}' both hold {}; keep one of them",
+            header[previous - seen_as.begin()], column.header,
+            column.role == Role::kExtra ? "the same name" : meaning));
+      }
+    }
+    seen_as.push_back(meaning);
+    result.columns_.push_back(std::move(column));
+  }
+
+  if (result.HeadersWithRole(Role::kBank).empty()) {
+    return Status::InvalidArgument(
+        "none of the columns is a bank column the portal knows (expected a header such as "
+        "age;job;marital;education;...;y as in the UCI bank marketing files)");
+  }
+  for (std::string_view required : RequiredColumns()) {
+    bool found = std::any_of(result.columns_.begin(), result.columns_.end(), [&](const Column& c) {
+      return c.bank != nullptr && c.bank->name == required;
+    });
+    if (!found) {
+      return Status::InvalidArgument(
+          fmt::format("the required column '{}' is missing from the header", required));
+    }
+  }
+  return result;
+}
+
+std::vector<std::string> LeadCsvColumns::HeadersWithRole(Role role) const {
+  std::vector<std::string> out;
+  for (const auto& c : columns_) {
+    if (c.role == role) out.push_back(c.header);
+  }
+  return out;
+}
+
+Status LeadCsvColumns::ParseRow(const std::vector<std::string>& fields, int64_t ordinal,
+                                Lead* lead, bool* faked) const {
+  if (fields.size() != columns_.size()) {
+    return Status::InvalidArgument(
+        fmt::format("expected {} fields, found {}", columns_.size(), fields.size()));
+  }
+  lead->name.clear();
+  lead->phone.clear();
+  lead->numeric.fill(kMissing);
+  for (auto& text : lead->categorical) text.clear();
+  lead->outcome.reset();
+  nlohmann::ordered_json extra = nlohmann::ordered_json::object();
+
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    const Column& column = columns_[i];
+    std::string_view value = Trim(fields[i]);
+    auto bad = [&](const std::string& why) {
+      return Status::InvalidArgument(fmt::format("column '{}': {}", column.header, why));
+    };
+    switch (column.role) {
+      case Role::kBank: {
+        if (column.bank->kind == ColumnKind::kCategorical) {
+          if (value.size() > kMaxTextLength) return bad("the value is too long");
+          lead->categorical[column.bank->slot] = std::string(value);
+          break;
+        }
+        if (value.empty()) break;  // missing
+        double number;
+        if (!ParseNumber(value, &number)) return bad(fmt::format("'{}' is not a number", value));
+        for (const auto& rule : kNumericRules) {
+          if (rule.column != column.bank->name) continue;
+          if (rule.whole && number != std::floor(number)) {
+            return bad(fmt::format("'{}' is not a whole number", value));
+          }
+          if (number < rule.min || number > rule.max) {
+            return bad(fmt::format("{} is outside {}..{}", value, rule.min, rule.max));
+          }
+        }
+        lead->numeric[column.bank->slot] = number;
+        break;
+      }
+      case Role::kOutcome: {
+        if (value.empty()) break;  // not known yet: a lead still to call
+        auto outcome = ParseOutcome(value);
+        if (!outcome.ok()) return bad(outcome.status().message());
+        lead->outcome = *outcome;
+        break;
+      }
+      case Role::kName:
+        if (value.size() > kMaxNameLength) return bad("the name is too long");
+        if (value.find_first_of("\r\n") != std::string_view::npos) {
+          return bad("the name holds a line break");
+        }
+        lead->name = std::string(value);
+        break;
+      case Role::kPhone:
+        if (!value.empty()) LS_RETURN_IF_ERROR(CheckPhone(value).WithContext(
+            fmt::format("column '{}'", column.header)));
+        lead->phone = std::string(value);
+        break;
+      case Role::kExtra:
+        if (value.size() > kMaxTextLength) return bad("the value is too long");
+        // An empty cell is no value: left out, so that leads from files with different extra
+        // columns export and import back unchanged.
+        if (!value.empty()) extra[column.header] = ExtraValue(value);
+        break;
+      case Role::kExportState:
+      case Role::kBlank:
+        break;
+    }
+  }
+  *faked = false;
+  if (lead->name.empty()) {
+    lead->name = FakeName(ordinal);
+    *faked = true;
+  }
+  if (lead->phone.empty()) {
+    lead->phone = FakePhone(ordinal);
+    *faked = true;
+  }
+  lead->extra_json = extra.empty() ? "{}" : extra.dump();
+  return Status::Ok();
+}
+
+}  // namespace leadscore

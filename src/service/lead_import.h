@@ -1,0 +1,79 @@
+// Lead import: a CSV of customers (either UCI bank-marketing layout or a bank's own export)
+// into the store, all or nothing. Used by `leadscore import`, `leadscore demo` and the HTTP
+// upload (POST /api/leads/import).
+//
+// The file is read once, in order. Every row is validated (field count, numbers in numeric
+// columns, ranges, yes/no outcome, phone; see LeadCsvColumns) and the good rows are written in
+// batches inside one transaction (Store::BeginLeadImport), which is committed only at the end:
+//   - by default any bad row refuses the whole file: the transaction is rolled back at the first
+//     bad row, the rest of the file is still checked so that the report lists every bad line,
+//     and nothing is written;
+//   - with skip_bad the good rows are committed and the bad ones listed.
+// A file-level problem (unreadable, 0 bytes, not UTF-8, no header, a header without the
+// required columns, a broken quote, no data rows) is an error Status instead of a report: a
+// broken quote leaves the rest of the file's structure in doubt, so it refuses the file even
+// with skip_bad.
+//
+// The functions are thread-safe as far as the Store is; the progress callback runs on the
+// calling thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/csv.h"
+#include "core/status.h"
+#include "store/store.h"
+
+namespace leadscore {
+
+struct ImportProgress {
+  size_t bytes_done = 0;
+  size_t bytes_total = 0;
+  int64_t rows_read = 0;
+};
+
+struct ImportOptions {
+  bool skip_bad = false;
+  size_t batch_size = 5000;
+  // Called after every batch and once at the end.
+  std::function<void(const ImportProgress&)> progress;
+};
+
+struct BadLine {
+  size_t line = 0;  // 1-based line of the file (the header is line 1)
+  std::string reason;
+};
+
+struct ImportReport {
+  // False when bad rows refused the file (skip_bad unset): nothing was written.
+  bool committed = false;
+  int64_t rows_read = 0;      // data rows in the file
+  int64_t rows_imported = 0;  // rows written (0 unless committed)
+  int64_t bad_rows = 0;       // every bad row, even past the list's limit
+  std::vector<BadLine> bad_lines;  // the first kMaxListedBadLines bad rows, in file order
+  int64_t fake_identities = 0;     // rows that were given a made-up name or phone
+  char delimiter = ';';
+  std::vector<std::string> bank_columns;     // recognised, as named in the file
+  std::vector<std::string> extra_columns;    // kept in extra_json
+  std::vector<std::string> ignored_columns;  // the export's state columns, blank headers
+
+  static constexpr size_t kMaxListedBadLines = 100'000;
+
+  // "line 3: column 'age': 'abc' is not a number" for each listed bad line, one per line.
+  std::string BadLinesText() const;
+};
+
+// Imports from a CSV already opened (the other two forms open it and call this).
+Result<ImportReport> ImportLeads(Store& store, const Clock& clock, CsvReader reader,
+                                 const ImportOptions& options);
+Result<ImportReport> ImportLeadsFromFile(Store& store, const Clock& clock, const std::string& path,
+                                         const ImportOptions& options);
+// For an upload: the body is the CSV text.
+Result<ImportReport> ImportLeadsFromText(Store& store, const Clock& clock, std::string text,
+                                         const ImportOptions& options);
+
+}  // namespace leadscore

@@ -1,0 +1,268 @@
+#include "service/lead_import.h"
+
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "service/lead_generator.h"
+
+namespace leadscore {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh SQLite database in its own temporary folder, removed afterwards.
+class LeadImportTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "leadscore-import-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+    auto store = OpenStore("sqlite:" + (dir_ / "leads.db").string());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+  }
+  void TearDown() override {
+    store_.reset();
+    fs::remove_all(dir_);
+  }
+
+  Result<ImportReport> Import(std::string text, bool skip_bad = false) {
+    ImportOptions options;
+    options.skip_bad = skip_bad;
+    return ImportLeadsFromText(*store_, clock_, std::move(text), options);
+  }
+  int64_t Count() { return *store_->CountLeads(); }
+  std::vector<Lead> Leads() {
+    std::vector<Lead> all;
+    EXPECT_TRUE(store_
+                    ->ForEachLeadBatch(1000,
+                                       [&](const std::vector<Lead>& batch) {
+                                         all.insert(all.end(), batch.begin(), batch.end());
+                                         return Status::Ok();
+                                       })
+                    .ok());
+    return all;
+  }
+  std::string WriteFile(const std::string& name, const std::string& bytes) {
+    std::string path = (dir_ / name).string();
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+  }
+
+  fs::path dir_;
+  ManualClock clock_;
+  std::unique_ptr<Store> store_;
+};
+
+double Num(const Lead& lead, std::string_view column) {
+  return lead.Number(*FindBankColumn(column));
+}
+const std::string& Text(const Lead& lead, std::string_view column) {
+  return lead.Text(*FindBankColumn(column));
+}
+
+// Lines 1-3 of data/bank-additional-train.csv, as the UCI file writes them (CRLF, quoted).
+const char kAdditional[] =
+    "\"age\";\"job\";\"marital\";\"education\";\"default\";\"housing\";\"loan\";\"contact\";"
+    "\"month\";\"day_of_week\";\"duration\";\"campaign\";\"pdays\";\"previous\";\"poutcome\";"
+    "\"emp.var.rate\";\"cons.price.idx\";\"cons.conf.idx\";\"euribor3m\";\"nr.employed\";\"y\"\r\n"
+    "57;\"services\";\"married\";\"high.school\";\"unknown\";\"no\";\"no\";\"telephone\";\"may\";"
+    "\"mon\";149;1;999;0;\"nonexistent\";1.1;93.994;-36.4;4.857;5191;\"no\"\r\n"
+    "37;\"services\";\"married\";\"high.school\";\"no\";\"yes\";\"no\";\"telephone\";\"may\";"
+    "\"mon\";226;1;999;0;\"nonexistent\";1.1;93.994;-36.4;4.857;5191;\"yes\"\r\n";
+
+TEST_F(LeadImportTest, ImportsBankAdditionalLayout) {
+  auto report = Import(kAdditional);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(report->committed);
+  EXPECT_EQ(report->rows_imported, 2);
+  EXPECT_EQ(report->bank_columns.size(), 20u);
+  EXPECT_EQ(report->fake_identities, 2);
+  auto leads = Leads();
+  ASSERT_EQ(leads.size(), 2u);
+  EXPECT_EQ(Num(leads[0], "age"), 57);
+  EXPECT_EQ(Num(leads[0], "pdays"), 999);
+  EXPECT_DOUBLE_EQ(Num(leads[0], "euribor3m"), 4.857);
+  EXPECT_EQ(Text(leads[0], "default"), "unknown");
+  EXPECT_EQ(leads[0].outcome, std::optional<bool>(false));
+  EXPECT_EQ(leads[1].outcome, std::optional<bool>(true));
+  EXPECT_EQ(leads[0].name, "Nasabah 000001");
+  EXPECT_EQ(leads[1].phone, "+62 000 0000 0002");
+  EXPECT_EQ(leads[0].status, LeadStatus::kPending);
+}
+
+TEST_F(LeadImportTest, ImportsBankFullLayout) {
+  auto report = Import(
+      "age;job;marital;education;default;balance;housing;loan;contact;day;month;duration;"
+      "campaign;pdays;previous;poutcome;y\n"
+      "58;management;married;tertiary;no;2143;yes;no;unknown;5;may;261;1;-1;0;unknown;no\n"
+      "33;entrepreneur;married;secondary;no;-2;yes;yes;unknown;5;may;76;1;-1;0;unknown;yes\n");
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->rows_imported, 2);
+  EXPECT_EQ(report->bank_columns.size(), 16u);
+  auto leads = Leads();
+  ASSERT_EQ(leads.size(), 2u);
+  EXPECT_EQ(Num(leads[0], "balance"), 2143);
+  EXPECT_EQ(Num(leads[1], "balance"), -2);
+  EXPECT_EQ(Num(leads[0], "day"), 5);
+  EXPECT_EQ(Num(leads[0], "pdays"), -1);
+  EXPECT_EQ(Text(leads[0], "education"), "tertiary");
+  EXPECT_TRUE(IsMissing(Num(leads[0], "euribor3m")));
+}
+
+TEST_F(LeadImportTest, QuotedFieldsAndCommaFilesWithIdentityAndExtraColumns) {
+  auto report = Import(
+      "Nama,No HP,age,job,Cabang,Plafon,y\r\n"
+      "\"Siti \"\"Ani\"\", Rahma\",0812 3456 7890,44,\"admin.\",\"Jakarta, Selatan\",150000000,\r\n"
+      "Budi,+62 811 111 222,29,student,Medan,,yes\r\n");
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->delimiter, ',');
+  EXPECT_EQ(report->extra_columns, (std::vector<std::string>{"Cabang", "Plafon"}));
+  EXPECT_EQ(report->fake_identities, 0);
+  auto leads = Leads();
+  ASSERT_EQ(leads.size(), 2u);
+  EXPECT_EQ(leads[0].name, "Siti \"Ani\", Rahma");
+  EXPECT_EQ(leads[0].phone, "0812 3456 7890");
+  EXPECT_FALSE(leads[0].outcome.has_value());
+  auto extra = nlohmann::json::parse(leads[0].extra_json);
+  EXPECT_EQ(extra["Cabang"], "Jakarta, Selatan");
+  EXPECT_EQ(extra["Plafon"].get<int64_t>(), 150000000);
+  EXPECT_FALSE(nlohmann::json::parse(leads[1].extra_json).contains("Plafon"));
+}
+
+TEST_F(LeadImportTest, FakeIdentitiesAreTheSameOnReimport) {
+  ASSERT_TRUE(Import(kAdditional).ok());
+  ASSERT_TRUE(Import(kAdditional).ok());
+  auto leads = Leads();
+  ASSERT_EQ(leads.size(), 4u);
+  EXPECT_EQ(leads[0].name, leads[2].name);
+  EXPECT_EQ(leads[0].phone, leads[2].phone);
+  EXPECT_EQ(leads[1].name, leads[3].name);
+  EXPECT_NE(leads[0].name, leads[1].name);
+}
+
+TEST_F(LeadImportTest, BadRowsRefuseTheFileListingEveryLine) {
+  auto report = Import(
+      "age;job;campaign;y\n"
+      "30;admin.;1;no\n"
+      "abc;admin.;1;no\n"      // line 3: not a number
+      "31;admin.;2;yes\n"
+      "-4;admin.;1;no\n"       // line 5: negative age
+      "32;admin.;1;perhaps\n"  // line 6: bad y
+      "33;admin.;1\n");        // line 7: a field missing
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_FALSE(report->committed);
+  EXPECT_EQ(report->rows_imported, 0);
+  EXPECT_EQ(report->rows_read, 6);
+  ASSERT_EQ(report->bad_rows, 4);
+  std::vector<size_t> lines;
+  for (const auto& bad : report->bad_lines) lines.push_back(bad.line);
+  EXPECT_EQ(lines, (std::vector<size_t>{3, 5, 6, 7}));
+  EXPECT_NE(report->bad_lines[0].reason.find("'abc' is not a number"), std::string::npos);
+  EXPECT_NE(report->bad_lines[3].reason.find("expected 4 fields, found 3"), std::string::npos);
+  EXPECT_NE(report->BadLinesText().find("line 5: column 'age'"), std::string::npos);
+  EXPECT_EQ(Count(), 0);
+}
+
+TEST_F(LeadImportTest, SkipBadImportsTheGoodRowsAndListsTheBad) {
+  auto report = Import("age;job;y\n30;admin.;no\nx;admin.;no\n31;student;yes\n", true);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->committed);
+  EXPECT_EQ(report->rows_imported, 2);
+  ASSERT_EQ(report->bad_lines.size(), 1u);
+  EXPECT_EQ(report->bad_lines[0].line, 3u);
+  EXPECT_EQ(Count(), 2);
+  // Positions count every data row, so the third row is still "000003".
+  EXPECT_EQ(Leads()[1].name, "Nasabah 000003");
+}
+
+TEST_F(LeadImportTest, LargeFileGoesInBatchesInOneTransaction) {
+  std::ostringstream csv;
+  ASSERT_TRUE(GenerateLeadCsv({12'345, 9, CsvLayout::kBankAdditional}, csv).ok());
+  ImportOptions options;
+  options.batch_size = 1000;
+  int calls = 0;
+  options.progress = [&calls](const ImportProgress&) { ++calls; };
+  auto report = ImportLeadsFromText(*store_, clock_, csv.str(), options);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->rows_imported, 12'345);
+  EXPECT_EQ(Count(), 12'345);
+  EXPECT_GE(calls, 12);
+
+  // The same file with one bad row at its end: nothing of it is written.
+  std::string text = csv.str() + "41;\"admin.\";broken\n";
+  auto refused = ImportLeadsFromText(*store_, clock_, text, options);
+  ASSERT_TRUE(refused.ok());
+  EXPECT_FALSE(refused->committed);
+  ASSERT_EQ(refused->bad_lines.size(), 1u);
+  EXPECT_EQ(refused->bad_lines[0].line, 12'347u);
+  EXPECT_EQ(Count(), 12'345);
+}
+
+// Files refused as a whole, with a message, before or while reading; nothing is written.
+struct MalformedCase {
+  std::string name;
+  std::string bytes;
+  std::string message;
+};
+
+class MalformedFileTest : public LeadImportTest,
+                          public testing::WithParamInterface<MalformedCase> {};
+
+TEST_P(MalformedFileTest, IsRefusedAndWritesNothing) {
+  const MalformedCase& c = GetParam();
+  std::string path = WriteFile(c.name + ".csv", c.bytes);
+  ImportOptions options;
+  options.skip_bad = true;  // a file-level problem refuses the file even so
+  auto report = ImportLeadsFromFile(*store_, clock_, path, options);
+  ASSERT_FALSE(report.ok()) << c.name << " was accepted";
+  EXPECT_EQ(report.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(report.status().message().find(c.message), std::string::npos)
+      << report.status().message();
+  EXPECT_EQ(Count(), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Files, MalformedFileTest,
+    testing::Values(
+        MalformedCase{"zero_bytes", "", "empty (0 bytes)"},
+        MalformedCase{"blank_lines", "\r\n\r\n", "no header"},
+        MalformedCase{"header_only", "age;job;y\r\n", "no data rows"},
+        MalformedCase{"missing_column", "age;marital;y\n30;single;no\n", "'job' is missing"},
+        MalformedCase{"no_known_column", "CustomerID,Genre,Age2\n1,Male,19\n",
+                      "none of the columns"},
+        MalformedCase{"broken_quote", "age;job;y\n30;admin.;no\n31;\"admin.;no\n32;x;no\n",
+                      "line 3: a quoted field is never closed"},
+        MalformedCase{"text_after_quote", "age;job;y\n30;\"admin.\"x;no\n",
+                      "line 2: unexpected text after a closing quote"},
+        MalformedCase{"latin1", "nama;age;job\nBudi;30;admin.\nJos\xE9;41;admin.\n",
+                      "line 3: the file is not UTF-8"},
+        MalformedCase{"utf16", std::string("\xFF\xFE" "a\0g\0e\0;\0j\0o\0b\0\n\0", 18), "UTF-16"}),
+    [](const testing::TestParamInfo<MalformedCase>& info) { return info.param.name; });
+
+TEST_F(LeadImportTest, MissingFileIsNotFound) {
+  auto report = ImportLeadsFromFile(*store_, clock_, (dir_ / "nope.csv").string(), {});
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(LeadImportTest, ImportsTheBundledTrainingSplit) {
+  ImportOptions options;
+  auto report = ImportLeadsFromFile(
+      *store_, clock_, LEADSCORE_SOURCE_DIR "/data/bank-additional-train.csv", options);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->bad_rows, 0) << report->BadLinesText();
+  EXPECT_EQ(report->rows_imported, 32'950);
+  int64_t yes = 0;
+  for (const auto& lead : Leads()) yes += lead.outcome.value_or(false);
+  EXPECT_EQ(yes, 3'712);  // as data/README.md says
+}
+
+}  // namespace
+}  // namespace leadscore
