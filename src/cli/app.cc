@@ -22,6 +22,7 @@ int RunApp(int argc, char** argv) {
 
   int exit_code = 0;
   // Subcommands (one line each):
+  AddSegmentCommand(app, global, &exit_code);
 
   try {
     app.parse(argc, argv);

@@ -63,11 +63,14 @@ Result<ml::FeatureTable> ReadCsvFeatures(CsvReader reader,
   const size_t width = reader.header().size();
 
   std::vector<std::string> errors;
-  size_t bad_lines = 0;
+  size_t bad_lines = 0, lines = 0;
+  std::vector<size_t> not_numbers(features.size(), 0);  // per feature
+  std::vector<std::string> first_text(features.size());
   CsvRecord record;
   while (true) {
     LS_ASSIGN_OR_RETURN(bool more, reader.Next(&record));
     if (!more) break;
+    ++lines;
     std::string problem;
     if (record.fields.size() < width) {
       problem = fmt::format("{} fields where the header has {}", record.fields.size(), width);
@@ -79,6 +82,7 @@ Result<ml::FeatureTable> ReadCsvFeatures(CsvReader reader,
         problem = fmt::format("'{}' is empty", table.features[j]);
       } else if (!ParseNumber(text, decimal_comma, &v)) {
         problem = fmt::format("'{}' is not a number: '{}'", table.features[j], text);
+        if (not_numbers[j]++ == 0) first_text[j] = fmt::format("line {}: '{}'", record.line, text);
       } else {
         table.values.push_back(v);
       }
@@ -89,6 +93,13 @@ Result<ml::FeatureTable> ReadCsvFeatures(CsvReader reader,
         errors.push_back(fmt::format("line {}: {}", record.line, problem));
       }
       table.values.resize(table.rows() * features.size());  // drop the partial row
+    }
+  }
+  for (size_t j = 0; j < features.size(); ++j) {
+    if (lines > 0 && not_numbers[j] == lines) {
+      return Status::InvalidArgument(fmt::format(
+          "column '{}' holds text, not numbers ({}); K-Means needs numeric columns",
+          table.features[j], first_text[j]));
     }
   }
   if (bad_lines > 0) {

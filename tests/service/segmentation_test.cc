@@ -218,6 +218,10 @@ TEST_F(SegmentationServiceTest, BadInputIsRefusedAndNothingIsSaved) {
             std::string::npos) << bad.status().message();
   EXPECT_NE(bad.status().message().find("line 4: 'score' is empty"), std::string::npos);
 
+  auto text_column = service_->Build(CsvRequest(MallText(), {"Genre", "Age"}));
+  EXPECT_NE(text_column.status().message().find("column 'Genre' holds text"), std::string::npos)
+      << text_column.status().message();
+
   auto constant = service_->Build(CsvRequest("a,b\n1,7\n2,7\n3,7\n", {"a", "b"}));
   EXPECT_NE(constant.status().message().find("'b'"), std::string::npos);
 
