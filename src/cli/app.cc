@@ -22,6 +22,10 @@ int RunApp(int argc, char** argv) {
 
   int exit_code = 0;
   // Subcommands (one line each):
+  AddGenerateCommand(app, global, &exit_code);
+  AddImportCommand(app, global, &exit_code);
+  AddExportCommand(app, global, &exit_code);
+  AddDemoCommand(app, global, &exit_code);
   AddSegmentCommand(app, global, &exit_code);
 
   try {

@@ -17,6 +17,10 @@ struct GlobalOptions {
 // Each Add…Command registers a subcommand whose callback sets the process exit code through
 // *exit_code (0 success, 1 failure) and prints failures itself.
 // (one line per subcommand below)
+void AddGenerateCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+void AddImportCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+void AddExportCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+void AddDemoCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddSegmentCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 
 }  // namespace leadscore::cli

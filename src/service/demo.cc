@@ -49,8 +49,9 @@ Result<DemoStep> ImportDemoLeads(Store& store, const Clock& clock, const DemoOpt
 
 std::string SqlitePathOfUrl(const std::string& url) {
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return "";
-  if (url.starts_with("sqlite:")) return url.substr(7);
-  return url;
+  std::string path = url.starts_with("sqlite:") ? url.substr(7) : url;
+  if (path.starts_with("//")) path = path.substr(2);  // sqlite://PATH, as OpenStore reads it
+  return path;
 }
 
 Result<DemoReport> EnsureDemoDatabase(const DemoOptions& options, const Clock& clock) {

@@ -1,0 +1,84 @@
+// `leadscore import FILE [--skip-bad] [--db URL]`: loads a CSV of leads into the database, all
+// or nothing (see service/lead_import.h). Prints every bad line with its reason.
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/progress_line.h"
+#include "core/clock.h"
+#include "service/lead_import.h"
+#include "store/store.h"
+
+namespace leadscore::cli {
+namespace {
+
+struct ImportArgs {
+  std::string file;
+  bool skip_bad = false;
+  std::string db_url;  // overrides the global --db when given after the subcommand
+};
+
+int RunImport(const ImportArgs& args, const GlobalOptions& global) {
+  const std::string& url = args.db_url.empty() ? global.db_url : args.db_url;
+  auto store = OpenStore(url);
+  if (!store.ok()) {
+    fmt::print(stderr, "import: cannot open the database {}: {}\n", url, store.status().message());
+    return 1;
+  }
+  SystemClock clock;
+  ProgressLine progress("import");
+  ImportOptions options;
+  options.skip_bad = args.skip_bad;
+  options.progress = [&progress](const ImportProgress& p) {
+    progress.Update(static_cast<double>(p.bytes_done), static_cast<double>(p.bytes_total),
+                    p.rows_read);
+  };
+  auto report = ImportLeadsFromFile(**store, clock, args.file, options);
+  progress.Finish();
+  if (!report.ok()) {
+    fmt::print(stderr, "import: {} refused, nothing was written: {}\n", args.file,
+               report.status().message());
+    return 1;
+  }
+  if (!report->committed) {
+    fmt::print(stderr,
+               "import: {} refused, nothing was written: {} of {} rows are bad "
+               "(fix them, or import the good rows with --skip-bad):\n{}",
+               args.file, report->bad_rows, report->rows_read, report->BadLinesText());
+    return 1;
+  }
+  fmt::print("imported {} lead{} from {} ({} known columns", report->rows_imported,
+             report->rows_imported == 1 ? "" : "s", args.file, report->bank_columns.size());
+  if (!report->extra_columns.empty()) {
+    fmt::print("; kept as extra: {}", fmt::join(report->extra_columns, ", "));
+  }
+  if (!report->ignored_columns.empty()) {
+    fmt::print("; ignored: {}", fmt::join(report->ignored_columns, ", "));
+  }
+  fmt::print(")\n");
+  if (report->fake_identities > 0) {
+    fmt::print("{} of them had no name or phone and got a demo identity (Nasabah NNNNNN, "
+               "+62 000 …)\n",
+               report->fake_identities);
+  }
+  if (report->bad_rows > 0) {
+    fmt::print(stderr, "skipped {} bad rows:\n{}", report->bad_rows, report->BadLinesText());
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddImportCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
+  auto args = std::make_shared<ImportArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "import", "import leads from a CSV (UCI bank-additional-full or bank-full layout, or a "
+                "bank's own export); a file with bad rows is refused whole");
+  cmd->add_option("file", args->file, "the CSV file")->required();
+  cmd->add_flag("--skip-bad", args->skip_bad, "import the good rows and list the bad ones");
+  cmd->add_option("--db", args->db_url, "database (default: the global --db)");
+  cmd->callback([args, &global, exit_code] { *exit_code = RunImport(*args, global); });
+}
+
+}  // namespace leadscore::cli

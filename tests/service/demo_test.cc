@@ -1,0 +1,102 @@
+#include "service/demo.h"
+
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "store/store.h"
+
+namespace leadscore {
+namespace {
+
+namespace fs = std::filesystem;
+
+class DemoTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "leadscore-demo-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+    options_.db_url = "sqlite:" + (dir_ / "sub" / "demo.db").string();
+    options_.data_dir = LEADSCORE_SOURCE_DIR "/data";
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  int64_t CountLeads() {
+    auto store = OpenStore(options_.db_url);
+    EXPECT_TRUE(store.ok()) << store.status().ToString();
+    return store.ok() ? *(*store)->CountLeads() : -1;
+  }
+
+  fs::path dir_;
+  DemoOptions options_;
+  ManualClock clock_;
+};
+
+TEST_F(DemoTest, BuildsOnceThenLeavesTheDatabaseAlone) {
+  auto first = EnsureDemoDatabase(options_, clock_);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_TRUE(first->created);
+  ASSERT_FALSE(first->steps.empty());
+  EXPECT_EQ(first->steps[0].name, "leads");
+  EXPECT_TRUE(first->steps[0].done);
+  EXPECT_EQ(CountLeads(), 32'950);
+
+  auto second = EnsureDemoDatabase(options_, clock_);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_FALSE(second->created);
+  for (const auto& step : second->steps) EXPECT_FALSE(step.done) << step.name;
+  EXPECT_EQ(CountLeads(), 32'950);
+}
+
+TEST_F(DemoTest, ForceRebuildsFromNothing) {
+  // A database that holds something else: --force replaces it with the demo data.
+  {
+    fs::create_directories(dir_ / "sub");
+    auto store = OpenStore(options_.db_url);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    Lead lead;
+    lead.name = "Someone";
+    lead.phone = "0812 0000 0000";
+    ASSERT_TRUE((*store)->CreateLead(lead, clock_.NowMs()).ok());
+  }
+  ASSERT_EQ(CountLeads(), 1);
+  auto kept = EnsureDemoDatabase(options_, clock_);
+  ASSERT_TRUE(kept.ok());
+  EXPECT_FALSE(kept->created);
+  EXPECT_EQ(CountLeads(), 1);
+
+  options_.force = true;
+  auto rebuilt = EnsureDemoDatabase(options_, clock_);
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.status().ToString();
+  EXPECT_TRUE(rebuilt->created);
+  EXPECT_EQ(CountLeads(), 32'950);
+}
+
+TEST_F(DemoTest, MissingDataIsAClearErrorAndForceIsRefusedForPostgres) {
+  options_.data_dir = (dir_ / "no-data").string();
+  auto missing = EnsureDemoDatabase(options_, clock_);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("bank-additional-train.csv"), std::string::npos);
+  EXPECT_EQ(CountLeads(), 0);
+
+  DemoOptions postgres;
+  postgres.db_url = "postgresql://nobody@127.0.0.1:1/none";
+  postgres.force = true;
+  auto refused = EnsureDemoDatabase(postgres, clock_);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(SqlitePathOfUrlTest, ReadsBothForms) {
+  EXPECT_EQ(SqlitePathOfUrl("sqlite:data/leadscore.db"), "data/leadscore.db");
+  EXPECT_EQ(SqlitePathOfUrl("sqlite:///tmp/x.db"), "/tmp/x.db");
+  EXPECT_EQ(SqlitePathOfUrl("data/x.db"), "data/x.db");
+  EXPECT_EQ(SqlitePathOfUrl("postgresql://u@h/db"), "");
+}
+
+}  // namespace
+}  // namespace leadscore
