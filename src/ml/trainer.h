@@ -1,0 +1,74 @@
+// Trainer: the training pipeline of DESIGN.md §3 — refuse too little data, stratified
+// train/validation split, fit the encoder on the training part, handle the class imbalance
+// (SMOTE on the training part only, or scale_pos_weight, or nothing), boost with XGBoost `hist`
+// and early stopping on validation AUC, calibrate on the validation part when the imbalance
+// handling bent the probabilities, pick the threshold (max F1 on validation), and report.
+//
+// Deterministic: the same data and options give the same model, bit for bit (fixed seeds,
+// fixed thread count). Train is a pure function of its inputs; it may run on any thread, one
+// training per call.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/clock.h"
+#include "core/status.h"
+#include "ml/calibration.h"
+#include "ml/labelled_data.h"
+#include "ml/metrics.h"
+#include "ml/model.h"
+
+namespace leadscore::ml {
+
+enum class Resampling { kSmote, kWeight, kNone };
+const char* ResamplingName(Resampling r);  // "smote", "weight", "none"
+// Also accepts "auto", meaning the measured default (docs/MODEL.md).
+Result<Resampling> ParseResampling(const std::string& name);
+
+inline constexpr int kMinOutcomesPerClass = 40;
+
+struct TrainOptions {
+  Resampling resampling = Resampling::kWeight;  // the measured winner, see docs/MODEL.md
+  // Used only when resampling is not kNone (then the raw output overstates "yes").
+  CalibrationKind calibration = CalibrationKind::kPlatt;
+  bool allow_leakage = false;  // keep `duration`
+  uint64_t seed = 42;
+  double valid_fraction = 0.2;
+  int smote_k = 5;
+  // XGBoost.
+  int max_rounds = 1000;
+  int early_stopping_rounds = 50;
+  double eta = 0.05;
+  int max_depth = 5;
+  double min_child_weight = 1;
+  double subsample = 0.8;
+  double colsample_bytree = 0.8;
+  int nthread = 2;
+  // Recorded in the pipeline.
+  std::string created_by = "cli";
+  TimeMs created_at = 0;
+
+  nlohmann::json ToJson() const;
+};
+
+struct TrainResult {
+  Model model;
+  Evaluation validation;  // calibrated scores on the validation part
+  long n_train = 0, n_valid = 0, n_synthetic = 0;
+};
+
+// kFailedPrecondition with a clear message when there are fewer than 40 yes or 40 no.
+Status CheckEnoughOutcomes(const LabelledData& data);
+
+// Splits `data` and trains.
+Result<TrainResult> Train(const LabelledData& data, const TrainOptions& options);
+// Trains on a given split (cross-validation uses this with its own folds). The encoder is fitted
+// on `train` only.
+Result<TrainResult> TrainOnSplit(const LabelledData& train, const LabelledData& valid,
+                                 const TrainOptions& options);
+
+// The metrics JSON of a version (docs/openapi.yaml ModelVersion.metrics).
+nlohmann::json MetricsJson(const Evaluation& e, long n_train, long n_valid);
+
+}  // namespace leadscore::ml
