@@ -26,6 +26,7 @@ int RunApp(int argc, char** argv) {
   AddImportCommand(app, global, &exit_code);
   AddExportCommand(app, global, &exit_code);
   AddDemoCommand(app, global, &exit_code);
+  AddTrainCommand(app, global, &exit_code);
   AddSegmentCommand(app, global, &exit_code);
 
   try {

@@ -21,6 +21,7 @@ void AddGenerateCommand(CLI::App& app, const GlobalOptions& global, int* exit_co
 void AddImportCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddExportCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddDemoCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+void AddTrainCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddSegmentCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 
 }  // namespace leadscore::cli

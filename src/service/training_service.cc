@@ -1,0 +1,136 @@
+#include "service/training_service.h"
+
+#include <chrono>
+
+#include <fmt/format.h>
+
+namespace leadscore {
+
+const char* const kLeakageWarning =
+    "WARNING: trained with `duration`, the length of the call, which is known only after the "
+    "call. These figures are not a real forecast.\n";
+
+Result<TrainOutcome> TrainingService::TrainFromStore(const TrainRequest& request) {
+  LS_ASSIGN_OR_RETURN(std::vector<Lead> leads, store_.LeadsWithOutcome());
+  ml::LabelledData data = ml::LabelledDataFromLeads(std::move(leads));
+  return TrainOnData(data, request);
+}
+
+Result<TrainOutcome> TrainingService::TrainOnData(const ml::LabelledData& data,
+                                                  const TrainRequest& request) {
+  auto start = std::chrono::steady_clock::now();
+  ml::TrainOptions options = request.options;
+  options.created_by = request.by;
+  options.created_at = clock_.NowMs();
+  LS_ASSIGN_OR_RETURN(ml::TrainResult trained, ml::Train(data, options));
+
+  TrainOutcome out;
+  out.validation = trained.validation;
+  out.n_train = trained.n_train;
+  out.n_valid = trained.n_valid;
+  out.n_synthetic = trained.n_synthetic;
+  out.uses_duration = options.allow_leakage;
+  const ml::ModelInfo& info = trained.model.info();
+
+  ModelVersion version;
+  version.created_at = options.created_at;
+  version.created_by = request.by;
+  version.validation_auc = info.validation_auc;
+  version.metrics_json = info.metrics.dump();
+  version.pipeline_json = trained.model.PipelineJson();
+  LS_ASSIGN_OR_RETURN(version.booster_json, trained.model.BoosterJson());
+  version.data_fingerprint = info.data_fingerprint;
+
+  // The activation rule.
+  auto active = store_.GetActiveModelVersion();
+  if (!active.ok() && active.status().code() != StatusCode::kNotFound) return active.status();
+  if (request.force_activate) {
+    out.activated = true;
+    out.activation_note = "activated by request";
+  } else if (!active.ok()) {
+    out.activated = true;
+    out.activation_note = "activated: no model was active";
+  } else if (info.validation_auc >= active->validation_auc) {
+    out.activated = true;
+    out.activation_note = fmt::format("activated: validation AUC {:.4f} >= {:.4f} of version {}",
+                                      info.validation_auc, active->validation_auc, active->id);
+  } else {
+    out.activation_note = fmt::format(
+        "kept inactive: validation AUC {:.4f} < {:.4f} of active version {}; activate it by hand "
+        "if wanted",
+        info.validation_auc, active->validation_auc, active->id);
+  }
+  LS_ASSIGN_OR_RETURN(version.id, store_.SaveModelVersion(version, out.activated));
+  version.active = out.activated;
+  version.booster_json.clear();
+  if (out.activated) cache_.Invalidate();
+  out.version = std::move(version);
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return out;
+}
+
+Result<std::vector<ModelVersion>> TrainingService::ListVersions() {
+  return store_.ListModelVersions();
+}
+
+Result<ModelVersion> TrainingService::GetVersion(int64_t id) {
+  LS_ASSIGN_OR_RETURN(ModelVersion v, store_.GetModelVersion(id));
+  v.booster_json.clear();
+  return v;
+}
+
+Result<ModelVersion> TrainingService::Activate(int64_t id) {
+  LS_RETURN_IF_ERROR(store_.SetActiveModelVersion(id));
+  cache_.Invalidate();
+  return GetVersion(id);
+}
+
+Result<nlohmann::json> TrainingService::Curves(int64_t id) {
+  LS_ASSIGN_OR_RETURN(ModelVersion v, GetVersion(id));
+  auto pipeline = nlohmann::json::parse(v.pipeline_json, nullptr, false);
+  if (!pipeline.is_object() || !pipeline.contains("curves")) {
+    return Status::Internal(fmt::format("model version {} has no curves", id));
+  }
+  return pipeline["curves"];
+}
+
+nlohmann::json ModelVersionJson(const ModelVersion& version) {
+  auto pipeline = nlohmann::json::parse(version.pipeline_json, nullptr, false);
+  auto metrics = nlohmann::json::parse(version.metrics_json, nullptr, false);
+  if (!pipeline.is_object()) pipeline = nlohmann::json::object();
+  if (!metrics.is_object()) metrics = nlohmann::json::object();
+  return {{"id", version.id},
+          {"created_at", FormatIsoTime(version.created_at)},
+          {"created_by", version.created_by},
+          {"active", version.active},
+          {"uses_duration", pipeline["encoder"].value("allow_leakage", false)},
+          {"resampling", pipeline.value("resampling", "none")},
+          {"calibration", pipeline["calibration"].value("kind", "none")},
+          {"threshold", pipeline.value("threshold", 0.5)},
+          {"rounds", pipeline.value("rounds", 0)},
+          {"data_fingerprint", version.data_fingerprint},
+          {"metrics", metrics}};
+}
+
+std::string FormatTrainReport(const TrainOutcome& o) {
+  const ml::Evaluation& e = o.validation;
+  std::string s = fmt::format("model version {} ({})\n", o.version.id, o.activation_note);
+  s += fmt::format("rows: {} train (+{} synthetic), {} validation\n", o.n_train, o.n_synthetic,
+                   o.n_valid);
+  s += fmt::format("validation ROC AUC {:.4f}  PR AUC {:.4f}  Brier {:.4f}\n", e.roc_auc,
+                   e.pr_auc, e.brier);
+  for (const auto& p : e.lift) {
+    s += fmt::format("top {:>2.0f}%: lift {:.2f}, captures {:.1f}% of conversions\n",
+                     p.fraction * 100, p.lift, p.capture * 100);
+  }
+  const ml::Confusion& c = e.confusion;
+  s += fmt::format(
+      "threshold {:.3f} (max F1 on validation): TP {} FP {} TN {} FN {}, precision {:.3f}, "
+      "recall {:.3f}\n",
+      e.threshold, c.tp, c.fp, c.tn, c.fn, c.Precision(), c.Recall());
+  s += fmt::format("trained in {:.1f} s\n", o.seconds);
+  if (o.uses_duration) s += kLeakageWarning;
+  return s;
+}
+
+}  // namespace leadscore
