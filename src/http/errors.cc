@@ -37,7 +37,6 @@ std::string ErrorNameOf(int http_code, const Status& status) {
 nlohmann::json ErrorBody(int http_code, const Status& status, const nlohmann::json& details) {
   std::string message = status.message();
   if (http_code == 500) message = "something went wrong on the server; it has been logged";
-  if (http_code == 503) message = "the service is not available right now; try again shortly";
   nlohmann::json error = {{"code", ErrorNameOf(http_code, status)}, {"message", message}};
   if (!details.is_null()) error["details"] = details;
   return {{"error", std::move(error)}};

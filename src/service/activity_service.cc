@@ -7,7 +7,8 @@ namespace leadscore {
 namespace {
 
 // Rates over all-time touches need every touched lead; a sales person touches thousands a year,
-// not millions.
+// not millions. Read in pages of the store's largest page.
+constexpr int64_t kTouchedPage = 1000;
 constexpr int64_t kMaxTouchedForRate = 200'000;
 
 Status CheckDays(int days) {
@@ -76,8 +77,13 @@ Result<Performance> ActivityService::PerformanceOf(int64_t user_id, int days) {
   viewer.now = clock_.NowMs();
   viewer.reject_period = options_.reject_period;
   LS_ASSIGN_OR_RETURN(perf.counts, store_.CountLeadsByStatus(viewer, user_id));
-  LS_ASSIGN_OR_RETURN(std::vector<TouchedLead> touched,
-                      store_.ListTouchedLeads(user_id, viewer, kMaxTouchedForRate, 0));
+  std::vector<TouchedLead> touched;
+  for (int64_t offset = 0; offset < kMaxTouchedForRate; offset += kTouchedPage) {
+    LS_ASSIGN_OR_RETURN(std::vector<TouchedLead> page,
+                        store_.ListTouchedLeads(user_id, viewer, kTouchedPage, offset));
+    touched.insert(touched.end(), page.begin(), page.end());
+    if (static_cast<int64_t>(page.size()) < kTouchedPage) break;
+  }
   perf.touched = static_cast<int64_t>(touched.size());
   int64_t converted = std::count_if(touched.begin(), touched.end(), [](const TouchedLead& t) {
     return t.status == LeadStatus::kConverted && t.still_owned;

@@ -1,0 +1,20 @@
+#include "http/service_set.h"
+
+namespace leadscore::http {
+
+ServiceSet::ServiceSet(Store& store, const Clock& clock, ServiceOptions options) {
+  auth_ = std::make_unique<AuthService>(store, clock, options.auth);
+  users_ = std::make_unique<UsersService>(store, clock);
+  model_cache_ = std::make_unique<ActiveModelCache>(store, clock);
+  training_ = std::make_unique<TrainingService>(store, clock, *model_cache_);
+  LeadsOptions leads_options;
+  leads_options.reject_period = options.reject_period;
+  leads_ = std::make_unique<LeadsService>(store, clock, leads_options, ScoreOneLead());
+  ActivityOptions activity_options;
+  activity_options.reject_period = options.reject_period;
+  activity_ = std::make_unique<ActivityService>(store, clock, activity_options);
+  api_ = std::make_unique<ApiServices>(ApiServices{store, clock, *auth_, *users_, *leads_,
+                                                   *activity_, *training_, options.facts, {}, {}, {}, {}});
+}
+
+}  // namespace leadscore::http
