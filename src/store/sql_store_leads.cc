@@ -27,10 +27,23 @@ class SqlLeadWriter : public LeadWriter {
  public:
   SqlLeadWriter(SqlStore& store, TimeMs now)
       : sql_(std::make_unique<soci::session>(store.pool())),
-        tx_(std::make_unique<Tx>(*sql_, store.dialect())),
-        now_(now) {}
+        sqlite_(store.dialect().engine == Engine::kSqlite),
+        now_(now) {
+    // A large import updates five indexes at random places: give this connection a page cache
+    // big enough to keep them (256 MB at most, while the import runs).
+    if (sqlite_) *sql_ << "PRAGMA cache_size = -262144";
+    tx_ = std::make_unique<Tx>(*sql_, store.dialect());
+  }
   ~SqlLeadWriter() override {
     tx_.reset();  // rolls back unless committed
+    if (sqlite_) {
+      Status s = Guard("reset cache", [&] {
+        *sql_ << "PRAGMA cache_size = -2000";
+        *sql_ << "PRAGMA shrink_memory";
+        return Status::Ok();
+      });
+      (void)s;
+    }
     sql_.reset();
   }
 
@@ -79,6 +92,7 @@ class SqlLeadWriter : public LeadWriter {
 
  private:
   std::unique_ptr<soci::session> sql_;
+  const bool sqlite_;
   std::unique_ptr<Tx> tx_;
   const TimeMs now_;
   LeadColumns columns_;

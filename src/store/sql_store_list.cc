@@ -90,7 +90,8 @@ Result<std::vector<LeadRow>> SqlStore::FetchRows(soci::session& sql, const std::
 
 Result<int64_t> SqlStore::RankOf(soci::session& sql, int64_t lead_id, double score,
                                  const Viewer& viewer) {
-  Params p;
+  Params p;  // placeholders are added in the order they appear in the text
+  const std::string s3 = p.Add(score);
   const std::string s1 = p.Add(score), s2 = p.Add(score);
   const std::string id = p.Add(static_cast<long long>(lead_id));
   const std::string visible = VisibleSql(viewer, p);
@@ -99,8 +100,10 @@ Result<int64_t> SqlStore::RankOf(soci::session& sql, int64_t lead_id, double sco
   st.exchange(soci::into(higher));
   p.Bind(st);
   st.alloc();
-  st.prepare("SELECT COUNT(*) FROM scores s JOIN leads l ON l.id = s.lead_id WHERE (s.score > " +
-             s1 + " OR (s.score = " + s2 + " AND s.lead_id < " + id + ")) AND " + visible);
+  // `s.score >= X` first so the count walks a range of the scores_rank index, not every score.
+  st.prepare("SELECT COUNT(*) FROM scores s JOIN leads l ON l.id = s.lead_id WHERE s.score >= " +
+             s3 + " AND (s.score > " + s1 + " OR (s.score = " + s2 + " AND s.lead_id < " + id +
+             ")) AND " + visible);
   st.define_and_bind();
   st.execute(true);
   return static_cast<int64_t>(higher + 1);

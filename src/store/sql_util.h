@@ -29,7 +29,8 @@ class Tx {
 };
 
 // Values bound to a query built at run time. Add() stores a value and returns its placeholder
-// (":p0", ":p1", ...); Bind() hands every value to a statement. The values live as long as the
+// (":p0", ":p1", ...); Bind() hands every value to a statement. SOCI binds them by position, so
+// placeholders must appear in the SQL text in the order they were added. The values live as long as the
 // Params, which must outlive the statement's execution.
 class Params {
  public:
