@@ -120,7 +120,8 @@ class HamerlyRun {
         part_count_(chunks_ * k_),
         part_changed_(chunks_) {}
 
-  KMeansResult Run(int max_iterations) {
+  // `min_shift`: a total squared centre move at or below which the run stops.
+  KMeansResult Run(int max_iterations, double min_shift) {
     AssignAll();
     KMeansResult result;
     std::vector<double> shift(k_), next(k_ * d_), half_gap(k_);
@@ -129,8 +130,11 @@ class HamerlyRun {
       ++result.iterations;
       ReduceCentres(&next, &counts);
       bool relocated = RefillEmptyClusters(&next, &counts);
+      double total_shift = 0;
       for (int j = 0; j < k_; ++j) {
-        shift[j] = std::sqrt(Dist2<D>(&centers_[j * d_], &next[j * d_], d_));
+        double moved = Dist2<D>(&centers_[j * d_], &next[j * d_], d_);
+        total_shift += moved;
+        shift[j] = std::sqrt(moved);
       }
       centers_.swap(next);
       size_t changed;
@@ -140,7 +144,8 @@ class HamerlyRun {
         ComputeHalfGaps(&half_gap);
         changed = Update(shift, half_gap);
       }
-      if (changed == 0) {
+      // The labels are now those of the nearest centres, so stopping here is consistent.
+      if (changed == 0 || (!relocated && total_shift <= min_shift)) {
         result.converged = true;
         break;
       }
@@ -433,10 +438,28 @@ Result<std::vector<double>> Seed(PointsView points, int k, Rng& rng, int threads
   return DispatchDims(points.dims, [&]<size_t D>() { return SeedWith<D>(points, k, rng, threads); });
 }
 
-KMeansResult Run(PointsView points, std::vector<double> start, int threads, int max_iterations) {
+// tolerance × the mean variance of the features: the total squared centre move that ends a run.
+double MinShift(PointsView points, double tolerance) {
+  if (!(tolerance > 0)) return 0;
+  const size_t n = points.size(), d = points.dims;
+  double total = 0;
+  for (size_t j = 0; j < d; ++j) {
+    double mean = 0, m2 = 0;
+    for (size_t i = 0; i < n; ++i) {
+      double x = points.row(i)[j], delta = x - mean;
+      mean += delta / static_cast<double>(i + 1);
+      m2 += delta * (x - mean);
+    }
+    total += m2 / static_cast<double>(n);
+  }
+  return tolerance * total / static_cast<double>(d);
+}
+
+KMeansResult Run(PointsView points, std::vector<double> start, int threads, int max_iterations,
+                 double min_shift) {
   return DispatchDims(points.dims, [&]<size_t D>() {
     HamerlyRun<D> run(points, std::move(start), threads);
-    return run.Run(max_iterations);
+    return run.Run(max_iterations, min_shift);
   });
 }
 
@@ -473,7 +496,8 @@ Result<KMeansResult> RunKMeansFrom(PointsView points, std::vector<double> initia
   int k = static_cast<int>(initial.size() / points.dims);
   LS_RETURN_IF_ERROR(CheckPoints(points, k));
   if (options.max_iterations < 1) return Status::InvalidArgument("max_iterations must be >= 1");
-  return Run(points, std::move(initial), ResolveThreads(options.threads), options.max_iterations);
+  return Run(points, std::move(initial), ResolveThreads(options.threads), options.max_iterations,
+             MinShift(points, options.tolerance));
 }
 
 std::vector<size_t> SampleRowIndices(size_t n, size_t m, uint64_t seed) {
@@ -507,6 +531,7 @@ Result<KMeansResult> FitKMeans(PointsView points, const KMeansOptions& options) 
   if (options.restarts < 1) return Status::InvalidArgument("restarts must be >= 1");
   if (options.max_iterations < 1) return Status::InvalidArgument("max_iterations must be >= 1");
   const int threads = ResolveThreads(options.threads);
+  const double min_shift = MinShift(points, options.tolerance);
 
   // Large data: the restarts compete on a sample; the winner is refined on every point.
   std::vector<double> sample;
@@ -524,7 +549,8 @@ Result<KMeansResult> FitKMeans(PointsView points, const KMeansOptions& options) 
   for (int r = 0; r < options.restarts; ++r) {
     Rng rng(RestartSeed(options.seed, r));
     LS_ASSIGN_OR_RETURN(std::vector<double> start, Seed(field, options.k, rng, threads));
-    KMeansResult result = Run(field, std::move(start), threads, options.max_iterations);
+    KMeansResult result =
+        Run(field, std::move(start), threads, options.max_iterations, min_shift);
     result.restart = r;
     if (!have_best || result.inertia < best.inertia) {
       best = std::move(result);
@@ -532,7 +558,8 @@ Result<KMeansResult> FitKMeans(PointsView points, const KMeansOptions& options) 
     }
   }
   if (!sampled) return best;
-  KMeansResult full = Run(points, std::move(best.centroids), threads, options.max_iterations);
+  KMeansResult full =
+      Run(points, std::move(best.centroids), threads, options.max_iterations, min_shift);
   full.restart = best.restart;
   return full;
 }

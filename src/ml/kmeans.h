@@ -33,6 +33,9 @@ struct KMeansOptions {
   int k = 5;
   int restarts = 10;          // independent seedings; the lowest inertia is kept
   int max_iterations = 300;   // per restart
+  // Stop when the centres moved, in all, by at most tolerance × the mean variance of the
+  // features (squared distance), as scikit-learn does; 0 runs until no point changes cluster.
+  double tolerance = 1e-4;
   uint64_t seed = 42;
   int threads = 0;            // 0: every core of the machine
   // Above this many points the restarts compete on a seeded sample of this size, and only the
@@ -62,7 +65,8 @@ Result<std::vector<double>> SeedKMeansPlusPlus(PointsView points, int k, uint64_
                                                int threads = 0);
 
 // Hamerly-accelerated Lloyd iterations from the given centres (options.k, restarts and seed
-// are ignored; k comes from the size of `initial`).
+// are ignored; k comes from the size of `initial`). With tolerance 0 the result is exactly the
+// fixed point a plain Lloyd's run reaches from the same start.
 Result<KMeansResult> RunKMeansFrom(PointsView points, std::vector<double> initial,
                                    const KMeansOptions& options);
 

@@ -95,7 +95,9 @@ TEST(KMeansTest, SameFixedPointAsPlainLloydFromTheSameStart) {
       ASSERT_TRUE(start.ok());
       std::vector<int32_t> lloyd_labels;
       double lloyd = PlainLloyd(points, *start, &lloyd_labels);
-      auto fast = RunKMeansFrom(points, *start, KMeansOptions{});
+      KMeansOptions exact;
+      exact.tolerance = 0;  // run to the fixed point, as plain Lloyd's does
+      auto fast = RunKMeansFrom(points, *start, exact);
       ASSERT_TRUE(fast.ok());
       EXPECT_LE(fast->inertia, lloyd * (1 + 1e-9)) << "seed " << seed << " k " << k;
       EXPECT_EQ(fast->labels, lloyd_labels) << "seed " << seed << " k " << k;
@@ -151,13 +153,36 @@ TEST(KMeansTest, SampledRestartsEndAtAFixedPointOfAllTheData) {
   KMeansOptions options;
   options.k = 4;
   options.restart_sample = 2000;  // 20,000 points: the restarts compete on a sample
+  options.tolerance = 0;
   auto fit = FitKMeans({data, 2}, options);
   ASSERT_TRUE(fit.ok());
   EXPECT_TRUE(fit->converged);
-  auto again = RunKMeansFrom({data, 2}, fit->centroids, KMeansOptions{});
+  auto again = RunKMeansFrom({data, 2}, fit->centroids, options);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->labels, fit->labels);
   EXPECT_EQ(again->iterations, 1);
+}
+
+TEST(KMeansTest, ToleranceStopsSlowConvergenceEarlyAndClose) {
+  // One round cloud: no real clusters, so the centres creep for many iterations.
+  std::vector<double> data = Blobs({{0, 0}}, 20000, 1.0, 7);
+  auto start = SeedKMeansPlusPlus({data, 2}, 5, 1);
+  ASSERT_TRUE(start.ok());
+  KMeansOptions exact;
+  exact.tolerance = 0;
+  exact.max_iterations = 1000;
+  KMeansOptions loose = exact;
+  loose.tolerance = 1e-4;
+  auto full = RunKMeansFrom({data, 2}, *start, exact);
+  auto early = RunKMeansFrom({data, 2}, *start, loose);
+  ASSERT_TRUE(full.ok() && early.ok());
+  EXPECT_TRUE(early->converged);
+  EXPECT_LT(early->iterations, full->iterations);
+  EXPECT_LT(early->inertia, full->inertia * 1.01);
+  // Labels are still those of the nearest final centre.
+  for (size_t i = 0; i < data.size() / 2; i += 97) {
+    ASSERT_EQ(early->labels[i], NearestCentroid(&data[2 * i], early->centroids, 2));
+  }
 }
 
 TEST(KMeansTest, RefillsAnEmptyCluster) {
