@@ -27,7 +27,11 @@ int RunApp(int argc, char** argv) {
   AddExportCommand(app, global, &exit_code);
   AddDemoCommand(app, global, &exit_code);
   AddTrainCommand(app, global, &exit_code);
+  AddScoreCommand(app, global, &exit_code);
+  AddEvaluateCommand(app, global, &exit_code);
   AddSegmentCommand(app, global, &exit_code);
+  AddServeCommand(app, global, &exit_code);
+  AddUserCommand(app, global, &exit_code);
 
   try {
     app.parse(argc, argv);

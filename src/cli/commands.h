@@ -22,6 +22,10 @@ void AddImportCommand(CLI::App& app, const GlobalOptions& global, int* exit_code
 void AddExportCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddDemoCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddTrainCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+void AddScoreCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+void AddEvaluateCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddSegmentCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+void AddServeCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+void AddUserCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 
 }  // namespace leadscore::cli

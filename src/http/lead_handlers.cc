@@ -43,23 +43,7 @@ Result<LeadInput> ParseLeadInput(const nlohmann::json& body) {
   LS_ASSIGN_OR_RETURN(input.name, OptionalString(body, "name", 200));
   LS_ASSIGN_OR_RETURN(input.phone, OptionalString(body, "phone", 40));
   if (auto it = body.find("fields"); it != body.end() && !it->is_null()) {
-    if (!it->is_object()) return Status::InvalidArgument("fields must be an object");
-    for (const auto& [name, value] : it->items()) {
-      const BankColumn* column = FindBankColumn(name);
-      if (!column) {
-        return Status::InvalidArgument("fields: unknown column '" + name.substr(0, 64) +
-                                       "' (put bank-specific columns in extra)");
-      }
-      FieldValue v;
-      if (value.is_number()) {
-        v = value.get<double>();
-      } else if (value.is_string()) {
-        v = value.get<std::string>();
-      } else if (!value.is_null()) {
-        return Status::InvalidArgument("fields." + name + " must be a number, a string or null");
-      }
-      input.fields.emplace_back(column, std::move(v));
-    }
+    LS_ASSIGN_OR_RETURN(input.fields, ParseLeadFields(*it));
   }
   if (auto it = body.find("extra"); it != body.end() && !it->is_null()) {
     if (!it->is_object()) return Status::InvalidArgument("extra must be an object");
@@ -189,15 +173,16 @@ Result<Reply> ImportLeads(ApiServices& s, RequestContext& ctx) {
                                                 {"bad_rows", report.bad_rows}}),
                        400);
   }
-  bool scored = false;
-  if (s.score_imported) {
-    Status st = s.score_imported();
-    scored = st.ok();
-  }
+  // New leads are scored by a refresh of every score (one job, all or nothing), started here
+  // or joined; without an active model they wait for the first training.
+  auto job = s.scoring.StartRefresh(ctx.caller->user.username);
+  nlohmann::json job_json = nullptr;
+  if (job.ok()) job_json = {{"id", job->id}, {"kind", job->kind}};
   return Reply::Json({{"imported", report.rows_imported},
                       {"skipped", report.bad_rows},
                       {"errors", std::move(errors)},
-                      {"scored", scored}});
+                      {"scored", job.ok()},
+                      {"refresh_job", std::move(job_json)}});
 }
 
 Result<Reply> ExportLeads(ApiServices& s, RequestContext& ctx) {

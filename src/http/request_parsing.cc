@@ -165,6 +165,29 @@ Result<int64_t> PathId(const RequestContext& ctx, size_t n) {
   return id;
 }
 
+Result<std::vector<std::pair<const BankColumn*, FieldValue>>> ParseLeadFields(
+    const nlohmann::json& fields) {
+  if (!fields.is_object()) return Bad("fields must be an object");
+  std::vector<std::pair<const BankColumn*, FieldValue>> out;
+  for (const auto& [name, value] : fields.items()) {
+    const BankColumn* column = FindBankColumn(name);
+    if (!column) {
+      return Bad("fields: unknown column '" + name.substr(0, 64) +
+                 "' (put bank-specific columns in extra)");
+    }
+    FieldValue v;
+    if (value.is_number()) {
+      v = value.get<double>();
+    } else if (value.is_string()) {
+      v = value.get<std::string>();
+    } else if (!value.is_null()) {
+      return Bad("fields." + name + " must be a number, a string or null");
+    }
+    out.emplace_back(column, std::move(v));
+  }
+  return out;
+}
+
 std::optional<TimeMs> ParseIsoTime(std::string_view s) {
   int year, month, day, hour, minute, second = 0, millis = 0;
   if (!Digits(s, 0, 4, year) || s.size() < 16 || s[4] != '-' || !Digits(s, 5, 2, month) ||

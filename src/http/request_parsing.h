@@ -17,6 +17,7 @@
 #include "core/clock.h"
 #include "core/status.h"
 #include "http/route.h"
+#include "service/leads_service.h"
 
 namespace leadscore::http {
 
@@ -49,6 +50,11 @@ Result<std::optional<TimeMs>> QueryTime(const httplib::Request& req, const std::
 
 // The n-th path parameter as a positive id (1..2^53).
 Result<int64_t> PathId(const RequestContext& ctx, size_t n = 0);
+
+// The bank columns of a form, {"age": 41, "job": "technician", "pdays": null}: each must be a
+// known column (kBankColumns) with a number, a string or null.
+Result<std::vector<std::pair<const BankColumn*, FieldValue>>> ParseLeadFields(
+    const nlohmann::json& fields);
 
 // "2026-11-22T08:30:00Z", "2026-11-22T08:30:00.123+07:00", "2026-11-22T08:30" (UTC).
 std::optional<TimeMs> ParseIsoTime(std::string_view text);

@@ -26,14 +26,13 @@ nlohmann::json JobJson(const Job& job) {
 }  // namespace
 
 Result<Reply> RefreshScores(ApiServices& s, RequestContext& ctx) {
-  if (!s.refresh) return Status::Unavailable("score refresh is not available yet");
-  LS_ASSIGN_OR_RETURN(Job job, s.refresh(ctx.caller->user.username));
+  LS_ASSIGN_OR_RETURN(Job job, s.scoring.StartRefresh(ctx.caller->user.username));
   return Reply::Json({{"job", JobJson(job)}}, 202);
 }
 
 Result<Reply> GetJob(ApiServices& s, RequestContext& ctx) {
   LS_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
-  LS_ASSIGN_OR_RETURN(Job job, s.store.GetJob(id));
+  LS_ASSIGN_OR_RETURN(Job job, s.scoring.GetJob(id));
   return Reply::Json({{"job", JobJson(job)}});
 }
 
@@ -92,9 +91,12 @@ Result<Reply> ScoreWhatIf(ApiServices& s, RequestContext& ctx) {
   if (fields == body.end() || !fields->is_object()) {
     return Status::InvalidArgument("fields must be an object of column values");
   }
-  if (!s.what_if) return Status::Unavailable("what-if scoring is not available yet");
-  LS_ASSIGN_OR_RETURN(nlohmann::json scored, s.what_if(*fields));
-  return Reply::Json(std::move(scored));
+  LeadInput input;
+  LS_ASSIGN_OR_RETURN(input.fields, ParseLeadFields(*fields));
+  input.name = "what-if";
+  LS_ASSIGN_OR_RETURN(Lead lead, s.leads.BuildLead(input));
+  LS_ASSIGN_OR_RETURN(LeadScore scored, s.scoring.Score(lead));
+  return Reply::Json(scored.ToJson());
 }
 
 }  // namespace leadscore::http

@@ -1,29 +1,28 @@
-// Handlers of customer segmentation. Input is validated here; the work is the segmentation
-// service's, reached through ApiServices::segments.
+// Handlers of customer segmentation: list, build, detail, predict, and /predict on the default
+// Annual Income x Spending Score segmentation.
+#include <map>
 #include <string>
 
 #include "http/handlers.h"
 #include "http/request_parsing.h"
 
 namespace leadscore::http {
-namespace {
-
-Status NotYet() { return Status::Unavailable("segmentation is not available yet"); }
-
-}  // namespace
 
 Result<Reply> ListSegmentations(ApiServices& s, RequestContext& ctx) {
-  if (!s.segments.list) return NotYet();
-  LS_ASSIGN_OR_RETURN(nlohmann::json items, s.segments.list());
+  LS_ASSIGN_OR_RETURN(std::vector<SegmentationInfo> list, s.segments.List());
+  nlohmann::json items = nlohmann::json::array();
+  for (const SegmentationInfo& info : list) items.push_back(SegmentationSummaryJson(info));
   return Reply::Json({{"items", std::move(items)}});
 }
 
 Result<Reply> BuildSegmentation(ApiServices& s, RequestContext& ctx) {
   LS_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(ctx.body));
   LS_RETURN_IF_ERROR(CheckKeys(body, {"name", "source", "features", "k", "csv", "make_default"}));
+  SegmentationRequest request;
   LS_ASSIGN_OR_RETURN(std::optional<std::string> name, OptionalString(body, "name", 100));
-  LS_ASSIGN_OR_RETURN(std::string source, RequiredString(body, "source", 8));
-  if (source != "leads" && source != "csv") {
+  request.name = name.value_or("");
+  LS_ASSIGN_OR_RETURN(request.source, RequiredString(body, "source", 8));
+  if (request.source != "leads" && request.source != "csv") {
     return Status::InvalidArgument("source must be leads or csv");
   }
   auto features = body.find("features");
@@ -36,28 +35,32 @@ Result<Reply> BuildSegmentation(ApiServices& s, RequestContext& ctx) {
         f.get_ref<const std::string&>().size() > 100) {
       return Status::InvalidArgument("each feature must be a column name");
     }
+    request.features.push_back(f.get<std::string>());
   }
   LS_ASSIGN_OR_RETURN(std::optional<int64_t> k, OptionalInt(body, "k", 1, 10));
+  if (k) request.k = static_cast<int>(*k);
   LS_ASSIGN_OR_RETURN(std::optional<std::string> csv, OptionalString(body, "csv", 16u << 20));
-  if (source == "csv" && (!csv || csv->empty())) {
-    return Status::InvalidArgument("csv (the file's text) is required with source csv");
+  if (request.source == "csv") {
+    if (!csv || csv->empty()) {
+      return Status::InvalidArgument("csv (the file's text) is required with source csv");
+    }
+    request.csv_text = std::move(*csv);
+    request.csv_name = "upload";
+  } else if (csv) {
+    return Status::InvalidArgument("csv goes only with source csv");
   }
-  if (source == "leads" && csv) return Status::InvalidArgument("csv goes only with source csv");
   LS_ASSIGN_OR_RETURN(std::optional<bool> make_default, OptionalBool(body, "make_default"));
-  if (!s.segments.build) return NotYet();
-  body["by"] = ctx.caller->user.username;
-  (void)make_default;
-  (void)name;
-  (void)k;
-  LS_ASSIGN_OR_RETURN(nlohmann::json built, s.segments.build(body));
-  return Reply::Json({{"segmentation", std::move(built)}}, 201);
+  request.make_default = make_default.value_or(false);
+  request.created_by = ctx.caller->user.username;
+  request.threads = 1;  // the server's other requests keep the second core
+  LS_ASSIGN_OR_RETURN(SegmentationInfo built, s.segments.Build(request));
+  return Reply::Json({{"segmentation", SegmentationDetailJson(built)}}, 201);
 }
 
 Result<Reply> GetSegmentation(ApiServices& s, RequestContext& ctx) {
   LS_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
-  if (!s.segments.detail) return NotYet();
-  LS_ASSIGN_OR_RETURN(nlohmann::json detail, s.segments.detail(id));
-  return Reply::Json({{"segmentation", std::move(detail)}});
+  LS_ASSIGN_OR_RETURN(SegmentationInfo info, s.segments.Get(id));
+  return Reply::Json({{"segmentation", SegmentationDetailJson(info)}});
 }
 
 Result<Reply> PredictSegment(ApiServices& s, RequestContext& ctx) {
@@ -68,13 +71,12 @@ Result<Reply> PredictSegment(ApiServices& s, RequestContext& ctx) {
   if (values == body.end() || !values->is_object() || values->empty() || values->size() > 10) {
     return Status::InvalidArgument("values must be an object of feature name to number");
   }
+  std::map<std::string, double> numbers;
   for (const auto& [name, v] : values->items()) {
-    LS_ASSIGN_OR_RETURN(double number, RequiredNumber(*values, name, -1e12, 1e12));
-    (void)number;
+    LS_ASSIGN_OR_RETURN(numbers[name], RequiredNumber(*values, name, -1e12, 1e12));
   }
-  if (!s.segments.predict) return NotYet();
-  LS_ASSIGN_OR_RETURN(nlohmann::json prediction, s.segments.predict(id, *values));
-  return Reply::Json(std::move(prediction));
+  LS_ASSIGN_OR_RETURN(SegmentAssignment assignment, s.segments.Predict(id, numbers));
+  return Reply::Json(SegmentPredictionJson(assignment));
 }
 
 Result<Reply> PredictDefault(ApiServices& s, RequestContext& ctx) {
@@ -82,9 +84,9 @@ Result<Reply> PredictDefault(ApiServices& s, RequestContext& ctx) {
   LS_RETURN_IF_ERROR(CheckKeys(body, {"annual_income", "spending_score"}));
   LS_ASSIGN_OR_RETURN(double income, RequiredNumber(body, "annual_income", 0, 1e9));
   LS_ASSIGN_OR_RETURN(double spending, RequiredNumber(body, "spending_score", 0, 100));
-  if (!s.segments.predict_default) return NotYet();
-  LS_ASSIGN_OR_RETURN(nlohmann::json prediction, s.segments.predict_default(income, spending));
-  return Reply::Json(std::move(prediction));
+  LS_ASSIGN_OR_RETURN(SegmentAssignment assignment,
+                      s.segments.PredictIncomeSpending(income, spending));
+  return Reply::Json(SegmentPredictionJson(assignment));
 }
 
 }  // namespace leadscore::http

@@ -7,14 +7,19 @@ ServiceSet::ServiceSet(Store& store, const Clock& clock, ServiceOptions options)
   users_ = std::make_unique<UsersService>(store, clock);
   model_cache_ = std::make_unique<ActiveModelCache>(store, clock);
   training_ = std::make_unique<TrainingService>(store, clock, *model_cache_);
+  scoring_ = std::make_unique<ScoringService>(store, clock, *model_cache_);
+  segments_ = std::make_unique<SegmentationService>(store, clock);
   LeadsOptions leads_options;
   leads_options.reject_period = options.reject_period;
-  leads_ = std::make_unique<LeadsService>(store, clock, leads_options, ScoreOneLead());
+  ScoringService& scoring = *scoring_;
+  leads_ = std::make_unique<LeadsService>(
+      store, clock, leads_options, [&scoring](int64_t id) { return scoring.ScoreAndSave(id); });
   ActivityOptions activity_options;
   activity_options.reject_period = options.reject_period;
   activity_ = std::make_unique<ActivityService>(store, clock, activity_options);
   api_ = std::make_unique<ApiServices>(ApiServices{store, clock, *auth_, *users_, *leads_,
-                                                   *activity_, *training_, options.facts, {}, {}, {}, {}});
+                                                   *activity_, *training_, *scoring_, *segments_,
+                                                   options.facts});
 }
 
 }  // namespace leadscore::http

@@ -14,6 +14,8 @@
 #include "service/auth_service.h"
 #include "service/leads_service.h"
 #include "service/scoring_model.h"
+#include "service/scoring_service.h"
+#include "service/segmentation.h"
 #include "service/training_service.h"
 #include "service/users_service.h"
 #include "store/store.h"
@@ -34,12 +36,17 @@ class ServiceSet {
 
   ApiServices& api() { return *api_; }
   UsersService& users() { return *users_; }
+  ScoringService& scoring() { return *scoring_; }
+  TrainingService& training() { return *training_; }
+  SegmentationService& segments() { return *segments_; }
 
  private:
   std::unique_ptr<AuthService> auth_;
   std::unique_ptr<UsersService> users_;
   std::unique_ptr<ActiveModelCache> model_cache_;
   std::unique_ptr<TrainingService> training_;
+  std::unique_ptr<ScoringService> scoring_;
+  std::unique_ptr<SegmentationService> segments_;
   std::unique_ptr<LeadsService> leads_;
   std::unique_ptr<ActivityService> activity_;
   std::unique_ptr<ApiServices> api_;

@@ -254,6 +254,12 @@ Result<LeadDetail> LeadsService::Update(const Caller& caller, int64_t lead_id,
   return Detail(caller, lead_id);
 }
 
+Result<Lead> LeadsService::BuildLead(const LeadInput& input) const {
+  Lead lead;
+  LS_RETURN_IF_ERROR(ApplyInput(input, lead));
+  return lead;
+}
+
 Status LeadsService::Delete(int64_t lead_id) { return store_.DeleteLead(lead_id); }
 
 }  // namespace leadscore

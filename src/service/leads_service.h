@@ -90,6 +90,9 @@ class LeadsService {
   Result<LeadDetail> Update(const Caller& caller, int64_t lead_id, const LeadInput& input);
   Status Delete(int64_t lead_id);
 
+  // A lead built from a form and validated like a create, without saving it (what-if scoring).
+  Result<Lead> BuildLead(const LeadInput& input) const;
+
   Viewer ViewerOf(const Caller& caller) const;
   const LeadsOptions& options() const { return options_; }
 

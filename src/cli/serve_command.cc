@@ -1,0 +1,168 @@
+// `leadscore serve`: runs the portal — the JSON API under /api/ and the built web app at / —
+// until SIGINT or SIGTERM. With --demo, (re)creates the demo accounts and prints their
+// passwords. --clock-offset moves the portal's clock forward (a demo and test switch: e.g. to
+// see rejected leads return to pending 24 hours later without waiting).
+#include <csignal>
+#include <memory>
+#include <thread>
+
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.h"
+#include "core/clock.h"
+#include "http/server.h"
+#include "http/service_set.h"
+#include "store/store.h"
+
+namespace leadscore::cli {
+namespace {
+
+struct ServeArgs {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  bool demo = false;
+  std::string web_dir = "web/dist";
+  int threads = 8;
+  double clock_offset_hours = 0;
+  double reject_period_hours = 24;
+  bool secure_cookie = false;
+  bool no_access_log = false;
+  int db_pool = 0;  // 0: threads + 2
+};
+
+// Demo accounts: the admin plus two sales, so the lead workflow can be tried at once.
+Status PrintDemoAccounts(UsersService& users) {
+  struct Account {
+    const char* username;
+    const char* display_name;
+    Role role;
+  };
+  const Account accounts[] = {{"admin", "Administrator", Role::kAdmin},
+                              {"ani", "Ani Wijaya", Role::kSales},
+                              {"budi", "Budi Santoso", Role::kSales}};
+  fmt::print("demo accounts (passwords are new at every start):\n");
+  for (const Account& a : accounts) {
+    LS_ASSIGN_OR_RETURN(CreatedUser user,
+                        users.CreateOrReset(NewUser{a.username, a.display_name, a.role, {}}));
+    fmt::print("  {:<6} {:<5}  password: {}\n", a.username, RoleName(a.role),
+               user.generated_password.value_or("?"));
+  }
+  return Status::Ok();
+}
+
+int RunServe(const ServeArgs& args, const GlobalOptions& global) {
+  if (global.verbose) spdlog::set_level(spdlog::level::debug);
+  // Block the stop signals in every thread; one thread waits for them and stops the server.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  StoreOptions store_options;
+  store_options.pool_size = args.db_pool > 0 ? args.db_pool : args.threads + 2;
+  auto store = OpenStore(global.db_url, store_options);
+  if (!store.ok()) {
+    fmt::print(stderr, "serve: cannot open the database {}: {}\n", global.db_url,
+               store.status().message());
+    return 1;
+  }
+  SystemClock clock;
+  clock.Advance(static_cast<TimeMs>(args.clock_offset_hours * kMsPerHour));
+
+  http::ServiceOptions options;
+  options.reject_period = static_cast<TimeMs>(args.reject_period_hours * kMsPerHour);
+  options.facts.demo = args.demo;
+  options.facts.clock_offset_hours = args.clock_offset_hours;
+  options.facts.secure_cookie = args.secure_cookie;
+  http::ServiceSet services(**store, clock, options);
+
+  if (args.demo) {
+    Status s = PrintDemoAccounts(services.users());
+    if (!s.ok()) {
+      fmt::print(stderr, "serve: cannot create the demo accounts: {}\n", s.message());
+      return 1;
+    }
+  } else {
+    auto admins = services.users().List(UserFilter{Role::kAdmin, true});
+    if (admins.ok() && admins->empty()) {
+      fmt::print(stderr,
+                 "serve: there is no admin account yet; create one with\n"
+                 "  leadscore user add --role admin USERNAME\n");
+    }
+  }
+  if (args.clock_offset_hours != 0) {
+    spdlog::warn("the portal's clock runs {} hours ahead (--clock-offset: demo and tests only)",
+                 args.clock_offset_hours);
+  }
+
+  http::ServerOptions server_options;
+  server_options.host = args.host;
+  server_options.port = args.port;
+  server_options.threads = args.threads;
+  server_options.web_dir = args.web_dir;
+  if (!args.no_access_log) {
+    server_options.access_log = spdlog::get("access");
+    if (!server_options.access_log) {
+      server_options.access_log = spdlog::stdout_logger_mt("access");
+      server_options.access_log->set_pattern("%v");
+    }
+  }
+  http::ApiServer server(services.api(), server_options);
+  auto port = server.Bind();
+  if (!port.ok()) {
+    fmt::print(stderr, "serve: {}\n", port.status().message());
+    return 1;
+  }
+  fmt::print("leadscore serving on http://{}:{} (database: {}, {} threads)\n", args.host, *port,
+             (*store)->engine(), args.threads);
+  std::fflush(stdout);
+
+  std::thread stopper([&server, signals] {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    spdlog::info("signal {}: stopping", signal);
+    server.Stop();
+  });
+  Status run = server.Run();
+  if (stopper.joinable()) {
+    // The server may have stopped by itself: wake the waiting thread.
+    pthread_kill(stopper.native_handle(), SIGTERM);
+    stopper.join();
+  }
+  services.scoring().WaitForRefresh();
+  if (!run.ok()) {
+    fmt::print(stderr, "serve: {}\n", run.message());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
+  auto args = std::make_shared<ServeArgs>();
+  CLI::App* cmd = app.add_subcommand("serve", "run the portal: the API under /api/ and the web app");
+  cmd->add_option("--port", args->port, "TCP port (0: any free port)")->capture_default_str();
+  cmd->add_option("--host", args->host, "address to listen on")->capture_default_str();
+  cmd->add_flag("--demo", args->demo, "demo mode: create the demo accounts and print passwords");
+  cmd->add_option("--web-dir", args->web_dir, "the built web app")->capture_default_str();
+  cmd->add_option("--threads", args->threads, "request threads")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  cmd->add_option("--clock-offset", args->clock_offset_hours,
+                  "move the portal's clock forward by HOURS (demo and tests only)");
+  cmd->add_option("--reject-period", args->reject_period_hours,
+                  "hours after which a rejected lead returns to pending")
+      ->check(CLI::Range(0.001, 24.0 * 365))
+      ->capture_default_str();
+  cmd->add_flag("--secure-cookie", args->secure_cookie,
+                "mark the session cookie Secure (when served behind TLS)");
+  cmd->add_flag("--no-access-log", args->no_access_log, "do not log one line per request");
+  cmd->add_option("--db-pool", args->db_pool, "database connections (default: threads + 2)");
+  cmd->callback([args, &global, exit_code] { *exit_code = RunServe(*args, global); });
+}
+
+}  // namespace leadscore::cli
