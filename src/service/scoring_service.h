@@ -1,0 +1,123 @@
+// ScoringService: the scoring use cases — "Refresh Skor ML" (every lead scored with the active
+// model as one background job), a job's progress, and scoring one lead at once (a lead created
+// or edited, and what-if scoring of a customer described in a form).
+//
+// Refresh (DESIGN.md §3):
+//  - one at a time: a second request while one runs gets the running job (same id), whether
+//    it runs in this process or, on PostgreSQL, in another server (the named lock
+//    "score-refresh" says so);
+//  - all or nothing: scores are staged through the store's ScoreWriter and committed in one
+//    transaction; a failure, a cancel or a crash before the commit leaves the old scores whole;
+//  - each lead keeps its previous score (the store moves it at commit), gets a grade A–D and its
+//    reasons (top three contributions up and down, ml/reasons.h);
+//  - grades: the admin's bands if set, else the quartiles of the new scores. Scores are staged
+//    with provisional bands (the current quartiles, else those of the first batch) and, when the
+//    quartiles moved, regraded right after the commit (the store has no commit-time regrade).
+//  - progress (done / total) is written to the jobs table after every batch.
+//
+// Bulk reasons use XGBoost's approximate (Saabas) contributions, single-lead reasons exact
+// TreeSHAP; docs/MODEL.md says why.
+//
+// Holds references to the store, the clock and the model cache, which must outlive it. Owns the
+// background refresh thread and joins it on destruction. Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.h"
+#include "core/lead.h"
+#include "core/status.h"
+#include "ml/reasons.h"
+#include "service/scoring_model.h"
+#include "store/store.h"
+
+namespace leadscore {
+
+struct ScoringOptions {
+  size_t batch_size = 20000;
+  bool exact_reasons_in_refresh = false;  // exact TreeSHAP in bulk: ~10x slower
+  TimeMs bands_recheck = 60 * kMsPerSecond;  // how long single-lead grading trusts cached bands
+};
+
+// A lead's score as the API shows it.
+struct LeadScore {
+  double score = 0;
+  std::string grade;
+  std::vector<ml::Reason> reasons;
+  int64_t model_id = 0;
+  nlohmann::json ToJson() const;  // {score, grade, reasons (expanded), model_id}
+};
+
+// Called after every batch of a refresh with (done, total); a non-OK status cancels the refresh
+// (nothing is committed) and becomes the job's error.
+using RefreshProgress = std::function<Status(int64_t done, int64_t total)>;
+
+inline constexpr const char* kRefreshJobKind = "refresh";
+inline constexpr const char* kRefreshLockName = "score-refresh";
+
+// Grade of a score: A if score >= bands[0], B if >= bands[1], C if >= bands[2], else D.
+std::string GradeOf(double score, const std::vector<double>& bands);
+
+class ScoringService {
+ public:
+  ScoringService(Store& store, const Clock& clock, ActiveModelCache& cache,
+                 ScoringOptions options = {});
+  ~ScoringService();
+  ScoringService(const ScoringService&) = delete;
+  ScoringService& operator=(const ScoringService&) = delete;
+
+  // Starts a refresh on the background thread, or returns the running one.
+  // kFailedPrecondition when no model is active.
+  Result<Job> StartRefresh(const std::string& by);
+  // Runs a refresh on the caller's thread (the CLI), or joins the running one: then waits for
+  // it, calling `progress` as it advances. Returns the finished job (state done or failed).
+  Result<Job> RunRefresh(const std::string& by, const RefreshProgress& progress);
+  Result<Job> GetJob(int64_t id);
+  // Waits until the background refresh of this process, if any, has ended.
+  void WaitForRefresh();
+
+  // Scores a lead without saving anything (what-if).
+  Result<LeadScore> Score(const Lead& lead);
+  // Scores the stored lead now and saves the score (a lead created or edited).
+  Status ScoreAndSave(int64_t lead_id);
+
+  // Admin-set grade bands (three descending cut-offs in (0, 1)); nullopt: quartiles.
+  Status SetGradeBands(std::optional<std::vector<double>> bands);
+  std::optional<std::vector<double>> grade_bands() const;
+
+ private:
+  // Creates the job and takes the lock; returns the job, or the running job to join.
+  struct Claim {
+    Job job;
+    bool joined = false;
+    std::unique_ptr<NamedLock> lock;
+    std::shared_ptr<const LoadedModel> model;
+  };
+  Result<Claim> ClaimRefresh(const std::string& by);
+  // The body of a refresh whose job and lock are held; marks the job done or failed.
+  Status RunClaimed(int64_t job_id, const LoadedModel& model, const RefreshProgress& progress);
+  Status RefreshScores(int64_t job_id, const LoadedModel& model, const RefreshProgress& progress);
+  Result<std::vector<double>> CurrentBands();
+
+  Store& store_;
+  const Clock& clock_;
+  ActiveModelCache& cache_;
+  const ScoringOptions options_;
+
+  mutable std::mutex mutex_;
+  std::thread worker_;                                // guarded by mutex_
+  std::optional<std::vector<double>> admin_bands_;    // guarded by mutex_
+  std::vector<double> cached_bands_;                  // guarded by mutex_
+  TimeMs bands_at_ = 0;                               // guarded by mutex_
+};
+
+}  // namespace leadscore
