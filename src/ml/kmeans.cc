@@ -353,9 +353,9 @@ class HamerlyRun {
   std::vector<double> centers_;
   std::vector<int32_t> labels_;
   std::vector<double> upper_, lower_;
-  std::vector<double> part_sum_;        // chunk x cluster x feature
-  std::vector<int64_t> part_count_;     // chunk x cluster
-  std::vector<size_t> part_changed_;    // chunk
+  std::vector<double> part_sum_;      // chunk x cluster x feature
+  std::vector<int64_t> part_count_;   // chunk x cluster
+  std::vector<size_t> part_changed_;  // chunk
 };
 
 template <size_t D>
@@ -426,16 +426,22 @@ Result<std::vector<double>> SeedWith(PointsView points, int k, Rng& rng, int thr
 template <typename Fn>
 auto DispatchDims(size_t dims, Fn&& fn) {
   switch (dims) {
-    case 1: return fn.template operator()<1>();
-    case 2: return fn.template operator()<2>();
-    case 3: return fn.template operator()<3>();
-    case 4: return fn.template operator()<4>();
-    default: return fn.template operator()<0>();
+    case 1:
+      return fn.template operator()<1>();
+    case 2:
+      return fn.template operator()<2>();
+    case 3:
+      return fn.template operator()<3>();
+    case 4:
+      return fn.template operator()<4>();
+    default:
+      return fn.template operator()<0>();
   }
 }
 
 Result<std::vector<double>> Seed(PointsView points, int k, Rng& rng, int threads) {
-  return DispatchDims(points.dims, [&]<size_t D>() { return SeedWith<D>(points, k, rng, threads); });
+  return DispatchDims(points.dims,
+                      [&]<size_t D>() { return SeedWith<D>(points, k, rng, threads); });
 }
 
 // tolerance × the mean variance of the features: the total squared centre move that ends a run.
@@ -536,7 +542,8 @@ Result<KMeansResult> FitKMeans(PointsView points, const KMeansOptions& options) 
   // Large data: the restarts compete on a sample; the winner is refined on every point.
   std::vector<double> sample;
   PointsView field = points;
-  const bool sampled = options.restarts > 1 && options.restart_sample >= static_cast<size_t>(options.k) &&
+  const bool sampled = options.restarts > 1 &&
+                       options.restart_sample >= static_cast<size_t>(options.k) &&
                        points.size() > options.restart_sample;
   if (sampled) {
     sample = GatherRows(points, SampleRowIndices(points.size(), options.restart_sample,
@@ -549,8 +556,7 @@ Result<KMeansResult> FitKMeans(PointsView points, const KMeansOptions& options) 
   for (int r = 0; r < options.restarts; ++r) {
     Rng rng(RestartSeed(options.seed, r));
     LS_ASSIGN_OR_RETURN(std::vector<double> start, Seed(field, options.k, rng, threads));
-    KMeansResult result =
-        Run(field, std::move(start), threads, options.max_iterations, min_shift);
+    KMeansResult result = Run(field, std::move(start), threads, options.max_iterations, min_shift);
     result.restart = r;
     if (!have_best || result.inertia < best.inertia) {
       best = std::move(result);

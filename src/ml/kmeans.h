@@ -31,13 +31,13 @@ struct PointsView {
 
 struct KMeansOptions {
   int k = 5;
-  int restarts = 10;          // independent seedings; the lowest inertia is kept
-  int max_iterations = 300;   // per restart
+  int restarts = 10;         // independent seedings; the lowest inertia is kept
+  int max_iterations = 300;  // per restart
   // Stop when the centres moved, in all, by at most tolerance × the mean variance of the
   // features (squared distance), as scikit-learn does; 0 runs until no point changes cluster.
   double tolerance = 1e-4;
   uint64_t seed = 42;
-  int threads = 0;            // 0: every core of the machine
+  int threads = 0;  // 0: every core of the machine
   // Above this many points the restarts compete on a seeded sample of this size, and only the
   // winner is run on every point (starting from its centres on the sample). The answer is still
   // an exact Lloyd fixed point of all the data; the restarts just cost a fraction as much.
@@ -56,8 +56,8 @@ struct KMeansResult {
   bool converged = false;         // false if max_iterations stopped the winning run
 };
 
-// Clusters the points (see the file comment and KMeansOptions). Fails on k < 1, fewer points than k, fewer distinct points than k,
-// non-finite values, or bad options.
+// Clusters the points (see the file comment and KMeansOptions). Fails on k < 1, fewer points than
+// k, fewer distinct points than k, non-finite values, or bad options.
 Result<KMeansResult> FitKMeans(PointsView points, const KMeansOptions& options);
 
 // k-means++ seeding alone: k starting centres (k * dims values) chosen from the points.

@@ -65,8 +65,7 @@ Result<SegmentationBuild> BuildSegmentation(const FeatureTable& table,
   const size_t d = table.features.size(), n = table.rows();
   PointsView raw{table.values, d};
 
-  LS_ASSIGN_OR_RETURN(StandardScaler scaler,
-                      StandardScaler::Fit(table.values, d, table.features));
+  LS_ASSIGN_OR_RETURN(StandardScaler scaler, StandardScaler::Fit(table.values, d, table.features));
   std::vector<double> scaled = table.values;
   scaler.TransformInPlace(scaled);
   PointsView points{scaled, d};

@@ -26,11 +26,11 @@ struct FeatureTable {
 };
 
 struct SegmentationBuildOptions {
-  std::optional<int> k;    // none: the knee of the elbow curve
-  int k_max = 10;          // the elbow curve spans 1..k_max
+  std::optional<int> k;  // none: the knee of the elbow curve
+  int k_max = 10;        // the elbow curve spans 1..k_max
   int restarts = 10;
   uint64_t seed = 42;
-  int threads = 0;         // 0: every core
+  int threads = 0;                   // 0: every core
   size_t plot_sample = 2'000;        // points kept for the scatter plot
   size_t elbow_sample = 20'000;      // see ElbowOptions
   size_t silhouette_sample = 2'000;  // see ElbowOptions

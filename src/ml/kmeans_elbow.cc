@@ -20,9 +20,9 @@ int PickKnee(std::span<const ElbowPoint> curve) {
   int best_k = first.k;
   double best = 0;
   for (const ElbowPoint& p : curve) {
-    double x = (p.k - first.k) / x_span;         // 0 .. 1
+    double x = (p.k - first.k) / x_span;             // 0 .. 1
     double y = (p.inertia - last.inertia) / y_span;  // 1 .. 0
-    double below = (1.0 - x) - y;  // vertical gap under the chord y = 1 - x
+    double below = (1.0 - x) - y;                    // vertical gap under the chord y = 1 - x
     if (below > best + 1e-12) {
       best = below;
       best_k = p.k;
@@ -33,8 +33,7 @@ int PickKnee(std::span<const ElbowPoint> curve) {
 
 Result<ElbowCurve> ComputeElbow(PointsView points, const ElbowOptions& options) {
   if (options.k_min < 1 || options.k_max < options.k_min) {
-    return Status::InvalidArgument(
-        fmt::format("bad k range {}..{}", options.k_min, options.k_max));
+    return Status::InvalidArgument(fmt::format("bad k range {}..{}", options.k_min, options.k_max));
   }
   const size_t n = points.size();
   if (n == 0) return Status::InvalidArgument("no rows to cluster");

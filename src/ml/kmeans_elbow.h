@@ -26,9 +26,9 @@ struct ElbowPoint {
 struct ElbowOptions {
   int k_min = 1;
   int k_max = 10;
-  KMeansOptions kmeans;               // restarts, seed, threads (k is set per point)
-  size_t curve_sample = 20'000;       // rows beyond this: the curve uses a seeded sample
-  size_t silhouette_sample = 2'000;   // rows beyond this: the silhouette uses a seeded sample
+  KMeansOptions kmeans;              // restarts, seed, threads (k is set per point)
+  size_t curve_sample = 20'000;      // rows beyond this: the curve uses a seeded sample
+  size_t silhouette_sample = 2'000;  // rows beyond this: the silhouette uses a seeded sample
 };
 
 struct ElbowCurve {

@@ -32,8 +32,8 @@ std::vector<double> FlattenRows(const json& rows, size_t dims, const char* what)
   std::vector<double> out;
   for (const json& row : rows) {
     auto values = row.get<std::vector<double>>();
-    Require(values.size() == dims, fmt::format("a row of {} has {} values, not {}", what,
-                                               values.size(), dims));
+    Require(values.size() == dims,
+            fmt::format("a row of {} has {} values, not {}", what, values.size(), dims));
     out.insert(out.end(), values.begin(), values.end());
   }
   return out;
@@ -107,10 +107,9 @@ nlohmann::json SegmentationModel::ToJson() const {
   j["silhouette_rows"] = silhouette_rows;
   json sample = json::array();
   for (size_t i = 0; i < sample_clusters.size(); ++i) {
-    sample.push_back(
-        {{"values", std::vector<double>(sample_values.begin() + i * dims(),
-                                        sample_values.begin() + (i + 1) * dims())},
-         {"cluster", sample_clusters[i]}});
+    sample.push_back({{"values", std::vector<double>(sample_values.begin() + i * dims(),
+                                                     sample_values.begin() + (i + 1) * dims())},
+                      {"cluster", sample_clusters[i]}});
   }
   j["sample"] = sample;
   return j;

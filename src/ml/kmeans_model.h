@@ -47,15 +47,15 @@ struct SegmentationModel {
   std::string source_name;  // the file name, or "leads"
   std::vector<std::string> features;
   StandardScaler scaler;
-  std::vector<Terciles> cuts;          // per feature, original units (persona levels)
+  std::vector<Terciles> cuts;            // per feature, original units (persona levels)
   std::vector<double> scaled_centroids;  // k × features, standardised, for Predict
   std::vector<SegmentCluster> clusters;  // k, by decreasing size
   int k = 0;
   bool k_fixed = false;  // the user chose k; else the elbow's knee did
   int knee_k = 0;
   std::vector<ElbowPoint> elbow;
-  size_t elbow_rows = 0;       // rows the elbow curve was computed on (a sample if large)
-  size_t silhouette_rows = 0;  // rows each silhouette was computed on
+  size_t elbow_rows = 0;             // rows the elbow curve was computed on (a sample if large)
+  size_t silhouette_rows = 0;        // rows each silhouette was computed on
   std::optional<double> silhouette;  // of the chosen k
   double inertia = 0;                // of the chosen k, standardised units, every row
   int64_t n_points = 0;

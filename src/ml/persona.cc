@@ -149,9 +149,12 @@ Part HintFor(const std::vector<Words>& words, const std::vector<Level>& levels) 
 
 std::string_view LevelName(Level level) {
   switch (level) {
-    case Level::kLow: return "low";
-    case Level::kMedium: return "medium";
-    case Level::kHigh: return "high";
+    case Level::kLow:
+      return "low";
+    case Level::kMedium:
+      return "medium";
+    case Level::kHigh:
+      return "high";
   }
   return "medium";
 }

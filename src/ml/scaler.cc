@@ -37,10 +37,10 @@ Result<StandardScaler> StandardScaler::Fit(std::span<const double> data, size_t 
   for (size_t j = 0; j < dims; ++j) {
     stddev[j] = std::sqrt(m2[j] / static_cast<double>(n));
     if (!(stddev[j] > 1e-12 * std::max(1.0, std::abs(mean[j])))) {
-      return Status::InvalidArgument(fmt::format(
-          "{} has the same value ({}) in every row, so it cannot separate customers; "
-          "choose another feature",
-          name(j), mean[j]));
+      return Status::InvalidArgument(
+          fmt::format("{} has the same value ({}) in every row, so it cannot separate customers; "
+                      "choose another feature",
+                      name(j), mean[j]));
     }
   }
   return StandardScaler(std::move(mean), std::move(stddev));

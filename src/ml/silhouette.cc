@@ -15,8 +15,7 @@ Result<double> SilhouetteScore(PointsView points, std::span<const int32_t> label
                                int threads) {
   const size_t n = points.size(), d = points.dims;
   if (labels.size() != n) {
-    return Status::InvalidArgument(
-        fmt::format("{} labels for {} points", labels.size(), n));
+    return Status::InvalidArgument(fmt::format("{} labels for {} points", labels.size(), n));
   }
   if (k < 2) return Status::InvalidArgument("the silhouette needs at least 2 clusters");
   std::vector<int64_t> sizes(k, 0);
@@ -47,7 +46,8 @@ Result<double> SilhouetteScore(PointsView points, std::span<const int32_t> label
       double a = to_cluster[own] / static_cast<double>(sizes[own] - 1);
       double b = std::numeric_limits<double>::infinity();
       for (int j = 0; j < k; ++j) {
-        if (j != own && sizes[j] > 0) b = std::min(b, to_cluster[j] / static_cast<double>(sizes[j]));
+        if (j != own && sizes[j] > 0)
+          b = std::min(b, to_cluster[j] / static_cast<double>(sizes[j]));
       }
       double m = std::max(a, b);
       sum += m > 0 ? (b - a) / m : 0.0;

@@ -61,8 +61,8 @@ SegmentAssignment Assign(int64_t id, std::shared_ptr<const ml::SegmentationModel
 
 }  // namespace
 
-Result<ml::SegmentationBuild> ComputeSegmentation(const SegmentationRequest& request,
-                                                  Store* store, std::vector<int64_t>* lead_ids) {
+Result<ml::SegmentationBuild> ComputeSegmentation(const SegmentationRequest& request, Store* store,
+                                                  std::vector<int64_t>* lead_ids) {
   if (request.features.empty() || request.features.size() > ml::kMaxSegmentFeatures) {
     return Status::InvalidArgument(
         fmt::format("choose 1 to {} feature columns", ml::kMaxSegmentFeatures));
@@ -75,11 +75,11 @@ Result<ml::SegmentationBuild> ComputeSegmentation(const SegmentationRequest& req
 
   ml::FeatureTable table;
   if (request.source == "csv") {
-    Result<CsvReader> reader = !request.csv_text.empty() ? CsvReader::FromString(request.csv_text)
-                               : !request.csv_path.empty()
-                                   ? CsvReader::FromFile(request.csv_path)
-                                   : Result<CsvReader>(Status::InvalidArgument(
-                                         "source csv needs the file's text"));
+    Result<CsvReader> reader =
+        !request.csv_text.empty() ? CsvReader::FromString(request.csv_text)
+        : !request.csv_path.empty()
+            ? CsvReader::FromFile(request.csv_path)
+            : Result<CsvReader>(Status::InvalidArgument("source csv needs the file's text"));
     if (!reader.ok()) return reader.status();
     LS_ASSIGN_OR_RETURN(table, ReadCsvFeatures(std::move(*reader), request.features));
     options.source_name = !request.csv_name.empty()   ? request.csv_name
@@ -214,7 +214,8 @@ Result<SegmentAssignment> SegmentationService::Predict(
   for (size_t j = 0; j < model->dims(); ++j) {
     auto it = values.find(model->features[j]);
     if (it == values.end()) {
-      return Status::InvalidArgument(fmt::format("a value for '{}' is missing", model->features[j]));
+      return Status::InvalidArgument(
+          fmt::format("a value for '{}' is missing", model->features[j]));
     }
     ordered[j] = it->second;
   }

@@ -60,8 +60,7 @@ struct SegmentAssignment {
 // Reads the request's rows and builds the model without saving anything (the CLI's preview;
 // Build uses it too). `store` is needed for source "leads" only and may be null otherwise.
 // `lead_ids` (optional) receives the lead of each row for source "leads".
-Result<ml::SegmentationBuild> ComputeSegmentation(const SegmentationRequest& request,
-                                                  Store* store,
+Result<ml::SegmentationBuild> ComputeSegmentation(const SegmentationRequest& request, Store* store,
                                                   std::vector<int64_t>* lead_ids = nullptr);
 
 class SegmentationService {

@@ -97,15 +97,16 @@ Result<ml::FeatureTable> ReadCsvFeatures(CsvReader reader,
   }
   for (size_t j = 0; j < features.size(); ++j) {
     if (lines > 0 && not_numbers[j] == lines) {
-      return Status::InvalidArgument(fmt::format(
-          "column '{}' holds text, not numbers ({}); K-Means needs numeric columns",
-          table.features[j], first_text[j]));
+      return Status::InvalidArgument(
+          fmt::format("column '{}' holds text, not numbers ({}); K-Means needs numeric columns",
+                      table.features[j], first_text[j]));
     }
   }
   if (bad_lines > 0) {
     std::string message = fmt::format("{} line(s) cannot be used:", bad_lines);
     for (const auto& e : errors) message += "\n  " + e;
-    if (bad_lines > errors.size()) message += fmt::format("\n  ... and {} more", bad_lines - errors.size());
+    if (bad_lines > errors.size())
+      message += fmt::format("\n  ... and {} more", bad_lines - errors.size());
     return Status::InvalidArgument(message);
   }
   if (table.rows() == 0) return Status::InvalidArgument("the file has a header but no rows");
@@ -123,9 +124,9 @@ Result<LeadFeatures> ReadLeadFeatures(Store& store, const std::vector<std::strin
       }
     }
     if (!column || column->kind != ColumnKind::kNumeric) {
-      return Status::InvalidArgument(fmt::format(
-          "'{}' is not a numeric column of the leads; numeric columns are: {}", f,
-          NumericColumnNames()));
+      return Status::InvalidArgument(
+          fmt::format("'{}' is not a numeric column of the leads; numeric columns are: {}", f,
+                      NumericColumnNames()));
     }
     columns.push_back(column);
   }

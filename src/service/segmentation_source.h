@@ -20,7 +20,8 @@ namespace leadscore {
 // The named columns of every record. Fails on an unknown column (listing the ones the file
 // has), a short record, an empty or non-numeric value (up to 20 such lines are listed), or a
 // file with no rows.
-Result<ml::FeatureTable> ReadCsvFeatures(CsvReader reader, const std::vector<std::string>& features);
+Result<ml::FeatureTable> ReadCsvFeatures(CsvReader reader,
+                                         const std::vector<std::string>& features);
 
 struct LeadFeatures {
   ml::FeatureTable table;

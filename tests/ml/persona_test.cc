@@ -44,9 +44,9 @@ TEST(PersonaTest, ClassicFiveAreNamedByPositionNotByOrder) {
 
 TEST(PersonaTest, OtherFeaturesGetBuiltNames) {
   std::vector<Terciles> cuts = {{32, 45}, {100, 1500}};
-  std::vector<double> centroids = {28, 4000,   // young, high balance
-                                   60, 50,     // older, low balance
-                                   38, 700};   // middle-aged, medium balance
+  std::vector<double> centroids = {28, 4000,  // young, high balance
+                                   60, 50,    // older, low balance
+                                   38, 700};  // middle-aged, medium balance
   auto personas = NamePersonas({"age", "balance"}, centroids, cuts);
   EXPECT_EQ(personas[0].name, "High balance, young");
   EXPECT_EQ(personas[0].name_id, "Saldo tinggi, muda");

@@ -110,8 +110,8 @@ TEST_F(SegmentationServiceTest, PredictsByFeatureNameAndRefusesBadValues) {
   ASSERT_TRUE(built.ok());
   const int64_t id = built->row.id;
   for (const auto& cluster : built->model->clusters) {
-    auto p = service_->Predict(id, {{kMallFeatures[0], cluster.centroid[0]},
-                                    {kMallFeatures[1], cluster.centroid[1]}});
+    auto p = service_->Predict(
+        id, {{kMallFeatures[0], cluster.centroid[0]}, {kMallFeatures[1], cluster.centroid[1]}});
     ASSERT_TRUE(p.ok()) << p.status().ToString();
     EXPECT_EQ(p->cluster, cluster.id);
     EXPECT_EQ(SegmentPredictionJson(*p)["persona"], cluster.persona.name);
@@ -153,8 +153,7 @@ TEST_F(SegmentationServiceTest, DemoSegmentationServesIncomeAndSpendingPredictio
   EXPECT_EQ(persona(60, 50), "Standard");
 
   EXPECT_EQ(service_->PredictIncomeSpending(-1, 50).status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(service_->PredictIncomeSpending(50, 101).status().code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(service_->PredictIncomeSpending(50, 101).status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST_F(SegmentationServiceTest, SegmentsTheLeadsAndSavesTheirClusters) {
@@ -214,8 +213,8 @@ TEST_F(SegmentationServiceTest, BadInputIsRefusedAndNothingIsSaved) {
   std::string text = "id,age,score\n1,20,3\n2,abc,4\n3,40,\n4,50,6\n";
   auto bad = service_->Build(CsvRequest(text, {"age", "score"}));
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.status().message().find("line 3: 'age' is not a number: 'abc'"),
-            std::string::npos) << bad.status().message();
+  EXPECT_NE(bad.status().message().find("line 3: 'age' is not a number: 'abc'"), std::string::npos)
+      << bad.status().message();
   EXPECT_NE(bad.status().message().find("line 4: 'score' is empty"), std::string::npos);
 
   auto text_column = service_->Build(CsvRequest(MallText(), {"Genre", "Age"}));
