@@ -34,9 +34,14 @@ namespace {
 // theirs; 1,000,000 rows in all, standardised as the builder would.
 const std::vector<double>& PersonaPoints() {
   static const std::vector<double> points = [] {
-    struct Group { double x, y, sx, sy, share; };
-    const Group groups[] = {{55, 50, 9, 6, 0.405}, {87, 82, 16, 9, 0.195}, {88, 17, 16, 10, 0.175},
-                            {26, 21, 7, 13, 0.115}, {26, 79, 7, 10, 0.11}};
+    struct Group {
+      double x, y, sx, sy, share;
+    };
+    const Group groups[] = {{55, 50, 9, 6, 0.405},
+                            {87, 82, 16, 9, 0.195},
+                            {88, 17, 16, 10, 0.175},
+                            {26, 21, 7, 13, 0.115},
+                            {26, 79, 7, 10, 0.11}};
     std::mt19937_64 rng(2026);
     std::normal_distribution<double> z(0, 1);
     std::uniform_real_distribution<double> u(0, 1);
@@ -93,14 +98,23 @@ void Fit(benchmark::State& state, const std::vector<double>& data, int threads) 
 void BM_FitKMeans1M(benchmark::State& state) {
   Fit(state, PersonaPoints(), static_cast<int>(state.range(0)));
 }
-BENCHMARK(BM_FitKMeans1M)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)
-    ->UseRealTime()->Iterations(5);
+BENCHMARK(BM_FitKMeans1M)
+    ->ArgName("threads")
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(5);
 
 void BM_FitKMeansOneBlob1M(benchmark::State& state) {
   Fit(state, OneBlob(), static_cast<int>(state.range(0)));
 }
-BENCHMARK(BM_FitKMeansOneBlob1M)->ArgName("threads")->Arg(2)->Unit(benchmark::kMillisecond)
-    ->UseRealTime()->Iterations(3);
+BENCHMARK(BM_FitKMeansOneBlob1M)
+    ->ArgName("threads")
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(3);
 
 ml::FeatureTable MallTable() {
   auto reader = CsvReader::FromFile("data/Mall_Customers.csv");
@@ -108,8 +122,8 @@ ml::FeatureTable MallTable() {
     std::fprintf(stderr, "%s (run from the project root)\n", reader.status().ToString().c_str());
     std::exit(1);
   }
-  auto table = ReadCsvFeatures(std::move(*reader),
-                               {"Annual Income (k$)", "Spending Score (1-100)"});
+  auto table =
+      ReadCsvFeatures(std::move(*reader), {"Annual Income (k$)", "Spending Score (1-100)"});
   if (!table.ok()) std::exit(1);
   return *table;
 }
