@@ -1,37 +1,40 @@
 #include "service/lead_export.h"
 
-#include <stdlib.h>
-
-#include <filesystem>
 #include <sstream>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "core/csv.h"
+#include "pg/test_database.h"
 #include "service/lead_generator.h"
 #include "service/lead_import.h"
 
 namespace leadscore {
 namespace {
 
-namespace fs = std::filesystem;
-
-class LeadExportTest : public testing::Test {
+// Runs on each engine: SQLite files, and PostgreSQL databases on the test server fixture.
+class LeadExportTest : public testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "leadscore-export-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-    store_ = Open("a.db");
+    store_ = Open();
+    if (!databases_.back()->ok()) {
+      const std::string& reason = databases_.back()->skip_reason();
+      if (testing_db::InCi()) FAIL() << reason;
+      GTEST_SKIP() << reason;
+    }
     ASSERT_NE(store_, nullptr);
   }
   void TearDown() override {
     store_.reset();
-    fs::remove_all(dir_);
+    databases_.clear();
   }
-  std::unique_ptr<Store> Open(const std::string& name) {
-    auto store = OpenStore("sqlite:" + (dir_ / name).string());
+  // A new, empty database of the engine under test.
+  std::unique_ptr<Store> Open() {
+    databases_.push_back(std::make_unique<testing_db::TestDatabase>(GetParam()));
+    const auto& db = *databases_.back();
+    if (!db.ok()) return nullptr;
+    auto store = OpenStore(db.url());
     EXPECT_TRUE(store.ok()) << store.status().ToString();
     return store.ok() ? std::move(store).value() : nullptr;
   }
@@ -64,10 +67,13 @@ class LeadExportTest : public testing::Test {
     return it == table.header.end() ? -1 : static_cast<int>(it - table.header.begin());
   }
 
-  fs::path dir_;
+  std::vector<std::unique_ptr<testing_db::TestDatabase>> databases_;
   ManualClock clock_;
   std::unique_ptr<Store> store_;
 };
+
+INSTANTIATE_TEST_SUITE_P(Engines, LeadExportTest, testing::Values("sqlite", "postgresql"),
+                         [](const testing::TestParamInfo<std::string>& info) { return info.param; });
 
 // Every data field of two lead lists is equal (NaN equal to NaN).
 void ExpectSameLeads(const std::vector<Lead>& a, const std::vector<Lead>& b) {
@@ -89,7 +95,7 @@ void ExpectSameLeads(const std::vector<Lead>& a, const std::vector<Lead>& b) {
   }
 }
 
-TEST_F(LeadExportTest, ExportThenImportGivesTheSameLeads) {
+TEST_P(LeadExportTest, ExportThenImportGivesTheSameLeads) {
   std::ostringstream generated;
   ASSERT_TRUE(GenerateLeadCsv({500, 21, CsvLayout::kBankAdditional}, generated).ok());
   ASSERT_TRUE(ImportLeadsFromText(*store_, clock_, generated.str(), {}).ok());
@@ -101,7 +107,7 @@ TEST_F(LeadExportTest, ExportThenImportGivesTheSameLeads) {
                   .ok());
   std::string text = Export(*store_);
 
-  auto copy = Open("b.db");
+  auto copy = Open();
   ASSERT_NE(copy, nullptr);
   auto report = ImportLeadsFromText(*copy, clock_, text, {});
   ASSERT_TRUE(report.ok()) << report.status().ToString();
@@ -113,7 +119,7 @@ TEST_F(LeadExportTest, ExportThenImportGivesTheSameLeads) {
   EXPECT_EQ(Table(Export(*copy)).records.size(), 502u);
 }
 
-TEST_F(LeadExportTest, WritesTheLayoutAndOnlyTheColumnsInUse) {
+TEST_P(LeadExportTest, WritesTheLayoutAndOnlyTheColumnsInUse) {
   ASSERT_TRUE(ImportLeadsFromText(*store_, clock_, "age;job;y\n30;admin.;yes\n", {}).ok());
   CsvTable table = Table(Export(*store_));
   EXPECT_EQ(table.delimiter, ';');
@@ -133,7 +139,7 @@ TEST_F(LeadExportTest, WritesTheLayoutAndOnlyTheColumnsInUse) {
   EXPECT_EQ(row[Column(table, "lead_score")], "");
 }
 
-TEST_F(LeadExportTest, StatusIsTheEffectiveOneWithOwnerScoreAndGrade) {
+TEST_P(LeadExportTest, StatusIsTheEffectiveOneWithOwnerScoreAndGrade) {
   ASSERT_TRUE(ImportLeadsFromText(*store_, clock_, "age;job\n30;admin.\n40;student\n", {}).ok());
   auto leads = Leads(*store_);
   ASSERT_EQ(leads.size(), 2u);
@@ -184,7 +190,7 @@ TEST_F(LeadExportTest, StatusIsTheEffectiveOneWithOwnerScoreAndGrade) {
   EXPECT_EQ(a.records[0].fields[Column(a, "age")], "40");
 }
 
-TEST_F(LeadExportTest, StopsWhenTheSinkFails) {
+TEST_P(LeadExportTest, StopsWhenTheSinkFails) {
   std::ostringstream generated;
   ASSERT_TRUE(GenerateLeadCsv({20'000, 2, CsvLayout::kBankAdditional}, generated).ok());
   ASSERT_TRUE(ImportLeadsFromText(*store_, clock_, generated.str(), {}).ok());

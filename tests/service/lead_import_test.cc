@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "pg/test_database.h"
 #include "service/lead_generator.h"
 
 namespace leadscore {
@@ -16,20 +17,24 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh SQLite database in its own temporary folder, removed afterwards.
-class LeadImportTest : public testing::Test {
+// A fresh database of each engine (SQLite file; PostgreSQL from the test server fixture), plus a
+// temporary folder for files.
+class ImportFixture : public testing::Test {
  protected:
-  void SetUp() override {
+  void Open(const std::string& engine) {
     std::string pattern = (fs::temp_directory_path() / "leadscore-import-XXXXXX").string();
     ASSERT_NE(mkdtemp(pattern.data()), nullptr);
     dir_ = pattern;
-    auto store = OpenStore("sqlite:" + (dir_ / "leads.db").string());
+    db_ = std::make_unique<testing_db::TestDatabase>(engine);
+    LEADSCORE_REQUIRE_DB(*db_);
+    auto store = OpenStore(db_->url());
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(store).value();
   }
   void TearDown() override {
     store_.reset();
-    fs::remove_all(dir_);
+    db_.reset();
+    if (!dir_.empty()) fs::remove_all(dir_);
   }
 
   Result<ImportReport> Import(std::string text, bool skip_bad = false) {
@@ -56,9 +61,18 @@ class LeadImportTest : public testing::Test {
   }
 
   fs::path dir_;
+  std::unique_ptr<testing_db::TestDatabase> db_;
   ManualClock clock_;
   std::unique_ptr<Store> store_;
 };
+
+class LeadImportTest : public ImportFixture, public testing::WithParamInterface<std::string> {
+ protected:
+  void SetUp() override { Open(GetParam()); }
+};
+
+INSTANTIATE_TEST_SUITE_P(Engines, LeadImportTest, testing::Values("sqlite", "postgresql"),
+                         [](const testing::TestParamInfo<std::string>& info) { return info.param; });
 
 double Num(const Lead& lead, std::string_view column) {
   return lead.Number(*FindBankColumn(column));
@@ -77,7 +91,7 @@ const char kAdditional[] =
     "37;\"services\";\"married\";\"high.school\";\"no\";\"yes\";\"no\";\"telephone\";\"may\";"
     "\"mon\";226;1;999;0;\"nonexistent\";1.1;93.994;-36.4;4.857;5191;\"yes\"\r\n";
 
-TEST_F(LeadImportTest, ImportsBankAdditionalLayout) {
+TEST_P(LeadImportTest, ImportsBankAdditionalLayout) {
   auto report = Import(kAdditional);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_TRUE(report->committed);
@@ -97,7 +111,7 @@ TEST_F(LeadImportTest, ImportsBankAdditionalLayout) {
   EXPECT_EQ(leads[0].status, LeadStatus::kPending);
 }
 
-TEST_F(LeadImportTest, ImportsBankFullLayout) {
+TEST_P(LeadImportTest, ImportsBankFullLayout) {
   auto report = Import(
       "age;job;marital;education;default;balance;housing;loan;contact;day;month;duration;"
       "campaign;pdays;previous;poutcome;y\n"
@@ -116,7 +130,7 @@ TEST_F(LeadImportTest, ImportsBankFullLayout) {
   EXPECT_TRUE(IsMissing(Num(leads[0], "euribor3m")));
 }
 
-TEST_F(LeadImportTest, QuotedFieldsAndCommaFilesWithIdentityAndExtraColumns) {
+TEST_P(LeadImportTest, QuotedFieldsAndCommaFilesWithIdentityAndExtraColumns) {
   auto report = Import(
       "Nama,No HP,age,job,Cabang,Plafon,y\r\n"
       "\"Siti \"\"Ani\"\", Rahma\",0812 3456 7890,44,\"admin.\",\"Jakarta, Selatan\",150000000,\r\n"
@@ -136,7 +150,7 @@ TEST_F(LeadImportTest, QuotedFieldsAndCommaFilesWithIdentityAndExtraColumns) {
   EXPECT_FALSE(nlohmann::json::parse(leads[1].extra_json).contains("Plafon"));
 }
 
-TEST_F(LeadImportTest, FakeIdentitiesAreTheSameOnReimport) {
+TEST_P(LeadImportTest, FakeIdentitiesAreTheSameOnReimport) {
   ASSERT_TRUE(Import(kAdditional).ok());
   ASSERT_TRUE(Import(kAdditional).ok());
   auto leads = Leads();
@@ -147,7 +161,7 @@ TEST_F(LeadImportTest, FakeIdentitiesAreTheSameOnReimport) {
   EXPECT_NE(leads[0].name, leads[1].name);
 }
 
-TEST_F(LeadImportTest, BadRowsRefuseTheFileListingEveryLine) {
+TEST_P(LeadImportTest, BadRowsRefuseTheFileListingEveryLine) {
   auto report = Import(
       "age;job;campaign;y\n"
       "30;admin.;1;no\n"
@@ -170,7 +184,7 @@ TEST_F(LeadImportTest, BadRowsRefuseTheFileListingEveryLine) {
   EXPECT_EQ(Count(), 0);
 }
 
-TEST_F(LeadImportTest, SkipBadImportsTheGoodRowsAndListsTheBad) {
+TEST_P(LeadImportTest, SkipBadImportsTheGoodRowsAndListsTheBad) {
   auto report = Import("age;job;y\n30;admin.;no\nx;admin.;no\n31;student;yes\n", true);
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->committed);
@@ -182,7 +196,7 @@ TEST_F(LeadImportTest, SkipBadImportsTheGoodRowsAndListsTheBad) {
   EXPECT_EQ(Leads()[1].name, "Nasabah 000003");
 }
 
-TEST_F(LeadImportTest, LargeFileGoesInBatchesInOneTransaction) {
+TEST_P(LeadImportTest, LargeFileGoesInBatchesInOneTransaction) {
   std::ostringstream csv;
   ASSERT_TRUE(GenerateLeadCsv({12'345, 9, CsvLayout::kBankAdditional}, csv).ok());
   ImportOptions options;
@@ -211,12 +225,18 @@ struct MalformedCase {
   std::string bytes;
   std::string message;
 };
+void PrintTo(const MalformedCase& c, std::ostream* os) { *os << c.name; }
 
-class MalformedFileTest : public LeadImportTest,
-                          public testing::WithParamInterface<MalformedCase> {};
+class MalformedFileTest
+    : public ImportFixture,
+      public testing::WithParamInterface<std::tuple<std::string, MalformedCase>> {
+ protected:
+  void SetUp() override { Open(std::get<0>(GetParam())); }
+  const MalformedCase& Case() { return std::get<1>(GetParam()); }
+};
 
 TEST_P(MalformedFileTest, IsRefusedAndWritesNothing) {
-  const MalformedCase& c = GetParam();
+  const MalformedCase& c = Case();
   std::string path = WriteFile(c.name + ".csv", c.bytes);
   ImportOptions options;
   options.skip_bad = true;  // a file-level problem refuses the file even so
@@ -230,7 +250,7 @@ TEST_P(MalformedFileTest, IsRefusedAndWritesNothing) {
 
 INSTANTIATE_TEST_SUITE_P(
     Files, MalformedFileTest,
-    testing::Values(
+    testing::Combine(testing::Values("sqlite", "postgresql"), testing::Values(
         MalformedCase{"zero_bytes", "", "empty (0 bytes)"},
         MalformedCase{"blank_lines", "\r\n\r\n", "no header"},
         MalformedCase{"header_only", "age;job;y\r\n", "no data rows"},
@@ -243,16 +263,18 @@ INSTANTIATE_TEST_SUITE_P(
                       "line 2: unexpected text after a closing quote"},
         MalformedCase{"latin1", "nama;age;job\nBudi;30;admin.\nJos\xE9;41;admin.\n",
                       "line 3: the file is not UTF-8"},
-        MalformedCase{"utf16", std::string("\xFF\xFE" "a\0g\0e\0;\0j\0o\0b\0\n\0", 18), "UTF-16"}),
-    [](const testing::TestParamInfo<MalformedCase>& info) { return info.param.name; });
+        MalformedCase{"utf16", std::string("\xFF\xFE" "a\0g\0e\0;\0j\0o\0b\0\n\0", 18), "UTF-16"})),
+    [](const testing::TestParamInfo<std::tuple<std::string, MalformedCase>>& info) {
+      return std::get<0>(info.param) + "_" + std::get<1>(info.param).name;
+    });
 
-TEST_F(LeadImportTest, MissingFileIsNotFound) {
+TEST_P(LeadImportTest, MissingFileIsNotFound) {
   auto report = ImportLeadsFromFile(*store_, clock_, (dir_ / "nope.csv").string(), {});
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.status().code(), StatusCode::kNotFound);
 }
 
-TEST_F(LeadImportTest, ImportsTheBundledTrainingSplit) {
+TEST_P(LeadImportTest, ImportsTheBundledTrainingSplit) {
   ImportOptions options;
   auto report = ImportLeadsFromFile(
       *store_, clock_, LEADSCORE_SOURCE_DIR "/data/bank-additional-train.csv", options);
