@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "ml/reasons.h"
+
 namespace leadscore::http {
 
 using nlohmann::json;
@@ -91,12 +93,9 @@ json LeadDetailJson(const LeadDetail& detail, int64_t viewer_id) {
   json extra = json::parse(lead.extra_json, nullptr, false);
   out["extra"] = extra.is_object() ? extra : json::object();
   out["outcome"] = lead.outcome ? json(*lead.outcome) : json(nullptr);
-  json reasons = json::array();
-  if (detail.score) {
-    json parsed = json::parse(detail.score->reasons_json, nullptr, false);
-    if (parsed.is_array()) reasons = std::move(parsed);
-  }
-  out["reasons"] = std::move(reasons);
+  // Stored compactly by the scoring service; expanded here with the labels of both languages.
+  json reasons = detail.score ? ml::ExpandReasons(detail.score->reasons_json) : json::array();
+  out["reasons"] = reasons.is_array() ? std::move(reasons) : json::array();
   json history = json::array();
   for (const ActivityEntry& e : detail.history) history.push_back(ActivityJson(e));
   out["history"] = std::move(history);
