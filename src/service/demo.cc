@@ -5,6 +5,10 @@
 
 #include <fmt/format.h>
 
+#include "service/scoring_model.h"
+#include "service/scoring_service.h"
+#include "service/segmentation.h"
+#include "service/training_service.h"
 #include "store/store.h"
 
 namespace leadscore {
@@ -45,6 +49,57 @@ Result<DemoStep> ImportDemoLeads(Store& store, const Clock& clock, const DemoOpt
   return step;
 }
 
+// Step 2: a model trained on the leads' known outcomes, unless one is active.
+Result<DemoStep> TrainDemoModel(Store& store, const Clock& clock, ActiveModelCache& cache) {
+  DemoStep step{"model", false, ""};
+  auto active = store.GetActiveModelVersion();
+  if (active.ok()) {
+    step.detail = fmt::format("model version {} is active", active->id);
+    return step;
+  }
+  if (active.status().code() != StatusCode::kNotFound) return active.status();
+  TrainingService training(store, clock, cache);
+  TrainRequest request;
+  request.by = "demo";
+  LS_ASSIGN_OR_RETURN(TrainOutcome outcome, training.TrainFromStore(request));
+  step.done = true;
+  step.detail = fmt::format("trained model version {} (validation ROC AUC {:.3f})",
+                            outcome.version.id, outcome.validation.roc_auc);
+  return step;
+}
+
+// Step 3: every lead scored with the active model, unless scores are there.
+Result<DemoStep> ScoreDemoLeads(Store& store, const Clock& clock, ActiveModelCache& cache) {
+  DemoStep step{"scores", false, ""};
+  LS_ASSIGN_OR_RETURN(int64_t scored, store.CountScores());
+  LS_ASSIGN_OR_RETURN(int64_t leads, store.CountLeads());
+  if (scored >= leads) {
+    step.detail = fmt::format("{} leads scored already", scored);
+    return step;
+  }
+  ScoringService scoring(store, clock, cache);
+  LS_ASSIGN_OR_RETURN(Job job, scoring.RunRefresh("demo", nullptr));
+  if (job.state != JobState::kDone) {
+    return Status::Internal(fmt::format("scoring the demo leads failed: {}", job.error));
+  }
+  step.done = true;
+  step.detail = fmt::format("scored {} leads", job.done);
+  return step;
+}
+
+// Step 4: the default segmentation of the bundled Mall customers, unless one exists.
+Result<DemoStep> SegmentDemoCustomers(Store& store, const Clock& clock,
+                                      const DemoOptions& options) {
+  DemoStep step{"segmentation", false, ""};
+  SegmentationService segmentation(store, clock);
+  LS_ASSIGN_OR_RETURN(std::optional<int64_t> id,
+                      EnsureDemoSegmentation(segmentation, store, options.data_dir));
+  step.done = id.has_value();
+  step.detail = id ? fmt::format("built segmentation {} from Mall_Customers.csv", *id)
+                   : "a segmentation exists already";
+  return step;
+}
+
 }  // namespace
 
 std::string SqlitePathOfUrl(const std::string& url) {
@@ -80,6 +135,13 @@ Result<DemoReport> EnsureDemoDatabase(const DemoOptions& options, const Clock& c
   };
   LS_ASSIGN_OR_RETURN(DemoStep leads, ImportDemoLeads(*store, clock, options));
   record(std::move(leads));
+  ActiveModelCache cache(*store, clock);
+  LS_ASSIGN_OR_RETURN(DemoStep model, TrainDemoModel(*store, clock, cache));
+  record(std::move(model));
+  LS_ASSIGN_OR_RETURN(DemoStep scores, ScoreDemoLeads(*store, clock, cache));
+  record(std::move(scores));
+  LS_ASSIGN_OR_RETURN(DemoStep segments, SegmentDemoCustomers(*store, clock, options));
+  record(std::move(segments));
   return report;
 }
 
