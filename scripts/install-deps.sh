@@ -52,7 +52,11 @@ fi
 if [[ -f web/package-lock.json ]]; then
   stamp=web/node_modules/.install-stamp
   if [[ ! -f $stamp || web/package-lock.json -nt $stamp ]]; then
-    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+    # `npm ci` refuses a lock file that lacks other platforms' optional packages (rollup's and
+    # tailwind's native builds), which happens when the registry serves an older release of
+    # one of them. `npm install` then installs exactly the locked versions for this platform.
+    (cd web && { npm ci --no-audit --no-fund --loglevel=error 2>/dev/null ||
+                 npm install --no-audit --no-fund --loglevel=error; })
     touch "$stamp"
   else
     echo "install-deps: npm packages present"
