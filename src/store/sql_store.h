@@ -9,6 +9,7 @@
 // sql_store_admin.cc (model versions, jobs, segmentations, locks).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -133,6 +134,15 @@ class SqlStore : public Store {
   Result<std::vector<LeadRow>> FetchRows(soci::session& sql, const std::string& tail, Params& p,
                                          size_t limit, long long offset, const Viewer* viewer);
   Result<int64_t> RankOf(soci::session& sql, int64_t lead_id, double score, const Viewer& viewer);
+  // A WHERE fragment over `l` and `s`, its parameters added to p; a COUNT of the visible leads
+  // matching the list's filter plus an extra fragment.
+  using Filter = std::function<std::string(Params&)>;
+  using Counter = std::function<long long(const Filter&)>;
+  // One page of the list in the default order (score, best first), leads matching `exclude`
+  // (the due call-backs listed before) left out.
+  Result<std::vector<LeadRow>> FetchByScore(soci::session& sql, const Filter& where,
+                                            const Filter& exclude, const Counter& count,
+                                            size_t limit, long long offset, const Viewer& viewer);
 
   const Dialect dialect_;
   const std::string connect_;

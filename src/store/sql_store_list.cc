@@ -109,6 +109,47 @@ Result<int64_t> SqlStore::RankOf(soci::session& sql, int64_t lead_id, double sco
   return static_cast<int64_t>(higher + 1);
 }
 
+// The default order, best score first: the scored leads walk the scores_rank index in order and
+// stop after the page (instead of sorting every visible lead on each request); the unscored
+// leads follow in id order.
+Result<std::vector<LeadRow>> SqlStore::FetchByScore(soci::session& sql, const Filter& where,
+                                                    const Filter& exclude, const Counter& count,
+                                                    size_t limit, long long offset,
+                                                    const Viewer& viewer) {
+  auto filter = [&](Params& p) {
+    std::string w = where(p);
+    if (exclude) w += " AND NOT " + exclude(p);
+    return w;
+  };
+  const long long scored = count([&](Params& p) {
+    return (exclude ? " AND NOT " + exclude(p) : std::string()) +
+           " AND l.id IN (SELECT lead_id FROM scores)";
+  });
+  std::vector<LeadRow> rows;
+  if (offset < scored) {
+    Params p;
+    const std::string w = filter(p);
+    // CROSS JOIN keeps SQLite's join order: scores (by the index) first, then each lead by id.
+    LS_ASSIGN_OR_RETURN(rows, FetchRows(sql,
+                                        "FROM scores s CROSS JOIN leads l LEFT JOIN users u ON "
+                                        "u.id = l.owner_id WHERE l.id = s.lead_id AND " + w +
+                                            " ORDER BY s.score DESC, s.lead_id",
+                                        p, limit, offset, &viewer));
+  }
+  if (rows.size() < limit) {
+    Params p;
+    const std::string w = filter(p);
+    LS_ASSIGN_OR_RETURN(
+        std::vector<LeadRow> unscored,
+        FetchRows(sql,
+                  "FROM leads l LEFT JOIN scores s ON s.lead_id = l.id LEFT JOIN users u ON "
+                  "u.id = l.owner_id WHERE s.lead_id IS NULL AND " + w + " ORDER BY l.id",
+                  p, limit - rows.size(), std::max(0LL, offset - scored), &viewer));
+    for (auto& r : unscored) rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
 Result<LeadPage> SqlStore::ListLeads(const LeadQuery& q) {
   if (q.page < 1) return Status::InvalidArgument("page must be 1 or more");
   if (q.page_size < 1 || q.page_size > 500) {
@@ -124,7 +165,7 @@ Result<LeadPage> SqlStore::ListLeads(const LeadQuery& q) {
     soci::session sql(*pool_);
     const Viewer& v = q.viewer;
     // The filter, written once and re-added to each query's own Params.
-    auto where = [&](Params& p) {
+    Filter where = [&](Params& p) {
       std::string w = VisibleSql(v, p);
       if (q.status) w += " AND " + EffectiveStatusSql(*q.status, v, p);
       if (q.grade) w += " AND s.grade = " + p.Add(*q.grade);
@@ -148,7 +189,7 @@ Result<LeadPage> SqlStore::ListLeads(const LeadQuery& q) {
     };
     // The viewer's own call-backs whose time has come: they top the list.
     const bool sales = v.role == Role::kSales;
-    auto due = [&](Params& p) {
+    Filter due = [&](Params& p) {
       return "(COALESCE(l.owner_id, 0) = " + p.Add(static_cast<long long>(v.user_id)) +
              " AND l.status = 'contacted' AND COALESCE(l.callback_at, " +
              p.Add(static_cast<long long>(v.now + 1)) + ") <= " +
@@ -156,7 +197,7 @@ Result<LeadPage> SqlStore::ListLeads(const LeadQuery& q) {
     };
     const std::string joins =
         " LEFT JOIN scores s ON s.lead_id = l.id LEFT JOIN users u ON u.id = l.owner_id";
-    auto count = [&](const std::function<std::string(Params&)>& extra) -> long long {
+    Counter count = [&](const Filter& extra) -> long long {
       Params p;
       std::string w = where(p) + extra(p);
       long long n = 0;
@@ -188,7 +229,12 @@ Result<LeadPage> SqlStore::ListLeads(const LeadQuery& q) {
     }
     const size_t remaining = static_cast<size_t>(q.page_size) - page.rows.size();
     const long long main_offset = std::max(0LL, offset - due_count);
-    if (remaining > 0) {
+    if (remaining > 0 && q.sort == LeadSort::kScore && q.descending) {
+      LS_ASSIGN_OR_RETURN(std::vector<LeadRow> rest,
+                          FetchByScore(sql, where, sales ? due : Filter(), count, remaining,
+                                       main_offset, v));
+      for (auto& r : rest) page.rows.push_back(std::move(r));
+    } else if (remaining > 0) {
       Params p;
       std::string w = where(p);
       if (sales) w += " AND NOT " + due(p);
