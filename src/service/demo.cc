@@ -61,10 +61,16 @@ Result<DemoStep> TrainDemoModel(Store& store, const Clock& clock, ActiveModelCac
   TrainingService training(store, clock, cache);
   TrainRequest request;
   request.by = "demo";
-  LS_ASSIGN_OR_RETURN(TrainOutcome outcome, training.TrainFromStore(request));
+  auto outcome = training.TrainFromStore(request);
+  if (!outcome.ok() && outcome.status().code() == StatusCode::kFailedPrecondition) {
+    // A database that is not the bundled demo may hold too few known outcomes: leave it be.
+    step.detail = "no model trained: " + outcome.status().message();
+    return step;
+  }
+  if (!outcome.ok()) return outcome.status();
   step.done = true;
   step.detail = fmt::format("trained model version {} (validation ROC AUC {:.3f})",
-                            outcome.version.id, outcome.validation.roc_auc);
+                            outcome->version.id, outcome->validation.roc_auc);
   return step;
 }
 
@@ -77,6 +83,12 @@ Result<DemoStep> ScoreDemoLeads(Store& store, const Clock& clock, ActiveModelCac
     step.detail = fmt::format("{} leads scored already", scored);
     return step;
   }
+  auto active = store.GetActiveModelVersion();
+  if (!active.ok() && active.status().code() == StatusCode::kNotFound) {
+    step.detail = "no active model to score with";
+    return step;
+  }
+  if (!active.ok()) return active.status();
   ScoringService scoring(store, clock, cache);
   LS_ASSIGN_OR_RETURN(Job job, scoring.RunRefresh("demo", nullptr));
   if (job.state != JobState::kDone) {
