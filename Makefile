@@ -6,6 +6,9 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 PORT ?= 8080
+# XGBoost's OpenMP threads spin while idle unless told otherwise; on a shared machine that
+# costs more than it gains.
+export OMP_WAIT_POLICY ?= passive
 
 .PHONY: all deps build web run test test-unit test-web bench clean
 
