@@ -101,8 +101,9 @@ Result<int64_t> SqlStore::RankOf(soci::session& sql, int64_t lead_id, double sco
   p.Bind(st);
   st.alloc();
   // `s.score >= X` first so the count walks a range of the scores_rank index, not every score.
-  st.prepare("SELECT COUNT(*) FROM scores s JOIN leads l ON l.id = s.lead_id WHERE s.score >= " +
-             s3 + " AND (s.score > " + s1 + " OR (s.score = " + s2 + " AND s.lead_id < " + id +
+  // CROSS JOIN keeps SQLite from starting at the leads' status index and joining every score.
+  st.prepare("SELECT COUNT(*) FROM scores s CROSS JOIN leads l WHERE l.id = s.lead_id AND "
+             "s.score >= " + s3 + " AND (s.score > " + s1 + " OR (s.score = " + s2 + " AND s.lead_id < " + id +
              ")) AND " + visible);
   st.define_and_bind();
   st.execute(true);
@@ -121,12 +122,8 @@ Result<std::vector<LeadRow>> SqlStore::FetchByScore(soci::session& sql, const Fi
     if (exclude) w += " AND NOT " + exclude(p);
     return w;
   };
-  const long long scored = count([&](Params& p) {
-    return (exclude ? " AND NOT " + exclude(p) : std::string()) +
-           " AND l.id IN (SELECT lead_id FROM scores)";
-  });
   std::vector<LeadRow> rows;
-  if (offset < scored) {
+  {
     Params p;
     const std::string w = filter(p);
     // CROSS JOIN keeps SQLite's join order: scores (by the index) first, then each lead by id.
@@ -137,6 +134,11 @@ Result<std::vector<LeadRow>> SqlStore::FetchByScore(soci::session& sql, const Fi
                                         p, limit, offset, &viewer));
   }
   if (rows.size() < limit) {
+    // The page runs past the scored leads: the unscored ones continue it.
+    const long long scored = count([&](Params& p) {
+      return (exclude ? " AND NOT " + exclude(p) : std::string()) +
+             " AND l.id IN (SELECT lead_id FROM scores)";
+    });
     Params p;
     const std::string w = filter(p);
     LS_ASSIGN_OR_RETURN(
