@@ -37,7 +37,9 @@ TEST(SegmentationBuilderTest, MallIncomeAndSpendingGiveTheClassicFive) {
   for (const SegmentCluster& c : m.clusters) {
     names.insert(c.persona.name);
     total += c.size;
-    if (c.id > 0) EXPECT_LE(c.size, m.clusters[c.id - 1].size);  // largest first
+    if (c.id > 0) {
+      EXPECT_LE(c.size, m.clusters[c.id - 1].size);  // largest first
+    }
   }
   EXPECT_EQ(names, (std::set<std::string>{"Sensible", "Careless", "Standard", "Saver", "Target"}));
   EXPECT_EQ(total, 200);

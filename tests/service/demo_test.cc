@@ -82,7 +82,9 @@ TEST_F(DemoTest, ForceRebuildsFromNothing) {
   ASSERT_TRUE(kept.ok()) << kept.status().ToString();
   // Its one lead has no known outcome: no model is trained and nothing is scored.
   for (const auto& step : kept->steps) {
-    if (step.name != "segmentation") EXPECT_FALSE(step.done) << step.name;
+    if (step.name != "segmentation") {
+      EXPECT_FALSE(step.done) << step.name;
+    }
   }
   EXPECT_EQ(CountLeads(), 1);
 
