@@ -35,11 +35,13 @@ std::string SqlStore::VisibleSql(const Viewer& viewer, Params& p) {
 }
 
 std::string SqlStore::EffectiveStatusSql(LeadStatus status, const Viewer& viewer, Params& p) {
-  const std::string cut = p.Add(static_cast<long long>(viewer.now - viewer.reject_period));
+  // Only the statuses that depend on the clock bind the cut-off: a bound parameter that the
+  // text does not name is an error.
+  auto cut = [&] { return p.Add(static_cast<long long>(viewer.now - viewer.reject_period)); };
   switch (status) {
-    case LeadStatus::kPending: return "(l.status = 'pending' OR " + ExpiredSql(cut) + ")";
+    case LeadStatus::kPending: return "(l.status = 'pending' OR " + ExpiredSql(cut()) + ")";
     case LeadStatus::kRejected:
-      return "(l.status = 'rejected' AND l.status_changed_at > " + cut + ")";
+      return "(l.status = 'rejected' AND l.status_changed_at > " + cut() + ")";
     case LeadStatus::kContacted: return "l.status = 'contacted'";
     case LeadStatus::kConverted: return "l.status = 'converted'";
   }

@@ -73,6 +73,24 @@ TEST_P(StoreWorkflowTest, VisibilityFollowsTheStatusRules) {
   EXPECT_EQ(ani_own->converted, 1);
   EXPECT_EQ(ani_own->rejected, 1);
   EXPECT_EQ(ani_own->pending, 0);
+
+  // Each status filter, for the admin (no visibility parameters) and for a sales person.
+  const std::pair<LeadStatus, int64_t> expected[] = {{LeadStatus::kPending, pending},
+                                                     {LeadStatus::kContacted, contacted},
+                                                     {LeadStatus::kConverted, converted},
+                                                     {LeadStatus::kRejected, rejected}};
+  for (const auto& [status, id] : expected) {
+    for (auto [viewer, role] : {std::pair{admin_, Role::kAdmin}, std::pair{ani_, Role::kSales}}) {
+      LeadQuery q;
+      q.viewer = ViewerFor(viewer, role);
+      q.status = status;
+      auto page = store_->ListLeads(q);
+      ASSERT_TRUE(page.ok()) << LeadStatusName(status) << ": " << page.status().ToString();
+      EXPECT_EQ(page->total, 1) << LeadStatusName(status);
+      ASSERT_EQ(page->rows.size(), 1u) << LeadStatusName(status);
+      EXPECT_EQ(page->rows[0].lead.id, id) << LeadStatusName(status);
+    }
+  }
 }
 
 TEST_P(StoreWorkflowTest, RejectedLeadReturnsToPendingAfterThePeriodEverywhere) {
