@@ -27,8 +27,9 @@ export function freshDatabase() {
 }
 
 // Runs a CLI subcommand against the database and returns its output; throws on failure.
-export function cli(db, ...args) {
-  const run = spawnSync(serverBin, [...args, '--db', db.url], { cwd: rootDir, encoding: 'utf8', timeout: 120_000 });
+// `input` goes to its standard input (where `user add` reads a password).
+export function cli(db, args, input = '') {
+  const run = spawnSync(serverBin, ['--db', db.url, ...args], { cwd: rootDir, encoding: 'utf8', input, timeout: 120_000 });
   if (run.status !== 0) throw new Error(`leadscore ${args.join(' ')} failed (${run.status}): ${run.stderr || run.stdout}`);
   return run.stdout;
 }
@@ -37,7 +38,7 @@ export const admin = { username: 'admin', password: 'admin-e2e-password' };
 
 // The first admin of a fresh database, created the way an operator does it.
 export function createAdmin(db) {
-  cli(db, 'user', 'add', '--role', 'admin', '--username', admin.username, '--name', 'Admin Bank', '--password', admin.password);
+  cli(db, ['user', 'add', admin.username, '--role', 'admin', '--display-name', 'Admin Bank'], `${admin.password}\n`);
 }
 
 async function waitHealthy(url, child, output, timeoutMs = 30_000) {
@@ -57,7 +58,7 @@ async function waitHealthy(url, child, output, timeoutMs = 30_000) {
 
 export async function startServer(db, { clockOffsetHours = 0 } = {}) {
   const port = await freePort();
-  const args = ['serve', '--db', db.url, '--host', '127.0.0.1', '--port', String(port), '--web-dir', distDir];
+  const args = ['--db', db.url, 'serve', '--host', '127.0.0.1', '--port', String(port), '--web-dir', distDir];
   if (clockOffsetHours) args.push('--clock-offset', String(clockOffsetHours));
   const child = spawn(serverBin, args, { cwd: rootDir, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = [];
