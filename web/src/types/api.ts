@@ -156,7 +156,9 @@ export interface ImportResult {
   imported: number;
   skipped: number;
   errors: RowError[];
+  // true: a refresh of every score was started (or joined), see refresh_job
   scored: boolean;
+  refresh_job?: { id: number; kind: string } | null;
 }
 
 export interface StatusCounts {

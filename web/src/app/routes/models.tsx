@@ -33,8 +33,9 @@ export function ModelsRoute() {
       setVersion((v) => v + 1);
     }
   };
-  const onTrained = (model: ModelVersion, activated: boolean) => {
-    setNotice(activated ? t('models.trainedActive', { id: model.id }) : t('models.trainedKept', { id: model.id }));
+  const onTrained = (model: ModelVersion, activated: boolean, note?: string) => {
+    const headline = activated ? t('models.trainedActive', { id: model.id }) : t('models.trainedKept', { id: model.id });
+    setNotice(note ? `${headline} (${note})` : headline);
     setSelected(model.id);
     setVersion((v) => v + 1);
   };

@@ -169,7 +169,7 @@ export const en: Record<MessageKey, string> = {
   'import.emptyFile': 'This file is empty.',
   'import.tooLarge': 'The file is larger than 64 MB.',
   'import.done': '{imported} leads imported, {skipped} rows skipped.',
-  'import.scored': 'The new leads were scored with the active model.',
+  'import.scored': 'Every lead\'s score is being refreshed with the active model.',
   'import.notScored': 'No active model yet: the new leads are not scored.',
   'import.refused': 'File refused, nothing was saved. {count} bad rows:',
   'import.skipped': '{count} rows skipped:',

@@ -168,7 +168,7 @@ export const id = {
   'import.emptyFile': 'Berkas ini kosong.',
   'import.tooLarge': 'Berkas lebih dari 64 MB.',
   'import.done': '{imported} lead diimpor, {skipped} baris dilewati.',
-  'import.scored': 'Lead baru sudah diskor dengan model aktif.',
+  'import.scored': 'Skor semua lead sedang diperbarui dengan model aktif.',
   'import.notScored': 'Belum ada model aktif: lead baru belum diskor.',
   'import.refused': 'Berkas ditolak, tidak ada yang disimpan. {count} baris salah:',
   'import.skipped': '{count} baris dilewati:',

@@ -3,6 +3,12 @@
 import { api } from '@/lib/api-client';
 import type { ModelVersion, TrainRequest } from '@/types/api';
 
-export function trainModel(body: TrainRequest): Promise<{ model: ModelVersion; activated: boolean }> {
-  return api.post<{ model: ModelVersion; activated: boolean }>('/api/models/train', body);
+export interface TrainResult {
+  model: ModelVersion;
+  activated: boolean;
+  activation_note?: string;
+}
+
+export function trainModel(body: TrainRequest): Promise<TrainResult> {
+  return api.post<TrainResult>('/api/models/train', body);
 }
