@@ -63,7 +63,7 @@ test('A marks a lead "Sudah Dihubungi"; B sees who follows it up and cannot chan
   await b.page.getByRole('button', { name: 'Sudah Dihubungi' }).waitFor();
 
   await first.getByRole('button', { name: 'Sudah Dihubungi' }).click();
-  await a.page.locator(`[data-lead-id="${converted.id}"] [data-status="contacted"]`).waitFor();
+  await a.page.locator(`[data-lead-id="${converted.id}"] [data-status="contacted"]:visible`).waitFor();
 
   // B's click loses: the server answers 409 and the page says who handles the lead.
   await b.page.getByRole('button', { name: 'Sudah Dihubungi' }).click();
@@ -117,7 +117,7 @@ test('a lead A rejects is hidden from B, and back in everyone\'s list 24 hours l
   await signIn(b.page, salesB.username, salesB.password);
   const back = await search(b.page, rejected.name);
   assert.equal(await back.count(), 1);
-  assert.ok(await back.first().locator('[data-status="pending"]').isVisible());
+  assert.ok(await back.first().locator('[data-status="pending"]:visible').isVisible());
   assert.equal(await back.first().getByTestId('followed-up-by').count(), 0);
   assert.equal(await back.first().getByRole('button', { name: 'Sudah Dihubungi' }).count(), 1);
 

@@ -26,7 +26,7 @@ export function ReasonList({ reasons }: { reasons: Reason[] }) {
               <p>
                 {t(up ? 'reasons.raises' : 'reasons.lowers', {
                   label,
-                  value: reason.value,
+                  value: reason.value === 'missing' || reason.value === '' ? t('reasons.missing') : reason.value,
                   strength: t(strength > 0.66 ? 'reasons.strong' : strength > 0.33 ? 'reasons.moderate' : 'reasons.slight'),
                 })}
               </p>

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDateTime, formatPercent } from '@/lib/format';
 import { ApiError } from '@/lib/api-client';
+import { normalizeReasons } from '@/lib/reasons';
 import { Card } from '@/components/card';
 import { GradeBadge } from '@/components/grade-badge';
 import { ReasonList } from '@/components/reason-list';
@@ -62,7 +63,7 @@ export function LeadDetailRoute() {
           <Card title={t('lead.scoreTitle')}>
             <ScoreSummary lead={lead} />
             <h3 className="mb-2 mt-4 text-sm font-semibold text-slate-700">{t('reasons.title')}</h3>
-            <ReasonList reasons={lead.reasons} />
+            <ReasonList reasons={normalizeReasons(lead.reasons, specs.data)} />
           </Card>
           <Card title={t('lead.data')}>
             {specs.data ? <LeadData lead={lead} specs={specs.data} /> : specs.error ? <ErrorState error={specs.error} /> : <LoadingState />}

@@ -142,6 +142,7 @@ export const en: Record<MessageKey, string> = {
   'reasons.strong': 'strongly',
   'reasons.moderate': 'moderately',
   'reasons.slight': 'slightly',
+  'reasons.missing': '(not given)',
 
   'history.empty': 'No status changes yet.',
   'history.by': 'by {name}, {time}',

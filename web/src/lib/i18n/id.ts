@@ -141,6 +141,7 @@ export const id = {
   'reasons.strong': 'kuat',
   'reasons.moderate': 'sedang',
   'reasons.slight': 'sedikit',
+  'reasons.missing': '(tidak diisi)',
 
   'history.empty': 'Belum ada perubahan status.',
   'history.by': 'oleh {name}, {time}',

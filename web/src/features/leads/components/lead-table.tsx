@@ -25,13 +25,13 @@ export function LeadTable({ leads, onQuickContact, busyId }: LeadTableProps) {
       <table className="min-w-full text-sm" data-testid="lead-table">
         <thead>
           <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
-            <th className="px-4 py-2 font-medium">#</th>
+            <th className="py-2 pl-4 pr-1 font-medium sm:px-4">#</th>
             <th className="px-2 py-2 font-medium">{t('lead.customer')}</th>
             <th className="px-2 py-2 text-right font-medium">{t('lead.score')}</th>
             <th className="px-2 py-2 font-medium">{t('lead.grade')}</th>
             <th className="hidden px-2 py-2 font-medium sm:table-cell">{t('lead.trend')}</th>
             <th className="hidden px-2 py-2 font-medium md:table-cell">{t('lead.segment')}</th>
-            <th className="px-2 py-2 font-medium">{t('lead.status')}</th>
+            <th className="hidden px-2 py-2 font-medium sm:table-cell">{t('lead.status')}</th>
             {onQuickContact && <th className="px-4 py-2 font-medium"><span className="sr-only">{t('lead.actions')}</span></th>}
           </tr>
         </thead>
@@ -50,11 +50,12 @@ function LeadRow({ lead, onQuickContact, busy }: { lead: LeadSummary; onQuickCon
   const rowTone = lead.callback_due ? 'bg-amber-50' : lead.followed_up_by ? 'bg-slate-50/70' : '';
   return (
     <tr className={`border-b border-slate-100 align-top ${rowTone}`} data-lead-id={lead.id} data-testid="lead-row">
-      <td className="px-4 py-2 tabular-nums text-slate-500">{lead.rank ?? '–'}</td>
+      <td className="py-2 pl-4 pr-1 tabular-nums text-slate-500 sm:px-4">{lead.rank ?? '–'}</td>
       <td className="px-2 py-2">
         <Link to={`/leads/${lead.id}`} className="font-medium text-teal-800 hover:underline">
           {lead.name}
         </Link>
+        <span className="ml-1.5 sm:hidden"><StatusBadge status={lead.status} /></span>
         <p className="text-xs text-slate-500">
           {[lead.job, lead.age !== null ? t('lead.years', { age: lead.age }) : null, lead.phone].filter(Boolean).join(' · ')}
         </p>
@@ -75,7 +76,7 @@ function LeadRow({ lead, onQuickContact, busy }: { lead: LeadSummary; onQuickCon
       <td className="px-2 py-2"><GradeBadge grade={lead.grade} /></td>
       <td className="hidden px-2 py-2 sm:table-cell"><TrendArrow trend={lead.score === null ? null : lead.trend} /></td>
       <td className="hidden px-2 py-2 text-xs text-slate-600 md:table-cell">{lead.persona ?? (lead.segment !== null && lead.segment !== undefined ? `#${lead.segment}` : '–')}</td>
-      <td className="px-2 py-2"><StatusBadge status={lead.status} /></td>
+      <td className="hidden px-2 py-2 sm:table-cell"><StatusBadge status={lead.status} /></td>
       {onQuickContact && (
         <td className="px-4 py-2 text-right">
           {lead.status === 'pending' && (

@@ -6,6 +6,7 @@ import { useI18n } from '@/lib/i18n/i18n';
 import { useMutation } from '@/lib/use-query';
 import { parseFieldTexts, type FieldTexts, type ParsedFields } from '@/lib/lead-fields';
 import { formatPercent } from '@/lib/format';
+import { normalizeReasons } from '@/lib/reasons';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { GradeBadge } from '@/components/grade-badge';
@@ -19,6 +20,8 @@ export const whatIfExample: FieldTexts = {
   age: '35', job: 'admin.', marital: 'married', education: 'university.degree', default: 'no',
   housing: 'yes', loan: 'no', contact: 'cellular', month: 'may', day_of_week: 'thu',
   campaign: '1', pdays: '', previous: '0', poutcome: 'nonexistent',
+  // the economic indicators of a recent campaign month (UCI data, 2010)
+  'emp.var.rate': '-1.8', 'cons.price.idx': '92.893', 'cons.conf.idx': '-46.2', euribor3m: '1.299', 'nr.employed': '5099.1',
 };
 
 export function WhatIfForm({ specs }: { specs: LeadField[] }) {
@@ -62,7 +65,7 @@ export function WhatIfForm({ specs }: { specs: LeadField[] }) {
               <GradeBadge grade={result.grade} />
             </div>
             <p className="text-xs text-slate-500">{t('whatIf.probability', { model: result.model_id })}</p>
-            <ReasonList reasons={result.reasons} />
+            <ReasonList reasons={normalizeReasons(result.reasons, specs)} />
           </div>
         ) : (
           <p className="text-sm text-slate-500">{t('whatIf.hint')}</p>
