@@ -133,6 +133,22 @@ export interface LeadQuery {
   mine?: boolean;
 }
 
+// GET /api/leads/stats: the counts of the leads the list's filters select, and the scores in
+// 20 bins of width 0.05.
+export interface LeadStatsResponse {
+  total: number;
+  scored: number;
+  statuses: Record<LeadStatus, number>;
+  grades: Record<Grade, number>;
+  histogram: HistogramBin[];
+}
+
+export interface HistogramBin {
+  from: number;
+  to: number;
+  count: number;
+}
+
 export interface LeadInput {
   name?: string;
   phone?: string;

@@ -1,15 +1,15 @@
-// Admin dashboard: KPI tiles, the score distribution by grade, "Refresh Skor ML" with its
-// progress, and the ranked list of every lead.
+// Admin dashboard: KPI tiles, the score distribution (a histogram of the scores when the server
+// counts one, else the leads per grade), "Refresh Skor ML" with its progress, and the ranked
+// list of every lead.
 import { useCallback, useState } from 'react';
 import { CheckCircle2, Clock, Percent, PhoneCall, Users, XCircle } from 'lucide-react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatNumber, formatPercent } from '@/lib/format';
-import { Card } from '@/components/card';
 import { KpiTile } from '@/components/kpi-tile';
 import { PageHeader } from '@/components/page-header';
 import { ErrorState, LoadingState } from '@/components/states';
 import { useLeadStats } from '@/features/leads/api/get-lead-stats';
-import { GradeDistributionChart } from '@/features/leads/components/grade-distribution-chart';
+import { ScoreDistributionCard } from '@/features/leads/components/score-distribution-card';
 import { RefreshScoresButton } from '@/features/scoring/components/refresh-scores-button';
 import { RankedLeads } from '@/app/components/ranked-leads';
 
@@ -36,9 +36,7 @@ export function AdminDashboardRoute() {
             <KpiTile label={t('status.rejected')} value={formatNumber(s.byStatus.rejected, lang)} icon={<XCircle className="h-5 w-5" />} tone="rose" />
             <KpiTile label={t('perf.conversionRate')} value={formatPercent(s.conversionRate, lang)} icon={<Percent className="h-5 w-5" />} tone="teal" />
           </div>
-          <Card title={t('dashboard.distribution')}>
-            <GradeDistributionChart byGrade={s.byGrade} unscored={s.unscored} />
-          </Card>
+          <ScoreDistributionCard stats={s} />
         </>
       )}
       <RankedLeads version={version} />

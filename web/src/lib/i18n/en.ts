@@ -103,6 +103,10 @@ export const en: Record<MessageKey, string> = {
   'dashboard.distribution': 'Score distribution by grade',
   'dashboard.unscored': 'Not scored',
   'dashboard.ranked': 'Lead ranking',
+  'dashboard.histogram': 'Score distribution',
+  'dashboard.histogramScore': 'Score (chance to convert)',
+  'dashboard.scoredOf': '{scored} of {total} leads scored',
+  'dashboard.noScores': 'No lead has a score yet.',
 
   'scoring.refresh': 'Refresh ML Scores',
   'scoring.progress': 'Score refresh progress',

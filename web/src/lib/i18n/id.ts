@@ -102,6 +102,10 @@ export const id = {
   'dashboard.distribution': 'Sebaran skor per grade',
   'dashboard.unscored': 'Belum diskor',
   'dashboard.ranked': 'Peringkat lead',
+  'dashboard.histogram': 'Sebaran skor',
+  'dashboard.histogramScore': 'Skor (peluang konversi)',
+  'dashboard.scoredOf': '{scored} dari {total} lead sudah diskor',
+  'dashboard.noScores': 'Belum ada lead yang diskor.',
 
   'scoring.refresh': 'Refresh Skor ML',
   'scoring.progress': 'Kemajuan refresh skor',

@@ -1,5 +1,5 @@
-// The score distribution on the admin dashboard: how many leads fall in each grade band A–D
-// (the admin's score bands), plus those not scored yet.
+// The score distribution by grade on the admin dashboard: how many leads fall in each grade
+// A–D, plus those not scored yet. Drawn when the server sends no score histogram.
 import { Bar } from 'react-chartjs-2';
 import '@/components/charts/setup';
 import { useI18n } from '@/lib/i18n/i18n';
@@ -21,7 +21,7 @@ export function GradeDistributionChart({ byGrade, unscored }: { byGrade: Record<
     ],
   };
   return (
-    <div className="h-64">
+    <div className="h-64" data-testid="grade-distribution">
       <Bar data={data} options={{ maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } }} />
     </div>
   );
