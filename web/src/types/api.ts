@@ -81,8 +81,15 @@ export interface LeadSummary {
   status_changed_at: string | null;
   age: number | null;
   job: string | null;
-  segment?: number | null;
-  persona?: string | null;
+  // The lead's cluster in the most recent segmentation built from the leads; null when it has
+  // none, absent on servers that do not send it yet.
+  segment?: LeadSegment | null;
+}
+
+export interface LeadSegment {
+  segmentation_id: number;
+  cluster: number;
+  persona: string;
 }
 
 export interface Reason {

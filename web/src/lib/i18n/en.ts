@@ -71,6 +71,8 @@ export const en: Record<MessageKey, string> = {
   'filters.grade': 'Grade {grade}',
   'filters.sort': 'Sort',
   'filters.mine': 'Mine only',
+  'filters.allSegments': 'All segments',
+  'filters.segmentOption': 'Cluster {cluster}: {persona}',
 
   'landing.title': 'Call the customers most likely to open a deposit, first.',
   'landing.subtitle': 'leadscore gives every customer a conversion probability from a machine-learning model, makes sure nobody is called twice, and groups customers into personas.',
@@ -118,6 +120,7 @@ export const en: Record<MessageKey, string> = {
   'lead.grade': 'Grade',
   'lead.trend': 'Trend',
   'lead.segment': 'Segment',
+  'lead.segmentTitle': 'Cluster {cluster} of segmentation #{id}',
   'lead.status': 'Status',
   'lead.actions': 'Actions',
   'lead.rank': 'Rank',

@@ -70,6 +70,8 @@ export const id = {
   'filters.grade': 'Grade {grade}',
   'filters.sort': 'Urutkan',
   'filters.mine': 'Hanya milik saya',
+  'filters.allSegments': 'Semua segmen',
+  'filters.segmentOption': 'Klaster {cluster}: {persona}',
 
   'landing.title': 'Telepon nasabah yang paling mungkin membuka deposito, lebih dulu.',
   'landing.subtitle': 'leadscore memberi setiap nasabah skor peluang konversi dari model machine learning, menjaga agar tidak ada nasabah yang ditelepon dua kali, dan mengelompokkan nasabah menjadi persona.',
@@ -117,6 +119,7 @@ export const id = {
   'lead.grade': 'Grade',
   'lead.trend': 'Tren',
   'lead.segment': 'Segmen',
+  'lead.segmentTitle': 'Klaster {cluster} dari segmentasi #{id}',
   'lead.status': 'Status',
   'lead.actions': 'Aksi',
   'lead.rank': 'Peringkat',

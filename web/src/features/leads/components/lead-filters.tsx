@@ -1,14 +1,22 @@
-// Search and filters above a lead list. Text search waits for the user to stop typing.
+// Search and filters above a lead list. Text search waits for the user to stop typing. The
+// segment filter offers the clusters of one segmentation (the most recent one of the leads),
+// when the caller has one.
 import { useEffect, useState } from 'react';
 import { Search } from 'lucide-react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { controlClass } from '@/components/field';
-import { grades, leadStatuses, type LeadQuery, type LeadSort } from '@/types/api';
+import { grades, leadStatuses, type Cluster, type LeadQuery, type LeadSort } from '@/types/api';
 
-export function LeadFilters({ query, onChange, showMine = false }: {
+export interface SegmentChoices {
+  segmentationId: number;
+  clusters: Pick<Cluster, 'id' | 'persona'>[];
+}
+
+export function LeadFilters({ query, onChange, showMine = false, segments = null }: {
   query: LeadQuery;
   onChange: (next: LeadQuery) => void;
   showMine?: boolean;
+  segments?: SegmentChoices | null;
 }) {
   const { t } = useI18n();
   const [text, setText] = useState(query.q ?? '');
@@ -19,8 +27,15 @@ export function LeadFilters({ query, onChange, showMine = false }: {
   }, [text, query, onChange]);
 
   const sorts: LeadSort[] = ['rank', 'score_asc', 'name', 'recent'];
+  const showSegments = segments !== null && segments.clusters.length > 0;
+  const onSegment = (value: string) => {
+    const cluster = value === '' || !segments ? null : Number(value);
+    onChange({ ...query, segment: cluster ?? undefined, segmentation_id: cluster === null ? undefined : segments?.segmentationId, page: 1 });
+  };
+  // Seven controls do not fit six columns: then four on a tablet, all seven on a wide screen.
+  const columns = showSegments && showMine ? 'md:grid-cols-4 xl:grid-cols-7' : 'md:grid-cols-6';
   return (
-    <div className="mb-3 grid grid-cols-2 gap-2 md:grid-cols-6">
+    <div className={`mb-3 grid grid-cols-2 gap-2 ${columns}`}>
       <label className="relative col-span-2">
         <span className="sr-only">{t('filters.search')}</span>
         <Search className="pointer-events-none absolute left-2.5 top-2.5 h-4 w-4 text-slate-400" aria-hidden />
@@ -45,6 +60,14 @@ export function LeadFilters({ query, onChange, showMine = false }: {
           <option key={g} value={g}>{t('filters.grade', { grade: g })}</option>
         ))}
       </select>
+      {showSegments && (
+        <select aria-label={t('lead.segment')} className={controlClass} value={query.segment ?? ''} onChange={(e) => onSegment(e.target.value)} data-testid="segment-filter">
+          <option value="">{t('filters.allSegments')}</option>
+          {segments.clusters.map((c) => (
+            <option key={c.id} value={c.id}>{t('filters.segmentOption', { cluster: c.id, persona: c.persona })}</option>
+          ))}
+        </select>
+      )}
       <select aria-label={t('filters.sort')} className={controlClass} value={query.sort ?? 'rank'} onChange={(e) => onChange({ ...query, sort: e.target.value as LeadSort, page: 1 })}>
         {sorts.map((s) => (
           <option key={s} value={s}>{t(`sort.${s}`)}</option>

@@ -44,4 +44,22 @@ describe('LeadTable', () => {
     expect(screen.getByText('73.4%')).toBeInTheDocument();
     expect(screen.getByLabelText('Grade A')).toBeInTheDocument();
   });
+
+  it("shows each lead's persona in a Segment column when the server sends segments", () => {
+    renderWithProviders(
+      <LeadTable leads={[summary(1, { segment: { segmentation_id: 4, cluster: 2, persona: 'Target' } }), summary(2, { segment: null })]} />,
+    );
+    expect(screen.getByRole('columnheader', { name: 'Segmen' })).toBeInTheDocument();
+    const rows = screen.getAllByTestId('lead-row');
+    const badge = within(rows[0]).getAllByTestId('persona-badge')[0];
+    expect(badge).toHaveTextContent('Target');
+    expect(badge).toHaveAttribute('title', 'Klaster 2 dari segmentasi #4');
+    expect(within(rows[1]).queryByTestId('persona-badge')).toBeNull();
+  });
+
+  it('leaves the Segment column out when the server sends no segments', () => {
+    renderWithProviders(<LeadTable leads={[summary(1), summary(2)]} />);
+    expect(screen.queryByRole('columnheader', { name: 'Segmen' })).toBeNull();
+    expect(screen.queryByTestId('persona-badge')).toBeNull();
+  });
 });

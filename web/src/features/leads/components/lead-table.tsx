@@ -1,12 +1,14 @@
 // The ranked list of leads: rank, customer, score, grade, trend, segment, status. For a sales
 // person it marks leads followed up by someone else and their own call-backs that are due, and
-// offers a quick "Sudah Dihubungi" on leads still pending.
+// offers a quick "Sudah Dihubungi" on leads still pending. The segment column shows only when
+// the server sends each lead's segment (older servers do not).
 import { Link } from 'react-router';
 import { BellRing, PhoneCall, UserCheck } from 'lucide-react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDateTime, formatPercent } from '@/lib/format';
 import { Button } from '@/components/button';
 import { GradeBadge } from '@/components/grade-badge';
+import { PersonaBadge } from '@/components/persona-badge';
 import { StatusBadge } from '@/components/status-badge';
 import { TrendArrow } from '@/components/trend-arrow';
 import type { LeadSummary } from '@/types/api';
@@ -20,6 +22,7 @@ export interface LeadTableProps {
 
 export function LeadTable({ leads, onQuickContact, busyId }: LeadTableProps) {
   const { t } = useI18n();
+  const showSegment = leads.some((lead) => lead.segment !== undefined);
   return (
     <div className="-mx-4 overflow-x-auto">
       <table className="min-w-full text-sm" data-testid="lead-table">
@@ -30,14 +33,14 @@ export function LeadTable({ leads, onQuickContact, busyId }: LeadTableProps) {
             <th className="px-2 py-2 text-right font-medium">{t('lead.score')}</th>
             <th className="px-2 py-2 font-medium">{t('lead.grade')}</th>
             <th className="hidden px-2 py-2 font-medium sm:table-cell">{t('lead.trend')}</th>
-            <th className="hidden px-2 py-2 font-medium md:table-cell">{t('lead.segment')}</th>
+            {showSegment && <th className="hidden px-2 py-2 font-medium md:table-cell">{t('lead.segment')}</th>}
             <th className="hidden px-2 py-2 font-medium sm:table-cell">{t('lead.status')}</th>
             {onQuickContact && <th className="px-4 py-2 font-medium"><span className="sr-only">{t('lead.actions')}</span></th>}
           </tr>
         </thead>
         <tbody>
           {leads.map((lead) => (
-            <LeadRow key={lead.id} lead={lead} onQuickContact={onQuickContact} busy={busyId === lead.id} />
+            <LeadRow key={lead.id} lead={lead} showSegment={showSegment} onQuickContact={onQuickContact} busy={busyId === lead.id} />
           ))}
         </tbody>
       </table>
@@ -45,7 +48,12 @@ export function LeadTable({ leads, onQuickContact, busyId }: LeadTableProps) {
   );
 }
 
-function LeadRow({ lead, onQuickContact, busy }: { lead: LeadSummary; onQuickContact?: (lead: LeadSummary) => void; busy: boolean }) {
+function LeadRow({ lead, showSegment, onQuickContact, busy }: {
+  lead: LeadSummary;
+  showSegment: boolean;
+  onQuickContact?: (lead: LeadSummary) => void;
+  busy: boolean;
+}) {
   const { t, lang } = useI18n();
   const rowTone = lead.callback_due ? 'bg-amber-50' : lead.followed_up_by ? 'bg-slate-50/70' : '';
   return (
@@ -56,6 +64,7 @@ function LeadRow({ lead, onQuickContact, busy }: { lead: LeadSummary; onQuickCon
           {lead.name}
         </Link>
         <span className="ml-1.5 sm:hidden"><StatusBadge status={lead.status} /></span>
+        {lead.segment && <span className="ml-1.5 md:hidden"><PersonaBadge segment={lead.segment} /></span>}
         <p className="text-xs text-slate-500">
           {[lead.job, lead.age !== null ? t('lead.years', { age: lead.age }) : null, lead.phone].filter(Boolean).join(' · ')}
         </p>
@@ -75,7 +84,7 @@ function LeadRow({ lead, onQuickContact, busy }: { lead: LeadSummary; onQuickCon
       <td className="px-2 py-2 text-right tabular-nums">{formatPercent(lead.score, lang)}</td>
       <td className="px-2 py-2"><GradeBadge grade={lead.grade} /></td>
       <td className="hidden px-2 py-2 sm:table-cell"><TrendArrow trend={lead.score === null ? null : lead.trend} /></td>
-      <td className="hidden px-2 py-2 text-xs text-slate-600 md:table-cell">{lead.persona ?? (lead.segment !== null && lead.segment !== undefined ? `#${lead.segment}` : '–')}</td>
+      {showSegment && <td className="hidden px-2 py-2 md:table-cell"><PersonaBadge segment={lead.segment} /></td>}
       <td className="hidden px-2 py-2 sm:table-cell"><StatusBadge status={lead.status} /></td>
       {onQuickContact && (
         <td className="px-4 py-2 text-right">
