@@ -156,6 +156,19 @@ export interface HistogramBin {
   count: number;
 }
 
+// GET/PUT /api/settings/grade-bands: the A, B and C cut-offs (a score >= bands[0] is A, and so
+// on), or null while the grades follow the quartiles of the current scores.
+export type Bands = [number, number, number];
+
+export interface GradeBands {
+  bands: Bands | null;
+  mode: 'fixed' | 'quartiles';
+  updated_at: string | null;
+  updated_by: string | null;
+  // PUT only: how many stored scores were graded again.
+  regraded?: number;
+}
+
 export interface LeadInput {
   name?: string;
   phone?: string;

@@ -1,5 +1,5 @@
-// Model page (admin): versions with metrics (active marked), train and activate, and the
-// charts of the picked version: ROC, lift/capture by decile, feature importance.
+// Model page (admin): versions with metrics (active marked), train and activate, the grade
+// bands, and the charts of the picked version: ROC, lift/capture by decile, feature importance.
 import { useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { useMutation } from '@/lib/use-query';
@@ -11,6 +11,7 @@ import { activateModel } from '@/features/models/api/activate-model';
 import { ModelList } from '@/features/models/components/model-list';
 import { ModelCharts } from '@/features/models/components/model-charts';
 import { TrainForm } from '@/features/models/components/train-form';
+import { GradeBandsCard } from '@/features/models/components/grade-bands-card';
 import type { ModelVersion } from '@/types/api';
 
 export function ModelsRoute() {
@@ -57,9 +58,12 @@ export function ModelsRoute() {
             <ModelList models={list} selectedId={shownId} busyId={busyId} onSelect={(m) => setSelected(m.id)} onActivate={onActivate} />
           )}
         </Card>
-        <Card title={t('models.train')}>
-          <TrainForm onTrained={onTrained} />
-        </Card>
+        <div className="space-y-4">
+          <Card title={t('models.train')}>
+            <TrainForm onTrained={onTrained} />
+          </Card>
+          <GradeBandsCard />
+        </div>
       </div>
       {shownId !== null && <ModelCharts key={shownId} modelId={shownId} />}
     </div>
