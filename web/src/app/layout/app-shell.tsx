@@ -1,13 +1,15 @@
 // The frame of every signed-in page: the header (brand, navigation for the user's role, the
-// user and their role, language switch, logout) and the page below it. On a phone the
-// navigation folds into a menu.
+// user and their role, language switch, change password, logout) and the page below it. On a
+// phone the navigation folds into a menu.
 import { Suspense, useState } from 'react';
 import { NavLink, Outlet } from 'react-router';
-import { BarChart3, Brain, Calculator, Database, LayoutDashboard, LogOut, Menu, PieChart, Users, X, type LucideIcon } from 'lucide-react';
+import { BarChart3, Brain, Calculator, Database, KeyRound, LayoutDashboard, LogOut, Menu, PieChart, Users, X, type LucideIcon } from 'lucide-react';
 import { useI18n, type MessageKey } from '@/lib/i18n/i18n';
 import { LanguageSwitch } from '@/components/language-switch';
+import { Modal } from '@/components/modal';
 import { LoadingState } from '@/components/states';
 import { useAuth } from '@/features/auth/components/auth-provider';
+import { ChangePasswordForm } from '@/features/auth/components/change-password-form';
 import type { Role } from '@/types/api';
 
 interface NavItem {
@@ -59,6 +61,7 @@ export function AppShell() {
   const { t } = useI18n();
   const { user, signOut } = useAuth();
   const [menuOpen, setMenuOpen] = useState(false);
+  const [passwordOpen, setPasswordOpen] = useState(false);
   const items = user ? navigation[user.role] : [];
   return (
     <div className="min-h-screen">
@@ -82,6 +85,12 @@ export function AppShell() {
                 <p className="text-xs leading-tight text-slate-500">{t(`role.${user.role}`)}</p>
               </div>
             )}
+            {user && (
+              <button type="button" onClick={() => setPasswordOpen(true)} className="flex items-center gap-1 rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100" title={t('password.title')} aria-label={t('password.title')}>
+                <KeyRound className="h-4 w-4" aria-hidden />
+                <span className="hidden 2xl:inline">{t('password.short')}</span>
+              </button>
+            )}
             <button type="button" onClick={() => void signOut()} className="flex items-center gap-1 rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100" title={t('nav.logout')}>
               <LogOut className="h-4 w-4" aria-hidden />
               <span className="hidden md:inline">{t('nav.logout')}</span>
@@ -99,6 +108,11 @@ export function AppShell() {
           </nav>
         )}
       </header>
+      {passwordOpen && (
+        <Modal title={t('password.title')} open onClose={() => setPasswordOpen(false)}>
+          <ChangePasswordForm />
+        </Modal>
+      )}
       <main className="mx-auto max-w-7xl px-4 py-5">
         <Suspense fallback={<LoadingState />}>
           <Outlet />
