@@ -1,5 +1,6 @@
-// One input per known bank column (numbers as text boxes, categories as selects), laid out in
-// a responsive grid. Used by the lead form and the what-if form; the caller owns the values.
+// One input per known bank column, laid out in a responsive grid: a select for a category whose
+// values the server lists (plus the value already there, if the list lacks it), a text box
+// otherwise. Used by the lead form and the what-if form; the caller owns the values.
 import type { LeadField } from '@/types/api';
 import { useI18n } from '@/lib/i18n/i18n';
 import type { FieldTexts, ParsedFields } from '@/lib/lead-fields';
@@ -21,9 +22,12 @@ export function LeadFieldInputs({ specs, texts, errors, onChange, hide = [] }: {
           const label = lang === 'id' ? spec.label_id : spec.label_en;
           const error = errors[spec.name] === 'number' ? t('form.mustBeNumber') : errors[spec.name] === 'choice' ? t('form.mustChoose') : null;
           if (spec.kind === 'categorical' && spec.values && spec.values.length > 0) {
+            const current = texts[spec.name] ?? '';
+            const unlisted = current !== '' && !spec.values.includes(current);
             return (
-              <SelectField key={spec.name} label={label} name={spec.name} value={texts[spec.name] ?? ''} error={error} onChange={(e) => onChange(spec.name, e.target.value)}>
+              <SelectField key={spec.name} label={label} name={spec.name} value={current} error={error} onChange={(e) => onChange(spec.name, e.target.value)}>
                 <option value="">{t('form.unknown')}</option>
+                {unlisted && <option value={current}>{t('form.fromData', { value: current })}</option>}
                 {spec.values.map((value) => (
                   <option key={value} value={value}>
                     {value}

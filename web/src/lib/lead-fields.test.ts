@@ -21,6 +21,13 @@ describe('parseFieldTexts', () => {
     expect(parsed.errors).toEqual({ age: 'number', job: 'choice' });
     expect(parsed.fields.city).toBe('Bandung');
   });
+
+  it('keeps a category outside the list when it is the one the lead already had', () => {
+    const initial = { job: 'wiraswasta' };
+    expect(parseFieldTexts(specs, { job: 'wiraswasta' }, initial).errors).toEqual({});
+    expect(parseFieldTexts(specs, { job: 'wiraswasta' }, initial).fields.job).toBe('wiraswasta');
+    expect(parseFieldTexts(specs, { job: 'petani' }, initial).errors).toEqual({ job: 'choice' });
+  });
 });
 
 describe('fieldTextsOf', () => {

@@ -9,7 +9,9 @@ export interface ParsedFields {
   errors: Record<string, 'number' | 'choice'>;
 }
 
-export function parseFieldTexts(specs: LeadField[], texts: FieldTexts): ParsedFields {
+// A category outside the field's `values` is refused, except the one the form started with
+// (`initial`): a bank's own export may use other categories, and editing a lead must keep them.
+export function parseFieldTexts(specs: LeadField[], texts: FieldTexts, initial: FieldTexts = {}): ParsedFields {
   const fields: LeadFields = {};
   const errors: ParsedFields['errors'] = {};
   for (const spec of specs) {
@@ -23,7 +25,8 @@ export function parseFieldTexts(specs: LeadField[], texts: FieldTexts): ParsedFi
       if (!Number.isFinite(value)) errors[spec.name] = 'number';
       else fields[spec.name] = value;
     } else {
-      if (spec.values && spec.values.length > 0 && !spec.values.includes(raw)) errors[spec.name] = 'choice';
+      const listed = !spec.values || spec.values.length === 0 || spec.values.includes(raw);
+      if (!listed && raw !== (initial[spec.name] ?? '').trim()) errors[spec.name] = 'choice';
       else fields[spec.name] = raw;
     }
   }

@@ -26,6 +26,7 @@ export const en: Record<MessageKey, string> = {
   'form.mustBeNumber': 'Must be a number.',
   'form.mustChoose': 'Choose a value from the list.',
   'form.unknown': '(unknown)',
+  'form.fromData': '{value} (from the data)',
 
   'header.language': 'Language',
   'nav.main': 'Main navigation',

@@ -25,6 +25,7 @@ export const id = {
   'form.mustBeNumber': 'Harus berupa angka.',
   'form.mustChoose': 'Pilih salah satu nilai dari daftar.',
   'form.unknown': '(tidak diketahui)',
+  'form.fromData': '{value} (dari data)',
 
   'header.language': 'Bahasa',
   'nav.main': 'Navigasi utama',

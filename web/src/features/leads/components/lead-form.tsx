@@ -21,7 +21,8 @@ export function LeadForm({ specs, lead, onSaved }: {
   const { t } = useI18n();
   const [name, setName] = useState(lead?.name ?? '');
   const [phone, setPhone] = useState(lead?.phone ?? '');
-  const [texts, setTexts] = useState<FieldTexts>(fieldTextsOf(lead?.fields));
+  const [initial] = useState<FieldTexts>(() => fieldTextsOf(lead?.fields));
+  const [texts, setTexts] = useState<FieldTexts>(initial);
   const [errors, setErrors] = useState<ParsedFields['errors']>({});
   const [nameError, setNameError] = useState<string | null>(null);
   const [phoneError, setPhoneError] = useState<string | null>(null);
@@ -29,7 +30,7 @@ export function LeadForm({ specs, lead, onSaved }: {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const parsed = parseFieldTexts(specs, texts);
+    const parsed = parseFieldTexts(specs, texts, initial);
     const nameProblem = name.trim() === '' ? t('form.required') : name.length > 200 ? t('form.tooLong', { max: 200 }) : null;
     const phoneProblem = phone.length > 40 || /[^0-9+()\-\s.]/.test(phone) ? t('lead.phoneInvalid') : null;
     setErrors(parsed.errors);

@@ -33,7 +33,7 @@ export function WhatIfForm({ specs }: { specs: LeadField[] }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const parsed = parseFieldTexts(specs, texts);
+    const parsed = parseFieldTexts(specs, texts, whatIfExample);
     setErrors(parsed.errors);
     if (Object.keys(parsed.errors).length > 0) return;
     const answer = await mutation.run(parsed.fields);
