@@ -24,7 +24,8 @@ export interface User {
   role: Role;
   active: boolean;
   created_at: string;
-  last_login_at: string | null;
+  // Absent on servers that do not record sign-ins yet; null: never signed in.
+  last_login_at?: string | null;
 }
 
 export interface UserRef {

@@ -214,6 +214,8 @@ export const en: Record<MessageKey, string> = {
   'users.createdWithPassword': 'Account {name} (@{username}) created. Its password, shown this once:',
   'users.inactive': 'inactive',
   'users.lastLogin': 'Last sign-in',
+  'users.lastLoginAt': 'Last sign-in: {time}',
+  'users.neverSignedIn': 'Never signed in',
   'users.results': 'Sales results',
   'users.resultsOf': 'Results of {name}',
   'users.deactivate': 'Deactivate',

@@ -213,6 +213,8 @@ export const id = {
   'users.createdWithPassword': 'Akun {name} (@{username}) dibuat. Kata sandinya, tampil sekali ini saja:',
   'users.inactive': 'nonaktif',
   'users.lastLogin': 'Terakhir masuk',
+  'users.lastLoginAt': 'Terakhir masuk: {time}',
+  'users.neverSignedIn': 'Belum pernah masuk',
   'users.results': 'Hasil sales',
   'users.resultsOf': 'Hasil {name}',
   'users.deactivate': 'Nonaktifkan',

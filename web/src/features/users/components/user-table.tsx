@@ -1,5 +1,7 @@
-// The sales accounts with their results (from the team overview) and the actions an admin
-// takes on each: see their leads, edit, deactivate or reactivate, delete.
+// The sales accounts with their results (from the team overview), when each last signed in,
+// and the actions an admin takes on each: see their leads, edit, deactivate or reactivate,
+// delete. The sign-in column shows only when the server sends the time; while no account has
+// one, the server is taken not to record sign-ins and an empty time reads "–", not "never".
 import { BarChart3, Pencil, Power, Trash2 } from 'lucide-react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDateTime, formatPercent } from '@/lib/format';
@@ -17,6 +19,10 @@ export function UserTable({ users, team, busyId, onOpen, onEdit, onToggleActive,
 }) {
   const { t, lang } = useI18n();
   const results = new Map(team.map((row) => [row.user.id, row]));
+  const showLastLogin = users.some((u) => u.last_login_at !== undefined);
+  const recordsSignIns = users.some((u) => Boolean(u.last_login_at));
+  const lastLogin = (u: User) =>
+    u.last_login_at ? formatDateTime(u.last_login_at, lang) : recordsSignIns ? t('users.neverSignedIn') : '–';
   return (
     <div className="-mx-4 overflow-x-auto">
       <table className="min-w-full text-sm" data-testid="user-table">
@@ -27,7 +33,7 @@ export function UserTable({ users, team, busyId, onOpen, onEdit, onToggleActive,
             <th className="hidden px-2 py-2 text-right font-medium sm:table-cell">{t('status.contacted')}</th>
             <th className="hidden px-2 py-2 text-right font-medium sm:table-cell">{t('status.converted')}</th>
             <th className="hidden px-2 py-2 text-right font-medium md:table-cell">{t('perf.conversionRate')}</th>
-            <th className="hidden px-2 py-2 font-medium lg:table-cell">{t('users.lastLogin')}</th>
+            {showLastLogin && <th className="hidden px-2 py-2 font-medium md:table-cell">{t('users.lastLogin')}</th>}
             <th className="px-4 py-2"><span className="sr-only">{t('lead.actions')}</span></th>
           </tr>
         </thead>
@@ -42,12 +48,13 @@ export function UserTable({ users, team, busyId, onOpen, onEdit, onToggleActive,
                     @{user.username}
                     {!user.active && <span className="ml-1 rounded bg-slate-200 px-1 text-slate-600">{t('users.inactive')}</span>}
                   </p>
+                  {showLastLogin && <p className="text-xs text-slate-500 md:hidden">{t('users.lastLoginAt', { time: lastLogin(user) })}</p>}
                 </td>
                 <td className="px-2 py-2">{t(`role.${user.role}`)}</td>
                 <td className="hidden px-2 py-2 text-right tabular-nums sm:table-cell">{row?.counts.contacted ?? '–'}</td>
                 <td className="hidden px-2 py-2 text-right tabular-nums sm:table-cell">{row?.counts.converted ?? '–'}</td>
                 <td className="hidden px-2 py-2 text-right tabular-nums md:table-cell">{row ? formatPercent(row.conversion_rate, lang) : '–'}</td>
-                <td className="hidden px-2 py-2 text-xs lg:table-cell">{formatDateTime(user.last_login_at, lang)}</td>
+                {showLastLogin && <td className="hidden px-2 py-2 text-xs md:table-cell" data-testid="last-login">{lastLogin(user)}</td>}
                 <td className="px-4 py-2">
                   <div className="flex justify-end gap-1">
                     {user.role === 'sales' && (
