@@ -40,11 +40,12 @@ async function followUps() {
   return list;
 }
 
-async function shot(page, name, ready) {
+// A dialog is taken at the size of the screen, a page whole.
+async function shot(page, name, ready, { fullPage = true } = {}) {
   if (ready) await ready(page);
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(600); // chart animations
-  await page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(outDir, `${name}.png`), fullPage });
   console.log(`screenshots: ${name}.png`);
 }
 
@@ -102,6 +103,11 @@ try {
     await pg.goto(`/leads/${leads[5].id}`);
     await pg.getByRole('button', { name: 'Sudah Dihubungi' }).waitFor();
   });
+  await shot(mobile.page, 'phone-change-password', async (pg) => {
+    await pg.goto('/sales');
+    await pg.getByRole('button', { name: 'Ubah kata sandi' }).click();
+    await pg.getByTestId('change-password-form').waitFor();
+  }, { fullPage: false });
   await mobile.close();
 } finally {
   await portal.stop();
