@@ -136,4 +136,32 @@ Lead LeadColumns::Get(size_t i) const {
   return lead;
 }
 
+Lead LeadColumns::Read(const NativeStatement& st) {
+  Lead lead;
+  int col = 0;
+  lead.id = st.Int(col++);
+  lead.name = st.Text(col++);
+  lead.phone = st.Text(col++);
+  for (const auto& c : kBankColumns) {
+    const int i = col++;
+    if (c.kind == ColumnKind::kNumeric) {
+      lead.numeric[c.slot] = st.IsNull(i) ? kMissing : st.Real(i);
+    } else if (!st.IsNull(i)) {
+      lead.categorical[c.slot] = st.Text(i);
+    }
+  }
+  lead.extra_json = st.Text(col++);
+  if (!st.IsNull(col)) lead.outcome = st.Int(col) != 0;
+  ++col;
+  lead.status = ParseLeadStatus(st.Text(col++)).value_or(LeadStatus::kPending);
+  if (!st.IsNull(col)) lead.owner_id = st.Int(col);
+  ++col;
+  lead.status_changed_at = st.Int(col++);
+  if (!st.IsNull(col)) lead.callback_at = st.Int(col);
+  ++col;
+  lead.created_at = st.Int(col++);
+  lead.updated_at = st.Int(col++);
+  return lead;
+}
+
 }  // namespace leadscore::store

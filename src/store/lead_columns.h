@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "store/soci_api.h"
+#include "store/sqlite_native.h"
 
 #include "core/lead.h"
 
@@ -41,6 +42,8 @@ class LeadColumns {
 
   void Set(size_t row, const Lead& lead, TimeMs now);
   Lead Get(size_t row) const;
+  // The current row of a native SQLite statement that selects SelectList() first.
+  static Lead Read(const NativeStatement& st);
 
  private:
   std::vector<long long> id_;

@@ -208,11 +208,40 @@ Result<std::pair<int64_t, int64_t>> SqlStore::LeadIdRange() {
   });
 }
 
+namespace {
+
+// ScanLeads on SQLite: one statement read to the end (one snapshot of the leads), handed out
+// `batch_size` at a time.
+Status ScanLeadsNative(sqlite3* db, const LeadScan& scan,
+                       const std::function<Status(const std::vector<Lead>&)>& fn) {
+  NativeStatement st(db, "SELECT " + LeadColumns::SelectList("") +
+                             " FROM leads WHERE id >= ?1 AND id <= ?2" +
+                             (scan.known_outcome_only ? " AND outcome IS NOT NULL" : "") +
+                             " ORDER BY id");
+  st.Bind(1, scan.min_id);
+  st.Bind(2, scan.max_id);
+  std::vector<Lead> batch;
+  batch.reserve(scan.batch_size);
+  while (st.Step()) {
+    batch.push_back(LeadColumns::Read(st));
+    if (scan.now) ApplyEffectiveStatus(batch.back(), *scan.now, scan.reject_period);
+    if (batch.size() == scan.batch_size) {
+      LS_RETURN_IF_ERROR(fn(batch));
+      batch.clear();
+    }
+  }
+  if (!batch.empty()) LS_RETURN_IF_ERROR(fn(batch));
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status SqlStore::ScanLeads(const LeadScan& scan,
                            const std::function<Status(const std::vector<Lead>&)>& fn) {
   if (scan.batch_size == 0) return Status::InvalidArgument("batch size must be positive");
   return Guard("scan leads", [&]() -> Status {
     soci::session sql(*pool_);
+    if (sqlite3* db = NativeSqlite(sql)) return ScanLeadsNative(db, scan, fn);
     long long last = scan.min_id > std::numeric_limits<int64_t>::min() ? scan.min_id - 1
                                                                          : scan.min_id;
     long long max_id = scan.max_id;
