@@ -136,6 +136,34 @@ Lead LeadColumns::Get(size_t i) const {
   return lead;
 }
 
+void LeadColumns::BindData(NativeStatement& st, const Lead& lead, TimeMs now) {
+  int p = 1;
+  st.Bind(p++, std::string_view(lead.name));
+  st.Bind(p++, std::string_view(lead.phone));
+  for (const auto& c : kBankColumns) {
+    const int i = p++;
+    if (c.kind == ColumnKind::kNumeric) {
+      const double v = lead.numeric[c.slot];
+      if (IsMissing(v)) {
+        st.BindNull(i);
+      } else {
+        st.Bind(i, v);
+      }
+    } else if (lead.categorical[c.slot].empty()) {
+      st.BindNull(i);
+    } else {
+      st.Bind(i, std::string_view(lead.categorical[c.slot]));
+    }
+  }
+  st.Bind(p++, std::string_view(lead.extra_json.empty() ? "{}" : lead.extra_json));
+  if (lead.outcome) {
+    st.Bind(p++, int64_t{*lead.outcome ? 1 : 0});
+  } else {
+    st.BindNull(p++);
+  }
+  for (int k = 0; k < 3; ++k) st.Bind(p++, int64_t{now});
+}
+
 Lead LeadColumns::Read(const NativeStatement& st) {
   Lead lead;
   int col = 0;

@@ -35,6 +35,7 @@ class SqlLeadWriter : public LeadWriter {
     tx_ = std::make_unique<Tx>(*sql_, store.dialect());
   }
   ~SqlLeadWriter() override {
+    insert_.reset();
     tx_.reset();  // rolls back unless committed
     if (sqlite_) {
       Status s = Guard("reset cache", [&] {
@@ -59,6 +60,15 @@ class SqlLeadWriter : public LeadWriter {
       }
     }
     Status s = Guard("import leads", [&] {
+      if (sqlite3* db = NativeSqlite(*sql_)) {
+        if (!insert_) insert_ = std::make_unique<NativeStatement>(db, kInsertLead);
+        for (const Lead& lead : batch) {
+          LeadColumns::BindData(*insert_, lead, now_);
+          insert_->Step();
+          insert_->Reset();
+        }
+        return Status::Ok();
+      }
       columns_.Resize(batch.size());
       for (size_t i = 0; i < batch.size(); ++i) columns_.Set(i, batch[i], now_);
       soci::statement st(*sql_);
@@ -95,7 +105,8 @@ class SqlLeadWriter : public LeadWriter {
   const bool sqlite_;
   std::unique_ptr<Tx> tx_;
   const TimeMs now_;
-  LeadColumns columns_;
+  LeadColumns columns_;                       // PostgreSQL: one batch, bound through SOCI
+  std::unique_ptr<NativeStatement> insert_;   // SQLite: the prepared insert
   int64_t added_ = 0;
   bool broken_ = false;
   bool committed_ = false;
