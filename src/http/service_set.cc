@@ -13,7 +13,10 @@ ServiceSet::ServiceSet(Store& store, const Clock& clock, ServiceOptions options)
   leads_options.reject_period = options.reject_period;
   ScoringService& scoring = *scoring_;
   leads_ = std::make_unique<LeadsService>(
-      store, clock, leads_options, [&scoring](int64_t id) { return scoring.ScoreAndSave(id); });
+      store, clock, leads_options, [&scoring](int64_t id) { return scoring.ScoreAndSave(id); },
+      [&scoring](const Lead& lead, int64_t version) {
+        return scoring.ExplainScore(lead, version);
+      });
   ActivityOptions activity_options;
   activity_options.reject_period = options.reject_period;
   activity_ = std::make_unique<ActivityService>(store, clock, activity_options);

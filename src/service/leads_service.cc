@@ -43,8 +43,12 @@ std::vector<LeadStatus> AllowedMoves(const LeadRow& row, const Caller& caller) {
 }  // namespace
 
 LeadsService::LeadsService(Store& store, const Clock& clock, LeadsOptions options,
-                           ScoreOneLead score_one)
-    : store_(store), clock_(clock), options_(options), score_one_(std::move(score_one)) {}
+                           ScoreOneLead score_one, ExplainLeadScore explain)
+    : store_(store),
+      clock_(clock),
+      options_(options),
+      score_one_(std::move(score_one)),
+      explain_(std::move(explain)) {}
 
 Viewer LeadsService::ViewerOf(const Caller& caller) const {
   Viewer viewer;
@@ -116,6 +120,14 @@ Result<LeadDetail> LeadsService::Detail(const Caller& caller, int64_t lead_id) {
   auto score = store_.GetScore(lead_id);
   if (score.ok()) {
     detail.score = std::move(*score);
+    if (explain_) {
+      auto reasons = explain_(detail.row.lead, detail.score->model_version);
+      if (reasons.ok()) {
+        detail.score->reasons_json = std::move(*reasons);
+      } else {  // the page still shows the score
+        spdlog::warn("lead {}: no reasons: {}", lead_id, reasons.status().ToString());
+      }
+    }
   } else if (score.status().code() != StatusCode::kNotFound) {
     return score.status();
   }

@@ -4,7 +4,8 @@
 // The rules of §2 live in the store's SQL (ChangeLeadStatus, the visibility rules of ListLeads);
 // this service validates the request, builds the viewer from the one clock, and shapes the
 // answer (allowed next statuses, history, reasons). A lead created or edited is scored at once
-// through `score_one`, so no lead sits unscored while a model is active.
+// through `score_one`, so no lead sits unscored while a model is active; a lead's page explains
+// its score through `explain`.
 //
 // Holds references to the store and the clock, which must outlive it. Thread-safe.
 #pragma once
@@ -72,10 +73,15 @@ struct LeadInput {
 
 // Scores one lead now with the active model. kFailedPrecondition when there is no model.
 using ScoreOneLead = std::function<Status(int64_t lead_id)>;
+// The reasons of a lead's score (stored form, ml/reasons.h), explained with the model version
+// that scored it. Scores are stored without reasons; a lead's page asks for them here.
+using ExplainLeadScore =
+    std::function<Result<std::string>(const Lead& lead, int64_t model_version)>;
 
 class LeadsService {
  public:
-  LeadsService(Store& store, const Clock& clock, LeadsOptions options, ScoreOneLead score_one);
+  LeadsService(Store& store, const Clock& clock, LeadsOptions options, ScoreOneLead score_one,
+               ExplainLeadScore explain = nullptr);
   LeadsService(const LeadsService&) = delete;
   LeadsService& operator=(const LeadsService&) = delete;
 
@@ -104,6 +110,7 @@ class LeadsService {
   const Clock& clock_;
   const LeadsOptions options_;
   ScoreOneLead score_one_;
+  ExplainLeadScore explain_;
 };
 
 }  // namespace leadscore

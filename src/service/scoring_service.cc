@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -25,6 +28,65 @@ std::vector<double> Quartiles(std::vector<float> scores) {
   }
   return bands;
 }
+
+// Batches of scores handed from the reading thread to the writing one, at most two waiting.
+// The first failure on either side stops both: Push returns the writer's error, and Drain
+// returns once Close (the reader's end) or a failure ends the stream.
+class ScoreBatchPipe {
+ public:
+  using Batch = std::vector<leadscore::Score>;
+
+  Status Push(Batch batch) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return queue_.size() < kMaxWaiting || !status_.ok(); });
+    if (!status_.ok()) return status_;
+    queue_.push_back(std::move(batch));
+    changed_.notify_all();
+    return Status::Ok();
+  }
+
+  // The reader is done (or failed): waits until the writer has written everything or failed;
+  // returns the writer's status.
+  Status Close() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    closed_ = true;
+    changed_.notify_all();
+    changed_.wait(lock, [&] { return finished_; });
+    return status_;
+  }
+
+  // The writer's loop: calls `write` for each batch until Close() and an empty queue.
+  Status Drain(const std::function<Status(const Batch&)>& write) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (true) {
+      changed_.wait(lock, [&] { return !queue_.empty() || closed_; });
+      if (queue_.empty()) break;  // closed and written
+      Batch batch = std::move(queue_.front());
+      queue_.pop_front();
+      changed_.notify_all();
+      lock.unlock();
+      Status s = write(batch);
+      lock.lock();
+      if (!s.ok()) {
+        status_ = s;
+        queue_.clear();
+        break;
+      }
+    }
+    finished_ = true;
+    changed_.notify_all();
+    return status_;
+  }
+
+ private:
+  static constexpr size_t kMaxWaiting = 2;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Batch> queue_;
+  bool closed_ = false;
+  bool finished_ = false;
+  Status status_;
+};
 
 }  // namespace
 
@@ -149,40 +211,64 @@ Status ScoringService::RefreshScores(int64_t job_id, const LoadedModel& model,
                       store_.BeginScoreRefresh(model.version_id));
   std::vector<float> all_scores;
   all_scores.reserve(static_cast<size_t>(std::max<int64_t>(total, 0)));
-  int64_t done = 0;
   const TimeMs now = clock_.NowMs();
+  using SteadyClock = std::chrono::steady_clock;
+  const auto started = SteadyClock::now();
+  SteadyClock::duration predicting{}, writing{};
+
+  // This thread reads and predicts; a second one writes the batches it hands over and reports
+  // the progress, so reading and writing overlap (the machine's second core).
+  int64_t done = 0;  // written; the writing thread's
+  ScoreBatchPipe pipe;
+  std::thread writing_thread([&] {
+    Status s = pipe.Drain([&](const std::vector<leadscore::Score>& scores) -> Status {
+      const auto t = SteadyClock::now();
+      LS_RETURN_IF_ERROR(writer->Add(scores));
+      writing += SteadyClock::now() - t;
+      done += static_cast<int64_t>(scores.size());
+      LS_RETURN_IF_ERROR(store_.UpdateJobProgress(job_id, done, std::max(total, done)));
+      if (progress) LS_RETURN_IF_ERROR(progress(done, std::max(total, done)));
+      return Status::Ok();
+    });
+    (void)s;  // kept by the pipe
+  });
   LeadScan scan;
   scan.batch_size = options_.batch_size;
-  std::vector<leadscore::Score> scores;
-  LS_RETURN_IF_ERROR(store_.ScanLeads(scan, [&](const std::vector<Lead>& batch) -> Status {
-    LS_ASSIGN_OR_RETURN(std::vector<ml::ScoredLead> scored,
-                        model.model.Explain(batch, !options_.exact_reasons_in_refresh));
-    if (bands.empty()) {
-      std::vector<float> first;
-      for (const auto& s : scored) first.push_back(s.score);
-      bands = Quartiles(std::move(first));
-    }
-    scores.resize(batch.size());
+  Status read = store_.ScanLeads(scan, [&](const std::vector<Lead>& batch) -> Status {
+    const auto t = SteadyClock::now();
+    LS_ASSIGN_OR_RETURN(std::vector<float> predicted, model.model.Predict(batch));
+    predicting += SteadyClock::now() - t;
+    if (bands.empty()) bands = Quartiles(predicted);
+    std::vector<leadscore::Score> scores(batch.size());
     for (size_t i = 0; i < batch.size(); ++i) {
       leadscore::Score& out = scores[i];
       out.lead_id = batch[i].id;
-      out.score = scored[i].score;
-      out.grade = GradeOf(scored[i].score, bands);
+      out.score = predicted[i];
+      out.grade = GradeOf(predicted[i], bands);
       out.model_version = model.version_id;
-      out.reasons_json = ml::ReasonsToJson(scored[i].reasons);
+      out.reasons_json = "[]";  // explained when the lead is opened (ExplainScore)
       out.scored_at = now;
-      all_scores.push_back(scored[i].score);
+      all_scores.push_back(predicted[i]);
     }
-    LS_RETURN_IF_ERROR(writer->Add(scores));
-    done += static_cast<int64_t>(batch.size());
-    LS_RETURN_IF_ERROR(store_.UpdateJobProgress(job_id, done, std::max(total, done)));
-    if (progress) LS_RETURN_IF_ERROR(progress(done, std::max(total, done)));
-    return Status::Ok();
-  }));
-  LS_RETURN_IF_ERROR(writer->Commit());
+    return pipe.Push(std::move(scores));
+  });
+  Status written = pipe.Close();  // waits until every batch handed over is written
+  writing_thread.join();
+  LS_RETURN_IF_ERROR(written);
+  LS_RETURN_IF_ERROR(read);
 
   std::vector<double> final_bands = admin ? *admin : Quartiles(std::move(all_scores));
-  if (final_bands != bands) LS_RETURN_IF_ERROR(store_.RegradeScores(final_bands));
+  if (final_bands != bands) LS_RETURN_IF_ERROR(writer->SetFinalBands(final_bands));
+  const auto committing = SteadyClock::now();
+  LS_RETURN_IF_ERROR(writer->Commit());
+  auto ms = [](SteadyClock::duration d) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
+  };
+  spdlog::info(
+      "refresh of {} leads: {} ms reading and writing ({} ms predicting, {} ms writing, "
+      "overlapped), {} ms committing",
+      done, ms(committing - started), ms(predicting), ms(writing),
+      ms(SteadyClock::now() - committing));
   std::lock_guard<std::mutex> lock(mutex_);
   cached_bands_ = final_bands;
   bands_at_ = clock_.NowMs();
@@ -224,9 +310,34 @@ Status ScoringService::ScoreAndSave(int64_t lead_id) {
   row.score = s.score;
   row.grade = s.grade;
   row.model_version = s.model_id;
-  row.reasons_json = ml::ReasonsToJson(s.reasons);
-  row.scored_at = clock_.NowMs();
+  row.scored_at = clock_.NowMs();  // reasons: explained when the lead is opened
   return store_.UpsertScore(row);
+}
+
+Result<std::shared_ptr<const LoadedModel>> ScoringService::LoadedVersion(int64_t version_id) {
+  auto active = cache_.Get();
+  if (active.ok() && (*active)->version_id == version_id) return *active;
+  std::lock_guard<std::mutex> lock(versions_mutex_);
+  auto it = std::find_if(versions_.begin(), versions_.end(),
+                         [&](const auto& m) { return m->version_id == version_id; });
+  if (it != versions_.end()) {
+    std::rotate(it, it + 1, versions_.end());  // most recently used last
+    return versions_.back();
+  }
+  LS_ASSIGN_OR_RETURN(std::shared_ptr<const LoadedModel> loaded,
+                      LoadModelVersion(store_, version_id));
+  if (versions_.size() >= std::max<size_t>(options_.loaded_versions, 1)) {
+    versions_.erase(versions_.begin());
+  }
+  versions_.push_back(loaded);
+  return loaded;
+}
+
+Result<std::string> ScoringService::ExplainScore(const Lead& lead, int64_t model_version) {
+  LS_ASSIGN_OR_RETURN(std::shared_ptr<const LoadedModel> model, LoadedVersion(model_version));
+  LS_ASSIGN_OR_RETURN(std::vector<ml::ScoredLead> scored,
+                      model->model.Explain({lead}, /*approximate=*/false));
+  return ml::ReasonsToJson(scored[0].reasons);
 }
 
 Status ScoringService::SetGradeBands(std::optional<std::vector<double>> bands) {

@@ -8,21 +8,24 @@
 //    "score-refresh" says so);
 //  - all or nothing: scores are staged through the store's ScoreWriter and committed in one
 //    transaction; a failure, a cancel or a crash before the commit leaves the old scores whole;
-//  - each lead keeps its previous score (the store moves it at commit), gets a grade A–D and its
-//    reasons (top three contributions up and down, ml/reasons.h);
-//  - grades: the admin's bands if set, else the quartiles of the new scores. Scores are staged
+//  - each lead keeps its previous score (the store takes it as it writes the new one) and gets a
+//    grade A–D;
+//  - grades: the admin's bands if set, else the quartiles of the new scores. Scores are written
 //    with provisional bands (the current quartiles, else those of the first batch) and, when the
-//    quartiles moved, regraded right after the commit (the store has no commit-time regrade).
+//    quartiles moved, regraded in the commit;
 //  - progress (done / total) is written to the jobs table after every batch.
 //
-// Bulk reasons use XGBoost's approximate (Saabas) contributions, single-lead reasons exact
-// TreeSHAP; docs/MODEL.md says why.
+// A score's reasons (top three contributions up and down, ml/reasons.h) are not stored: they are
+// a pure function of the lead and the model version that scored it, so ExplainScore computes
+// them with exact TreeSHAP (about half a millisecond) when a lead's page opens. A refresh of a
+// million leads then only predicts, which is what keeps it within seconds.
 //
 // Holds references to the store, the clock and the model cache, which must outlive it. Owns the
 // background refresh thread and joins it on destruction. Thread-safe.
 #pragma once
 
 #include <atomic>
+#include <memory>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -44,7 +47,7 @@ namespace leadscore {
 
 struct ScoringOptions {
   size_t batch_size = 20000;
-  bool exact_reasons_in_refresh = false;  // exact TreeSHAP in bulk: ~10x slower
+  size_t loaded_versions = 4;  // model versions kept loaded for ExplainScore besides the active
   TimeMs bands_recheck = 60 * kMsPerSecond;  // how long single-lead grading trusts cached bands
 };
 
@@ -89,6 +92,9 @@ class ScoringService {
   Result<LeadScore> Score(const Lead& lead);
   // Scores the stored lead now and saves the score (a lead created or edited).
   Status ScoreAndSave(int64_t lead_id);
+  // The reasons of a stored score (stored form, ml/reasons.h): `lead` explained with model
+  // version `model_version`, the one that scored it. kNotFound if that version is gone.
+  Result<std::string> ExplainScore(const Lead& lead, int64_t model_version);
 
   // Admin-set grade bands (three descending cut-offs in (0, 1)); nullopt: quartiles.
   Status SetGradeBands(std::optional<std::vector<double>> bands);
@@ -107,6 +113,7 @@ class ScoringService {
   Status RunClaimed(int64_t job_id, const LoadedModel& model, const RefreshProgress& progress);
   Status RefreshScores(int64_t job_id, const LoadedModel& model, const RefreshProgress& progress);
   Result<std::vector<double>> CurrentBands();
+  Result<std::shared_ptr<const LoadedModel>> LoadedVersion(int64_t version_id);
 
   Store& store_;
   const Clock& clock_;
@@ -118,6 +125,9 @@ class ScoringService {
   std::optional<std::vector<double>> admin_bands_;    // guarded by mutex_
   std::vector<double> cached_bands_;                  // guarded by mutex_
   TimeMs bands_at_ = 0;                               // guarded by mutex_
+  // Versions other than the active one that ExplainScore loaded, least recently used first.
+  std::mutex versions_mutex_;
+  std::vector<std::shared_ptr<const LoadedModel>> versions_;  // guarded by versions_mutex_
 };
 
 }  // namespace leadscore

@@ -136,4 +136,60 @@ Lead LeadColumns::Get(size_t i) const {
   return lead;
 }
 
+void LeadColumns::BindData(NativeStatement& st, const Lead& lead, TimeMs now) {
+  int p = 1;
+  st.Bind(p++, std::string_view(lead.name));
+  st.Bind(p++, std::string_view(lead.phone));
+  for (const auto& c : kBankColumns) {
+    const int i = p++;
+    if (c.kind == ColumnKind::kNumeric) {
+      const double v = lead.numeric[c.slot];
+      if (IsMissing(v)) {
+        st.BindNull(i);
+      } else {
+        st.Bind(i, v);
+      }
+    } else if (lead.categorical[c.slot].empty()) {
+      st.BindNull(i);
+    } else {
+      st.Bind(i, std::string_view(lead.categorical[c.slot]));
+    }
+  }
+  st.Bind(p++, std::string_view(lead.extra_json.empty() ? "{}" : lead.extra_json));
+  if (lead.outcome) {
+    st.Bind(p++, int64_t{*lead.outcome ? 1 : 0});
+  } else {
+    st.BindNull(p++);
+  }
+  for (int k = 0; k < 3; ++k) st.Bind(p++, int64_t{now});
+}
+
+Lead LeadColumns::Read(const NativeStatement& st) {
+  Lead lead;
+  int col = 0;
+  lead.id = st.Int(col++);
+  lead.name = st.Text(col++);
+  lead.phone = st.Text(col++);
+  for (const auto& c : kBankColumns) {
+    const int i = col++;
+    if (c.kind == ColumnKind::kNumeric) {
+      lead.numeric[c.slot] = st.IsNull(i) ? kMissing : st.Real(i);
+    } else if (!st.IsNull(i)) {
+      lead.categorical[c.slot] = st.Text(i);
+    }
+  }
+  lead.extra_json = st.Text(col++);
+  if (!st.IsNull(col)) lead.outcome = st.Int(col) != 0;
+  ++col;
+  lead.status = ParseLeadStatus(st.Text(col++)).value_or(LeadStatus::kPending);
+  if (!st.IsNull(col)) lead.owner_id = st.Int(col);
+  ++col;
+  lead.status_changed_at = st.Int(col++);
+  if (!st.IsNull(col)) lead.callback_at = st.Int(col);
+  ++col;
+  lead.created_at = st.Int(col++);
+  lead.updated_at = st.Int(col++);
+  return lead;
+}
+
 }  // namespace leadscore::store

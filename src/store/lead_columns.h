@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "store/soci_api.h"
+#include "store/sqlite_native.h"
 
 #include "core/lead.h"
 
@@ -41,6 +42,11 @@ class LeadColumns {
 
   void Set(size_t row, const Lead& lead, TimeMs now);
   Lead Get(size_t row) const;
+  // Binds a lead's DataColumns() and the three times (`now`) to a native SQLite statement whose
+  // parameters are DataPlaceholders() then :status_changed_at, :created_at, :updated_at.
+  static void BindData(NativeStatement& st, const Lead& lead, TimeMs now);
+  // The current row of a native SQLite statement that selects SelectList() first.
+  static Lead Read(const NativeStatement& st);
 
  private:
   std::vector<long long> id_;

@@ -6,6 +6,7 @@
 
 #include "store/schema.h"
 #include "store/sql_util.h"
+#include "store/sqlite_native.h"
 
 namespace leadscore::store {
 
@@ -60,6 +61,7 @@ void SqlStore::OpenConnection(soci::session& sql) const {
 Result<std::unique_ptr<SqlStore>> SqlStore::Open(Engine engine, const std::string& connect,
                                                  const StoreOptions& options) {
   const size_t pool_size = std::max<size_t>(1, options.pool_size);
+  if (engine == Engine::kSqlite) PreferSqliteWithoutConnectionMutexes();
   std::unique_ptr<SqlStore> store(
       new SqlStore(engine, connect, pool_size, options.busy_timeout_ms));
   try {

@@ -35,6 +35,7 @@ class SqlLeadWriter : public LeadWriter {
     tx_ = std::make_unique<Tx>(*sql_, store.dialect());
   }
   ~SqlLeadWriter() override {
+    insert_.reset();
     tx_.reset();  // rolls back unless committed
     if (sqlite_) {
       Status s = Guard("reset cache", [&] {
@@ -59,6 +60,15 @@ class SqlLeadWriter : public LeadWriter {
       }
     }
     Status s = Guard("import leads", [&] {
+      if (sqlite3* db = NativeSqlite(*sql_)) {
+        if (!insert_) insert_ = std::make_unique<NativeStatement>(db, kInsertLead);
+        for (const Lead& lead : batch) {
+          LeadColumns::BindData(*insert_, lead, now_);
+          insert_->Step();
+          insert_->Reset();
+        }
+        return Status::Ok();
+      }
       columns_.Resize(batch.size());
       for (size_t i = 0; i < batch.size(); ++i) columns_.Set(i, batch[i], now_);
       soci::statement st(*sql_);
@@ -95,7 +105,8 @@ class SqlLeadWriter : public LeadWriter {
   const bool sqlite_;
   std::unique_ptr<Tx> tx_;
   const TimeMs now_;
-  LeadColumns columns_;
+  LeadColumns columns_;                       // PostgreSQL: one batch, bound through SOCI
+  std::unique_ptr<NativeStatement> insert_;   // SQLite: the prepared insert
   int64_t added_ = 0;
   bool broken_ = false;
   bool committed_ = false;
@@ -208,11 +219,40 @@ Result<std::pair<int64_t, int64_t>> SqlStore::LeadIdRange() {
   });
 }
 
+namespace {
+
+// ScanLeads on SQLite: one statement read to the end (one snapshot of the leads), handed out
+// `batch_size` at a time.
+Status ScanLeadsNative(sqlite3* db, const LeadScan& scan,
+                       const std::function<Status(const std::vector<Lead>&)>& fn) {
+  NativeStatement st(db, "SELECT " + LeadColumns::SelectList("") +
+                             " FROM leads WHERE id >= ?1 AND id <= ?2" +
+                             (scan.known_outcome_only ? " AND outcome IS NOT NULL" : "") +
+                             " ORDER BY id");
+  st.Bind(1, scan.min_id);
+  st.Bind(2, scan.max_id);
+  std::vector<Lead> batch;
+  batch.reserve(scan.batch_size);
+  while (st.Step()) {
+    batch.push_back(LeadColumns::Read(st));
+    if (scan.now) ApplyEffectiveStatus(batch.back(), *scan.now, scan.reject_period);
+    if (batch.size() == scan.batch_size) {
+      LS_RETURN_IF_ERROR(fn(batch));
+      batch.clear();
+    }
+  }
+  if (!batch.empty()) LS_RETURN_IF_ERROR(fn(batch));
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status SqlStore::ScanLeads(const LeadScan& scan,
                            const std::function<Status(const std::vector<Lead>&)>& fn) {
   if (scan.batch_size == 0) return Status::InvalidArgument("batch size must be positive");
   return Guard("scan leads", [&]() -> Status {
     soci::session sql(*pool_);
+    if (sqlite3* db = NativeSqlite(sql)) return ScanLeadsNative(db, scan, fn);
     long long last = scan.min_id > std::numeric_limits<int64_t>::min() ? scan.min_id - 1
                                                                          : scan.min_id;
     long long max_id = scan.max_id;

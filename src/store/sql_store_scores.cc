@@ -1,18 +1,65 @@
-// SqlStore: scores. A refresh stages its scores in score_staging under a run id, in many small
-// transactions (so other writers are never blocked for long), and Commit() moves them into
-// scores in one transaction, each replaced score becoming previous_score. Until that commit
-// readers see the old scores; a failure or a crash before it leaves them whole, and the next
-// refresh drops what the dead run staged.
+// SqlStore: scores. A refresh writes its scores into a fresh table, scores_next, in many small
+// transactions (so other writers are never blocked for long), each row taking the lead's
+// current score as its previous_score. Commit() then swaps scores_next in for scores in one
+// transaction: it keeps the scores written since the refresh began for leads the refresh did
+// not reach (a lead created meanwhile), applies the final grade bands, replaces the table and
+// builds its indexes. Building a new table in id order and indexing it once is several times
+// cheaper than updating a million rows of an indexed table in place. Until that commit readers
+// see the old scores; a failure or a crash before it leaves them whole, and the next refresh
+// drops what the dead run wrote.
+#include <algorithm>
 #include <cmath>
+#include <optional>
+#include <utility>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "store/sql_store.h"
 #include "store/sql_util.h"
+#include "store/sqlite_native.h"
 
 namespace leadscore::store {
 
 namespace {
+
+// The columns of scores (as in the schema's first migration). On SQLite the lead id becomes the
+// table's own key (INTEGER PRIMARY KEY, 64-bit there): one B-tree instead of a table and an
+// index, appended to in id order.
+constexpr const char* kScoresColumns =
+    " lead_id {LEAD_KEY} PRIMARY KEY REFERENCES leads(id) ON DELETE CASCADE,"
+    " score {REAL} NOT NULL,"
+    " previous_score {REAL},"
+    " grade TEXT NOT NULL CHECK (grade IN ('A', 'B', 'C', 'D')),"
+    " model_version BIGINT NOT NULL,"
+    " reasons_json TEXT NOT NULL DEFAULT '[]',"
+    " scored_at BIGINT NOT NULL";
+
+// The indexes of scores (as in the schema's first migration), built after each swap.
+void CreateScoreIndexes(soci::session& sql) {
+  sql << "CREATE INDEX scores_rank ON scores(score DESC, lead_id)";
+  sql << "CREATE INDEX scores_grade ON scores(grade, score DESC, lead_id)";
+}
+
+// One score of a run (SQLite). A lead deleted since it was read fails the foreign key and is
+// skipped; one deleted later takes its score with it.
+constexpr const char* kInsertNextRow =
+    "INSERT INTO scores_next(lead_id, score, previous_score, grade, model_version,"
+    " reasons_json, scored_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+    " ON CONFLICT (lead_id) DO UPDATE SET score = excluded.score, grade = excluded.grade,"
+    " model_version = excluded.model_version, reasons_json = excluded.reasons_json,"
+    " scored_at = excluded.scored_at";
+
+// The same for PostgreSQL, where SOCI sends row by row: the lead's existence and current score
+// are read by the statement itself.
+constexpr const char* kInsertNextSelect =
+    "INSERT INTO scores_next(lead_id, score, previous_score, grade, model_version,"
+    " reasons_json, scored_at)"
+    " SELECT l.id, :s, (SELECT o.score FROM scores o WHERE o.lead_id = l.id), :g, :v, :j, :t"
+    " FROM leads l WHERE l.id = :l"
+    " ON CONFLICT (lead_id) DO UPDATE SET score = excluded.score, grade = excluded.grade,"
+    " model_version = excluded.model_version, reasons_json = excluded.reasons_json,"
+    " scored_at = excluded.scored_at";
 
 Status ValidateScore(const Score& s) {
   if (!(s.score >= 0.0 && s.score <= 1.0)) {
@@ -26,6 +73,26 @@ Status ValidateScore(const Score& s) {
   return Status::Ok();
 }
 
+Status ValidateBands(const std::vector<double>& bands) {
+  if (bands.size() != 3 || !(bands[0] >= bands[1] && bands[1] >= bands[2])) {
+    return Status::InvalidArgument("grade bands are three descending thresholds for A, B, C");
+  }
+  return Status::Ok();
+}
+
+// Sets every grade of `table` from `bands`, touching only the rows whose grade changes.
+void Regrade(soci::session& sql, const std::string& table, const std::vector<double>& bands) {
+  auto grade = [](const char* n) {
+    return fmt::format(
+        "CASE WHEN score >= :a{0} THEN 'A' WHEN score >= :b{0} THEN 'B'"
+        " WHEN score >= :c{0} THEN 'C' ELSE 'D' END",
+        n);
+  };
+  double a = bands[0], b = bands[1], c = bands[2];
+  sql << "UPDATE " + table + " SET grade = " + grade("1") + " WHERE grade <> " + grade("2"),
+      soci::use(a), soci::use(b), soci::use(c), soci::use(a), soci::use(b), soci::use(c);
+}
+
 class SqlScoreWriter : public ScoreWriter {
  public:
   SqlScoreWriter(SqlStore& store, int64_t run_id, bool owns_run)
@@ -36,12 +103,16 @@ class SqlScoreWriter : public ScoreWriter {
       soci::session sql(store_.pool());
       long long run = run_id_;
       Tx tx(sql, store_.dialect());
-      sql << "DELETE FROM score_staging WHERE run_id = :r", soci::use(run);
-      sql << "DELETE FROM score_runs WHERE id = :r", soci::use(run);
+      long long current = 0;
+      sql << "SELECT COUNT(*) FROM score_runs WHERE id = :r", soci::use(run), soci::into(current);
+      if (current > 0) {  // else a newer refresh owns scores_next now
+        sql << "DROP TABLE IF EXISTS scores_next";
+        sql << "DELETE FROM score_runs WHERE id = :r", soci::use(run);
+      }
       tx.Commit();
       return Status::Ok();
     });
-    if (!s.ok()) spdlog::warn("score run {} left staged: {}", run_id_, s.ToString());
+    if (!s.ok()) spdlog::warn("score run {} left behind: {}", run_id_, s.ToString());
   }
 
   int64_t run_id() const override { return run_id_; }
@@ -50,53 +121,79 @@ class SqlScoreWriter : public ScoreWriter {
     if (committed_) return Status::FailedPrecondition("score run already committed");
     if (batch.empty()) return Status::Ok();
     for (const Score& s : batch) LS_RETURN_IF_ERROR(ValidateScore(s));
-    return Guard("stage scores", [&] {
-      const size_t n = batch.size();
-      std::vector<long long> run(n, run_id_), lead(n), version(n), at(n);
-      std::vector<double> score(n);
-      std::vector<std::string> grade(n), reasons(n);
-      for (size_t i = 0; i < n; ++i) {
-        lead[i] = batch[i].lead_id;
-        score[i] = batch[i].score;
-        grade[i] = batch[i].grade;
-        version[i] = batch[i].model_version;
-        reasons[i] = batch[i].reasons_json;
-        at[i] = batch[i].scored_at;
-      }
+    return Guard("write scores", [&]() -> Status {
       soci::session sql(store_.pool());
       Tx tx(sql, store_.dialect());
-      sql << "INSERT INTO score_staging(run_id, lead_id, score, grade, model_version,"
-             " reasons_json, scored_at) VALUES (:r, :l, :s, :g, :v, :j, :t)",
-          soci::use(run), soci::use(lead), soci::use(score), soci::use(grade),
-          soci::use(version), soci::use(reasons), soci::use(at);
+      LS_RETURN_IF_ERROR(CheckRunIsCurrent(sql));
+      if (sqlite3* db = NativeSqlite(sql)) {
+        if (!previous_loaded_) LoadPrevious(db);
+        NativeStatement st(db, kInsertNextRow);
+        for (const Score& s : batch) {
+          st.Bind(1, s.lead_id);
+          st.Bind(2, s.score);
+          if (auto previous = Previous(s.lead_id)) {
+            st.Bind(3, *previous);
+          } else {
+            st.BindNull(3);
+          }
+          st.Bind(4, std::string_view(s.grade));
+          st.Bind(5, s.model_version);
+          st.Bind(6, std::string_view(s.reasons_json));
+          st.Bind(7, s.scored_at);
+          if (!st.StepUnlessForeignKeyFails()) {
+            spdlog::debug("score run {}: lead {} was deleted", run_id_, s.lead_id);
+          }
+          st.Reset();
+        }
+      } else {
+        const size_t n = batch.size();
+        std::vector<long long> lead(n), version(n), at(n);
+        std::vector<double> score(n);
+        std::vector<std::string> grade(n), reasons(n);
+        for (size_t i = 0; i < n; ++i) {
+          lead[i] = batch[i].lead_id;
+          score[i] = batch[i].score;
+          grade[i] = batch[i].grade;
+          version[i] = batch[i].model_version;
+          reasons[i] = batch[i].reasons_json;
+          at[i] = batch[i].scored_at;
+        }
+        sql << kInsertNextSelect, soci::use(score), soci::use(grade), soci::use(version),
+            soci::use(reasons), soci::use(at), soci::use(lead);
+      }
       tx.Commit();
       return Status::Ok();
     });
+  }
+
+  Status SetFinalBands(const std::vector<double>& bands) override {
+    if (!owns_run_) return Status::FailedPrecondition("only the run's owner sets its bands");
+    LS_RETURN_IF_ERROR(ValidateBands(bands));
+    final_bands_ = bands;
+    return Status::Ok();
   }
 
   Status Commit() override {
     if (!owns_run_ || committed_) return Status::Ok();
     Status s = Guard("commit scores", [&]() -> Status {
       soci::session sql(store_.pool());
-      long long run = run_id_;
       Tx tx(sql, store_.dialect());
-      long long exists = 0;
-      sql << "SELECT COUNT(*) FROM score_runs WHERE id = :r", soci::use(run), soci::into(exists);
-      if (exists == 0) {
-        return Status::FailedPrecondition("score run " + std::to_string(run_id_) +
-                                          " was dropped by a newer refresh");
-      }
-      sql << "INSERT INTO scores(lead_id, score, previous_score, grade, model_version,"
+      LS_RETURN_IF_ERROR(CheckRunIsCurrent(sql));
+      // Leads scored one by one since the refresh read them stay as they are; so do the ones
+      // it never reached (created meanwhile).
+      sql << "INSERT INTO scores_next(lead_id, score, previous_score, grade, model_version,"
              " reasons_json, scored_at)"
-             " SELECT st.lead_id, st.score, NULL, st.grade, st.model_version, st.reasons_json,"
-             " st.scored_at FROM score_staging st JOIN leads l ON l.id = st.lead_id"
-             " WHERE st.run_id = :r"
-             " ON CONFLICT (lead_id) DO UPDATE SET previous_score = scores.score,"
-             " score = excluded.score, grade = excluded.grade,"
-             " model_version = excluded.model_version, reasons_json = excluded.reasons_json,"
-             " scored_at = excluded.scored_at",
-          soci::use(run);
-      sql << "DELETE FROM score_staging WHERE run_id = :r", soci::use(run);
+             " SELECT s.lead_id, s.score, s.previous_score, s.grade, s.model_version,"
+             " s.reasons_json, s.scored_at FROM scores s"
+             " WHERE NOT EXISTS (SELECT 1 FROM scores_next n WHERE n.lead_id = s.lead_id)";
+      if (!final_bands_.empty()) Regrade(sql, "scores_next", final_bands_);
+      sql << "DROP TABLE scores";
+      sql << "ALTER TABLE scores_next RENAME TO scores";
+      if (store_.dialect().engine == Engine::kPostgres) {
+        sql << "ALTER INDEX scores_next_pkey RENAME TO scores_pkey";
+      }
+      CreateScoreIndexes(sql);
+      long long run = run_id_;
       sql << "DELETE FROM score_runs WHERE id = :r", soci::use(run);
       tx.Commit();
       return Status::Ok();
@@ -106,9 +203,37 @@ class SqlScoreWriter : public ScoreWriter {
   }
 
  private:
+  // The run still owns scores_next (a newer BeginScoreRefresh drops both).
+  Status CheckRunIsCurrent(soci::session& sql) {
+    long long run = run_id_, exists = 0;
+    sql << "SELECT COUNT(*) FROM score_runs WHERE id = :r", soci::use(run), soci::into(exists);
+    if (exists == 0) {
+      return Status::FailedPrecondition("score run " + std::to_string(run_id_) +
+                                        " was dropped by a newer refresh");
+    }
+    return Status::Ok();
+  }
+
+  // The current scores, by lead id, read once when the run first writes on SQLite: a million
+  // lookups in memory instead of one query each.
+  void LoadPrevious(sqlite3* db) {
+    NativeStatement st(db, "SELECT lead_id, score FROM scores ORDER BY lead_id");
+    while (st.Step()) previous_.emplace_back(st.Int(0), st.Real(1));
+    previous_loaded_ = true;
+  }
+  std::optional<double> Previous(int64_t lead_id) const {
+    auto it = std::lower_bound(previous_.begin(), previous_.end(), lead_id,
+                               [](const auto& p, int64_t id) { return p.first < id; });
+    if (it == previous_.end() || it->first != lead_id) return std::nullopt;
+    return it->second;
+  }
+
   SqlStore& store_;
   const int64_t run_id_;
   const bool owns_run_;
+  std::vector<std::pair<int64_t, double>> previous_;
+  bool previous_loaded_ = false;
+  std::vector<double> final_bands_;
   bool committed_ = false;
 };
 
@@ -120,8 +245,12 @@ Result<std::unique_ptr<ScoreWriter>> SqlStore::BeginScoreRefresh(int64_t model_v
     soci::session sql(*pool_);
     long long version = model_version, now = SystemClock().NowMs(), run = 0;
     Tx tx(sql, dialect_);
-    sql << "DELETE FROM score_staging";  // what dead runs left behind
+    sql << "DROP TABLE IF EXISTS scores_next";  // what a dead run left behind
     sql << "DELETE FROM score_runs";
+    std::string ddl = dialect_.Expand(std::string("CREATE TABLE scores_next (") + kScoresColumns + ")");
+    const std::string key = "{LEAD_KEY}";
+    ddl.replace(ddl.find(key), key.size(), dialect_.engine == Engine::kSqlite ? "INTEGER" : "BIGINT");
+    sql << ddl;
     sql << "INSERT INTO score_runs(model_version, started_at) VALUES (:v, :t) RETURNING id",
         soci::use(version), soci::use(now), soci::into(run);
     tx.Commit();
@@ -207,16 +336,11 @@ Result<std::vector<double>> SqlStore::ScoreQuantiles(const std::vector<double>& 
 }
 
 Status SqlStore::RegradeScores(const std::vector<double>& bands) {
-  if (bands.size() != 3 || !(bands[0] >= bands[1] && bands[1] >= bands[2])) {
-    return Status::InvalidArgument("grade bands are three descending thresholds for A, B, C");
-  }
+  LS_RETURN_IF_ERROR(ValidateBands(bands));
   return Guard("regrade scores", [&]() -> Status {
     soci::session sql(*pool_);
-    double a = bands[0], b = bands[1], c = bands[2];
     Tx tx(sql, dialect_);
-    sql << "UPDATE scores SET grade = CASE WHEN score >= :a THEN 'A' WHEN score >= :b THEN 'B'"
-           " WHEN score >= :c THEN 'C' ELSE 'D' END",
-        soci::use(a), soci::use(b), soci::use(c);
+    Regrade(sql, "scores", bands);
     tx.Commit();
     return Status::Ok();
   });

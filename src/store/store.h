@@ -252,17 +252,20 @@ class LeadWriter {
   virtual int64_t added() const = 0;
 };
 
-// Replaces the scores of a refresh all or nothing. Add() stages scores; Commit() makes every
-// staged score current in one transaction, moving each lead's old score to previous_score.
-// Readers see the old scores until then; if the writer is destroyed without a successful Commit()
-// (or the process dies) the staged scores are dropped and the old scores stay whole. Several
-// writers of one run may Add from several threads or processes (see ScoreRunId). Not
-// thread-safe itself.
+// Replaces the scores of a refresh all or nothing. Add() writes scores into the run (each
+// taking the lead's current score as its previous one); Commit() makes them current in one
+// transaction, keeping the current score of any lead the run did not reach. Readers see the old
+// scores until then; if the writer is destroyed without a successful Commit() (or the process
+// dies) the run's scores are dropped and the old scores stay whole. Several writers of one run
+// may Add from several threads or processes (see OpenScoreWriter). Not thread-safe itself.
 class ScoreWriter {
  public:
   virtual ~ScoreWriter() = default;
   virtual int64_t run_id() const = 0;
   virtual Status Add(const std::vector<Score>& batch) = 0;
+  // Regrades every score of the run with these bands (as RegradeScores) at Commit(): the
+  // quartiles of a refresh are known only once every lead is scored. The run's owner only.
+  virtual Status SetFinalBands(const std::vector<double>& bands) = 0;
   virtual Status Commit() = 0;
 };
 

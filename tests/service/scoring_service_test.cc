@@ -151,9 +151,20 @@ TEST_F(ScoringServiceTest, RefreshScoresEveryLeadWithGradesReasonsAndTrend) {
   for (const auto& [id, s] : scores) {
     grades[s.grade]++;
     EXPECT_FALSE(s.previous_score.has_value());
-    EXPECT_GT(ml::ExpandReasons(s.reasons_json).size(), 0u);
   }
   for (const char* g : {"A", "B", "C", "D"}) EXPECT_NEAR(grades[g], 300, 40) << g;
+
+  // Reasons are explained on demand, with the version that scored the lead.
+  const int64_t first_id = scores.begin()->first;
+  auto first = store_->GetLead(first_id, clock_.NowMs(), kDefaultRejectPeriod);
+  ASSERT_TRUE(first.ok());
+  const int64_t first_version = scores[first_id].model_version;
+  auto reasons = scoring_->ExplainScore(*first, first_version);
+  ASSERT_TRUE(reasons.ok()) << reasons.status().ToString();
+  EXPECT_GT(ml::ExpandReasons(*reasons).size(), 0u);
+  auto direct = (*cache_->Get())->model.Explain({*first}, /*approximate=*/false);
+  ASSERT_TRUE(direct.ok());
+  EXPECT_EQ(*reasons, ml::ReasonsToJson(direct->at(0).reasons));
 
   // A second refresh keeps the first score as the previous one.
   ASSERT_TRUE(Train(Shuffled(), /*force=*/true).ok());
@@ -163,6 +174,12 @@ TEST_F(ScoringServiceTest, RefreshScoresEveryLeadWithGradesReasonsAndTrend) {
     ASSERT_TRUE(s.previous_score.has_value());
     EXPECT_DOUBLE_EQ(*s.previous_score, scores[id].score);
   }
+  // The first version is no longer active; a score it made is still explained by it.
+  ASSERT_NE(again[first_id].model_version, first_version);
+  auto old_reasons = scoring_->ExplainScore(*first, first_version);
+  ASSERT_TRUE(old_reasons.ok()) << old_reasons.status().ToString();
+  EXPECT_EQ(*old_reasons, *reasons);
+  EXPECT_EQ(scoring_->ExplainScore(*first, 987654).status().code(), StatusCode::kNotFound);
 }
 
 TEST_F(ScoringServiceTest, FailedRefreshLeavesTheOldScoresWhole) {

@@ -65,6 +65,61 @@ TEST_P(StoreAdminTest, ScoreRefreshIsAllOrNothing) {
   EXPECT_EQ(store_->OpenScoreWriter(12345).status().code(), StatusCode::kNotFound);
 }
 
+TEST_P(StoreAdminTest, ScoreRefreshKeepsLateScoresSkipsDeletedLeadsAndRegradesAtCommit) {
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 6; ++i) ids.push_back(AddLead("L" + std::to_string(i)));
+  ASSERT_TRUE(store_->UpsertScore({ids[0], 0.30, std::nullopt, "C", 1, "[]", now()}).ok());
+
+  auto run = store_->BeginScoreRefresh(2);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  // The refresh reads leads 0..4; lead 4 is deleted before its score is written.
+  ASSERT_TRUE(store_->DeleteLead(ids[4]).ok());
+  std::vector<int64_t> read(ids.begin(), ids.begin() + 5);
+  ASSERT_TRUE((*run)->Add(ScoresFor(read, 0.10, now())).ok());
+  // Lead 5 is created after the scan and scored on its own while the refresh runs.
+  ASSERT_TRUE(store_->UpsertScore({ids[5], 0.95, std::nullopt, "A", 1, "[]", now()}).ok());
+  EXPECT_FALSE((*run)->SetFinalBands({0.1, 0.2, 0.3}).ok());  // not descending
+  ASSERT_TRUE((*run)->SetFinalBands({0.13, 0.12, 0.11}).ok());
+  ASSERT_TRUE((*run)->Commit().ok());
+
+  EXPECT_EQ(*store_->CountScores(), 5);  // leads 0..3 from the run, lead 5 kept, lead 4 gone
+  EXPECT_EQ(store_->GetScore(ids[4]).status().code(), StatusCode::kNotFound);
+  auto late = store_->GetScore(ids[5]);
+  ASSERT_TRUE(late.ok());
+  EXPECT_NEAR(late->score, 0.95, 1e-12);
+  auto first = store_->GetScore(ids[0]);
+  EXPECT_NEAR(first->score, 0.10, 1e-12);
+  EXPECT_NEAR(*first->previous_score, 0.30, 1e-12);
+  EXPECT_FALSE(store_->GetScore(ids[1])->previous_score.has_value());
+  // Final bands applied: 0.10 -> D, 0.11 -> C, 0.12 -> B, 0.13 -> A (run scores only rewritten).
+  EXPECT_EQ(store_->GetScore(ids[0])->grade, "D");
+  EXPECT_EQ(store_->GetScore(ids[1])->grade, "C");
+  EXPECT_EQ(store_->GetScore(ids[2])->grade, "B");
+  EXPECT_EQ(store_->GetScore(ids[3])->grade, "A");
+  EXPECT_EQ(late->grade, "A");
+  // The ranked list's indexes exist again after the swap, and a lead's deletion reaches its score.
+  ASSERT_TRUE(store_->DeleteLead(ids[3]).ok());
+  EXPECT_EQ(*store_->CountScores(), 4);
+  EXPECT_NEAR(store_->ScoreQuantiles({1.0})->at(0), 0.95, 1e-12);
+}
+
+TEST_P(StoreAdminTest, NewerRefreshDropsTheRunOfADeadOne) {
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 4; ++i) ids.push_back(AddLead("L" + std::to_string(i)));
+  auto dead = store_->BeginScoreRefresh(1);
+  ASSERT_TRUE(dead.ok());
+  ASSERT_TRUE((*dead)->Add(ScoresFor(ids, 0.2, now())).ok());
+  auto next = store_->BeginScoreRefresh(2);  // the first one's process died
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ((*dead)->Commit().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ((*dead)->Add(ScoresFor(ids, 0.2, now())).code(), StatusCode::kFailedPrecondition);
+  dead->reset();  // must not drop the newer run's table
+  ASSERT_TRUE((*next)->Add(ScoresFor(ids, 0.4, now())).ok());
+  ASSERT_TRUE((*next)->Commit().ok());
+  EXPECT_EQ(*store_->CountScores(), 4);
+  EXPECT_NEAR(store_->GetScore(ids[0])->score, 0.4, 1e-12);
+}
+
 TEST_P(StoreAdminTest, SingleScoresQuantilesAndGrades) {
   std::vector<int64_t> ids;
   for (int i = 0; i < 10; ++i) ids.push_back(AddLead("L" + std::to_string(i)));
