@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -81,6 +82,11 @@ inline constexpr std::array<BankColumn, kNumericColumnCount + kCategoricalColumn
 
 // The known column with this header name, or nullptr.
 const BankColumn* FindBankColumn(std::string_view name);
+
+// The categories a categorical column takes in the UCI layouts (the union of both, "unknown"
+// included), for forms that offer a choice; empty for a numeric column. Stored leads are not
+// held to them: a bank's own export may use other values.
+std::span<const std::string_view> KnownCategories(const BankColumn& column);
 
 inline constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 inline bool IsMissing(double v) { return std::isnan(v); }

@@ -65,6 +65,9 @@ std::vector<Route> ApiRoutes(ApiServices& s, const Metrics& metrics) {
       R("GET", "/api/segments/{id}", kAdminOrSales, s, GetSegmentation),
       R("POST", "/api/segments/{id}/predict", kAdminOrSales, s, PredictSegment, kJson),
       R("POST", "/predict", kSignedIn, s, PredictDefault, kJson),
+      // Settings
+      R("GET", "/api/settings/grade-bands", kAdmin, s, GetGradeBands),
+      R("PUT", "/api/settings/grade-bands", kAdmin, s, PutGradeBands, kJson),
       // Operations
       R("GET", "/healthz", kNone, s, Health),
   };

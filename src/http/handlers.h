@@ -1,7 +1,7 @@
 // The API's handlers, one function per route, grouped by file (auth_handlers.cc,
 // user_handlers.cc, lead_handlers.cc, scoring_handlers.cc, segment_handlers.cc,
-// ops_handlers.cc). Each validates its input, calls one service function and maps the result;
-// sessions and roles are checked by the router before it runs (see api_routes.cc).
+// settings_handlers.cc, ops_handlers.cc). Each validates its input, calls one service function and
+// maps the result; sessions and roles are checked by the router before it runs (see api_routes.cc).
 #pragma once
 
 #include "http/api_services.h"
@@ -55,6 +55,10 @@ Result<Reply> BuildSegmentation(ApiServices& s, RequestContext& ctx);
 Result<Reply> GetSegmentation(ApiServices& s, RequestContext& ctx);
 Result<Reply> PredictSegment(ApiServices& s, RequestContext& ctx);
 Result<Reply> PredictDefault(ApiServices& s, RequestContext& ctx);
+
+// settings_handlers.cc
+Result<Reply> GetGradeBands(ApiServices& s, RequestContext& ctx);
+Result<Reply> PutGradeBands(ApiServices& s, RequestContext& ctx);
 
 // ops_handlers.cc
 Result<Reply> Health(ApiServices& s, RequestContext& ctx);

@@ -21,8 +21,7 @@ json UserJson(const User& user) {
           {"role", std::string(RoleName(user.role))},
           {"active", user.active},
           {"created_at", TimeJson(user.created_at)},
-          // The store keeps no sign-in time yet; the field is part of the contract.
-          {"last_login_at", nullptr}};
+          {"last_login_at", TimeJson(user.last_login_at)}};
 }
 
 json UserRefJson(int64_t id, const std::string& display_name) {

@@ -209,10 +209,16 @@ Result<Reply> ExportLeads(ApiServices& s, RequestContext& ctx) {
 Result<Reply> LeadFields(ApiServices& s, RequestContext& ctx) {
   nlohmann::json items = nlohmann::json::array();
   for (const BankColumn& c : kBankColumns) {
-    items.push_back({{"name", std::string(c.name)},
-                     {"label_en", std::string(c.label_en)},
-                     {"label_id", std::string(c.label_id)},
-                     {"kind", c.kind == ColumnKind::kNumeric ? "numeric" : "categorical"}});
+    nlohmann::json item = {{"name", std::string(c.name)},
+                           {"label_en", std::string(c.label_en)},
+                           {"label_id", std::string(c.label_id)},
+                           {"kind", c.kind == ColumnKind::kNumeric ? "numeric" : "categorical"}};
+    if (c.kind == ColumnKind::kCategorical) {
+      nlohmann::json values = nlohmann::json::array();
+      for (std::string_view v : KnownCategories(c)) values.push_back(std::string(v));
+      item["values"] = std::move(values);
+    }
+    items.push_back(std::move(item));
   }
   return Reply::Json({{"items", std::move(items)}});
 }

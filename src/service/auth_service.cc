@@ -88,7 +88,7 @@ LoginOutcome AuthService::Login(const std::string& username, const std::string& 
   }
   // Sign-in is rare next to requests: a good moment to forget expired sessions.
   (void)store_.DeleteExpiredSessions(now);
-  auto session = OpenSession(*user);
+  auto session = OpenSession(*user, /*sign_in=*/true);
   if (!session.ok()) {
     outcome.status = session.status();
     return outcome;
@@ -97,7 +97,7 @@ LoginOutcome AuthService::Login(const std::string& username, const std::string& 
   return outcome;
 }
 
-Result<SignedIn> AuthService::OpenSession(const User& user) {
+Result<SignedIn> AuthService::OpenSession(const User& user, bool sign_in) {
   SignedIn signed_in;
   signed_in.user = user;
   signed_in.token = NewSessionToken();
@@ -106,7 +106,12 @@ Result<SignedIn> AuthService::OpenSession(const User& user) {
   session.user_id = user.id;
   session.created_at = clock_.NowMs();
   session.expires_at = session.created_at + options_.session_ttl;
-  LS_RETURN_IF_ERROR(store_.CreateSession(session));
+  if (sign_in) {
+    LS_RETURN_IF_ERROR(store_.CreateSignInSession(session));
+    signed_in.user.last_login_at = session.created_at;
+  } else {
+    LS_RETURN_IF_ERROR(store_.CreateSession(session));
+  }
   signed_in.expires_at = session.expires_at;
   return signed_in;
 }
@@ -142,7 +147,7 @@ Result<SignedIn> AuthService::ChangePassword(const Caller& caller,
   user.updated_at = clock_.NowMs();
   LS_RETURN_IF_ERROR(store_.UpdateUser(user));
   LS_RETURN_IF_ERROR(store_.DeleteUserSessions(user.id));
-  return OpenSession(user);
+  return OpenSession(user, /*sign_in=*/false);
 }
 
 }  // namespace leadscore

@@ -5,7 +5,8 @@
 // store per username and per client address (so the limits hold across several servers): after
 // `max_failures_per_user` (or `max_failures_per_address`) failures within `failure_window`, the
 // key is refused until the window since its last failure has passed. An unknown user, a wrong
-// password and a deactivated account get the same answer and take the same time.
+// password and a deactivated account get the same answer and take the same time. A successful
+// sign-in records its time as the user's last_login_at, with its session, in one transaction.
 //
 // Holds references to the store and the clock, which must outlive it. Thread-safe: no state of
 // its own besides its options.
@@ -69,7 +70,8 @@ class AuthService {
   const AuthOptions& options() const { return options_; }
 
  private:
-  Result<SignedIn> OpenSession(const User& user);
+  // A new session of `user`; a sign-in (not a password change) also sets last_login_at.
+  Result<SignedIn> OpenSession(const User& user, bool sign_in);
   // How long `key` must still wait, 0 if it may try now.
   Result<TimeMs> Throttled(const std::string& key, int limit, TimeMs now);
   Status RecordFailure(const std::string& key, TimeMs now);

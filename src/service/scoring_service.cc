@@ -16,6 +16,54 @@ namespace {
 // Bands used before any lead has a score and no admin set any: plain probability cut-offs.
 const std::vector<double> kFallbackBands = {0.5, 0.3, 0.1};
 
+// A claim that finds the refresh lock held but no job running yet (its holder loads the model
+// before it creates the job, or is changing the grade bands) looks again every kJoinPoll, for
+// at most kJoinWait. A follower of another process's job reads its progress every kFollowPoll
+// and, every kHolderCheckEvery reads, checks that the lock's holder is still alive.
+constexpr auto kJoinWait = std::chrono::seconds(10);
+constexpr auto kJoinPoll = std::chrono::milliseconds(10);
+constexpr auto kFollowPoll = std::chrono::milliseconds(200);
+constexpr int kHolderCheckEvery = 5;
+
+bool Finished(const Job& job) {
+  return job.state == JobState::kDone || job.state == JobState::kFailed;
+}
+
+Status ValidateBands(const std::vector<double>& b) {
+  if (b.size() != 3 || !(b[0] > b[1] && b[1] > b[2] && b[2] > 0 && b[0] < 1)) {
+    return Status::InvalidArgument(
+        "grade bands must be three strictly descending probabilities between 0 and 1 "
+        "(the A, B and C cut-offs)");
+  }
+  return Status::Ok();
+}
+
+// The setting's value: {"bands": [a, b, c]} or {"bands": null}.
+std::string BandsJson(const std::optional<std::vector<double>>& bands) {
+  nlohmann::json value = {{"bands", bands ? nlohmann::json(*bands) : nlohmann::json(nullptr)}};
+  return value.dump();
+}
+
+Result<GradeBands> ParseGradeBands(const Setting& setting) {
+  GradeBands out;
+  out.updated_at = setting.updated_at;
+  out.updated_by = setting.updated_by;
+  const nlohmann::json value = nlohmann::json::parse(setting.value_json, nullptr, false);
+  const auto malformed = Status::Internal("the stored grade bands are malformed");
+  if (!value.is_object() || !value.contains("bands")) return malformed;
+  const nlohmann::json& bands = value["bands"];
+  if (bands.is_null()) return out;
+  if (!bands.is_array()) return malformed;
+  std::vector<double> cuts;
+  for (const auto& b : bands) {
+    if (!b.is_number()) return malformed;
+    cuts.push_back(b.get<double>());
+  }
+  if (!ValidateBands(cuts).ok()) return malformed;
+  out.bands = std::move(cuts);
+  return out;
+}
+
 // {q75, q50, q25} of the scores, nearest rank (as Store::ScoreQuantiles).
 std::vector<double> Quartiles(std::vector<float> scores) {
   if (scores.empty()) return kFallbackBands;
@@ -122,19 +170,32 @@ void ScoringService::WaitForRefresh() {
 }
 
 Result<ScoringService::Claim> ScoringService::ClaimRefresh(const std::string& by) {
-  Claim claim;
-  auto lock = store_.TryLock(kRefreshLockName);
-  if (!lock.ok()) {
+  const auto deadline = std::chrono::steady_clock::now() + kJoinWait;
+  while (true) {
+    auto lock = store_.TryLock(kRefreshLockName);
+    if (lock.ok()) return ClaimLocked(std::move(lock).value(), by);
     if (lock.status().code() != StatusCode::kConflict) return lock.status();
-    // Someone holds the lock: join their job.
+    // Someone holds the lock: join their job, once it exists.
     LS_ASSIGN_OR_RETURN(std::optional<Job> running, store_.GetRunningJob(kRefreshJobKind));
-    if (!running) return Status::Conflict("a score refresh is starting; try again in a moment");
-    claim.job = *running;
-    claim.joined = true;
-    return claim;
+    if (running) {
+      Claim claim;
+      claim.job = *running;
+      claim.joined = true;
+      return claim;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      return Status::Conflict("a score refresh is starting; try again in a moment");
+    }
+    std::this_thread::sleep_for(kJoinPoll);
   }
-  claim.lock = std::move(lock).value();
-  // Holding the lock, a job still marked running was left by a process that stopped.
+}
+
+Result<ScoringService::Claim> ScoringService::ClaimLocked(std::unique_ptr<NamedLock> lock,
+                                                          const std::string& by) {
+  Claim claim;
+  claim.lock = std::move(lock);
+  // Every refresh holds the lock for as long as its job runs, in whichever process: holding it
+  // now, a job still marked running was left by a process that died.
   LS_ASSIGN_OR_RETURN(std::optional<Job> orphan, store_.GetRunningJob(kRefreshJobKind));
   if (orphan) {
     LS_RETURN_IF_ERROR(store_.FailJob(
@@ -150,9 +211,9 @@ Result<ScoringService::Claim> ScoringService::ClaimRefresh(const std::string& by
 }
 
 Result<Job> ScoringService::StartRefresh(const std::string& by) {
-  std::lock_guard<std::mutex> guard(mutex_);
   LS_ASSIGN_OR_RETURN(Claim claim, ClaimRefresh(by));
   if (claim.joined) return claim.job;
+  std::lock_guard<std::mutex> guard(mutex_);
   if (worker_.joinable()) worker_.join();  // the previous refresh, finished (we hold the lock)
   Job job = claim.job;
   worker_ = std::thread([this, claim = std::move(claim)]() mutable {
@@ -164,23 +225,28 @@ Result<Job> ScoringService::StartRefresh(const std::string& by) {
 }
 
 Result<Job> ScoringService::RunRefresh(const std::string& by, const RefreshProgress& progress) {
-  Claim claim;
-  {
-    std::lock_guard<std::mutex> guard(mutex_);
-    LS_ASSIGN_OR_RETURN(claim, ClaimRefresh(by));
-  }
-  if (!claim.joined) {
-    (void)RunClaimed(claim.job.id, *claim.model, progress);  // the outcome is in the job
-    claim.lock.reset();
-    return store_.GetJob(claim.job.id);
-  }
-  // Joined: follow the running job until it ends.
-  while (true) {
+  LS_ASSIGN_OR_RETURN(Claim claim, ClaimRefresh(by));
+  // Joined: follow the running job until it ends. Should its process die (the lock comes free
+  // while the job still reads running), take over: the job is failed as orphaned and this
+  // refresh runs instead.
+  for (int reads = 1; claim.joined; ++reads) {
     LS_ASSIGN_OR_RETURN(Job job, store_.GetJob(claim.job.id));
-    if (job.state == JobState::kDone || job.state == JobState::kFailed) return job;
+    if (Finished(job)) return job;
     if (progress) LS_RETURN_IF_ERROR(progress(job.done, job.total));
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    std::this_thread::sleep_for(kFollowPoll);
+    if (reads % kHolderCheckEvery != 0) continue;
+    auto lock = store_.TryLock(kRefreshLockName);
+    if (!lock.ok()) {
+      if (lock.status().code() == StatusCode::kConflict) continue;  // the holder is alive
+      return lock.status();
+    }
+    LS_ASSIGN_OR_RETURN(Job now, store_.GetJob(claim.job.id));
+    if (Finished(now)) return now;  // it ended just before the lock came free
+    LS_ASSIGN_OR_RETURN(claim, ClaimLocked(std::move(lock).value(), by));
   }
+  (void)RunClaimed(claim.job.id, *claim.model, progress);  // the outcome is in the job
+  claim.lock.reset();
+  return store_.GetJob(claim.job.id);
 }
 
 Result<Job> ScoringService::GetJob(int64_t id) { return store_.GetJob(id); }
@@ -276,10 +342,16 @@ Status ScoringService::RefreshScores(int64_t job_id, const LoadedModel& model,
 }
 
 Result<std::vector<double>> ScoringService::CurrentBands() {
+  LS_ASSIGN_OR_RETURN(GradeBands stored, GetGradeBands());
+  if (stored.bands) return *stored.bands;
   std::lock_guard<std::mutex> lock(mutex_);
-  if (admin_bands_) return *admin_bands_;
   TimeMs now = clock_.NowMs();
-  if (!cached_bands_.empty() && now - bands_at_ < options_.bands_recheck) return cached_bands_;
+  // Quartiles cost a scan of the scores: trust the last ones for a while, unless the setting
+  // changed since (an admin went back to quartiles, maybe on another server).
+  if (!cached_bands_.empty() && now - bands_at_ < options_.bands_recheck &&
+      stored.updated_at < bands_at_) {
+    return cached_bands_;
+  }
   auto current = store_.ScoreQuantiles({0.75, 0.5, 0.25});
   if (!current.ok() && current.status().code() != StatusCode::kFailedPrecondition) {
     return current.status();
@@ -340,27 +412,45 @@ Result<std::string> ScoringService::ExplainScore(const Lead& lead, int64_t model
   return ml::ReasonsToJson(scored[0].reasons);
 }
 
-Status ScoringService::SetGradeBands(std::optional<std::vector<double>> bands) {
-  if (bands) {
-    const auto& b = *bands;
-    if (b.size() != 3 || !(b[0] > b[1] && b[1] > b[2] && b[2] > 0 && b[0] < 1)) {
-      return Status::InvalidArgument(
-          "grade bands must be three descending probabilities between 0 and 1 (A, B, C cut-offs)");
-    }
-  }
+Result<GradeBands> ScoringService::GetGradeBands() const {
+  LS_ASSIGN_OR_RETURN(std::optional<Setting> setting, store_.GetSetting(kGradeBandsSetting));
+  if (!setting) return GradeBands{};
+  return ParseGradeBands(*setting);
+}
+
+Result<GradeBands> ScoringService::SetGradeBands(std::optional<std::vector<double>> bands,
+                                                 const std::string& by) {
+  if (bands) LS_RETURN_IF_ERROR(ValidateBands(*bands));
+  GradeBands out;
+  out.bands = bands;
+  out.updated_at = clock_.NowMs();
+  out.updated_by = by;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
-    admin_bands_ = bands;
-    cached_bands_.clear();
+    // A refresh grades with the bands it read when it started: hold its lock, so that none
+    // runs while the bands and the stored grades change.
+    auto lock = store_.TryLock(kRefreshLockName);
+    if (!lock.ok()) {
+      if (lock.status().code() != StatusCode::kConflict) return lock.status();
+      return Status::Conflict(
+          "a score refresh is running; change the grade bands when it has finished");
+    }
+    Setting setting{kGradeBandsSetting, BandsJson(bands), out.updated_at, by};
+    LS_ASSIGN_OR_RETURN(out.regraded, store_.PutSettingAndRegrade(setting, bands));
   }
-  if (bands) {
-    LS_RETURN_IF_ERROR(store_.RegradeScores(*bands));
-  }
-  return Status::Ok();
+  std::lock_guard<std::mutex> lock(mutex_);
+  admin_bands_ = bands;
+  cached_bands_.clear();
+  return out;
 }
 
 std::optional<std::vector<double>> ScoringService::grade_bands() const {
+  auto stored = GetGradeBands();
   std::lock_guard<std::mutex> lock(mutex_);
+  if (stored.ok()) {
+    admin_bands_ = stored->bands;
+  } else {
+    spdlog::warn("grade bands: {}; using the last ones read", stored.status().ToString());
+  }
   return admin_bands_;
 }
 

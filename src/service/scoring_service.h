@@ -4,13 +4,18 @@
 //
 // Refresh (DESIGN.md §3):
 //  - one at a time: a second request while one runs gets the running job (same id), whether
-//    it runs in this process or, on PostgreSQL, in another server (the named lock
-//    "score-refresh" says so);
-//  - all or nothing: scores are staged through the store's ScoreWriter and committed in one
+//    it runs in this process or in another one — another server or the CLI, on PostgreSQL or
+//    SQLite (the named lock "score-refresh" says so; its holder is alive by construction, so a
+//    job still marked running while nobody holds the lock was left by a process that died, and
+//    only such a job is marked failed);
+//  - all or nothing: scores are written through the store's ScoreWriter and committed in one
 //    transaction; a failure, a cancel or a crash before the commit leaves the old scores whole;
 //  - each lead keeps its previous score (the store takes it as it writes the new one) and gets a
 //    grade A–D;
-//  - grades: the admin's bands if set, else the quartiles of the new scores. Scores are written
+//  - grades: the admin's bands if set, else the quartiles of the new scores. The admin's bands
+//    are a stored setting ("grade_bands"), so every server grades alike; changing them regrades
+//    every stored score at once, in the transaction that stores them, and is refused (kConflict)
+//    while a refresh runs, whose grades would otherwise follow the old bands. Scores are written
 //    with provisional bands (the current quartiles, else those of the first batch) and, when the
 //    quartiles moved, regraded in the commit;
 //  - progress (done / total) is written to the jobs table after every batch.
@@ -25,9 +30,9 @@
 #pragma once
 
 #include <atomic>
-#include <memory>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -66,6 +71,15 @@ using RefreshProgress = std::function<Status(int64_t done, int64_t total)>;
 
 inline constexpr const char* kRefreshJobKind = "refresh";
 inline constexpr const char* kRefreshLockName = "score-refresh";
+inline constexpr const char* kGradeBandsSetting = "grade_bands";
+
+// The grade bands as stored: the admin's fixed cut-offs, or none (the quartiles of the scores).
+struct GradeBands {
+  std::optional<std::vector<double>> bands;  // A, B, C cut-offs, descending, in (0, 1)
+  TimeMs updated_at = 0;                     // 0: never set
+  std::string updated_by;                    // "" when never set
+  int64_t regraded = 0;                      // SetGradeBands: the scores regraded at once
+};
 
 // Grade of a score: A if score >= bands[0], B if >= bands[1], C if >= bands[2], else D.
 std::string GradeOf(double score, const std::vector<double>& bands);
@@ -96,8 +110,14 @@ class ScoringService {
   // version `model_version`, the one that scored it. kNotFound if that version is gone.
   Result<std::string> ExplainScore(const Lead& lead, int64_t model_version);
 
-  // Admin-set grade bands (three descending cut-offs in (0, 1)); nullopt: quartiles.
-  Status SetGradeBands(std::optional<std::vector<double>> bands);
+  // The grade bands every server uses, as stored.
+  Result<GradeBands> GetGradeBands() const;
+  // Stores the admin's bands (three strictly descending cut-offs in (0, 1); kInvalidArgument
+  // otherwise) or, with nullopt, a return to the quartiles of the current scores, and regrades
+  // every stored score in the same transaction. kConflict while a refresh runs.
+  Result<GradeBands> SetGradeBands(std::optional<std::vector<double>> bands, const std::string& by);
+  // The admin's bands as stored (nullopt: quartiles); what a refresh grades with. If the
+  // setting cannot be read, the last bands read (logged).
   std::optional<std::vector<double>> grade_bands() const;
 
  private:
@@ -109,6 +129,8 @@ class ScoringService {
     std::shared_ptr<const LoadedModel> model;
   };
   Result<Claim> ClaimRefresh(const std::string& by);
+  // The rest of a claim once the lock is held: fails the orphaned job, if any, creates the job.
+  Result<Claim> ClaimLocked(std::unique_ptr<NamedLock> lock, const std::string& by);
   // The body of a refresh whose job and lock are held; marks the job done or failed.
   Status RunClaimed(int64_t job_id, const LoadedModel& model, const RefreshProgress& progress);
   Status RefreshScores(int64_t job_id, const LoadedModel& model, const RefreshProgress& progress);
@@ -121,10 +143,10 @@ class ScoringService {
   const ScoringOptions options_;
 
   mutable std::mutex mutex_;
-  std::thread worker_;                                // guarded by mutex_
-  std::optional<std::vector<double>> admin_bands_;    // guarded by mutex_
-  std::vector<double> cached_bands_;                  // guarded by mutex_
-  TimeMs bands_at_ = 0;                               // guarded by mutex_
+  std::thread worker_;                                      // guarded by mutex_
+  mutable std::optional<std::vector<double>> admin_bands_;  // last read; guarded by mutex_
+  std::vector<double> cached_bands_;                        // guarded by mutex_
+  TimeMs bands_at_ = 0;                                     // guarded by mutex_
   // Versions other than the active one that ExplainScore loaded, least recently used first.
   std::mutex versions_mutex_;
   std::vector<std::shared_ptr<const LoadedModel>> versions_;  // guarded by versions_mutex_

@@ -148,8 +148,22 @@ std::vector<std::string> Version1() {
   };
 }
 
+// Migration 2: settings shared by every server (the admin's grade bands), and the time of each
+// user's last sign-in.
+std::vector<std::string> Version2() {
+  return {
+      "CREATE TABLE settings ("
+      " name TEXT PRIMARY KEY,"
+      " value_json TEXT NOT NULL,"
+      " updated_at BIGINT NOT NULL,"
+      " updated_by TEXT NOT NULL)",
+
+      "ALTER TABLE users ADD COLUMN last_login_at BIGINT",
+  };
+}
+
 const std::vector<std::vector<std::string>>& Migrations() {
-  static const std::vector<std::vector<std::string>> all = {Version1()};
+  static const std::vector<std::vector<std::string>> all = {Version1(), Version2()};
   return all;
 }
 

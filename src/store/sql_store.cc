@@ -13,26 +13,54 @@ namespace leadscore::store {
 namespace {
 
 const std::string kUserColumns = "id, username, display_name, role, password_hash, " +
-                                 Dialect::BoolInt("active") + ", created_at, updated_at";
+                                 Dialect::BoolInt("active") +
+                                 ", created_at, updated_at, last_login_at";
+
+// The columns of kUserColumns fetched into a User, fields that need converting aside.
+struct UserRow {
+  User u;
+  std::string role;
+  int active = 0;
+  long long id = 0, created = 0, updated = 0, last_login = 0;
+  soci::indicator last_login_ind = soci::i_null;
+
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(u.username));
+    st.exchange(soci::into(u.display_name));
+    st.exchange(soci::into(role));
+    st.exchange(soci::into(u.password_hash));
+    st.exchange(soci::into(active));
+    st.exchange(soci::into(created));
+    st.exchange(soci::into(updated));
+    st.exchange(soci::into(last_login, last_login_ind));
+  }
+  User Get() const {
+    User out = u;
+    out.id = id;
+    out.role = ParseRole(role).value_or(Role::kSales);
+    out.active = active != 0;
+    out.created_at = created;
+    out.updated_at = updated;
+    if (last_login_ind != soci::i_null) out.last_login_at = last_login;
+    return out;
+  }
+};
 
 // Reads one user with `where` (binding :k to key); kNotFound when there is none.
 template <typename Key>
 Result<User> QueryUser(soci::session& sql, const std::string& where, const Key& key,
                        const std::string& what) {
-  User u;
-  std::string role;
-  int active = 0;
-  long long id = 0, created = 0, updated = 0;
-  sql << "SELECT " + kUserColumns + " FROM users WHERE " + where, soci::use(key, "k"),
-      soci::into(id), soci::into(u.username), soci::into(u.display_name), soci::into(role),
-      soci::into(u.password_hash), soci::into(active), soci::into(created), soci::into(updated);
-  if (!sql.got_data()) return Status::NotFound(what + " does not exist");
-  u.id = id;
-  u.role = ParseRole(role).value_or(Role::kSales);
-  u.active = active != 0;
-  u.created_at = created;
-  u.updated_at = updated;
-  return u;
+  UserRow row;
+  Key bound = key;
+  soci::statement st(sql);
+  row.Bind(st);
+  st.exchange(soci::use(bound, "k"));
+  st.alloc();
+  st.prepare("SELECT " + kUserColumns + " FROM users WHERE " + where);
+  st.define_and_bind();
+  if (!st.execute(true)) return Status::NotFound(what + " does not exist");
+  return row.Get();
 }
 
 }  // namespace
@@ -134,23 +162,14 @@ Result<std::vector<User>> SqlStore::ListUsers() {
   return GuardResult<std::vector<User>>("list users", [&]() -> Result<std::vector<User>> {
     soci::session sql(*pool_);
     std::vector<User> users;
-    User u;
-    std::string role;
-    int active = 0;
-    long long id = 0, created = 0, updated = 0;
-    soci::statement st = (sql.prepare << "SELECT " + kUserColumns + " FROM users ORDER BY id",
-                          soci::into(id), soci::into(u.username), soci::into(u.display_name),
-                          soci::into(role), soci::into(u.password_hash), soci::into(active),
-                          soci::into(created), soci::into(updated));
+    UserRow row;
+    soci::statement st(sql);
+    row.Bind(st);
+    st.alloc();
+    st.prepare("SELECT " + kUserColumns + " FROM users ORDER BY id");
+    st.define_and_bind();
     st.execute();
-    while (st.fetch()) {
-      u.id = id;
-      u.role = ParseRole(role).value_or(Role::kSales);
-      u.active = active != 0;
-      u.created_at = created;
-      u.updated_at = updated;
-      users.push_back(u);
-    }
+    while (st.fetch()) users.push_back(row.Get());
     return users;
   });
 }
@@ -251,6 +270,30 @@ Status SqlStore::CreateSession(const Session& session) {
       if (IsUniqueViolation(e)) return Status::Conflict("session token already exists");
       throw;
     }
+    return Status::Ok();
+  });
+}
+
+Status SqlStore::CreateSignInSession(const Session& session) {
+  return Guard("create sign-in session", [&]() -> Status {
+    soci::session sql(*pool_);
+    long long user = session.user_id, created = session.created_at, expires = session.expires_at;
+    Tx tx(sql, dialect_);
+    soci::statement signed_in = (sql.prepare << "UPDATE users SET last_login_at = :c WHERE id = :u",
+                                 soci::use(created), soci::use(user));
+    signed_in.execute(true);
+    if (signed_in.get_affected_rows() == 0) {
+      return Status::NotFound("user " + std::to_string(session.user_id) + " does not exist");
+    }
+    try {
+      sql << "INSERT INTO sessions(token_hash, user_id, created_at, expires_at)"
+             " VALUES (:t, :u, :c, :e)",
+          soci::use(session.token_hash), soci::use(user), soci::use(created), soci::use(expires);
+    } catch (const soci::soci_error& e) {
+      if (IsUniqueViolation(e)) return Status::Conflict("session token already exists");
+      throw;
+    }
+    tx.Commit();
     return Status::Ok();
   });
 }

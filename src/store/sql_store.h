@@ -6,7 +6,7 @@
 // The methods are spread over several files by area: sql_store.cc (opening, users, sessions,
 // throttling), sql_store_leads.cc (lead data, import, scans), sql_store_list.cc (the ranked list,
 // counts, the status workflow, activity), sql_store_scores.cc (scores and refresh runs) and
-// sql_store_admin.cc (model versions, jobs, segmentations, locks).
+// sql_store_admin.cc (model versions, jobs, segmentations, settings, locks).
 #pragma once
 
 #include <functional>
@@ -45,6 +45,7 @@ class SqlStore : public Store {
   Result<int64_t> CountUsers() override;
 
   Status CreateSession(const Session& session) override;
+  Status CreateSignInSession(const Session& session) override;
   Result<SessionWithUser> GetSession(const std::string& token_hash, TimeMs now) override;
   Status DeleteSession(const std::string& token_hash) override;
   Result<int64_t> DeleteExpiredSessions(TimeMs now) override;
@@ -113,6 +114,11 @@ class SqlStore : public Store {
   Status DeleteSegmentation(int64_t id) override;
   Status ReplaceLeadClusters(int64_t segmentation_id,
                              const std::vector<LeadCluster>& clusters) override;
+
+  Result<std::optional<Setting>> GetSetting(const std::string& name) override;
+  Status PutSetting(const Setting& setting) override;
+  Result<int64_t> PutSettingAndRegrade(const Setting& setting,
+                                       const std::optional<std::vector<double>>& bands) override;
 
   Result<std::unique_ptr<NamedLock>> TryLock(const std::string& name) override;
 

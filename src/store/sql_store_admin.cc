@@ -1,4 +1,12 @@
-// SqlStore: model versions, jobs, segmentations and named locks.
+// SqlStore: model versions, jobs, segmentations, settings and named locks.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <set>
@@ -385,12 +393,103 @@ Status SqlStore::ReplaceLeadClusters(int64_t segmentation_id,
   });
 }
 
+// --- Settings -------------------------------------------------------------------------------
+
+namespace {
+
+Status ValidateSetting(const Setting& setting) {
+  if (setting.name.empty()) return Status::InvalidArgument("a setting needs a name");
+  if (setting.value_json.empty()) return Status::InvalidArgument("a setting needs a value");
+  return Status::Ok();
+}
+
+void UpsertSetting(soci::session& sql, const Setting& setting) {
+  long long at = setting.updated_at;
+  sql << "INSERT INTO settings(name, value_json, updated_at, updated_by) VALUES (:n, :v, :t, :b)"
+         " ON CONFLICT (name) DO UPDATE SET value_json = excluded.value_json,"
+         " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+      soci::use(setting.name), soci::use(setting.value_json), soci::use(at),
+      soci::use(setting.updated_by);
+}
+
+// {q75, q50, q25} of the current scores, nearest rank (as ScoreQuantiles); empty if none.
+std::vector<double> QuartilesIn(soci::session& sql) {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM scores", soci::into(n);
+  if (n == 0) return {};
+  std::vector<double> out;
+  for (double p : {0.75, 0.5, 0.25}) {
+    long long k = std::clamp<long long>(static_cast<long long>(std::ceil(p * n)), 1, n);
+    long long offset = k - 1;
+    double value = 0;
+    sql << "SELECT score FROM scores ORDER BY score LIMIT 1 OFFSET :o", soci::use(offset),
+        soci::into(value);
+    out.push_back(value);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::optional<Setting>> SqlStore::GetSetting(const std::string& name) {
+  using Out = std::optional<Setting>;
+  return GuardResult<Out>("get setting", [&]() -> Result<Out> {
+    soci::session sql(*pool_);
+    Setting setting;
+    long long at = 0;
+    sql << "SELECT name, value_json, updated_at, updated_by FROM settings WHERE name = :n",
+        soci::use(name), soci::into(setting.name), soci::into(setting.value_json), soci::into(at),
+        soci::into(setting.updated_by);
+    if (!sql.got_data()) return Out();
+    setting.updated_at = at;
+    return Out(std::move(setting));
+  });
+}
+
+Status SqlStore::PutSetting(const Setting& setting) {
+  LS_RETURN_IF_ERROR(ValidateSetting(setting));
+  return Guard("put setting", [&]() -> Status {
+    soci::session sql(*pool_);
+    Tx tx(sql, dialect_);
+    UpsertSetting(sql, setting);
+    tx.Commit();
+    return Status::Ok();
+  });
+}
+
+Result<int64_t> SqlStore::PutSettingAndRegrade(const Setting& setting,
+                                               const std::optional<std::vector<double>>& bands) {
+  LS_RETURN_IF_ERROR(ValidateSetting(setting));
+  if (bands &&
+      (bands->size() != 3 || !((*bands)[0] >= (*bands)[1] && (*bands)[1] >= (*bands)[2]))) {
+    return Status::InvalidArgument("grade bands are three descending thresholds for A, B, C");
+  }
+  return GuardResult<int64_t>("put setting and regrade", [&]() -> Result<int64_t> {
+    soci::session sql(*pool_);
+    Tx tx(sql, dialect_);
+    UpsertSetting(sql, setting);
+    const std::vector<double> cuts = bands ? *bands : QuartilesIn(sql);
+    long long regraded = 0;
+    if (!cuts.empty()) {
+      double a = cuts[0], b = cuts[1], c = cuts[2];
+      soci::statement st =
+          (sql.prepare << "UPDATE scores SET grade = CASE WHEN score >= :a THEN 'A'"
+                          " WHEN score >= :b THEN 'B' WHEN score >= :c THEN 'C' ELSE 'D' END",
+           soci::use(a), soci::use(b), soci::use(c));
+      st.execute(true);
+      regraded = st.get_affected_rows();
+    }
+    tx.Commit();
+    return static_cast<int64_t>(regraded);
+  });
+}
+
 // --- Locks ----------------------------------------------------------------------------------
 
 namespace {
 
-// Locks held in this process, by "database|name". SQLite serves one process, so this is
-// enough there; on PostgreSQL it also stops one process from taking its own lock twice.
+// Locks held in this process, by "database|name": stops one process from taking its own lock
+// twice (two stores on one database in one process, as the tests run two servers).
 std::mutex& HeldMutex() {
   static std::mutex mu;
   return mu;
@@ -400,10 +499,49 @@ std::set<std::string>& Held() {
   return held;
 }
 
+// SQLite: the file whose flock(2) is the lock `name` of the database at `connect`
+// ("db=\"PATH\"", see OpenStore): "PATH-NAME.lock", NAME with anything but [A-Za-z0-9_-] as '_'.
+// "" for an in-memory database, whose locks need not leave the process.
+std::string SqliteLockPath(const std::string& connect, const std::string& name) {
+  const std::string prefix = "db=\"";
+  if (connect.rfind(prefix, 0) != 0 || connect.size() < prefix.size() + 1) return "";
+  const std::string path = connect.substr(prefix.size(), connect.size() - prefix.size() - 1);
+  if (path.empty() || path == ":memory:") return "";
+  std::string safe = name;
+  for (char& c : safe) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '-';
+    if (!ok) c = '_';
+  }
+  return path + "-" + safe + ".lock";
+}
+
+// Opens `path` and takes an exclusive flock on it without waiting: the descriptor, -1 when
+// another process holds it (kConflict), or an error.
+Result<int> TakeFileLock(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return Status::Internal("cannot open the lock file " + path + ": " + std::strerror(errno));
+  }
+  int rc = 0;
+  do {
+    rc = ::flock(fd, LOCK_EX | LOCK_NB);
+  } while (rc != 0 && errno == EINTR);
+  if (rc == 0) return fd;
+  const int err = errno;
+  ::close(fd);
+  if (err == EWOULDBLOCK) return -1;
+  return Status::Internal("cannot lock " + path + ": " + std::strerror(err));
+}
+
 class SqlNamedLock : public NamedLock {
  public:
-  SqlNamedLock(std::string name, std::string key, std::unique_ptr<soci::session> connection)
-      : name_(std::move(name)), key_(std::move(key)), connection_(std::move(connection)) {}
+  SqlNamedLock(std::string name, std::string key, std::unique_ptr<soci::session> connection,
+               int lock_fd)
+      : name_(std::move(name)),
+        key_(std::move(key)),
+        connection_(std::move(connection)),
+        lock_fd_(lock_fd) {}
   ~SqlNamedLock() override {
     if (connection_) {
       try {
@@ -413,6 +551,7 @@ class SqlNamedLock : public NamedLock {
       }
       connection_.reset();
     }
+    if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the flock
     std::lock_guard<std::mutex> lock(HeldMutex());
     Held().erase(key_);
   }
@@ -422,6 +561,7 @@ class SqlNamedLock : public NamedLock {
   const std::string name_;
   const std::string key_;
   std::unique_ptr<soci::session> connection_;  // PostgreSQL: the session holding the lock
+  const int lock_fd_;                          // SQLite: the flocked lock file, -1 if none
 };
 
 }  // namespace
@@ -438,7 +578,18 @@ Result<std::unique_ptr<NamedLock>> SqlStore::TryLock(const std::string& name) {
     Held().erase(key);
   };
   if (dialect_.engine == Engine::kSqlite) {
-    return std::unique_ptr<NamedLock>(std::make_unique<SqlNamedLock>(name, key, nullptr));
+    const std::string path = SqliteLockPath(connect_, name);
+    int fd = -1;
+    if (!path.empty()) {
+      auto taken = TakeFileLock(path);
+      if (!taken.ok() || *taken < 0) {
+        release_local();
+        if (!taken.ok()) return taken.status();
+        return Status::Conflict("'" + name + "' is already running in another process");
+      }
+      fd = *taken;
+    }
+    return std::unique_ptr<NamedLock>(std::make_unique<SqlNamedLock>(name, key, nullptr, fd));
   }
   auto connection = std::make_unique<soci::session>();
   int got = 0;
@@ -454,7 +605,7 @@ Result<std::unique_ptr<NamedLock>> SqlStore::TryLock(const std::string& name) {
     return Status::Conflict("'" + name + "' is already running on another server");
   }
   return std::unique_ptr<NamedLock>(
-      std::make_unique<SqlNamedLock>(name, key, std::move(connection)));
+      std::make_unique<SqlNamedLock>(name, key, std::move(connection), -1));
 }
 
 }  // namespace leadscore::store

@@ -43,6 +43,7 @@ struct User {
   bool active = true;
   TimeMs created_at = 0;
   TimeMs updated_at = 0;
+  std::optional<TimeMs> last_login_at;  // the last successful sign-in (CreateSignInSession)
 };
 
 struct Session {
@@ -237,6 +238,17 @@ struct LeadCluster {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Settings
+
+// A portal-wide setting, shared by every server on the database: a JSON value under a name.
+struct Setting {
+  std::string name;  // e.g. "grade_bands"
+  std::string value_json = "null";
+  TimeMs updated_at = 0;
+  std::string updated_by;  // username, or "cli"
+};
+
+// ---------------------------------------------------------------------------------------------
 // Streaming writers and locks
 
 // Adds leads in one transaction. Nothing is visible to other connections before Commit(); if the
@@ -269,8 +281,10 @@ class ScoreWriter {
   virtual Status Commit() = 0;
 };
 
-// A named lock held until destroyed ("one refresh at a time across servers"). On PostgreSQL a
-// session advisory lock on a connection the lock owns; on SQLite a lock inside this process.
+// A named lock held until destroyed ("one refresh at a time across servers and processes"). On
+// PostgreSQL a session advisory lock on a connection the lock owns; on SQLite an flock(2) on the
+// file "DATABASE-NAME.lock" beside the database file (left in place: removing it would race with
+// a process about to lock it). Either way the lock dies with its process.
 class NamedLock {
  public:
   virtual ~NamedLock() = default;
@@ -307,6 +321,9 @@ class Store {
 
   // --- Sessions
   virtual Status CreateSession(const Session& session) = 0;
+  // The session of a successful sign-in: creates it and sets the user's last_login_at to its
+  // created_at, in one transaction. kNotFound if the user does not exist.
+  virtual Status CreateSignInSession(const Session& session) = 0;
   // The session and its user; kNotFound if unknown or expired at `now`.
   virtual Result<SessionWithUser> GetSession(const std::string& token_hash, TimeMs now) = 0;
   virtual Status DeleteSession(const std::string& token_hash) = 0;
@@ -418,6 +435,18 @@ class Store {
   // Replaces the cluster of every lead in segmentation `id`, in one transaction.
   virtual Status ReplaceLeadClusters(int64_t segmentation_id,
                                      const std::vector<LeadCluster>& clusters) = 0;
+
+  // --- Settings
+  // The setting `name`, nullopt if it was never written.
+  virtual Result<std::optional<Setting>> GetSetting(const std::string& name) = 0;
+  // Inserts or replaces the setting.
+  virtual Status PutSetting(const Setting& setting) = 0;
+  // Puts the setting and, in the same transaction, regrades every current score with `bands`
+  // (the A, B, C cut-offs, descending, as RegradeScores) or, when unset, with the quartiles of
+  // the current scores (nearest rank, as ScoreQuantiles({0.75, 0.5, 0.25})). Returns how many
+  // scores were regraded.
+  virtual Result<int64_t> PutSettingAndRegrade(const Setting& setting,
+                                               const std::optional<std::vector<double>>& bands) = 0;
 
   // --- Locks
   // Takes the lock `name` if nobody holds it: kConflict if another holder (this or another

@@ -2,6 +2,7 @@
 // 403, and the declared role gets past the gate. The routes come from the route table itself,
 // so a new route is covered without editing this test.
 #include <regex>
+#include <set>
 
 #include "http/api_routes.h"
 #include "http/api_test_env.h"
@@ -18,7 +19,7 @@ std::string Concrete(const std::string& pattern) {
 TEST_P(RolesApiTest, EveryRouteChecksSessionAndRole) {
   Metrics metrics;
   std::vector<Route> routes = ApiRoutes(services_->api(), metrics);
-  ASSERT_GE(routes.size(), 38u);
+  ASSERT_GE(routes.size(), 40u);
   auto anonymous = Anonymous();
   auto admin = SignIn("admin");
   auto sales = SignIn("ani");
@@ -69,6 +70,19 @@ TEST_P(RolesApiTest, EveryRouteChecksSessionAndRole) {
     EXPECT_NE(as_admin.status, 500) << as_admin.body;
     EXPECT_NE(as_sales.status, 500) << as_sales.body;
   }
+}
+
+TEST_P(RolesApiTest, SettingsRoutesAreInTheTableForAdminsOnly) {
+  Metrics metrics;
+  std::vector<Route> routes = ApiRoutes(services_->api(), metrics);
+  std::set<std::string> settings;
+  for (const Route& route : routes) {
+    if (route.pattern.rfind("/api/settings/", 0) != 0) continue;
+    settings.insert(route.method + " " + route.pattern);
+    EXPECT_EQ(route.access, Access::kAdmin) << route.method << " " << route.pattern;
+  }
+  EXPECT_EQ(settings, (std::set<std::string>{"GET /api/settings/grade-bands",
+                                             "PUT /api/settings/grade-bands"}));
 }
 
 TEST_P(RolesApiTest, AnAdminCannotChangeALeadsStatus) {

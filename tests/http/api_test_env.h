@@ -45,11 +45,15 @@ class ApiClient {
   Answer Patch(const std::string& path, const nlohmann::json& body) {
     return Wrap(client_.Patch(path, Headers(), body.dump(), "application/json"));
   }
+  Answer Put(const std::string& path, const nlohmann::json& body) {
+    return Wrap(client_.Put(path, Headers(), body.dump(), "application/json"));
+  }
   Answer Delete(const std::string& path) { return Wrap(client_.Delete(path, Headers())); }
   Answer Send(const std::string& method, const std::string& path, const std::string& body) {
     if (method == "GET") return Get(path);
     if (method == "POST") return PostRaw(path, body, "application/json");
     if (method == "PATCH") return Wrap(client_.Patch(path, Headers(), body, "application/json"));
+    if (method == "PUT") return Wrap(client_.Put(path, Headers(), body, "application/json"));
     return Delete(path);
   }
 

@@ -1,7 +1,10 @@
 // Two servers on one database (DESIGN.md §9), each with its own store (connection pool) and
 // services, as two processes behind a load balancer would have: a session opened on one is
-// valid on the other, a logout on one ends it on both, and the lead workflow's ownership holds
-// across them. Runs on PostgreSQL (the shared-state engine) and on SQLite.
+// valid on the other, a logout on one ends it on both, the lead workflow's ownership and the
+// admin's grade bands hold across them. Runs on PostgreSQL (the shared-state engine) and on
+// SQLite. (api_two_processes_test.cc does the same with two real `leadscore serve` processes.)
+#include <map>
+
 #include "http/api_test_env.h"
 
 namespace leadscore::http {
@@ -72,6 +75,34 @@ TEST_P(TwoServersApiTest, FailedSignInsCountAcrossServers) {
   }
   EXPECT_EQ(on_2.Post("/api/auth/login", {{"username", "budi"}, {"password", kPassword}}).status, 429);
   EXPECT_EQ(on_1.Post("/api/auth/login", {{"username", "budi"}, {"password", kPassword}}).status, 429);
+}
+
+TEST_P(TwoServersApiTest, GradeBandsSetOnOneServerHoldOnTheOther) {
+  std::vector<int64_t> ids;
+  for (int i = 1; i <= 4; ++i) {
+    ids.push_back(AddLead("Nasabah " + std::to_string(i)));
+    ASSERT_TRUE(
+        store_->UpsertScore({ids.back(), 0.2 * i - 0.1, std::nullopt, "D", 1, "[]", 0}).ok());
+  }
+  auto admin_on_1 = SignIn("admin");
+  ApiClient admin_on_2(port2_, admin_on_1.cookie());
+  ASSERT_EQ(admin_on_2.Get("/api/settings/grade-bands").json["mode"], "quartiles");
+  ASSERT_EQ(admin_on_1.Put("/api/settings/grade-bands", {{"bands", {0.6, 0.4, 0.2}}}).status, 200);
+
+  auto seen = admin_on_2.Get("/api/settings/grade-bands");
+  EXPECT_EQ(seen.json["mode"], "fixed");
+  EXPECT_EQ(seen.json["bands"], nlohmann::json({0.6, 0.4, 0.2}));
+  EXPECT_EQ(seen.json["updated_by"], "admin");
+  // Scores 0.1, 0.3, 0.5, 0.7 read D, C, B, A on the other server's list.
+  auto list = admin_on_2.Get("/api/leads?size=50");
+  std::map<int64_t, std::string> grades;
+  for (const auto& item : list.json["items"]) grades[item["id"]] = item["grade"];
+  EXPECT_EQ(grades[ids[0]], "D");
+  EXPECT_EQ(grades[ids[1]], "C");
+  EXPECT_EQ(grades[ids[2]], "B");
+  EXPECT_EQ(grades[ids[3]], "A");
+  // And the other server's service grades with them (what its next refresh uses).
+  EXPECT_EQ(services2_->scoring().grade_bands(), (std::vector<double>{0.6, 0.4, 0.2}));
 }
 
 LEADSCORE_API_SUITE(TwoServersApiTest);

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <string>
@@ -81,6 +82,7 @@ class TestDatabase {
   ~TestDatabase() {
     if (!path_.empty()) {
       for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path_ + suffix).c_str());
+      RemoveLockFiles();
     }
     if (!name_.empty() && !url_.empty()) {
       try {
@@ -99,6 +101,20 @@ class TestDatabase {
   const std::string& skip_reason() const { return skip_reason_; }
 
  private:
+  // The named locks' files beside the SQLite database ("PATH-NAME.lock", see store.h).
+  void RemoveLockFiles() const {
+    const std::filesystem::path db(path_);
+    const std::string prefix = db.filename().string() + "-";
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(db.parent_path(), ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.rfind(prefix, 0) == 0 && name.size() > 5 &&
+          name.compare(name.size() - 5, 5, ".lock") == 0) {
+        std::filesystem::remove(entry.path(), ec);
+      }
+    }
+  }
+
   std::string path_, server_, conninfo_, name_, url_, skip_reason_;
 };
 

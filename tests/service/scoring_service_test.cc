@@ -1,8 +1,11 @@
 #include "service/scoring_service.h"
 
+#include <chrono>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <random>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -253,9 +256,75 @@ TEST_F(ScoringServiceTest, SingleLeadScoreMatchesTheModelAndIsSaved) {
   EXPECT_FLOAT_EQ(saved->score, scoring_->Score(*lead)->score);
   EXPECT_TRUE(saved->previous_score.has_value());
 
-  EXPECT_FALSE(scoring_->SetGradeBands(std::vector<double>{0.2, 0.5, 0.1}).ok());
-  ASSERT_TRUE(scoring_->SetGradeBands(std::vector<double>{0.9, 0.8, 0.7}).ok());
+  EXPECT_FALSE(scoring_->SetGradeBands(std::vector<double>{0.2, 0.5, 0.1}, "admin").ok());
+  ASSERT_TRUE(scoring_->SetGradeBands(std::vector<double>{0.9, 0.8, 0.7}, "admin").ok());
   EXPECT_EQ(GradeOf(0.75, *scoring_->grade_bands()), "C");
+  EXPECT_EQ(store_->GetScore(id)->grade, GradeOf(saved->score, {0.9, 0.8, 0.7}));  // at once
+
+  // Another server on the same database grades a single lead with the stored bands too.
+  auto store2 = OpenStore("sqlite:" + (dir_ / "test.db").string());
+  ASSERT_TRUE(store2.ok());
+  ActiveModelCache cache2(**store2, clock_);
+  ScoringService other(**store2, clock_, cache2);
+  auto graded = other.Score(*lead);
+  ASSERT_TRUE(graded.ok()) << graded.status().ToString();
+  EXPECT_EQ(graded->grade, GradeOf(graded->score, {0.9, 0.8, 0.7}));
+}
+
+TEST_F(ScoringServiceTest, ARefreshStartingElsewhereIsJoinedOnceItsJobExists) {
+  ASSERT_TRUE(Train(data_).ok());
+  // Another server has taken the lock and is still loading its model: no job yet.
+  auto lock = store_->TryLock(kRefreshLockName);
+  ASSERT_TRUE(lock.ok());
+  std::optional<Result<Job>> joined;
+  std::thread request([&] { joined.emplace(scoring_->StartRefresh("sales1")); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  auto other = store_->CreateJob(kRefreshJobKind, "other-server", 1200, clock_.NowMs());
+  ASSERT_TRUE(other.ok());
+  request.join();
+  ASSERT_TRUE(joined->ok()) << joined->status().ToString();
+  EXPECT_EQ((*joined)->id, *other);
+  EXPECT_EQ(store_->GetJob(*other)->state, JobState::kRunning);  // not taken for an orphan
+  ASSERT_TRUE(store_->FinishJob(*other, clock_.NowMs()).ok());
+}
+
+TEST_F(ScoringServiceTest, AFollowerGetsTheJobItJoinedWhenItEnds) {
+  ASSERT_TRUE(Train(data_).ok());
+  auto lock = store_->TryLock(kRefreshLockName);
+  ASSERT_TRUE(lock.ok());
+  auto other = store_->CreateJob(kRefreshJobKind, "other-server", 1200, clock_.NowMs());
+  ASSERT_TRUE(other.ok());
+  std::optional<Result<Job>> followed;
+  std::thread cli([&] { followed.emplace(scoring_->RunRefresh("cli", nullptr)); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // past a check of the holder
+  ASSERT_TRUE(store_->FinishJob(*other, clock_.NowMs()).ok());
+  lock->reset();
+  cli.join();
+  ASSERT_TRUE(followed->ok()) << followed->status().ToString();
+  EXPECT_EQ((*followed)->id, *other);
+  EXPECT_EQ((*followed)->state, JobState::kDone);
+  EXPECT_EQ(store_->ListJobs(10)->size(), 1u);  // no second refresh ran
+}
+
+TEST_F(ScoringServiceTest, AFollowerTakesOverAJobWhoseHolderDied) {
+  ASSERT_TRUE(Train(data_).ok());
+  auto lock = store_->TryLock(kRefreshLockName);
+  ASSERT_TRUE(lock.ok());
+  auto other = store_->CreateJob(kRefreshJobKind, "other-server", 1200, clock_.NowMs());
+  ASSERT_TRUE(other.ok());
+  std::optional<Result<Job>> followed;
+  std::thread cli([&] { followed.emplace(scoring_->RunRefresh("cli", nullptr)); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(store_->GetJob(*other)->state, JobState::kRunning);  // its holder is alive
+  lock->reset();  // the holder dies: its job stays "running"
+  cli.join();
+  ASSERT_TRUE(followed->ok()) << followed->status().ToString();
+  EXPECT_NE((*followed)->id, *other);
+  EXPECT_EQ((*followed)->state, JobState::kDone);
+  auto orphan = store_->GetJob(*other);
+  EXPECT_EQ(orphan->state, JobState::kFailed);
+  EXPECT_NE(orphan->error.find("interrupted"), std::string::npos);
+  EXPECT_EQ(store_->CountScores().value(), 1200);
 }
 
 }  // namespace

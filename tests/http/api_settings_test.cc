@@ -1,0 +1,134 @@
+// The grade bands setting over HTTP: an admin reads and sets the bands (or goes back to the
+// quartiles), the stored grades follow at once, and bad bodies answer 400 and change nothing.
+#include <map>
+
+#include "http/api_test_env.h"
+
+namespace leadscore::http {
+namespace {
+
+constexpr char kPath[] = "/api/settings/grade-bands";
+
+class SettingsApiTest : public ApiTest {
+ protected:
+  // Eight scored leads, 0.1 .. 0.8, all graded "D".
+  void SetUp() override {
+    ApiTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    for (int i = 1; i <= 8; ++i) {
+      int64_t id = AddLead("Nasabah " + std::to_string(i));
+      ASSERT_TRUE(store_->UpsertScore({id, 0.1 * i, std::nullopt, "D", 1, "[]", 0}).ok());
+      ids_.push_back(id);
+    }
+  }
+
+  // The grades of the eight leads, as the admin's list shows them.
+  std::string ListedGrades(ApiClient& client) {
+    auto list = client.Get("/api/leads?size=50");
+    EXPECT_EQ(list.status, 200) << list.body;
+    std::map<int64_t, std::string> by_id;
+    for (const auto& item : list.json["items"]) {
+      by_id[item["id"].get<int64_t>()] = item["grade"].get<std::string>();
+    }
+    std::string grades;
+    for (int64_t id : ids_) grades += by_id[id];
+    return grades;
+  }
+
+  std::vector<int64_t> ids_;
+};
+
+TEST_P(SettingsApiTest, AnAdminSetsFixedBandsAndTheGradesFollowAtOnce) {
+  auto admin = SignIn("admin");
+  auto initial = admin.Get(kPath);
+  ASSERT_EQ(initial.status, 200) << initial.body;
+  EXPECT_TRUE(initial.json["bands"].is_null());
+  EXPECT_EQ(initial.json["mode"], "quartiles");
+  EXPECT_TRUE(initial.json["updated_at"].is_null());
+  EXPECT_TRUE(initial.json["updated_by"].is_null());
+
+  clock_.Advance(kMsPerHour);
+  auto set = admin.Put(kPath, {{"bands", {0.65, 0.35, 0.15}}});
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(set.json["mode"], "fixed");
+  EXPECT_EQ(set.json["bands"], nlohmann::json({0.65, 0.35, 0.15}));
+  EXPECT_EQ(set.json["updated_at"], FormatIsoTime(clock_.NowMs()));
+  EXPECT_EQ(set.json["updated_by"], "admin");
+  EXPECT_EQ(set.json["regraded"], 8);
+  EXPECT_EQ(ListedGrades(admin), "DCCBBBAA");
+
+  auto read = admin.Get(kPath);
+  EXPECT_EQ(read.json["bands"], nlohmann::json({0.65, 0.35, 0.15}));
+  EXPECT_EQ(read.json["mode"], "fixed");
+  EXPECT_EQ(read.json["updated_by"], "admin");
+
+  // Back to the quartiles of the current scores: q75 = 0.6, q50 = 0.4, q25 = 0.2.
+  auto back = admin.Put(kPath, {{"bands", nullptr}});
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_TRUE(back.json["bands"].is_null());
+  EXPECT_EQ(back.json["mode"], "quartiles");
+  EXPECT_EQ(ListedGrades(admin), "DCCBBAAA");
+  EXPECT_EQ(admin.Get(kPath).json["mode"], "quartiles");
+}
+
+TEST_P(SettingsApiTest, BadBodiesAnswer400AndChangeNothing) {
+  auto admin = SignIn("admin");
+  ASSERT_EQ(admin.Put(kPath, {{"bands", {0.65, 0.35, 0.15}}}).status, 200);
+  const auto before = admin.Get(kPath).json;
+  for (const std::string& body : {
+           std::string(R"({})"),
+           std::string(R"({"bands": [0.2, 0.5, 0.1]})"),
+           std::string(R"({"bands": [0.5, 0.5, 0.1]})"),
+           std::string(R"({"bands": [1, 0.5, 0.1]})"),
+           std::string(R"({"bands": [0.5, 0.3, 0]})"),
+           std::string(R"({"bands": [0.5, 0.3, -0.2]})"),
+           std::string(R"({"bands": [0.5, 0.3]})"),
+           std::string(R"({"bands": [0.7, 0.5, 0.3, 0.1]})"),
+           std::string(R"({"bands": ["0.6", "0.4", "0.2"]})"),
+           std::string(R"({"bands": [0.6, true, 0.2]})"),
+           std::string(R"({"bands": 0.5})"),
+           std::string(R"({"bands": {"a": 0.6}})"),
+           std::string(R"({"bands": [0.6, 0.4, 0.2], "mode": "fixed"})"),
+           std::string(R"([0.6, 0.4, 0.2])"),
+           std::string(R"({"bands": [0.6, 0.4, 0.2)"),
+       }) {
+    SCOPED_TRACE(body);
+    auto answer = admin.Send("PUT", kPath, body);
+    EXPECT_EQ(answer.status, 400) << answer.body;
+    EXPECT_EQ(answer.json["error"]["code"], "invalid_argument");
+  }
+  EXPECT_EQ(admin.Get(kPath).json, before);
+  EXPECT_EQ(ListedGrades(admin), "DCCBBBAA");
+}
+
+TEST_P(SettingsApiTest, OnlyAnAdminReadsOrChangesTheBands) {
+  auto anonymous = Anonymous();
+  EXPECT_EQ(anonymous.Get(kPath).status, 401);
+  EXPECT_EQ(anonymous.Put(kPath, {{"bands", {0.6, 0.4, 0.2}}}).status, 401);
+  auto sales = SignIn("ani");
+  EXPECT_EQ(sales.Get(kPath).status, 403);
+  auto refused = sales.Put(kPath, {{"bands", {0.6, 0.4, 0.2}}});
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(refused.json["error"]["code"], "permission_denied");
+  auto admin = SignIn("admin");
+  EXPECT_EQ(admin.Get(kPath).json["mode"], "quartiles");
+  EXPECT_EQ(ListedGrades(admin), "DDDDDDDD");
+}
+
+TEST_P(SettingsApiTest, BandsCannotChangeWhileARefreshRuns) {
+  auto admin = SignIn("admin");
+  auto refresh = store_->TryLock(kRefreshLockName);  // a refresh elsewhere holds the lock
+  ASSERT_TRUE(refresh.ok());
+  auto refused = admin.Put(kPath, {{"bands", {0.6, 0.4, 0.2}}});
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(admin.Get(kPath).json["mode"], "quartiles");
+  EXPECT_EQ(ListedGrades(admin), "DDDDDDDD");
+  refresh->reset();
+  EXPECT_EQ(admin.Put(kPath, {{"bands", {0.65, 0.35, 0.15}}}).status, 200);
+  EXPECT_EQ(ListedGrades(admin), "DCCBBBAA");
+}
+
+LEADSCORE_API_SUITE(SettingsApiTest);
+
+}  // namespace
+}  // namespace leadscore::http
