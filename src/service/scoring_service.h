@@ -78,7 +78,7 @@ struct GradeBands {
   std::optional<std::vector<double>> bands;  // A, B, C cut-offs, descending, in (0, 1)
   TimeMs updated_at = 0;                     // 0: never set
   std::string updated_by;                    // "" when never set
-  int64_t regraded = 0;                      // SetGradeBands: the scores regraded at once
+  int64_t regraded = 0;                      // SetGradeBands: the grades it changed
 };
 
 // Grade of a score: A if score >= bands[0], B if >= bands[1], C if >= bands[2], else D.

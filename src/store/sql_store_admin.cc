@@ -460,27 +460,15 @@ Status SqlStore::PutSetting(const Setting& setting) {
 Result<int64_t> SqlStore::PutSettingAndRegrade(const Setting& setting,
                                                const std::optional<std::vector<double>>& bands) {
   LS_RETURN_IF_ERROR(ValidateSetting(setting));
-  if (bands &&
-      (bands->size() != 3 || !((*bands)[0] >= (*bands)[1] && (*bands)[1] >= (*bands)[2]))) {
-    return Status::InvalidArgument("grade bands are three descending thresholds for A, B, C");
-  }
+  if (bands) LS_RETURN_IF_ERROR(ValidateGradeBands(*bands));
   return GuardResult<int64_t>("put setting and regrade", [&]() -> Result<int64_t> {
     soci::session sql(*pool_);
     Tx tx(sql, dialect_);
     UpsertSetting(sql, setting);
     const std::vector<double> cuts = bands ? *bands : QuartilesIn(sql);
-    long long regraded = 0;
-    if (!cuts.empty()) {
-      double a = cuts[0], b = cuts[1], c = cuts[2];
-      soci::statement st =
-          (sql.prepare << "UPDATE scores SET grade = CASE WHEN score >= :a THEN 'A'"
-                          " WHEN score >= :b THEN 'B' WHEN score >= :c THEN 'C' ELSE 'D' END",
-           soci::use(a), soci::use(b), soci::use(c));
-      st.execute(true);
-      regraded = st.get_affected_rows();
-    }
+    const int64_t regraded = cuts.empty() ? 0 : RegradeIn(sql, "scores", cuts);
     tx.Commit();
-    return static_cast<int64_t>(regraded);
+    return regraded;
   });
 }
 

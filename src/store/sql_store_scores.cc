@@ -12,7 +12,6 @@
 #include <optional>
 #include <utility>
 
-#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "store/sql_store.h"
@@ -71,26 +70,6 @@ Status ValidateScore(const Score& s) {
                                    " is not A..D");
   }
   return Status::Ok();
-}
-
-Status ValidateBands(const std::vector<double>& bands) {
-  if (bands.size() != 3 || !(bands[0] >= bands[1] && bands[1] >= bands[2])) {
-    return Status::InvalidArgument("grade bands are three descending thresholds for A, B, C");
-  }
-  return Status::Ok();
-}
-
-// Sets every grade of `table` from `bands`, touching only the rows whose grade changes.
-void Regrade(soci::session& sql, const std::string& table, const std::vector<double>& bands) {
-  auto grade = [](const char* n) {
-    return fmt::format(
-        "CASE WHEN score >= :a{0} THEN 'A' WHEN score >= :b{0} THEN 'B'"
-        " WHEN score >= :c{0} THEN 'C' ELSE 'D' END",
-        n);
-  };
-  double a = bands[0], b = bands[1], c = bands[2];
-  sql << "UPDATE " + table + " SET grade = " + grade("1") + " WHERE grade <> " + grade("2"),
-      soci::use(a), soci::use(b), soci::use(c), soci::use(a), soci::use(b), soci::use(c);
 }
 
 class SqlScoreWriter : public ScoreWriter {
@@ -168,7 +147,7 @@ class SqlScoreWriter : public ScoreWriter {
 
   Status SetFinalBands(const std::vector<double>& bands) override {
     if (!owns_run_) return Status::FailedPrecondition("only the run's owner sets its bands");
-    LS_RETURN_IF_ERROR(ValidateBands(bands));
+    LS_RETURN_IF_ERROR(ValidateGradeBands(bands));
     final_bands_ = bands;
     return Status::Ok();
   }
@@ -186,7 +165,7 @@ class SqlScoreWriter : public ScoreWriter {
              " SELECT s.lead_id, s.score, s.previous_score, s.grade, s.model_version,"
              " s.reasons_json, s.scored_at FROM scores s"
              " WHERE NOT EXISTS (SELECT 1 FROM scores_next n WHERE n.lead_id = s.lead_id)";
-      if (!final_bands_.empty()) Regrade(sql, "scores_next", final_bands_);
+      if (!final_bands_.empty()) RegradeIn(sql, "scores_next", final_bands_);
       sql << "DROP TABLE scores";
       sql << "ALTER TABLE scores_next RENAME TO scores";
       if (store_.dialect().engine == Engine::kPostgres) {
@@ -336,11 +315,11 @@ Result<std::vector<double>> SqlStore::ScoreQuantiles(const std::vector<double>& 
 }
 
 Status SqlStore::RegradeScores(const std::vector<double>& bands) {
-  LS_RETURN_IF_ERROR(ValidateBands(bands));
+  LS_RETURN_IF_ERROR(ValidateGradeBands(bands));
   return Guard("regrade scores", [&]() -> Status {
     soci::session sql(*pool_);
     Tx tx(sql, dialect_);
-    Regrade(sql, "scores", bands);
+    RegradeIn(sql, "scores", bands);
     tx.Commit();
     return Status::Ok();
   });

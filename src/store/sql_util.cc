@@ -1,5 +1,7 @@
 #include "store/sql_util.h"
 
+#include <fmt/format.h>
+
 #include <exception>
 
 #include <spdlog/spdlog.h>
@@ -68,6 +70,29 @@ Status Guard(const char* what, const std::function<Status()>& fn) {
     spdlog::error("store: {}: {}", what, e.what());
     return Status::Internal(std::string(what) + ": " + e.what());
   }
+}
+
+Status ValidateGradeBands(const std::vector<double>& bands) {
+  if (bands.size() != 3 || !(bands[0] >= bands[1] && bands[1] >= bands[2])) {
+    return Status::InvalidArgument("grade bands are three descending thresholds for A, B, C");
+  }
+  return Status::Ok();
+}
+
+int64_t RegradeIn(soci::session& sql, const std::string& table, const std::vector<double>& bands) {
+  auto grade = [](const char* n) {
+    return fmt::format(
+        "CASE WHEN score >= :a{0} THEN 'A' WHEN score >= :b{0} THEN 'B'"
+        " WHEN score >= :c{0} THEN 'C' ELSE 'D' END",
+        n);
+  };
+  double a = bands[0], b = bands[1], c = bands[2];
+  soci::statement st = (sql.prepare << "UPDATE " + table + " SET grade = " + grade("1") +
+                                           " WHERE grade <> " + grade("2"),
+                        soci::use(a), soci::use(b), soci::use(c), soci::use(a), soci::use(b),
+                        soci::use(c));
+  st.execute(true);
+  return st.get_affected_rows();
 }
 
 }  // namespace leadscore::store

@@ -6,6 +6,7 @@
 #include <deque>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "store/soci_api.h"
 
@@ -47,6 +48,13 @@ class Params {
   // Binding order: (kind, index) in the order added.
   std::deque<std::pair<int, size_t>> order_;
 };
+
+// Grade bands: three descending score thresholds for A, B and C (kInvalidArgument otherwise).
+Status ValidateGradeBands(const std::vector<double>& bands);
+// Sets every grade in the scores table `table` from valid `bands`: A if score >= bands[0], B if
+// >= bands[1], C if >= bands[2], else D. Touches only the rows whose grade changes; returns how
+// many. Runs in whatever transaction `sql` has open.
+int64_t RegradeIn(soci::session& sql, const std::string& table, const std::vector<double>& bands);
 
 // Runs fn, turning a thrown SOCI or standard exception into an internal Status with `what` as
 // context. Store methods wrap their bodies in it so that nothing throws out of the store.

@@ -444,7 +444,7 @@ class Store {
   // Puts the setting and, in the same transaction, regrades every current score with `bands`
   // (the A, B, C cut-offs, descending, as RegradeScores) or, when unset, with the quartiles of
   // the current scores (nearest rank, as ScoreQuantiles({0.75, 0.5, 0.25})). Returns how many
-  // scores were regraded.
+  // grades changed.
   virtual Result<int64_t> PutSettingAndRegrade(const Setting& setting,
                                                const std::optional<std::vector<double>>& bands) = 0;
 

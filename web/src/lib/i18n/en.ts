@@ -286,7 +286,7 @@ export const en: Record<MessageKey, string> = {
   'bands.save': 'Save cut-offs',
   'bands.useQuartiles': 'Back to quartiles',
   'bands.saved': 'Grade bands saved.',
-  'bands.regraded': '{count} scores regraded.',
+  'bands.regraded': '{count} grades changed.',
 
   'segments.title': 'Customer Segmentation',
   'segments.subtitle': 'Customer groups (K-Means) and their personas.',

@@ -285,7 +285,7 @@ export const id = {
   'bands.save': 'Simpan batas',
   'bands.useQuartiles': 'Kembali ke kuartil',
   'bands.saved': 'Batas grade disimpan.',
-  'bands.regraded': '{count} skor dinilai ulang.',
+  'bands.regraded': '{count} grade berubah.',
 
   'segments.title': 'Segmentasi Nasabah',
   'segments.subtitle': 'Kelompok nasabah (K-Means) dan personanya.',

@@ -77,7 +77,7 @@ describe('GradeBandsCard', () => {
     await userEvent.type(screen.getByLabelText('Batas B (%)'), '30');
     await userEvent.type(screen.getByLabelText('Batas C (%)'), '10');
     await userEvent.click(screen.getByRole('button', { name: 'Simpan batas' }));
-    expect(await screen.findByTestId('grade-bands-saved')).toHaveTextContent('Batas grade disimpan. 4.100 skor dinilai ulang.');
+    expect(await screen.findByTestId('grade-bands-saved')).toHaveTextContent('Batas grade disimpan. 4.100 grade berubah.');
     expect(sent.find((r) => r.method === 'PUT')?.body).toEqual({ bands: [0.5, 0.3, 0.1] });
     expect(screen.getByTestId('grade-bands-current')).toHaveTextContent('A ≥ 50,0% · B ≥ 30,0% · C ≥ 10,0%');
     expect(screen.getByRole('button', { name: 'Kembali ke kuartil' })).toBeEnabled();
