@@ -162,8 +162,21 @@ std::vector<std::string> Version2() {
   };
 }
 
+// Migration 3: the data version, one row that every write of leads, statuses, scores or lead
+// clusters increments in its own transaction. Caches of list totals are keyed by it, so every
+// server on one database sees another's writes.
+std::vector<std::string> Version3() {
+  return {
+      "CREATE TABLE data_version ("
+      " id INTEGER PRIMARY KEY CHECK (id = 1),"
+      " version BIGINT NOT NULL)",
+      "INSERT INTO data_version(id, version) VALUES (1, 0)",
+  };
+}
+
 const std::vector<std::vector<std::string>>& Migrations() {
-  static const std::vector<std::vector<std::string>> all = {Version1(), Version2()};
+  static const std::vector<std::vector<std::string>> all = {Version1(), Version2(),
+                                                                    Version3()};
   return all;
 }
 

@@ -362,6 +362,7 @@ Status SqlStore::DeleteSegmentation(int64_t id) {
     soci::statement st = (sql.prepare << "DELETE FROM segmentations WHERE id = :k", soci::use(key));
     st.execute(true);
     if (st.get_affected_rows() == 0) return Status::NotFound("segmentation " + std::to_string(id) + " does not exist");
+    BumpDataVersion(sql);
     tx.Commit();
     return Status::Ok();
   });
@@ -388,6 +389,7 @@ Status SqlStore::ReplaceLeadClusters(int64_t segmentation_id,
       sql << "INSERT INTO lead_clusters(segmentation_id, lead_id, cluster) VALUES (:s, :l, :c)",
           soci::use(seg), soci::use(lead), soci::use(cluster);
     }
+    BumpDataVersion(sql);
     tx.Commit();
     return Status::Ok();
   });
@@ -467,6 +469,7 @@ Result<int64_t> SqlStore::PutSettingAndRegrade(const Setting& setting,
     UpsertSetting(sql, setting);
     const std::vector<double> cuts = bands ? *bands : QuartilesIn(sql);
     const int64_t regraded = cuts.empty() ? 0 : RegradeIn(sql, "scores", cuts);
+    BumpDataVersion(sql);
     tx.Commit();
     return regraded;
   });

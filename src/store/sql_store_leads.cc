@@ -91,6 +91,7 @@ class SqlLeadWriter : public LeadWriter {
     if (broken_) return Status::FailedPrecondition("import failed; nothing was written");
     if (committed_) return Status::Ok();
     Status s = Guard("commit import", [&] {
+      BumpDataVersion(*sql_);
       tx_->Commit();
       return Status::Ok();
     });
@@ -136,6 +137,7 @@ Result<int64_t> SqlStore::CreateLead(const Lead& lead, TimeMs now) {
     st.define_and_bind();
     st.execute(true);
     sql << dialect_.LastInsertId(), soci::into(id);
+    BumpDataVersion(sql);
     tx.Commit();
     return static_cast<int64_t>(id);
   });
@@ -148,6 +150,7 @@ Status SqlStore::UpdateLead(const Lead& lead, TimeMs now) {
     LeadColumns columns(1);
     columns.Set(0, lead, now);
     long long id = lead.id, updated = now;
+    Tx tx(sql, dialect_);
     soci::statement st(sql);
     columns.BindData(st, false);
     st.exchange(soci::use(updated, "updated_at"));
@@ -160,6 +163,8 @@ Status SqlStore::UpdateLead(const Lead& lead, TimeMs now) {
     if (st.get_affected_rows() == 0) {
       return Status::NotFound("lead " + std::to_string(lead.id) + " does not exist");
     }
+    BumpDataVersion(sql);
+    tx.Commit();
     return Status::Ok();
   });
 }
@@ -176,6 +181,7 @@ Status SqlStore::DeleteLead(int64_t id) {
     if (st.get_affected_rows() == 0) {
       return Status::NotFound("lead " + std::to_string(id) + " does not exist");
     }
+    BumpDataVersion(sql);
     tx.Commit();
     return Status::Ok();
   });

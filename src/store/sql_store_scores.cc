@@ -174,6 +174,7 @@ class SqlScoreWriter : public ScoreWriter {
       CreateScoreIndexes(sql);
       long long run = run_id_;
       sql << "DELETE FROM score_runs WHERE id = :r", soci::use(run);
+      BumpDataVersion(sql);
       tx.Commit();
       return Status::Ok();
     });
@@ -266,6 +267,7 @@ Status SqlStore::UpsertScore(const Score& s) {
            " scored_at = excluded.scored_at",
         soci::use(lead), soci::use(score), soci::use(s.grade), soci::use(version),
         soci::use(s.reasons_json), soci::use(at);
+    BumpDataVersion(sql);
     tx.Commit();
     return Status::Ok();
   });
@@ -320,6 +322,7 @@ Status SqlStore::RegradeScores(const std::vector<double>& bands) {
     soci::session sql(*pool_);
     Tx tx(sql, dialect_);
     RegradeIn(sql, "scores", bands);
+    BumpDataVersion(sql);
     tx.Commit();
     return Status::Ok();
   });

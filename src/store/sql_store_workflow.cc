@@ -111,6 +111,7 @@ Result<StatusChange> SqlStore::ChangeLeadStatus(int64_t lead_id, int64_t actor_i
            " VALUES (:at, :u, :l, :f, :t, :cb, :n) RETURNING id",
         soci::use(at), soci::use(actor), soci::use(id), soci::use(from_name), soci::use(to_name),
         soci::use(callback, callback_ind), soci::use(note), soci::into(activity_id);
+    BumpDataVersion(sql);
     tx.Commit();
     return StatusChange{lead_id, from, to, actor_id, activity_id};
   });

@@ -24,6 +24,10 @@ void Tx::Commit() {
   open_ = false;
 }
 
+void BumpDataVersion(soci::session& sql) {
+  sql << "UPDATE data_version SET version = version + 1 WHERE id = 1";
+}
+
 std::string Params::Next() { return ":p" + std::to_string(order_.size()); }
 
 std::string Params::Add(long long v) {

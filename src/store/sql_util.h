@@ -56,6 +56,11 @@ Status ValidateGradeBands(const std::vector<double>& bands);
 // many. Runs in whatever transaction `sql` has open.
 int64_t RegradeIn(soci::session& sql, const std::string& table, const std::vector<double>& bands);
 
+// Increments the data version (table data_version) inside the caller's write transaction. Every
+// write that can change a list, a count or a rank calls it just before committing, so the
+// version's row lock is held only briefly.
+void BumpDataVersion(soci::session& sql);
+
 // Runs fn, turning a thrown SOCI or standard exception into an internal Status with `what` as
 // context. Store methods wrap their bodies in it so that nothing throws out of the store.
 Status Guard(const char* what, const std::function<Status()>& fn);
