@@ -18,6 +18,7 @@
 #include "store/soci_api.h"
 
 #include "store/dialect.h"
+#include "store/list_cache.h"
 #include "store/store.h"
 
 namespace leadscore::store {
@@ -69,6 +70,7 @@ class SqlStore : public Store {
                       const std::function<Status(const std::vector<LeadRow>&)>& fn) override;
 
   Result<LeadPage> ListLeads(const LeadQuery& query) override;
+  Result<LeadStats> StatLeads(const LeadQuery& query) override;
   Result<StatusCounts> CountLeadsByStatus(const Viewer& viewer,
                                           std::optional<int64_t> owner_id) override;
   Result<StatusChange> ChangeLeadStatus(int64_t lead_id, int64_t actor_id, LeadStatus to,
@@ -114,6 +116,9 @@ class SqlStore : public Store {
   Status DeleteSegmentation(int64_t id) override;
   Status ReplaceLeadClusters(int64_t segmentation_id,
                              const std::vector<LeadCluster>& clusters) override;
+  Result<std::optional<int64_t>> LatestLeadSegmentation() override;
+  Result<std::vector<LeadCluster>> GetLeadClusters(int64_t segmentation_id,
+                                                   const std::vector<int64_t>& lead_ids) override;
 
   Result<std::optional<Setting>> GetSetting(const std::string& name) override;
   Status PutSetting(const Setting& setting) override;
@@ -132,29 +137,47 @@ class SqlStore : public Store {
   SqlStore(Engine engine, std::string connect, size_t pool_size, int busy_timeout_ms);
 
   // SQL fragments of the visibility rules of DESIGN.md §2 for `viewer`, parameters added to p.
-  // The lead table is aliased `l`.
+  // The lead table is aliased `l`. VisibleSql is SharedVisibleSql (what every viewer of the
+  // role sees) or OwnVisibleSql (what only this viewer sees besides): two disjoint parts.
   static std::string VisibleSql(const Viewer& viewer, Params& p);
+  static std::string SharedVisibleSql(const Viewer& viewer, Params& p);
+  static std::string OwnVisibleSql(const Viewer& viewer, Params& p);
   static std::string EffectiveStatusSql(LeadStatus status, const Viewer& viewer, Params& p);
+  // The filter of a list query (status, grade, owner, segment, search) over `l` and `s`.
+  static std::string FilterSql(const LeadQuery& q, Params& p);
+  // The viewer's own call-backs whose time has come.
+  static std::string DueSql(const Viewer& viewer, Params& p);
   // SELECT of leads with score, grade and owner name; `tail` is "FROM ... WHERE ... ORDER BY"
   // over `l` (leads), `s` (scores) and `u` (owner). With a viewer, rows read as at its `now`.
   Result<std::vector<LeadRow>> FetchRows(soci::session& sql, const std::string& tail, Params& p,
                                          size_t limit, long long offset, const Viewer* viewer);
   Result<int64_t> RankOf(soci::session& sql, int64_t lead_id, double score, const Viewer& viewer);
-  // A WHERE fragment over `l` and `s`, its parameters added to p; a COUNT of the visible leads
-  // matching the list's filter plus an extra fragment.
+  Result<int64_t> CountBetween(soci::session& sql, const ScoreKey& after, const ScoreKey& before,
+                               const Viewer& viewer);
+  // A WHERE fragment over `l` and `s`, its parameters added to p.
   using Filter = std::function<std::string(Params&)>;
-  using Counter = std::function<long long(const Filter&)>;
-  // One page of the list in the default order (score, best first), leads matching `exclude`
-  // (the due call-backs listed before) left out.
-  Result<std::vector<LeadRow>> FetchByScore(soci::session& sql, const Filter& where,
-                                            const Filter& exclude, const Counter& count,
-                                            size_t limit, long long offset, const Viewer& viewer);
+
+  // The list's epoch (data version and time window, see ListCache) as `viewer` reads it.
+  Result<ListEpoch> CurrentEpoch(soci::session& sql, const Viewer& viewer);
+  Result<TimeWindow> ReturnWindow(soci::session& sql, TimeMs now, TimeMs reject_period);
+  // The total and due call-backs of the query's list, kept per epoch.
+  Result<std::shared_ptr<const ListView>> View(soci::session& sql, const ListEpoch& epoch,
+                                               const LeadQuery& q);
+  // `limit` rows of the main part of the list (after the due call-backs) in the default order
+  // (score, best first) from `offset`.
+  Result<std::vector<LeadRow>> FetchByScore(soci::session& sql, const LeadQuery& q,
+                                            const std::shared_ptr<const ListView>& view,
+                                            size_t limit, long long offset);
+  Status FillRanks(soci::session& sql, const LeadQuery& q, const ListView& view,
+                   long long main_offset, std::vector<LeadRow>& rows);
+  Result<LeadStats> StatsWhere(soci::session& sql, const LeadQuery& q, const Filter& visible);
 
   const Dialect dialect_;
   const std::string connect_;
   const size_t pool_size_;
   const int busy_timeout_ms_;
   std::unique_ptr<soci::connection_pool> pool_;
+  ListCache list_cache_;  // thread-safe itself
 };
 
 }  // namespace leadscore::store

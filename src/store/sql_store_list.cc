@@ -2,6 +2,8 @@
 // activity log. The visibility rules are SQL (VisibleSql), evaluated against `now`, so a rejected
 // lead whose period is over reads as pending everywhere without any background sweep.
 #include <algorithm>
+#include <limits>
+#include <memory>
 
 #include "store/lead_columns.h"
 #include "store/sql_store.h"
@@ -34,6 +36,23 @@ std::string SqlStore::VisibleSql(const Viewer& viewer, Params& p) {
          p.Add(static_cast<long long>(viewer.user_id)) + " OR " + ExpiredSql(cut) + ")";
 }
 
+// VisibleSql split in two disjoint parts: what every viewer of the role sees (for sales: pending
+// and contacted leads, and rejected ones whose period is over), and what only this viewer sees
+// besides (a sales person's own converted leads and own rejected ones still in the period).
+std::string SqlStore::SharedVisibleSql(const Viewer& viewer, Params& p) {
+  if (viewer.role == Role::kAdmin) return "1 = 1";
+  const std::string cut = p.Add(static_cast<long long>(viewer.now - viewer.reject_period));
+  return "(l.status IN ('pending', 'contacted') OR " + ExpiredSql(cut) + ")";
+}
+
+std::string SqlStore::OwnVisibleSql(const Viewer& viewer, Params& p) {
+  if (viewer.role == Role::kAdmin) return "1 = 0";
+  const std::string me = p.Add(static_cast<long long>(viewer.user_id));
+  const std::string cut = p.Add(static_cast<long long>(viewer.now - viewer.reject_period));
+  return "(l.owner_id = " + me + " AND (l.status = 'converted' OR (l.status = 'rejected' AND "
+         "l.status_changed_at > " + cut + ")))";
+}
+
 std::string SqlStore::EffectiveStatusSql(LeadStatus status, const Viewer& viewer, Params& p) {
   // Only the statuses that depend on the clock bind the cut-off: a bound parameter that the
   // text does not name is an error.
@@ -47,6 +66,74 @@ std::string SqlStore::EffectiveStatusSql(LeadStatus status, const Viewer& viewer
   }
   return "1 = 0";
 }
+
+std::string SqlStore::FilterSql(const LeadQuery& q, Params& p) {
+  const Viewer& v = q.viewer;
+  std::string w = "1 = 1";
+  if (q.status) w += " AND " + EffectiveStatusSql(*q.status, v, p);
+  if (q.grade) w += " AND s.grade = " + p.Add(*q.grade);
+  if (q.owner_id) {
+    const std::string cut = p.Add(static_cast<long long>(v.now - v.reject_period));
+    w += " AND l.owner_id = " + p.Add(static_cast<long long>(*q.owner_id)) + " AND NOT " +
+         ExpiredSql(cut);
+  }
+  if (q.segmentation_id) {
+    w += " AND EXISTS (SELECT 1 FROM lead_clusters c WHERE c.lead_id = l.id AND"
+         " c.segmentation_id = " +
+         p.Add(static_cast<long long>(*q.segmentation_id)) +
+         " AND c.cluster = " + p.Add(static_cast<long long>(*q.cluster)) + ")";
+  }
+  if (!q.search.empty()) {
+    const std::string pattern = "%" + EscapeLike(q.search) + "%";
+    w += " AND (LOWER(l.name) LIKE " + p.Add(pattern) + " ESCAPE '\\' OR l.phone LIKE " +
+         p.Add(pattern) + " ESCAPE '\\')";
+  }
+  return w;
+}
+
+namespace {
+
+bool Unfiltered(const LeadQuery& q) {
+  return !q.status && !q.grade && !q.owner_id && !q.segmentation_id && q.search.empty();
+}
+
+// The filter of a query as a cache key (the viewer's role first; values length-prefixed so that
+// no two filters share a key).
+std::string FilterKey(const LeadQuery& q) {
+  std::string key = q.viewer.role == Role::kAdmin ? "admin" : "sales";
+  if (q.status) key += "|st=" + std::string(LeadStatusName(*q.status));
+  if (q.grade) key += "|gr=" + *q.grade;
+  if (q.owner_id) key += "|own=" + std::to_string(*q.owner_id);
+  if (q.segmentation_id) {
+    key += "|seg=" + std::to_string(*q.segmentation_id) + "/" + std::to_string(*q.cluster);
+  }
+  if (!q.search.empty()) key += "|q=" + std::to_string(q.search.size()) + ":" + q.search;
+  return key;
+}
+
+// The key of one viewer's list: the filter key, and for sales the viewer (whose own leads and
+// call-backs are part of the list).
+std::string ViewKey(const LeadQuery& q) {
+  std::string key = FilterKey(q);
+  if (q.viewer.role == Role::kSales) key += "|user=" + std::to_string(q.viewer.user_id);
+  return key;
+}
+
+constexpr size_t kMaxDueKeys = 1000;
+
+long long CountWhere(soci::session& sql, const std::string& from_where, Params& p) {
+  long long n = 0;
+  soci::statement st(sql);
+  st.exchange(soci::into(n));
+  p.Bind(st);
+  st.alloc();
+  st.prepare("SELECT COUNT(*) " + from_where);
+  st.define_and_bind();
+  st.execute(true);
+  return n;
+}
+
+}  // namespace
 
 Result<std::vector<LeadRow>> SqlStore::FetchRows(soci::session& sql, const std::string& tail,
                                                  Params& p, size_t limit, long long offset,
@@ -97,50 +184,180 @@ Result<int64_t> SqlStore::RankOf(soci::session& sql, int64_t lead_id, double sco
   const std::string s1 = p.Add(score), s2 = p.Add(score);
   const std::string id = p.Add(static_cast<long long>(lead_id));
   const std::string visible = VisibleSql(viewer, p);
-  long long higher = 0;
-  soci::statement st(sql);
-  st.exchange(soci::into(higher));
-  p.Bind(st);
-  st.alloc();
   // `s.score >= X` first so the count walks a range of the scores_rank index, not every score.
   // CROSS JOIN keeps SQLite from starting at the leads' status index and joining every score.
-  st.prepare("SELECT COUNT(*) FROM scores s CROSS JOIN leads l WHERE l.id = s.lead_id AND "
-             "s.score >= " + s3 + " AND (s.score > " + s1 + " OR (s.score = " + s2 + " AND s.lead_id < " + id +
-             ")) AND " + visible);
-  st.define_and_bind();
-  st.execute(true);
+  const long long higher = CountWhere(
+      sql,
+      "FROM scores s CROSS JOIN leads l WHERE l.id = s.lead_id AND s.score >= " + s3 +
+          " AND (s.score > " + s1 + " OR (s.score = " + s2 + " AND s.lead_id < " + id +
+          ")) AND " + visible,
+      p);
   return static_cast<int64_t>(higher + 1);
 }
 
-// The default order, best score first: the scored leads walk the scores_rank index in order and
-// stop after the page (instead of sorting every visible lead on each request); the unscored
-// leads follow in id order.
-Result<std::vector<LeadRow>> SqlStore::FetchByScore(soci::session& sql, const Filter& where,
-                                                    const Filter& exclude, const Counter& count,
-                                                    size_t limit, long long offset,
-                                                    const Viewer& viewer) {
+// The leads the viewer sees strictly between two keys of the score order.
+Result<int64_t> SqlStore::CountBetween(soci::session& sql, const ScoreKey& after,
+                                       const ScoreKey& before, const Viewer& viewer) {
+  Params p;
+  const std::string hi = p.Add(after.score), lo = p.Add(before.score);
+  const std::string hi2 = p.Add(after.score), after_id = p.Add(static_cast<long long>(after.lead_id));
+  const std::string lo2 = p.Add(before.score),
+                    before_id = p.Add(static_cast<long long>(before.lead_id));
+  const std::string visible = VisibleSql(viewer, p);
+  return static_cast<int64_t>(CountWhere(
+      sql,
+      "FROM scores s CROSS JOIN leads l WHERE l.id = s.lead_id AND s.score <= " + hi +
+          " AND s.score >= " + lo + " AND (s.score < " + hi2 + " OR s.lead_id > " + after_id +
+          ") AND (s.score > " + lo2 + " OR s.lead_id < " + before_id + ") AND " + visible,
+      p));
+}
+
+// The window of time around `now` in which no rejected lead returns to pending: from the
+// latest return that has happened to the next one due.
+Result<TimeWindow> SqlStore::ReturnWindow(soci::session& sql, TimeMs now, TimeMs reject_period) {
+  long long cut = now - reject_period, cut2 = cut, last = 0, next = 0;
+  soci::indicator last_ind = soci::i_null, next_ind = soci::i_null;
+  sql << "SELECT MAX(CASE WHEN status_changed_at <= :c THEN status_changed_at END),"
+         " MIN(CASE WHEN status_changed_at > :c2 THEN status_changed_at END)"
+         " FROM leads WHERE status = 'rejected'",
+      soci::use(cut), soci::use(cut2), soci::into(last, last_ind), soci::into(next, next_ind);
+  TimeWindow w{std::numeric_limits<TimeMs>::min(), std::numeric_limits<TimeMs>::max()};
+  if (last_ind != soci::i_null) w.from = last + reject_period;
+  if (next_ind != soci::i_null) w.until = next + reject_period;
+  return w;
+}
+
+Result<ListEpoch> SqlStore::CurrentEpoch(soci::session& sql, const Viewer& viewer) {
+  long long version = 0;
+  sql << "SELECT version FROM data_version WHERE id = 1", soci::into(version);
+  return list_cache_.EpochAt(version, viewer.now, viewer.reject_period, [&] {
+    return ReturnWindow(sql, viewer.now, viewer.reject_period);
+  });
+}
+
+// The list's total, due call-backs and their window for the query's viewer and filter: from the
+// cache when this epoch has it, else counted (the shared part once per epoch for all viewers of
+// the role, the viewer's own part on its own).
+Result<std::shared_ptr<const ListView>> SqlStore::View(soci::session& sql, const ListEpoch& epoch,
+                                                       const LeadQuery& q) {
+  const Viewer& v = q.viewer;
+  const std::string key = ViewKey(q);
+  if (auto view = list_cache_.FindView(epoch, key, v.now)) return view;
+  auto view = std::make_shared<ListView>();
+  view->epoch = epoch.id;
+  view->due_window = {std::numeric_limits<TimeMs>::min(), std::numeric_limits<TimeMs>::max()};
+  const std::string join = q.grade ? " JOIN scores s ON s.lead_id = l.id" : "";
+  LS_ASSIGN_OR_RETURN(int64_t shared,
+                      list_cache_.SharedCount(epoch, "count|" + FilterKey(q), [&]() -> Result<int64_t> {
+                        Params p;
+                        const std::string w = SharedVisibleSql(v, p) + " AND " + FilterSql(q, p);
+                        return static_cast<int64_t>(
+                            CountWhere(sql, "FROM leads l" + join + " WHERE " + w, p));
+                      }));
+  view->total = shared;
+  if (v.role == Role::kSales) {
+    {
+      Params p;
+      const std::string w = OwnVisibleSql(v, p) + " AND " + FilterSql(q, p);
+      view->total += CountWhere(sql, "FROM leads l" + join + " WHERE " + w, p);
+    }
+    {
+      long long me = v.user_id, now = v.now, now2 = v.now, last = 0, next = 0;
+      soci::indicator last_ind = soci::i_null, next_ind = soci::i_null;
+      sql << "SELECT MAX(CASE WHEN callback_at <= :n THEN callback_at END),"
+             " MIN(CASE WHEN callback_at > :n2 THEN callback_at END) FROM leads"
+             " WHERE owner_id = :me AND status = 'contacted' AND callback_at IS NOT NULL",
+          soci::use(now), soci::use(now2), soci::use(me), soci::into(last, last_ind),
+          soci::into(next, next_ind);
+      if (last_ind != soci::i_null) view->due_window.from = last;
+      if (next_ind != soci::i_null) view->due_window.until = next;
+    }
+    {
+      Params p;
+      const std::string w = VisibleSql(v, p) + " AND " + FilterSql(q, p) + " AND " + DueSql(v, p);
+      view->due = CountWhere(sql, "FROM leads l LEFT JOIN scores s ON s.lead_id = l.id WHERE " + w, p);
+    }
+    if (view->due <= static_cast<int64_t>(kMaxDueKeys)) {
+      Params p;
+      const std::string w = VisibleSql(v, p) + " AND " + FilterSql(q, p) + " AND " + DueSql(v, p);
+      const size_t cap = std::max<size_t>(static_cast<size_t>(view->due), kMinFetchRows);
+      std::vector<double> score(cap);
+      std::vector<long long> id(cap);
+      std::vector<ScoreKey> keys;
+      if (view->due > 0) {
+        soci::statement st(sql);
+        st.exchange(soci::into(score));
+        st.exchange(soci::into(id));
+        p.Bind(st);
+        st.alloc();
+        st.prepare("SELECT s.score, s.lead_id FROM leads l JOIN scores s ON s.lead_id = l.id"
+                   " WHERE " + w + " ORDER BY s.score DESC, s.lead_id LIMIT " +
+                   std::to_string(view->due));
+        st.define_and_bind();
+        if (st.execute(true)) {
+          for (size_t i = 0; i < score.size(); ++i) keys.push_back({score[i], id[i]});
+        }
+      }
+      view->due_keys = std::move(keys);
+    }
+  }
+  list_cache_.PutView(key, view);
+  return std::shared_ptr<const ListView>(view);
+}
+
+// The viewer's own call-backs whose time has come: they top a sales person's list.
+std::string SqlStore::DueSql(const Viewer& v, Params& p) {
+  return "(COALESCE(l.owner_id, 0) = " + p.Add(static_cast<long long>(v.user_id)) +
+         " AND l.status = 'contacted' AND COALESCE(l.callback_at, " +
+         p.Add(static_cast<long long>(v.now + 1)) + ") <= " + p.Add(static_cast<long long>(v.now)) +
+         ")";
+}
+
+// The default order, best score first, leads matching `exclude` (the due call-backs listed
+// before) left out: the scored leads walk the scores_rank index in order from the nearest page
+// start the cache knows (keyset pagination) and stop after the page; the unscored leads follow
+// in id order.
+Result<std::vector<LeadRow>> SqlStore::FetchByScore(soci::session& sql, const LeadQuery& q,
+                                                    const std::shared_ptr<const ListView>& view,
+                                                    size_t limit, long long offset) {
+  const Viewer& v = q.viewer;
+  const bool sales = v.role == Role::kSales;
+  const std::string key = ViewKey(q);
   auto filter = [&](Params& p) {
-    std::string w = where(p);
-    if (exclude) w += " AND NOT " + exclude(p);
+    std::string w = VisibleSql(v, p) + " AND " + FilterSql(q, p);
+    if (sales) w += " AND NOT " + DueSql(v, p);
     return w;
   };
   std::vector<LeadRow> rows;
   {
+    const auto start = list_cache_.PageStartAtOrBelow(key, view, offset);
     Params p;
-    const std::string w = filter(p);
+    std::string w = filter(p);
+    if (start) {
+      const ScoreKey& after = start->second;
+      w += " AND s.score <= " + p.Add(after.score) + " AND (s.score < " + p.Add(after.score) +
+           " OR s.lead_id > " + p.Add(static_cast<long long>(after.lead_id)) + ")";
+    }
     // CROSS JOIN keeps SQLite's join order: scores (by the index) first, then each lead by id.
     LS_ASSIGN_OR_RETURN(rows, FetchRows(sql,
                                         "FROM scores s CROSS JOIN leads l LEFT JOIN users u ON "
                                         "u.id = l.owner_id WHERE l.id = s.lead_id AND " + w +
                                             " ORDER BY s.score DESC, s.lead_id",
-                                        p, limit, offset, &viewer));
+                                        p, limit, offset - (start ? start->first : 0), &v));
+    if (!rows.empty()) {
+      list_cache_.PutPageStart(key, view, offset + static_cast<long long>(rows.size()),
+                               {*rows.back().score, rows.back().lead.id});
+    }
   }
   if (rows.size() < limit) {
-    // The page runs past the scored leads: the unscored ones continue it.
-    const long long scored = count([&](Params& p) {
-      return (exclude ? " AND NOT " + exclude(p) : std::string()) +
-             " AND l.id IN (SELECT lead_id FROM scores)";
-    });
+    // The page runs past the scored leads: the unscored ones continue it, after as many scored
+    // leads as the main list has.
+    long long scored = offset + static_cast<long long>(rows.size());
+    if (rows.empty()) {
+      Params p;
+      const std::string w = filter(p);
+      scored = CountWhere(sql, "FROM scores s CROSS JOIN leads l WHERE l.id = s.lead_id AND " + w, p);
+    }
     Params p;
     const std::string w = filter(p);
     LS_ASSIGN_OR_RETURN(
@@ -148,10 +365,130 @@ Result<std::vector<LeadRow>> SqlStore::FetchByScore(soci::session& sql, const Fi
         FetchRows(sql,
                   "FROM leads l LEFT JOIN scores s ON s.lead_id = l.id LEFT JOIN users u ON "
                   "u.id = l.owner_id WHERE s.lead_id IS NULL AND " + w + " ORDER BY l.id",
-                  p, limit - rows.size(), std::max(0LL, offset - scored), &viewer));
+                  p, limit - rows.size(), std::max(0LL, offset - scored), &v));
     for (auto& r : unscored) rows.push_back(std::move(r));
   }
   return rows;
+}
+
+// The rank of every scored row of a page: the position by score among the leads the viewer sees
+// (DESIGN.md §3), due call-backs included wherever they are listed.
+Status SqlStore::FillRanks(soci::session& sql, const LeadQuery& q, const ListView& view,
+                           long long main_offset, std::vector<LeadRow>& rows) {
+  const Viewer& v = q.viewer;
+  const bool by_score = q.sort == LeadSort::kScore && q.descending;
+  std::optional<std::pair<ScoreKey, int64_t>> last;  // the previous main row and its rank
+  long long main_position = main_offset;
+  for (auto& row : rows) {
+    if (!row.score) continue;
+    const ScoreKey key{*row.score, row.lead.id};
+    if (row.callback_due && v.role == Role::kSales) {
+      // A due call-back listed first: counted on its own.
+      LS_ASSIGN_OR_RETURN(row.rank, RankOf(sql, row.lead.id, *row.score, v));
+      continue;
+    }
+    if (by_score && Unfiltered(q) && view.due_keys) {
+      // The unfiltered score order: the rank is the position in the main list plus the due
+      // call-backs ahead of it (listed above the main list, counted in the ranks).
+      int64_t due_ahead = 0;
+      for (const ScoreKey& d : *view.due_keys) due_ahead += d.Before(key) ? 1 : 0;
+      row.rank = main_position + 1 + due_ahead;
+    } else if (by_score && last) {
+      // In score order: the previous row's rank plus the visible leads between the two.
+      LS_ASSIGN_OR_RETURN(int64_t between, CountBetween(sql, last->first, key, v));
+      row.rank = last->second + 1 + between;
+    } else {
+      LS_ASSIGN_OR_RETURN(row.rank, RankOf(sql, row.lead.id, *row.score, v));
+    }
+    last = {key, row.rank};
+    ++main_position;
+  }
+  return Status::Ok();
+}
+
+namespace {
+
+Status ValidateLeadQuery(const LeadQuery& q) {
+  if (q.segmentation_id.has_value() != q.cluster.has_value()) {
+    return Status::InvalidArgument("a segment filter needs both a segmentation and a cluster");
+  }
+  if (q.grade && (q.grade->size() != 1 || (*q.grade)[0] < 'A' || (*q.grade)[0] > 'D')) {
+    return Status::InvalidArgument("grade must be A, B, C or D");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+// Statistics of the leads `visible` picks (with the query's filter), in one grouped scan:
+// effective status × grade × score bin.
+Result<LeadStats> SqlStore::StatsWhere(soci::session& sql, const LeadQuery& q,
+                                       const Filter& visible) {
+  const Viewer& v = q.viewer;
+  Params p;
+  const std::string cut = p.Add(static_cast<long long>(v.now - v.reject_period));
+  const std::string bin = dialect_.engine == Engine::kSqlite
+                              ? "CAST(s.score * " + std::to_string(LeadStats::kBins) + " AS INTEGER)"
+                              : "CAST(FLOOR(s.score * " + std::to_string(LeadStats::kBins) +
+                                    ") AS INTEGER)";
+  const std::string w = visible(p) + " AND " + FilterSql(q, p);
+  std::string status, grade;
+  long long bin_value = 0, n = 0;
+  soci::indicator grade_ind = soci::i_null, bin_ind = soci::i_null;
+  soci::statement st(sql);
+  st.exchange(soci::into(status));
+  st.exchange(soci::into(grade, grade_ind));
+  st.exchange(soci::into(bin_value, bin_ind));
+  st.exchange(soci::into(n));
+  p.Bind(st);
+  st.alloc();
+  st.prepare("SELECT CASE WHEN " + ExpiredSql(cut) + " THEN 'pending' ELSE l.status END,"
+             " s.grade, " + bin + ", COUNT(*) FROM leads l LEFT JOIN scores s ON s.lead_id = l.id"
+             " WHERE " + w + " GROUP BY 1, 2, 3");
+  st.define_and_bind();
+  st.execute();
+  LeadStats stats;
+  while (st.fetch()) {
+    stats.total += n;
+    switch (ParseLeadStatus(status).value_or(LeadStatus::kPending)) {
+      case LeadStatus::kPending: stats.statuses.pending += n; break;
+      case LeadStatus::kContacted: stats.statuses.contacted += n; break;
+      case LeadStatus::kConverted: stats.statuses.converted += n; break;
+      case LeadStatus::kRejected: stats.statuses.rejected += n; break;
+    }
+    if (bin_ind == soci::i_null) continue;  // unscored
+    stats.scored += n;
+    if (grade_ind != soci::i_null && grade.size() == 1 && grade[0] >= 'A' && grade[0] <= 'D') {
+      stats.grades[static_cast<size_t>(grade[0] - 'A')] += n;
+    }
+    // A score of exactly 1 belongs to the last bin.
+    const long long b = std::clamp<long long>(bin_value, 0, LeadStats::kBins - 1);
+    stats.histogram[static_cast<size_t>(b)] += n;
+  }
+  return stats;
+}
+
+Result<LeadStats> SqlStore::StatLeads(const LeadQuery& q) {
+  LS_RETURN_IF_ERROR(ValidateLeadQuery(q));
+  return GuardResult<LeadStats>("lead statistics", [&]() -> Result<LeadStats> {
+    soci::session sql(*pool_);
+    const Viewer& v = q.viewer;
+    LS_ASSIGN_OR_RETURN(ListEpoch epoch, CurrentEpoch(sql, v));
+    // The part every viewer of the role shares is counted once per epoch; a sales person's own
+    // converted and rejected leads are added on each request.
+    LS_ASSIGN_OR_RETURN(std::shared_ptr<const LeadStats> shared,
+                        list_cache_.Shared<LeadStats>(epoch, "stats|" + FilterKey(q), [&] {
+                          return StatsWhere(sql, q, [&](Params& p) { return SharedVisibleSql(v, p); });
+                        }));
+    LeadStats stats = *shared;
+    if (v.role == Role::kSales) {
+      LS_ASSIGN_OR_RETURN(LeadStats own, StatsWhere(sql, q, [&](Params& p) {
+                            return OwnVisibleSql(v, p);
+                          }));
+      stats += own;
+    }
+    return stats;
+  });
 }
 
 Result<LeadPage> SqlStore::ListLeads(const LeadQuery& q) {
@@ -159,89 +496,37 @@ Result<LeadPage> SqlStore::ListLeads(const LeadQuery& q) {
   if (q.page_size < 1 || q.page_size > 500) {
     return Status::InvalidArgument("page size must be between 1 and 500");
   }
-  if (q.segmentation_id.has_value() != q.cluster.has_value()) {
-    return Status::InvalidArgument("a segment filter needs both a segmentation and a cluster");
-  }
-  if (q.grade && (q.grade->size() != 1 || (*q.grade)[0] < 'A' || (*q.grade)[0] > 'D')) {
-    return Status::InvalidArgument("grade must be A, B, C or D");
-  }
+  LS_RETURN_IF_ERROR(ValidateLeadQuery(q));
   return GuardResult<LeadPage>("list leads", [&]() -> Result<LeadPage> {
     soci::session sql(*pool_);
     const Viewer& v = q.viewer;
-    // The filter, written once and re-added to each query's own Params.
-    Filter where = [&](Params& p) {
-      std::string w = VisibleSql(v, p);
-      if (q.status) w += " AND " + EffectiveStatusSql(*q.status, v, p);
-      if (q.grade) w += " AND s.grade = " + p.Add(*q.grade);
-      if (q.owner_id) {
-        const std::string cut = p.Add(static_cast<long long>(v.now - v.reject_period));
-        w += " AND l.owner_id = " + p.Add(static_cast<long long>(*q.owner_id)) + " AND NOT " +
-             ExpiredSql(cut);
-      }
-      if (q.segmentation_id) {
-        w += " AND EXISTS (SELECT 1 FROM lead_clusters c WHERE c.lead_id = l.id AND"
-             " c.segmentation_id = " +
-             p.Add(static_cast<long long>(*q.segmentation_id)) +
-             " AND c.cluster = " + p.Add(static_cast<long long>(*q.cluster)) + ")";
-      }
-      if (!q.search.empty()) {
-        const std::string pattern = "%" + EscapeLike(q.search) + "%";
-        w += " AND (LOWER(l.name) LIKE " + p.Add(pattern) + " ESCAPE '\\' OR l.phone LIKE " +
-             p.Add(pattern) + " ESCAPE '\\')";
-      }
-      return w;
-    };
-    // The viewer's own call-backs whose time has come: they top the list.
     const bool sales = v.role == Role::kSales;
-    Filter due = [&](Params& p) {
-      return "(COALESCE(l.owner_id, 0) = " + p.Add(static_cast<long long>(v.user_id)) +
-             " AND l.status = 'contacted' AND COALESCE(l.callback_at, " +
-             p.Add(static_cast<long long>(v.now + 1)) + ") <= " +
-             p.Add(static_cast<long long>(v.now)) + ")";
-    };
-    const std::string joins =
-        " LEFT JOIN scores s ON s.lead_id = l.id LEFT JOIN users u ON u.id = l.owner_id";
-    Counter count = [&](const Filter& extra) -> long long {
-      Params p;
-      std::string w = where(p) + extra(p);
-      long long n = 0;
-      soci::statement st(sql);
-      st.exchange(soci::into(n));
-      p.Bind(st);
-      st.alloc();
-      st.prepare("SELECT COUNT(*) FROM leads l" +
-                 std::string(q.grade ? " JOIN scores s ON s.lead_id = l.id" : "") +
-                 " WHERE " + w);
-      st.define_and_bind();
-      st.execute(true);
-      return n;
-    };
+    LS_ASSIGN_OR_RETURN(ListEpoch epoch, CurrentEpoch(sql, v));
+    LS_ASSIGN_OR_RETURN(std::shared_ptr<const ListView> view, View(sql, epoch, q));
 
     LeadPage page;
-    page.total = count([](Params&) { return std::string(); });
-    const long long due_count =
-        sales ? count([&](Params& p) { return " AND " + due(p); }) : 0;
+    page.total = view->total;
     const long long offset = (q.page - 1) * q.page_size;
-    if (offset < due_count) {
+    if (offset < view->due) {
       Params p;
-      std::string w = where(p) + " AND " + due(p);
+      std::string w = VisibleSql(v, p) + " AND " + FilterSql(q, p) + " AND " + DueSql(v, p);
       LS_ASSIGN_OR_RETURN(
           page.rows, FetchRows(sql,
-                               "FROM leads l" + joins + " WHERE " + w +
+                               "FROM leads l LEFT JOIN scores s ON s.lead_id = l.id LEFT JOIN "
+                               "users u ON u.id = l.owner_id WHERE " + w +
                                    " ORDER BY l.callback_at, l.id",
                                p, q.page_size, offset, &v));
     }
     const size_t remaining = static_cast<size_t>(q.page_size) - page.rows.size();
-    const long long main_offset = std::max(0LL, offset - due_count);
+    const long long main_offset = std::max(0LL, offset - view->due);
     if (remaining > 0 && q.sort == LeadSort::kScore && q.descending) {
       LS_ASSIGN_OR_RETURN(std::vector<LeadRow> rest,
-                          FetchByScore(sql, where, sales ? due : Filter(), count, remaining,
-                                       main_offset, v));
+                          FetchByScore(sql, q, view, remaining, main_offset));
       for (auto& r : rest) page.rows.push_back(std::move(r));
     } else if (remaining > 0) {
       Params p;
-      std::string w = where(p);
-      if (sales) w += " AND NOT " + due(p);
+      std::string w = VisibleSql(v, p) + " AND " + FilterSql(q, p);
+      if (sales) w += " AND NOT " + DueSql(v, p);
       const char* dir = q.descending ? " DESC" : " ASC";
       std::string order;
       switch (q.sort) {
@@ -256,14 +541,12 @@ Result<LeadPage> SqlStore::ListLeads(const LeadQuery& q) {
       LS_ASSIGN_OR_RETURN(
           std::vector<LeadRow> rest,
           FetchRows(sql,
-                    "FROM leads l" + joins + " WHERE " + w + " ORDER BY " + order, p,
-                    remaining, main_offset, &v));
+                    "FROM leads l LEFT JOIN scores s ON s.lead_id = l.id LEFT JOIN users u ON "
+                    "u.id = l.owner_id WHERE " + w + " ORDER BY " + order,
+                    p, remaining, main_offset, &v));
       for (auto& r : rest) page.rows.push_back(std::move(r));
     }
-    for (auto& row : page.rows) {
-      if (!row.score) continue;
-      LS_ASSIGN_OR_RETURN(row.rank, RankOf(sql, row.lead.id, *row.score, v));
-    }
+    LS_RETURN_IF_ERROR(FillRanks(sql, q, *view, main_offset, page.rows));
     return page;
   });
 }
@@ -288,6 +571,49 @@ Result<LeadRow> SqlStore::GetLeadRow(int64_t id, const Viewer& viewer) {
       LS_ASSIGN_OR_RETURN(row.rank, RankOf(sql, row.lead.id, *row.score, viewer));
     }
     return row;
+  });
+}
+
+Result<std::optional<int64_t>> SqlStore::LatestLeadSegmentation() {
+  using Out = std::optional<int64_t>;
+  return GuardResult<Out>("latest lead segmentation", [&]() -> Result<Out> {
+    soci::session sql(*pool_);
+    // Ids grow with time on both engines, and the primary key's first column answers MAX at once.
+    long long id = 0;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT MAX(segmentation_id) FROM lead_clusters", soci::into(id, ind);
+    if (ind == soci::i_null) return Out();
+    return Out(static_cast<int64_t>(id));
+  });
+}
+
+Result<std::vector<LeadCluster>> SqlStore::GetLeadClusters(int64_t segmentation_id,
+                                                           const std::vector<int64_t>& lead_ids) {
+  using Out = std::vector<LeadCluster>;
+  if (lead_ids.size() > 1000) return Status::InvalidArgument("at most 1000 leads at a time");
+  return GuardResult<Out>("lead clusters", [&]() -> Result<Out> {
+    Out out;
+    if (lead_ids.empty()) return out;
+    soci::session sql(*pool_);
+    Params p;
+    std::string in = "c.segmentation_id = " + p.Add(static_cast<long long>(segmentation_id)) +
+                     " AND c.lead_id IN (";
+    for (size_t i = 0; i < lead_ids.size(); ++i) {
+      in += (i ? ", " : "") + p.Add(static_cast<long long>(lead_ids[i]));
+    }
+    const size_t cap = std::max(lead_ids.size(), kMinFetchRows);
+    std::vector<long long> lead(cap);
+    std::vector<int> cluster(cap);
+    soci::statement st(sql);
+    st.exchange(soci::into(lead));
+    st.exchange(soci::into(cluster));
+    p.Bind(st);
+    st.alloc();
+    st.prepare("SELECT c.lead_id, c.cluster FROM lead_clusters c WHERE " + in + ")");
+    st.define_and_bind();
+    if (!st.execute(true)) return out;
+    for (size_t i = 0; i < lead.size(); ++i) out.push_back({lead[i], cluster[i]});
+    return out;
   });
 }
 

@@ -22,6 +22,18 @@ std::string_view JobStateName(JobState state) {
   return "queued";
 }
 
+LeadStats& LeadStats::operator+=(const LeadStats& other) {
+  total += other.total;
+  scored += other.scored;
+  statuses.pending += other.statuses.pending;
+  statuses.contacted += other.statuses.contacted;
+  statuses.converted += other.statuses.converted;
+  statuses.rejected += other.statuses.rejected;
+  for (size_t i = 0; i < grades.size(); ++i) grades[i] += other.grades[i];
+  for (size_t i = 0; i < histogram.size(); ++i) histogram[i] += other.histogram[i];
+  return *this;
+}
+
 Status Store::ForEachLeadBatch(size_t batch_size,
                                const std::function<Status(const std::vector<Lead>&)>& fn) {
   LeadScan scan;

@@ -12,6 +12,7 @@
 // unique name taken gives kConflict, a database failure gives kInternal or kUnavailable.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -104,6 +105,15 @@ struct LeadQuery {
   int64_t page_size = 50;  // 1..500
 };
 
+// A lead's cluster in one segmentation built from the leads, with the cluster's persona name
+// (filled by the service layer, which reads the segmentation's model).
+struct LeadSegment {
+  int64_t segmentation_id = 0;
+  int cluster = 0;
+  std::string persona;     // English, e.g. "Target"
+  std::string persona_id;  // Indonesian
+};
+
 // One line of a list: the lead as the viewer sees it (effective status and owner), with its
 // score. `rank` is the position by score among the leads the viewer can see (0 if unscored).
 struct LeadRow {
@@ -114,6 +124,7 @@ struct LeadRow {
   int64_t rank = 0;
   std::string owner_name;     // display name of the effective owner, "" if none
   bool callback_due = false;  // the viewer's own call-back whose time has come
+  std::optional<LeadSegment> segment;  // not filled by the store
 };
 
 struct LeadPage {
@@ -128,6 +139,18 @@ struct StatusCounts {
   int64_t converted = 0;
   int64_t rejected = 0;
   int64_t total() const { return pending + contacted + converted + rejected; }
+};
+
+// The figures of the leads a query selects, for the dashboard: counts per effective status and
+// per grade, and the scores in 20 bins of 0.05 ([0, 0.05), [0.05, 0.10), ... [0.95, 1]).
+struct LeadStats {
+  static constexpr int kBins = 20;
+  int64_t total = 0;
+  int64_t scored = 0;
+  StatusCounts statuses;
+  std::array<int64_t, 4> grades{};  // A, B, C, D
+  std::array<int64_t, kBins> histogram{};
+  LeadStats& operator+=(const LeadStats& other);
 };
 
 // How ScanLeads walks the leads: in id order, `batch_size` at a time, ids in [min_id, max_id].
@@ -364,7 +387,11 @@ class Store {
   Result<std::vector<Lead>> LeadsWithOutcome();
 
   // --- The ranked list and the workflow
+  // A page of the list. The totals (and the page starts of the score order) are kept between
+  // calls for as long as no write and no rejection's return can have changed them.
   virtual Result<LeadPage> ListLeads(const LeadQuery& query) = 0;
+  // The figures of the leads ListLeads would list for `query` (its sort and page are ignored).
+  virtual Result<LeadStats> StatLeads(const LeadQuery& query) = 0;
   // Counts per effective status of the leads `viewer` can see; with owner_id, of that user's.
   virtual Result<StatusCounts> CountLeadsByStatus(const Viewer& viewer,
                                                   std::optional<int64_t> owner_id) = 0;
@@ -435,6 +462,12 @@ class Store {
   // Replaces the cluster of every lead in segmentation `id`, in one transaction.
   virtual Status ReplaceLeadClusters(int64_t segmentation_id,
                                      const std::vector<LeadCluster>& clusters) = 0;
+  // The newest segmentation that has lead clusters (built from the leads); nullopt if none.
+  virtual Result<std::optional<int64_t>> LatestLeadSegmentation() = 0;
+  // The clusters of the given leads in segmentation `segmentation_id` (leads without one are
+  // left out), in no particular order.
+  virtual Result<std::vector<LeadCluster>> GetLeadClusters(int64_t segmentation_id,
+                                                           const std::vector<int64_t>& lead_ids) = 0;
 
   // --- Settings
   // The setting `name`, nullopt if it was never written.
