@@ -45,6 +45,7 @@ std::vector<Route> ApiRoutes(ApiServices& s, const Metrics& metrics) {
       R("POST", "/api/leads", kAdmin, s, CreateLead, kJson),
       R("POST", "/api/leads/import", kAdmin, s, ImportLeads, kCsv, kImportLimit),
       R("GET", "/api/leads/export", kAdmin, s, ExportLeads),
+      R("GET", "/api/leads/stats", kAdminOrSales, s, LeadStatistics),
       R("GET", "/api/leads/{id}", kAdminOrSales, s, GetLead),
       R("PATCH", "/api/leads/{id}", kAdmin, s, UpdateLead, kJson),
       R("DELETE", "/api/leads/{id}", kAdmin, s, DeleteLead),

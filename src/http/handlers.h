@@ -30,6 +30,7 @@ Result<Reply> ListActivity(ApiServices& s, RequestContext& ctx);
 
 // lead_handlers.cc
 Result<Reply> ListLeads(ApiServices& s, RequestContext& ctx);
+Result<Reply> LeadStatistics(ApiServices& s, RequestContext& ctx);
 Result<Reply> GetLead(ApiServices& s, RequestContext& ctx);
 Result<Reply> ChangeLeadStatus(ApiServices& s, RequestContext& ctx);
 Result<Reply> CreateLead(ApiServices& s, RequestContext& ctx);

@@ -82,6 +82,11 @@ json LeadSummaryJson(const LeadRow& row, int64_t viewer_id) {
        lead.status_changed_at > 0 ? TimeJson(lead.status_changed_at) : json(nullptr)},
       {"age", IsMissing(lead.Number(*age)) ? json(nullptr) : json(lead.Number(*age))},
       {"job", lead.Text(*job).empty() ? json(nullptr) : json(lead.Text(*job))},
+      {"segment", row.segment ? json{{"segmentation_id", row.segment->segmentation_id},
+                                     {"cluster", row.segment->cluster},
+                                     {"persona", row.segment->persona},
+                                     {"persona_id", row.segment->persona_id}}
+                              : json(nullptr)},
   };
 }
 

@@ -61,6 +61,24 @@ Result<LeadInput> ParseLeadInput(const nlohmann::json& body) {
   return input;
 }
 
+// The filters the list and its statistics share: status, grade, segment, segmentation_id, q.
+Status ParseListFilters(const httplib::Request& req, LeadListRequest& request) {
+  LS_ASSIGN_OR_RETURN(request.status, StatusParam(req));
+  LS_ASSIGN_OR_RETURN(request.grade, GradeParam(req));
+  LS_ASSIGN_OR_RETURN(std::optional<int64_t> segment, QueryInt(req, "segment", 0, 1000));
+  if (segment) request.segment = static_cast<int>(*segment);
+  LS_ASSIGN_OR_RETURN(request.segmentation_id, QueryInt(req, "segmentation_id", 1, kMaxId));
+  LS_ASSIGN_OR_RETURN(std::optional<std::string> q, QueryString(req, "q", 100));
+  request.search = q.value_or("");
+  return Status::Ok();
+}
+
+nlohmann::json CountsByKey(const std::vector<std::pair<const char*, int64_t>>& counts) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [key, n] : counts) out[key] = n;
+  return out;
+}
+
 }  // namespace
 
 Result<Reply> ListLeads(ApiServices& s, RequestContext& ctx) {
@@ -84,13 +102,7 @@ Result<Reply> ListLeads(ApiServices& s, RequestContext& ctx) {
       return Status::InvalidArgument("sort must be rank, score_asc, name or recent");
     }
   }
-  LS_ASSIGN_OR_RETURN(request.status, StatusParam(req));
-  LS_ASSIGN_OR_RETURN(request.grade, GradeParam(req));
-  LS_ASSIGN_OR_RETURN(std::optional<int64_t> segment, QueryInt(req, "segment", 0, 1000));
-  if (segment) request.segment = static_cast<int>(*segment);
-  LS_ASSIGN_OR_RETURN(request.segmentation_id, QueryInt(req, "segmentation_id", 1, kMaxId));
-  LS_ASSIGN_OR_RETURN(std::optional<std::string> q, QueryString(req, "q", 100));
-  request.search = q.value_or("");
+  LS_RETURN_IF_ERROR(ParseListFilters(req, request));
   LS_ASSIGN_OR_RETURN(std::optional<bool> mine, QueryBool(req, "mine"));
   request.mine = mine.value_or(false);
 
@@ -101,6 +113,30 @@ Result<Reply> ListLeads(ApiServices& s, RequestContext& ctx) {
                       {"total", result.total},
                       {"page", request.page},
                       {"size", request.size}});
+}
+
+Result<Reply> LeadStatistics(ApiServices& s, RequestContext& ctx) {
+  LeadListRequest request;
+  LS_RETURN_IF_ERROR(ParseListFilters(ctx.request, request));
+  LS_ASSIGN_OR_RETURN(LeadStats stats, s.leads.Stats(*ctx.caller, request));
+  const StatusCounts& st = stats.statuses;
+  nlohmann::json histogram = nlohmann::json::array();
+  for (int i = 0; i < LeadStats::kBins; ++i) {
+    histogram.push_back({{"from", static_cast<double>(i) / LeadStats::kBins},
+                         {"to", static_cast<double>(i + 1) / LeadStats::kBins},
+                         {"count", stats.histogram[static_cast<size_t>(i)]}});
+  }
+  return Reply::Json({{"total", stats.total},
+                      {"scored", stats.scored},
+                      {"statuses", CountsByKey({{"pending", st.pending},
+                                                {"contacted", st.contacted},
+                                                {"converted", st.converted},
+                                                {"rejected", st.rejected}})},
+                      {"grades", CountsByKey({{"A", stats.grades[0]},
+                                              {"B", stats.grades[1]},
+                                              {"C", stats.grades[2]},
+                                              {"D", stats.grades[3]}})},
+                      {"histogram", std::move(histogram)}});
 }
 
 Result<Reply> GetLead(ApiServices& s, RequestContext& ctx) {

@@ -1,8 +1,11 @@
 #include "service/leads_service.h"
 
 #include <cmath>
+#include <map>
 
 #include <spdlog/spdlog.h>
+
+#include "ml/kmeans_model.h"
 
 namespace leadscore {
 namespace {
@@ -59,6 +62,47 @@ Viewer LeadsService::ViewerOf(const Caller& caller) const {
   return viewer;
 }
 
+Result<LeadQuery> LeadsService::QueryOf(const Caller& caller, const LeadListRequest& request,
+                                        std::optional<int64_t>& segmentation) {
+  if (request.search.size() > kMaxSearch) {
+    return Status::InvalidArgument("q must have at most 100 characters");
+  }
+  if (request.grade && !(request.grade->size() == 1 && (*request.grade)[0] >= 'A' &&
+                         (*request.grade)[0] <= 'D')) {
+    return Status::InvalidArgument("grade must be one of A, B, C, D");
+  }
+  if (request.segment && (*request.segment < 0 || *request.segment > 1000)) {
+    return Status::InvalidArgument("segment must be a cluster id between 0 and 1000");
+  }
+  LeadQuery query;
+  query.viewer = ViewerOf(caller);
+  query.status = request.status;
+  query.grade = request.grade;
+  query.search = request.search;
+  if (request.segmentation_id) {
+    auto named = store_.GetSegmentation(*request.segmentation_id);
+    if (!named.ok()) {
+      if (named.status().code() == StatusCode::kNotFound) {
+        return Status::InvalidArgument("segmentation " + std::to_string(*request.segmentation_id) +
+                                       " does not exist");
+      }
+      return named.status();
+    }
+    segmentation = request.segmentation_id;
+  } else {
+    LS_ASSIGN_OR_RETURN(segmentation, store_.LatestLeadSegmentation());
+  }
+  if (request.segment) {
+    if (!segmentation) {
+      return Status::InvalidArgument(
+          "no segmentation was built from the leads; build one or give segmentation_id");
+    }
+    query.segmentation_id = segmentation;
+    query.cluster = *request.segment;
+  }
+  return query;
+}
+
 Result<LeadPage> LeadsService::List(const Caller& caller, const LeadListRequest& request) {
   if (request.page < 1 || request.page > 1'000'000) {
     return Status::InvalidArgument("page must be between 1 and 1000000");
@@ -67,18 +111,8 @@ Result<LeadPage> LeadsService::List(const Caller& caller, const LeadListRequest&
     return Status::InvalidArgument("size must be between 1 and " +
                                    std::to_string(options_.max_page_size));
   }
-  if (request.search.size() > kMaxSearch) {
-    return Status::InvalidArgument("q must have at most 100 characters");
-  }
-  if (request.grade && !(request.grade->size() == 1 && (*request.grade)[0] >= 'A' &&
-                         (*request.grade)[0] <= 'D')) {
-    return Status::InvalidArgument("grade must be one of A, B, C, D");
-  }
-  LeadQuery query;
-  query.viewer = ViewerOf(caller);
-  query.status = request.status;
-  query.grade = request.grade;
-  query.search = request.search;
+  std::optional<int64_t> segmentation;
+  LS_ASSIGN_OR_RETURN(LeadQuery query, QueryOf(caller, request, segmentation));
   query.page = request.page;
   query.page_size = request.size;
   if (request.mine) query.owner_id = caller.user.id;
@@ -91,32 +125,73 @@ Result<LeadPage> LeadsService::List(const Caller& caller, const LeadListRequest&
       query.descending = true;
       break;
   }
-  if (request.segment) {
-    if (*request.segment < 0 || *request.segment > 1000) {
-      return Status::InvalidArgument("segment must be a cluster id between 0 and 1000");
-    }
-    if (request.segmentation_id) {
-      query.segmentation_id = request.segmentation_id;
-    } else {
-      auto def = store_.GetDefaultSegmentation();
-      if (!def.ok()) {
-        if (def.status().code() == StatusCode::kNotFound) {
-          return Status::InvalidArgument("there is no default segmentation; give segmentation_id");
-        }
-        return def.status();
-      }
-      query.segmentation_id = def->id;
-    }
-    query.cluster = *request.segment;
-  } else if (request.segmentation_id) {
-    return Status::InvalidArgument("segmentation_id needs segment (a cluster id)");
+  LS_ASSIGN_OR_RETURN(LeadPage page, store_.ListLeads(query));
+  if (segmentation) {
+    std::vector<LeadRow*> rows;
+    for (LeadRow& row : page.rows) rows.push_back(&row);
+    LS_RETURN_IF_ERROR(AttachSegments(*segmentation, std::move(rows)));
   }
-  return store_.ListLeads(query);
+  return page;
+}
+
+Result<LeadStats> LeadsService::Stats(const Caller& caller, const LeadListRequest& request) {
+  std::optional<int64_t> segmentation;
+  LS_ASSIGN_OR_RETURN(LeadQuery query, QueryOf(caller, request, segmentation));
+  return store_.StatLeads(query);
+}
+
+Result<std::shared_ptr<const LeadsService::Personas>> LeadsService::PersonasOf(
+    int64_t segmentation_id) {
+  {
+    std::lock_guard<std::mutex> lock(personas_mu_);
+    auto it = personas_.find(segmentation_id);
+    if (it != personas_.end()) return it->second;
+  }
+  LS_ASSIGN_OR_RETURN(Segmentation row, store_.GetSegmentation(segmentation_id));
+  LS_ASSIGN_OR_RETURN(ml::SegmentationModel model, ml::SegmentationModel::Parse(row.model_json));
+  auto personas = std::make_shared<Personas>();
+  for (const ml::SegmentCluster& c : model.clusters) {
+    personas->emplace_back(c.persona.name, c.persona.name_id);
+  }
+  std::lock_guard<std::mutex> lock(personas_mu_);
+  if (personas_.size() >= 64) personas_.clear();
+  personas_.emplace(segmentation_id, personas);
+  return std::shared_ptr<const Personas>(personas);
+}
+
+Status LeadsService::AttachSegments(int64_t segmentation_id, std::vector<LeadRow*> rows) {
+  if (rows.empty()) return Status::Ok();
+  std::vector<int64_t> ids;
+  for (const LeadRow* row : rows) ids.push_back(row->lead.id);
+  LS_ASSIGN_OR_RETURN(std::vector<LeadCluster> clusters,
+                      store_.GetLeadClusters(segmentation_id, ids));
+  if (clusters.empty()) return Status::Ok();
+  auto personas = PersonasOf(segmentation_id);
+  if (!personas.ok()) {
+    // The segmentation was deleted since the clusters were read: no segment to show.
+    if (personas.status().code() == StatusCode::kNotFound) return Status::Ok();
+    return personas.status();
+  }
+  std::map<int64_t, int> cluster_of;
+  for (const LeadCluster& c : clusters) cluster_of[c.lead_id] = c.cluster;
+  for (LeadRow* row : rows) {
+    auto it = cluster_of.find(row->lead.id);
+    if (it == cluster_of.end()) continue;
+    LeadSegment segment{segmentation_id, it->second, "", ""};
+    if (it->second >= 0 && static_cast<size_t>(it->second) < (*personas)->size()) {
+      segment.persona = (**personas)[static_cast<size_t>(it->second)].first;
+      segment.persona_id = (**personas)[static_cast<size_t>(it->second)].second;
+    }
+    row->segment = std::move(segment);
+  }
+  return Status::Ok();
 }
 
 Result<LeadDetail> LeadsService::Detail(const Caller& caller, int64_t lead_id) {
   LeadDetail detail;
   LS_ASSIGN_OR_RETURN(detail.row, store_.GetLeadRow(lead_id, ViewerOf(caller)));
+  LS_ASSIGN_OR_RETURN(std::optional<int64_t> segmentation, store_.LatestLeadSegmentation());
+  if (segmentation) LS_RETURN_IF_ERROR(AttachSegments(*segmentation, {&detail.row}));
   auto score = store_.GetScore(lead_id);
   if (score.ok()) {
     detail.score = std::move(*score);

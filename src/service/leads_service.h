@@ -12,6 +12,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -39,8 +42,10 @@ struct LeadListRequest {
   LeadListSort sort = LeadListSort::kRank;
   std::optional<LeadStatus> status;
   std::optional<std::string> grade;
+  // The segmentation whose clusters the items show (default: the newest one built from the
+  // leads); with `segment`, only that cluster of it is listed.
   std::optional<int64_t> segmentation_id;
-  std::optional<int> segment;  // cluster; with no segmentation_id, of the default segmentation
+  std::optional<int> segment;
   std::string search;
   bool mine = false;
 };
@@ -85,7 +90,12 @@ class LeadsService {
   LeadsService(const LeadsService&) = delete;
   LeadsService& operator=(const LeadsService&) = delete;
 
+  // A page of the ranked list, each row with its segment (cluster and persona) in the
+  // request's segmentation.
   Result<LeadPage> List(const Caller& caller, const LeadListRequest& request);
+  // The figures of the leads the list would show for the request's filters (status, grade,
+  // segment, search; page, size, sort and mine are ignored).
+  Result<LeadStats> Stats(const Caller& caller, const LeadListRequest& request);
   Result<LeadDetail> Detail(const Caller& caller, int64_t lead_id);
   // Sales only. kConflict "being followed up by NAME" when another sales owns the lead;
   // kFailedPrecondition for a move the rules forbid from the current status.
@@ -103,6 +113,17 @@ class LeadsService {
   const LeadsOptions& options() const { return options_; }
 
  private:
+  // Persona names of one segmentation's clusters, English and Indonesian.
+  using Personas = std::vector<std::pair<std::string, std::string>>;
+
+  // The query of the request's filters; `segmentation` receives the segmentation whose
+  // clusters the rows show (none when no segmentation was built from the leads).
+  Result<LeadQuery> QueryOf(const Caller& caller, const LeadListRequest& request,
+                            std::optional<int64_t>& segmentation);
+  // Fills each row's segment in `segmentation_id`: one query for the rows' clusters, the
+  // persona names read once per segmentation.
+  Status AttachSegments(int64_t segmentation_id, std::vector<LeadRow*> rows);
+  Result<std::shared_ptr<const Personas>> PersonasOf(int64_t segmentation_id);
   Status ApplyInput(const LeadInput& input, Lead& lead) const;
   Status ScoreNow(int64_t lead_id);
 
@@ -111,6 +132,10 @@ class LeadsService {
   const LeadsOptions options_;
   ScoreOneLead score_one_;
   ExplainLeadScore explain_;
+  std::mutex personas_mu_;
+  // Persona names by segmentation id (a saved segmentation never changes, and ids are not
+  // reused); guarded by personas_mu_.
+  std::map<int64_t, std::shared_ptr<const Personas>> personas_;
 };
 
 }  // namespace leadscore
