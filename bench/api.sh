@@ -25,6 +25,7 @@ trap cleanup EXIT
 db="sqlite:$work/api.db"
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; leads: $rows; server threads: $threads"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "== data: generate, import, train, score"
 "$bin" generate --rows "$rows" --seed 1 --out "$work/leads.csv" >/dev/null
 "$bin" --db "$db" import "$work/leads.csv" | tail -n 1
@@ -56,6 +57,7 @@ for page in 1 2 3; do
 done
 echo "RSS before the run: $(awk '/VmRSS/ {print $2, $3}' /proc/$server_pid/status)"
 
+echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== wrk: GET /api/leads?size=50&page=1..10, 32 connections, ${duration}s"
 LEADSCORE_COOKIE="$cookie" wrk -t2 -c32 -d"${duration}s" --timeout 30s --latency -s bench/api_list.lua \
   "http://127.0.0.1:$port"
