@@ -305,12 +305,13 @@ Result<std::shared_ptr<const ListView>> SqlStore::View(soci::session& sql, const
   return std::shared_ptr<const ListView>(view);
 }
 
-// The viewer's own call-backs whose time has come: they top a sales person's list.
+// The viewer's own call-backs whose time has come: they top a sales person's list. Every term
+// is true or false, never NULL, so that NOT of it is exact; `l.owner_id = me` lets the count
+// use the owner's index.
 std::string SqlStore::DueSql(const Viewer& v, Params& p) {
-  return "(COALESCE(l.owner_id, 0) = " + p.Add(static_cast<long long>(v.user_id)) +
-         " AND l.status = 'contacted' AND COALESCE(l.callback_at, " +
-         p.Add(static_cast<long long>(v.now + 1)) + ") <= " + p.Add(static_cast<long long>(v.now)) +
-         ")";
+  return "(l.owner_id IS NOT NULL AND l.owner_id = " + p.Add(static_cast<long long>(v.user_id)) +
+         " AND l.status = 'contacted' AND l.callback_at IS NOT NULL AND l.callback_at <= " +
+         p.Add(static_cast<long long>(v.now)) + ")";
 }
 
 // The default order, best score first, leads matching `exclude` (the due call-backs listed
