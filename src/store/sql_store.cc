@@ -81,6 +81,9 @@ void SqlStore::OpenConnection(soci::session& sql) const {
     sql << "PRAGMA synchronous = NORMAL";
     sql << "PRAGMA foreign_keys = ON";
     sql << "PRAGMA busy_timeout = " + std::to_string(busy_timeout_ms_);
+    // 16 MB of page cache per connection (default 2 MB): the ranked list's pages and the score
+    // index stay in it instead of being read from the file again on every request.
+    sql << "PRAGMA cache_size = -16384";
   } else {
     sql.open(soci::postgresql, connect_);
   }
