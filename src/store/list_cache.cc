@@ -2,7 +2,15 @@
 
 #include <exception>
 
+#include <algorithm>
+
 namespace leadscore::store {
+
+int64_t RankIndex::CountBefore(const ScoreKey& key) const {
+  auto at = std::lower_bound(keys.begin(), keys.end(), key,
+                             [](const ScoreKey& a, const ScoreKey& b) { return a.Before(b); });
+  return static_cast<int64_t>(at - keys.begin());
+}
 
 Result<ListEpoch> ListCache::EpochAt(int64_t version, TimeMs now, TimeMs reject_period,
                                      const std::function<Result<TimeWindow>()>& window_at) {
@@ -79,6 +87,11 @@ Result<int64_t> ListCache::SharedCount(const ListEpoch& epoch, const std::string
                                        const std::function<Result<int64_t>()>& compute) {
   LS_ASSIGN_OR_RETURN(std::shared_ptr<const int64_t> n, Shared<int64_t>(epoch, key, compute));
   return *n;
+}
+
+bool ListCache::HasShared(const ListEpoch& epoch, const std::string& key) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return epoch.id != 0 && epoch.id == kept_epoch_ && shared_.count(key) > 0;
 }
 
 std::shared_ptr<const ListView> ListCache::FindView(const ListEpoch& epoch,

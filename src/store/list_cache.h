@@ -12,9 +12,10 @@
 //  - shared values (counts, statistics) under a string key, computed once by the first request
 //    that needs one while the others wait for it (no stampede of million-row counts after a
 //    write);
-//  - one view per viewer and filter: its total, its due call-backs, and the keys at which pages
-//    of the score order start (keyset pagination), valid while the viewer's own call-backs do
-//    not fall due.
+//  - one view per viewer and filter: its total, its due call-backs, its own leads' keys, and the
+//    keys at which pages of the score order start (keyset pagination), valid while the viewer's
+//    own call-backs do not fall due.
+//  - per role, a RankIndex of the scored leads every viewer of the role sees (shared value).
 //
 // Thread-safe; `mu_` guards the maps and the current epoch, `epoch_mu_` serialises the making of
 // a new epoch. Values are computed outside the locks.
@@ -47,6 +48,14 @@ struct ScoreKey {
   }
 };
 
+// The scored leads every viewer of a role sees, in score order: the rank of any key is found by
+// a binary search instead of a count over the score index.
+struct RankIndex {
+  std::vector<ScoreKey> keys;
+  // How many of the keys come before `key`.
+  int64_t CountBefore(const ScoreKey& key) const;
+};
+
 // The window [from, until) of `now` values in which something read at one time still holds.
 struct TimeWindow {
   TimeMs from = 0;
@@ -70,6 +79,9 @@ struct ListView {
   // The scored due call-backs in score order (for ranks from page positions); unset when there
   // are too many to keep.
   std::optional<std::vector<ScoreKey>> due_keys;
+  // The scored leads only this viewer sees (a sales person's own converted and rejected ones),
+  // in score order, added to the shared RankIndex for ranks; unset when there are too many.
+  std::optional<std::vector<ScoreKey>> own_keys;
 };
 
 class ListCache {
@@ -97,6 +109,9 @@ class ListCache {
                         }));
     return std::static_pointer_cast<const T>(value);
   }
+
+  // Whether a shared value under `key` is kept (or being computed) for `epoch`.
+  bool HasShared(const ListEpoch& epoch, const std::string& key);
 
   // The view under `key` if it is of `epoch` and its due window covers `now`.
   std::shared_ptr<const ListView> FindView(const ListEpoch& epoch, const std::string& key,

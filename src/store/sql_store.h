@@ -151,11 +151,27 @@ class SqlStore : public Store {
   // over `l` (leads), `s` (scores) and `u` (owner). With a viewer, rows read as at its `now`.
   Result<std::vector<LeadRow>> FetchRows(soci::session& sql, const std::string& tail, Params& p,
                                          size_t limit, long long offset, const Viewer* viewer);
-  Result<int64_t> RankOf(soci::session& sql, int64_t lead_id, double score, const Viewer& viewer);
-  Result<int64_t> CountBetween(soci::session& sql, const ScoreKey& after, const ScoreKey& before,
-                               const Viewer& viewer);
   // A WHERE fragment over `l` and `s`, its parameters added to p.
   using Filter = std::function<std::string(Params&)>;
+
+  // The rank of a lead the viewer sees, counted over the score index (slow for low scores); 0
+  // when `limit` leads or more come before it.
+  Result<int64_t> RankOf(soci::session& sql, int64_t lead_id, double score, const Viewer& viewer,
+                         int64_t limit);
+  // The keys of the scored leads `visible` picks, in score order; `visible` picks few leads
+  // through a leads index (the owner's), so the leads are read first.
+  Result<std::vector<ScoreKey>> ScoreKeys(soci::session& sql, const Filter& visible,
+                                          size_t limit);
+  // The RankIndex of `viewer`'s role: every score (the score index alone, in order) less the
+  // leads the role does not see (for sales, converted ones and rejected ones in the period).
+  Result<RankIndex> BuildRankIndex(soci::session& sql, const Viewer& viewer);
+  // The ranks of `keys` for `viewer` from the role's RankIndex (built once per epoch) and the
+  // viewer's own keys; falls back to RankOf when the viewer's own leads are too many to keep,
+  // or (with `build` false) when this epoch's index is not built yet.
+  Status RanksFromIndex(soci::session& sql, const ListEpoch& epoch, const Viewer& viewer,
+                        const std::optional<std::vector<ScoreKey>>& own_keys,
+                        const std::vector<ScoreKey>& keys, bool build,
+                        std::vector<int64_t>& ranks);
 
   // The list's epoch (data version and time window, see ListCache) as `viewer` reads it.
   Result<ListEpoch> CurrentEpoch(soci::session& sql, const Viewer& viewer);
@@ -168,9 +184,11 @@ class SqlStore : public Store {
   Result<std::vector<LeadRow>> FetchByScore(soci::session& sql, const LeadQuery& q,
                                             const std::shared_ptr<const ListView>& view,
                                             size_t limit, long long offset);
-  Status FillRanks(soci::session& sql, const LeadQuery& q, const ListView& view,
-                   long long main_offset, std::vector<LeadRow>& rows);
-  Result<LeadStats> StatsWhere(soci::session& sql, const LeadQuery& q, const Filter& visible);
+  Status FillRanks(soci::session& sql, const ListEpoch& epoch, const LeadQuery& q,
+                   const ListView& view, long long main_offset, std::vector<LeadRow>& rows);
+  // `few` as for ScoreKeys.
+  Result<LeadStats> StatsWhere(soci::session& sql, const LeadQuery& q, const Filter& visible,
+                               bool few);
 
   const Dialect dialect_;
   const std::string connect_;

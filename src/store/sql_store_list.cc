@@ -120,6 +120,9 @@ std::string ViewKey(const LeadQuery& q) {
 }
 
 constexpr size_t kMaxDueKeys = 1000;
+constexpr size_t kMaxOwnKeys = 100000;
+constexpr int64_t kFewLeads = 20000;  // a filtered list this short is read leads first
+constexpr int64_t kMaxRankCount = 20000;  // a rank counted row by row, at most
 
 long long CountWhere(soci::session& sql, const std::string& from_where, Params& p) {
   long long n = 0;
@@ -178,7 +181,7 @@ Result<std::vector<LeadRow>> SqlStore::FetchRows(soci::session& sql, const std::
 }
 
 Result<int64_t> SqlStore::RankOf(soci::session& sql, int64_t lead_id, double score,
-                                 const Viewer& viewer) {
+                                 const Viewer& viewer, int64_t limit) {
   Params p;  // placeholders are added in the order they appear in the text
   const std::string s3 = p.Add(score);
   const std::string s1 = p.Add(score), s2 = p.Add(score);
@@ -188,28 +191,96 @@ Result<int64_t> SqlStore::RankOf(soci::session& sql, int64_t lead_id, double sco
   // CROSS JOIN keeps SQLite from starting at the leads' status index and joining every score.
   const long long higher = CountWhere(
       sql,
-      "FROM scores s CROSS JOIN leads l WHERE l.id = s.lead_id AND s.score >= " + s3 +
-          " AND (s.score > " + s1 + " OR (s.score = " + s2 + " AND s.lead_id < " + id +
-          ")) AND " + visible,
+      "FROM (SELECT 1 FROM scores s CROSS JOIN leads l WHERE l.id = s.lead_id AND s.score >= " +
+          s3 + " AND (s.score > " + s1 + " OR (s.score = " + s2 + " AND s.lead_id < " + id +
+          ")) AND " + visible + " LIMIT " + std::to_string(limit) + ") t",
       p);
+  if (higher >= limit) return static_cast<int64_t>(0);
   return static_cast<int64_t>(higher + 1);
 }
 
-// The leads the viewer sees strictly between two keys of the score order.
-Result<int64_t> SqlStore::CountBetween(soci::session& sql, const ScoreKey& after,
-                                       const ScoreKey& before, const Viewer& viewer) {
+Result<std::vector<ScoreKey>> SqlStore::ScoreKeys(soci::session& sql, const Filter& visible,
+                                                   size_t limit) {
   Params p;
-  const std::string hi = p.Add(after.score), lo = p.Add(before.score);
-  const std::string hi2 = p.Add(after.score), after_id = p.Add(static_cast<long long>(after.lead_id));
-  const std::string lo2 = p.Add(before.score),
-                    before_id = p.Add(static_cast<long long>(before.lead_id));
-  const std::string visible = VisibleSql(viewer, p);
-  return static_cast<int64_t>(CountWhere(
-      sql,
-      "FROM scores s CROSS JOIN leads l WHERE l.id = s.lead_id AND s.score <= " + hi +
-          " AND s.score >= " + lo + " AND (s.score < " + hi2 + " OR s.lead_id > " + after_id +
-          ") AND (s.score > " + lo2 + " OR s.lead_id < " + before_id + ") AND " + visible,
-      p));
+  const std::string w = visible(p);
+  const size_t cap = std::max(limit, kMinFetchRows);
+  std::vector<double> score(cap);
+  std::vector<long long> id(cap);
+  soci::statement st(sql);
+  st.exchange(soci::into(score));
+  st.exchange(soci::into(id));
+  p.Bind(st);
+  st.alloc();
+  // CROSS JOIN fixes SQLite's join order: the few leads first, by their index.
+  st.prepare("SELECT s.score, s.lead_id FROM leads l CROSS JOIN scores s WHERE s.lead_id = l.id"
+             " AND " + w + " ORDER BY s.score DESC, s.lead_id LIMIT " + std::to_string(limit));
+  st.define_and_bind();
+  std::vector<ScoreKey> keys;
+  if (!st.execute(true)) return keys;
+  for (size_t i = 0; i < score.size(); ++i) keys.push_back({score[i], id[i]});
+  return keys;
+}
+
+Result<RankIndex> SqlStore::BuildRankIndex(soci::session& sql, const Viewer& viewer) {
+  std::vector<long long> hidden;  // sorted lead ids
+  if (viewer.role == Role::kSales) {
+    long long cut = viewer.now - viewer.reject_period, id = 0;
+    soci::statement st = (sql.prepare << "SELECT id FROM leads l WHERE l.status = 'converted' OR"
+                                         " (l.status = 'rejected' AND l.status_changed_at > :c)",
+                          soci::use(cut), soci::into(id));
+    st.execute();
+    while (st.fetch()) hidden.push_back(id);
+    std::sort(hidden.begin(), hidden.end());
+  }
+  constexpr size_t kBatch = 10000;
+  std::vector<double> score(kBatch);
+  std::vector<long long> id(kBatch);
+  // The covering score index in order: no lead is read.
+  soci::statement st = (sql.prepare << "SELECT score, lead_id FROM scores ORDER BY score DESC, lead_id",
+                        soci::into(score), soci::into(id));
+  RankIndex index;
+  if (!st.execute(true)) return index;
+  do {
+    for (size_t i = 0; i < score.size(); ++i) {
+      if (!std::binary_search(hidden.begin(), hidden.end(), id[i])) {
+        index.keys.push_back({score[i], id[i]});
+      }
+    }
+  } while (st.fetch());
+  return index;
+}
+
+Status SqlStore::RanksFromIndex(soci::session& sql, const ListEpoch& epoch, const Viewer& viewer,
+                                const std::optional<std::vector<ScoreKey>>& own_keys,
+                                const std::vector<ScoreKey>& keys, bool build,
+                                std::vector<int64_t>& ranks) {
+  ranks.assign(keys.size(), 0);
+  if (keys.empty()) return Status::Ok();
+  const std::string role = viewer.role == Role::kAdmin ? "admin" : "sales";
+  const std::string key = "ranks|" + role;
+  if (!own_keys) {
+    for (size_t i = 0; i < keys.size(); ++i) {
+      LS_ASSIGN_OR_RETURN(ranks[i], RankOf(sql, keys[i].lead_id, keys[i].score, viewer,
+                                           std::numeric_limits<int64_t>::max()));
+    }
+    return Status::Ok();
+  }
+  if (!build && !list_cache_.HasShared(epoch, key)) {
+    // Counted while that is cheap (a lead near the top); past kMaxRankCount the index is built.
+    bool all = true;
+    for (size_t i = 0; i < keys.size() && all; ++i) {
+      LS_ASSIGN_OR_RETURN(ranks[i], RankOf(sql, keys[i].lead_id, keys[i].score, viewer, kMaxRankCount));
+      all = ranks[i] > 0;
+    }
+    if (all) return Status::Ok();
+  }
+  LS_ASSIGN_OR_RETURN(std::shared_ptr<const RankIndex> index,
+                      list_cache_.Shared<RankIndex>(epoch, key, [&] { return BuildRankIndex(sql, viewer); }));
+  const RankIndex own{*own_keys};
+  for (size_t i = 0; i < keys.size(); ++i) {
+    ranks[i] = index->CountBefore(keys[i]) + own.CountBefore(keys[i]) + 1;
+  }
+  return Status::Ok();
 }
 
 // The window of time around `now` in which no rejected lead returns to pending: from the
@@ -247,6 +318,11 @@ Result<std::shared_ptr<const ListView>> SqlStore::View(soci::session& sql, const
   view->epoch = epoch.id;
   view->due_window = {std::numeric_limits<TimeMs>::min(), std::numeric_limits<TimeMs>::max()};
   const std::string join = q.grade ? " JOIN scores s ON s.lead_id = l.id" : "";
+  // The viewer's own leads and call-backs are few and found by the owner's index: leads first
+  // (with a grade filter SQLite would otherwise start from the grade's index).
+  const std::string few_from =
+      q.grade ? "FROM leads l CROSS JOIN scores s WHERE s.lead_id = l.id AND "
+              : "FROM leads l LEFT JOIN scores s ON s.lead_id = l.id WHERE ";
   LS_ASSIGN_OR_RETURN(int64_t shared,
                       list_cache_.SharedCount(epoch, "count|" + FilterKey(q), [&]() -> Result<int64_t> {
                         Params p;
@@ -255,11 +331,12 @@ Result<std::shared_ptr<const ListView>> SqlStore::View(soci::session& sql, const
                             CountWhere(sql, "FROM leads l" + join + " WHERE " + w, p));
                       }));
   view->total = shared;
+  if (v.role == Role::kAdmin) view->own_keys.emplace();  // an admin sees every lead: none of its own
   if (v.role == Role::kSales) {
     {
       Params p;
       const std::string w = OwnVisibleSql(v, p) + " AND " + FilterSql(q, p);
-      view->total += CountWhere(sql, "FROM leads l" + join + " WHERE " + w, p);
+      view->total += CountWhere(sql, few_from + w, p);
     }
     {
       long long me = v.user_id, now = v.now, now2 = v.now, last = 0, next = 0;
@@ -275,7 +352,13 @@ Result<std::shared_ptr<const ListView>> SqlStore::View(soci::session& sql, const
     {
       Params p;
       const std::string w = VisibleSql(v, p) + " AND " + FilterSql(q, p) + " AND " + DueSql(v, p);
-      view->due = CountWhere(sql, "FROM leads l LEFT JOIN scores s ON s.lead_id = l.id WHERE " + w, p);
+      view->due = CountWhere(sql, few_from + w, p);
+    }
+    {
+      LS_ASSIGN_OR_RETURN(std::vector<ScoreKey> own,
+                          ScoreKeys(sql, [&](Params& p) { return OwnVisibleSql(v, p); },
+                                    kMaxOwnKeys + 1));
+      if (own.size() <= kMaxOwnKeys) view->own_keys = std::move(own);
     }
     if (view->due <= static_cast<int64_t>(kMaxDueKeys)) {
       Params p;
@@ -290,8 +373,8 @@ Result<std::shared_ptr<const ListView>> SqlStore::View(soci::session& sql, const
         st.exchange(soci::into(id));
         p.Bind(st);
         st.alloc();
-        st.prepare("SELECT s.score, s.lead_id FROM leads l JOIN scores s ON s.lead_id = l.id"
-                   " WHERE " + w + " ORDER BY s.score DESC, s.lead_id LIMIT " +
+        st.prepare("SELECT s.score, s.lead_id FROM leads l CROSS JOIN scores s"
+                   " WHERE s.lead_id = l.id AND " + w + " ORDER BY s.score DESC, s.lead_id LIMIT " +
                    std::to_string(view->due));
         st.define_and_bind();
         if (st.execute(true)) {
@@ -339,12 +422,17 @@ Result<std::vector<LeadRow>> SqlStore::FetchByScore(soci::session& sql, const Le
       w += " AND s.score <= " + p.Add(after.score) + " AND (s.score < " + p.Add(after.score) +
            " OR s.lead_id > " + p.Add(static_cast<long long>(after.lead_id)) + ")";
     }
-    // CROSS JOIN keeps SQLite's join order: scores (by the index) first, then each lead by id.
-    LS_ASSIGN_OR_RETURN(rows, FetchRows(sql,
-                                        "FROM scores s CROSS JOIN leads l LEFT JOIN users u ON "
-                                        "u.id = l.owner_id WHERE l.id = s.lead_id AND " + w +
-                                            " ORDER BY s.score DESC, s.lead_id",
-                                        p, limit, offset - (start ? start->first : 0), &v));
+    // CROSS JOIN keeps SQLite's join order. A list of many leads walks the score index and
+    // reads each lead by id until the page is full; a filter that leaves few leads (the cached
+    // total says how many) reads those leads first and sorts them, instead of walking every
+    // score past the ones that do not match.
+    const bool few = !Unfiltered(q) && view->total <= kFewLeads;
+    const std::string from = few ? "FROM leads l CROSS JOIN scores s LEFT JOIN users u ON "
+                                   "u.id = l.owner_id WHERE s.lead_id = l.id AND "
+                                 : "FROM scores s CROSS JOIN leads l LEFT JOIN users u ON "
+                                   "u.id = l.owner_id WHERE l.id = s.lead_id AND ";
+    LS_ASSIGN_OR_RETURN(rows, FetchRows(sql, from + w + " ORDER BY s.score DESC, s.lead_id", p,
+                                        limit, offset - (start ? start->first : 0), &v));
     if (!rows.empty()) {
       list_cache_.PutPageStart(key, view, offset + static_cast<long long>(rows.size()),
                                {*rows.back().score, rows.back().lead.id});
@@ -373,37 +461,36 @@ Result<std::vector<LeadRow>> SqlStore::FetchByScore(soci::session& sql, const Le
 }
 
 // The rank of every scored row of a page: the position by score among the leads the viewer sees
-// (DESIGN.md §3), due call-backs included wherever they are listed.
-Status SqlStore::FillRanks(soci::session& sql, const LeadQuery& q, const ListView& view,
-                           long long main_offset, std::vector<LeadRow>& rows) {
+// (DESIGN.md §3), due call-backs included wherever they are listed. In the unfiltered score
+// order it is the row's position (plus the due call-backs ahead of it); otherwise it comes from
+// the role's RankIndex.
+Status SqlStore::FillRanks(soci::session& sql, const ListEpoch& epoch, const LeadQuery& q,
+                           const ListView& view, long long main_offset,
+                           std::vector<LeadRow>& rows) {
   const Viewer& v = q.viewer;
-  const bool by_score = q.sort == LeadSort::kScore && q.descending;
-  std::optional<std::pair<ScoreKey, int64_t>> last;  // the previous main row and its rank
+  const bool positional = q.sort == LeadSort::kScore && q.descending && Unfiltered(q) &&
+                          view.due_keys.has_value();
+  std::vector<LeadRow*> looked_up;
+  std::vector<ScoreKey> keys;
   long long main_position = main_offset;
   for (auto& row : rows) {
     if (!row.score) continue;
     const ScoreKey key{*row.score, row.lead.id};
-    if (row.callback_due && v.role == Role::kSales) {
-      // A due call-back listed first: counted on its own.
-      LS_ASSIGN_OR_RETURN(row.rank, RankOf(sql, row.lead.id, *row.score, v));
-      continue;
-    }
-    if (by_score && Unfiltered(q) && view.due_keys) {
-      // The unfiltered score order: the rank is the position in the main list plus the due
-      // call-backs ahead of it (listed above the main list, counted in the ranks).
+    if (positional && !(row.callback_due && v.role == Role::kSales)) {
+      // The main list in score order: the rows before it, and the due call-backs listed above
+      // the list whose scores are higher.
       int64_t due_ahead = 0;
       for (const ScoreKey& d : *view.due_keys) due_ahead += d.Before(key) ? 1 : 0;
       row.rank = main_position + 1 + due_ahead;
-    } else if (by_score && last) {
-      // In score order: the previous row's rank plus the visible leads between the two.
-      LS_ASSIGN_OR_RETURN(int64_t between, CountBetween(sql, last->first, key, v));
-      row.rank = last->second + 1 + between;
-    } else {
-      LS_ASSIGN_OR_RETURN(row.rank, RankOf(sql, row.lead.id, *row.score, v));
+      ++main_position;
+      continue;
     }
-    last = {key, row.rank};
-    ++main_position;
+    looked_up.push_back(&row);
+    keys.push_back(key);
   }
+  std::vector<int64_t> ranks;
+  LS_RETURN_IF_ERROR(RanksFromIndex(sql, epoch, v, view.own_keys, keys, true, ranks));
+  for (size_t i = 0; i < looked_up.size(); ++i) looked_up[i]->rank = ranks[i];
   return Status::Ok();
 }
 
@@ -424,7 +511,7 @@ Status ValidateLeadQuery(const LeadQuery& q) {
 // Statistics of the leads `visible` picks (with the query's filter), in one grouped scan:
 // effective status × grade × score bin.
 Result<LeadStats> SqlStore::StatsWhere(soci::session& sql, const LeadQuery& q,
-                                       const Filter& visible) {
+                                       const Filter& visible, bool few) {
   const Viewer& v = q.viewer;
   Params p;
   const std::string cut = p.Add(static_cast<long long>(v.now - v.reject_period));
@@ -444,8 +531,10 @@ Result<LeadStats> SqlStore::StatsWhere(soci::session& sql, const LeadQuery& q,
   p.Bind(st);
   st.alloc();
   st.prepare("SELECT CASE WHEN " + ExpiredSql(cut) + " THEN 'pending' ELSE l.status END,"
-             " s.grade, " + bin + ", COUNT(*) FROM leads l LEFT JOIN scores s ON s.lead_id = l.id"
-             " WHERE " + w + " GROUP BY 1, 2, 3");
+             " s.grade, " + bin + ", COUNT(*) " +
+             (few && q.grade ? "FROM leads l CROSS JOIN scores s WHERE s.lead_id = l.id AND "
+                             : "FROM leads l LEFT JOIN scores s ON s.lead_id = l.id WHERE ") +
+             w + " GROUP BY 1, 2, 3");
   st.define_and_bind();
   st.execute();
   LeadStats stats;
@@ -479,13 +568,14 @@ Result<LeadStats> SqlStore::StatLeads(const LeadQuery& q) {
     // converted and rejected leads are added on each request.
     LS_ASSIGN_OR_RETURN(std::shared_ptr<const LeadStats> shared,
                         list_cache_.Shared<LeadStats>(epoch, "stats|" + FilterKey(q), [&] {
-                          return StatsWhere(sql, q, [&](Params& p) { return SharedVisibleSql(v, p); });
+                          return StatsWhere(sql, q, [&](Params& p) { return SharedVisibleSql(v, p); },
+                                            false);
                         }));
     LeadStats stats = *shared;
     if (v.role == Role::kSales) {
       LS_ASSIGN_OR_RETURN(LeadStats own, StatsWhere(sql, q, [&](Params& p) {
                             return OwnVisibleSql(v, p);
-                          }));
+                          }, true));
       stats += own;
     }
     return stats;
@@ -513,9 +603,13 @@ Result<LeadPage> SqlStore::ListLeads(const LeadQuery& q) {
       std::string w = VisibleSql(v, p) + " AND " + FilterSql(q, p) + " AND " + DueSql(v, p);
       LS_ASSIGN_OR_RETURN(
           page.rows, FetchRows(sql,
-                               "FROM leads l LEFT JOIN scores s ON s.lead_id = l.id LEFT JOIN "
-                               "users u ON u.id = l.owner_id WHERE " + w +
-                                   " ORDER BY l.callback_at, l.id",
+                               std::string(q.grade ? "FROM leads l CROSS JOIN scores s LEFT JOIN "
+                                                     "users u ON u.id = l.owner_id WHERE "
+                                                     "s.lead_id = l.id AND "
+                                                   : "FROM leads l LEFT JOIN scores s ON s.lead_id "
+                                                     "= l.id LEFT JOIN users u ON u.id = "
+                                                     "l.owner_id WHERE ") +
+                                   w + " ORDER BY l.callback_at, l.id",
                                p, q.page_size, offset, &v));
     }
     const size_t remaining = static_cast<size_t>(q.page_size) - page.rows.size();
@@ -547,7 +641,7 @@ Result<LeadPage> SqlStore::ListLeads(const LeadQuery& q) {
                     p, remaining, main_offset, &v));
       for (auto& r : rest) page.rows.push_back(std::move(r));
     }
-    LS_RETURN_IF_ERROR(FillRanks(sql, q, *view, main_offset, page.rows));
+    LS_RETURN_IF_ERROR(FillRanks(sql, epoch, q, *view, main_offset, page.rows));
     return page;
   });
 }
@@ -569,7 +663,22 @@ Result<LeadRow> SqlStore::GetLeadRow(int64_t id, const Viewer& viewer) {
     if (rows.empty()) return Status::NotFound("lead " + std::to_string(id) + " does not exist");
     LeadRow row = std::move(rows.front());
     if (row.score) {
-      LS_ASSIGN_OR_RETURN(row.rank, RankOf(sql, row.lead.id, *row.score, viewer));
+      LS_ASSIGN_OR_RETURN(ListEpoch epoch, CurrentEpoch(sql, viewer));
+      std::optional<std::vector<ScoreKey>> own;
+      if (viewer.role == Role::kAdmin) {
+        own.emplace();
+      } else {
+        LS_ASSIGN_OR_RETURN(std::vector<ScoreKey> keys,
+                            ScoreKeys(sql, [&](Params& p) { return OwnVisibleSql(viewer, p); },
+                                      kMaxOwnKeys + 1));
+        if (keys.size() <= kMaxOwnKeys) own = std::move(keys);
+      }
+      std::vector<int64_t> ranks;
+      // One row: the index if this epoch has it, else one count (cheap for the top leads a
+      // sales person works on, and no rebuild of the index after each status change).
+      LS_RETURN_IF_ERROR(
+          RanksFromIndex(sql, epoch, viewer, own, {{*row.score, row.lead.id}}, false, ranks));
+      row.rank = ranks.front();
     }
     return row;
   });

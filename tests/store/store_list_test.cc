@@ -318,6 +318,45 @@ TEST_P(StoreListTest, FilteredPagesRankAmongEveryVisibleLead) {
     expected.resize(std::min<size_t>(expected.size(), 6));
     EXPECT_EQ(got, expected);
   }
+
+  // Any order, any page: each row's rank is its position by score among what the viewer sees.
+  // Ani also sees the lead she converted (her own), and ranks count it.
+  ASSERT_TRUE(Move(order[6], ani_, LeadStatus::kRejected).ok());
+  for (const auto& [viewer, role] : {std::pair{ani_, Role::kSales}, std::pair{budi_, Role::kSales},
+                                     std::pair{admin_, Role::kAdmin}}) {
+    SCOPED_TRACE(viewer);
+    std::set<int64_t> visible = AllLeads();
+    if (viewer == budi_) {
+      visible.erase(order[1]);
+      visible.erase(order[6]);
+    }
+    std::map<int64_t, int64_t> want;
+    int64_t n = 0;
+    for (int64_t id : RankOrder(visible)) want[id] = ++n;
+    for (LeadSort sort : {LeadSort::kName, LeadSort::kAge, LeadSort::kId}) {
+      for (int64_t page = 1; page <= 2; ++page) {
+        LeadQuery q;
+        q.viewer = ViewerFor(viewer, role);
+        q.sort = sort;
+        q.descending = page == 2;
+        q.page = page;
+        q.page_size = 5;
+        auto listed = store_->ListLeads(q);
+        ASSERT_TRUE(listed.ok()) << listed.status().ToString();
+        ASSERT_EQ(listed->rows.size(), 5u);
+        for (const auto& row : listed->rows) EXPECT_EQ(row.rank, want.at(row.lead.id)) << row.lead.id;
+      }
+    }
+    for (int64_t id : {order[14], order[6], order[1]}) {
+      auto row = store_->GetLeadRow(id, ViewerFor(viewer, role));
+      if (!visible.count(id)) {
+        EXPECT_EQ(row.status().code(), StatusCode::kNotFound);
+        continue;
+      }
+      ASSERT_TRUE(row.ok()) << row.status().ToString();
+      EXPECT_EQ(row->rank, want.at(id));
+    }
+  }
 }
 
 TEST_P(StoreListTest, AWriteThroughAnotherStoreOnTheSameDatabaseIsSeen) {
