@@ -4,9 +4,11 @@
 // Dialect; everything else is shared SQL with bound parameters only.
 //
 // The methods are spread over several files by area: sql_store.cc (opening, users, sessions,
-// throttling), sql_store_leads.cc (lead data, import, scans), sql_store_list.cc (the ranked list,
-// counts, the status workflow, activity), sql_store_scores.cc (scores and refresh runs) and
-// sql_store_admin.cc (model versions, jobs, segmentations, settings, locks).
+// throttling), sql_store_leads.cc (lead data, import, scans), sql_store_list.cc (the ranked list
+// and counts), sql_store_ranks.cc (ranks), sql_store_stats.cc (lead statistics, list segments),
+// sql_store_workflow.cc (the status workflow, activity), sql_store_scores.cc (scores and refresh
+// runs) and sql_store_admin.cc (model versions, jobs, segmentations, settings,
+// locks).
 #pragma once
 
 #include <functional>

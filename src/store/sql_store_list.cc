@@ -1,19 +1,22 @@
-// SqlStore: the ranked list, the counts per status, the status workflow of DESIGN.md §2 and the
-// activity log. The visibility rules are SQL (VisibleSql), evaluated against `now`, so a rejected
-// lead whose period is over reads as pending everywhere without any background sweep.
+// SqlStore: the ranked list and the counts per status. The visibility rules are SQL
+// (VisibleSql), evaluated against `now`, so a rejected lead whose period is over reads as pending
+// everywhere without any background sweep. What the list keeps between requests lives in
+// ListCache (list_cache.h); ranks are in sql_store_ranks.cc, statistics and segments in
+// sql_store_stats.cc.
 #include <algorithm>
+#include <cctype>
 #include <limits>
 #include <memory>
 
 #include "store/lead_columns.h"
+#include "store/list_sql.h"
 #include "store/sql_store.h"
 #include "store/sql_util.h"
 
 namespace leadscore::store {
 
-namespace {
+// --- The helpers of list_sql.h -------------------------------------------------------------
 
-// "a rejected lead whose period is over", with the cut-off bound in p.
 std::string ExpiredSql(const std::string& cut) {
   return "(l.status = 'rejected' AND l.status_changed_at <= " + cut + ")";
 }
@@ -27,7 +30,51 @@ std::string EscapeLike(const std::string& s) {
   return out;
 }
 
-}  // namespace
+bool Unfiltered(const LeadQuery& q) {
+  return !q.status && !q.grade && !q.owner_id && !q.segmentation_id && q.search.empty();
+}
+
+std::string FilterKey(const LeadQuery& q) {
+  std::string key = q.viewer.role == Role::kAdmin ? "admin" : "sales";
+  if (q.status) key += "|st=" + std::string(LeadStatusName(*q.status));
+  if (q.grade) key += "|gr=" + *q.grade;
+  if (q.owner_id) key += "|own=" + std::to_string(*q.owner_id);
+  if (q.segmentation_id) {
+    key += "|seg=" + std::to_string(*q.segmentation_id) + "/" + std::to_string(*q.cluster);
+  }
+  if (!q.search.empty()) key += "|q=" + std::to_string(q.search.size()) + ":" + q.search;
+  return key;
+}
+
+std::string ViewKey(const LeadQuery& q) {
+  std::string key = FilterKey(q);
+  if (q.viewer.role == Role::kSales) key += "|user=" + std::to_string(q.viewer.user_id);
+  return key;
+}
+
+long long CountWhere(soci::session& sql, const std::string& from_where, Params& p) {
+  long long n = 0;
+  soci::statement st(sql);
+  st.exchange(soci::into(n));
+  p.Bind(st);
+  st.alloc();
+  st.prepare("SELECT COUNT(*) " + from_where);
+  st.define_and_bind();
+  st.execute(true);
+  return n;
+}
+
+Status ValidateLeadQuery(const LeadQuery& q) {
+  if (q.segmentation_id.has_value() != q.cluster.has_value()) {
+    return Status::InvalidArgument("a segment filter needs both a segmentation and a cluster");
+  }
+  if (q.grade && (q.grade->size() != 1 || (*q.grade)[0] < 'A' || (*q.grade)[0] > 'D')) {
+    return Status::InvalidArgument("grade must be A, B, C or D");
+  }
+  return Status::Ok();
+}
+
+// --- Visibility and filters ----------------------------------------------------------------
 
 std::string SqlStore::VisibleSql(const Viewer& viewer, Params& p) {
   if (viewer.role == Role::kAdmin) return "1 = 1";
@@ -91,52 +138,6 @@ std::string SqlStore::FilterSql(const LeadQuery& q, Params& p) {
   return w;
 }
 
-namespace {
-
-bool Unfiltered(const LeadQuery& q) {
-  return !q.status && !q.grade && !q.owner_id && !q.segmentation_id && q.search.empty();
-}
-
-// The filter of a query as a cache key (the viewer's role first; values length-prefixed so that
-// no two filters share a key).
-std::string FilterKey(const LeadQuery& q) {
-  std::string key = q.viewer.role == Role::kAdmin ? "admin" : "sales";
-  if (q.status) key += "|st=" + std::string(LeadStatusName(*q.status));
-  if (q.grade) key += "|gr=" + *q.grade;
-  if (q.owner_id) key += "|own=" + std::to_string(*q.owner_id);
-  if (q.segmentation_id) {
-    key += "|seg=" + std::to_string(*q.segmentation_id) + "/" + std::to_string(*q.cluster);
-  }
-  if (!q.search.empty()) key += "|q=" + std::to_string(q.search.size()) + ":" + q.search;
-  return key;
-}
-
-// The key of one viewer's list: the filter key, and for sales the viewer (whose own leads and
-// call-backs are part of the list).
-std::string ViewKey(const LeadQuery& q) {
-  std::string key = FilterKey(q);
-  if (q.viewer.role == Role::kSales) key += "|user=" + std::to_string(q.viewer.user_id);
-  return key;
-}
-
-constexpr size_t kMaxDueKeys = 1000;
-constexpr size_t kMaxOwnKeys = 100000;
-constexpr int64_t kFewLeads = 20000;  // a filtered list this short is read leads first
-constexpr int64_t kMaxRankCount = 20000;  // a rank counted row by row, at most
-
-long long CountWhere(soci::session& sql, const std::string& from_where, Params& p) {
-  long long n = 0;
-  soci::statement st(sql);
-  st.exchange(soci::into(n));
-  p.Bind(st);
-  st.alloc();
-  st.prepare("SELECT COUNT(*) " + from_where);
-  st.define_and_bind();
-  st.execute(true);
-  return n;
-}
-
-}  // namespace
 
 Result<std::vector<LeadRow>> SqlStore::FetchRows(soci::session& sql, const std::string& tail,
                                                  Params& p, size_t limit, long long offset,
@@ -178,109 +179,6 @@ Result<std::vector<LeadRow>> SqlStore::FetchRows(soci::session& sql, const std::
     rows.push_back(std::move(row));
   }
   return rows;
-}
-
-Result<int64_t> SqlStore::RankOf(soci::session& sql, int64_t lead_id, double score,
-                                 const Viewer& viewer, int64_t limit) {
-  Params p;  // placeholders are added in the order they appear in the text
-  const std::string s3 = p.Add(score);
-  const std::string s1 = p.Add(score), s2 = p.Add(score);
-  const std::string id = p.Add(static_cast<long long>(lead_id));
-  const std::string visible = VisibleSql(viewer, p);
-  // `s.score >= X` first so the count walks a range of the scores_rank index, not every score.
-  // CROSS JOIN keeps SQLite from starting at the leads' status index and joining every score.
-  const long long higher = CountWhere(
-      sql,
-      "FROM (SELECT 1 FROM scores s CROSS JOIN leads l WHERE l.id = s.lead_id AND s.score >= " +
-          s3 + " AND (s.score > " + s1 + " OR (s.score = " + s2 + " AND s.lead_id < " + id +
-          ")) AND " + visible + " LIMIT " + std::to_string(limit) + ") t",
-      p);
-  if (higher >= limit) return static_cast<int64_t>(0);
-  return static_cast<int64_t>(higher + 1);
-}
-
-Result<std::vector<ScoreKey>> SqlStore::ScoreKeys(soci::session& sql, const Filter& visible,
-                                                   size_t limit) {
-  Params p;
-  const std::string w = visible(p);
-  const size_t cap = std::max(limit, kMinFetchRows);
-  std::vector<double> score(cap);
-  std::vector<long long> id(cap);
-  soci::statement st(sql);
-  st.exchange(soci::into(score));
-  st.exchange(soci::into(id));
-  p.Bind(st);
-  st.alloc();
-  // CROSS JOIN fixes SQLite's join order: the few leads first, by their index.
-  st.prepare("SELECT s.score, s.lead_id FROM leads l CROSS JOIN scores s WHERE s.lead_id = l.id"
-             " AND " + w + " ORDER BY s.score DESC, s.lead_id LIMIT " + std::to_string(limit));
-  st.define_and_bind();
-  std::vector<ScoreKey> keys;
-  if (!st.execute(true)) return keys;
-  for (size_t i = 0; i < score.size(); ++i) keys.push_back({score[i], id[i]});
-  return keys;
-}
-
-Result<RankIndex> SqlStore::BuildRankIndex(soci::session& sql, const Viewer& viewer) {
-  std::vector<long long> hidden;  // sorted lead ids
-  if (viewer.role == Role::kSales) {
-    long long cut = viewer.now - viewer.reject_period, id = 0;
-    soci::statement st = (sql.prepare << "SELECT id FROM leads l WHERE l.status = 'converted' OR"
-                                         " (l.status = 'rejected' AND l.status_changed_at > :c)",
-                          soci::use(cut), soci::into(id));
-    st.execute();
-    while (st.fetch()) hidden.push_back(id);
-    std::sort(hidden.begin(), hidden.end());
-  }
-  constexpr size_t kBatch = 10000;
-  std::vector<double> score(kBatch);
-  std::vector<long long> id(kBatch);
-  // The covering score index in order: no lead is read.
-  soci::statement st = (sql.prepare << "SELECT score, lead_id FROM scores ORDER BY score DESC, lead_id",
-                        soci::into(score), soci::into(id));
-  RankIndex index;
-  if (!st.execute(true)) return index;
-  do {
-    for (size_t i = 0; i < score.size(); ++i) {
-      if (!std::binary_search(hidden.begin(), hidden.end(), id[i])) {
-        index.keys.push_back({score[i], id[i]});
-      }
-    }
-  } while (st.fetch());
-  return index;
-}
-
-Status SqlStore::RanksFromIndex(soci::session& sql, const ListEpoch& epoch, const Viewer& viewer,
-                                const std::optional<std::vector<ScoreKey>>& own_keys,
-                                const std::vector<ScoreKey>& keys, bool build,
-                                std::vector<int64_t>& ranks) {
-  ranks.assign(keys.size(), 0);
-  if (keys.empty()) return Status::Ok();
-  const std::string role = viewer.role == Role::kAdmin ? "admin" : "sales";
-  const std::string key = "ranks|" + role;
-  if (!own_keys) {
-    for (size_t i = 0; i < keys.size(); ++i) {
-      LS_ASSIGN_OR_RETURN(ranks[i], RankOf(sql, keys[i].lead_id, keys[i].score, viewer,
-                                           std::numeric_limits<int64_t>::max()));
-    }
-    return Status::Ok();
-  }
-  if (!build && !list_cache_.HasShared(epoch, key)) {
-    // Counted while that is cheap (a lead near the top); past kMaxRankCount the index is built.
-    bool all = true;
-    for (size_t i = 0; i < keys.size() && all; ++i) {
-      LS_ASSIGN_OR_RETURN(ranks[i], RankOf(sql, keys[i].lead_id, keys[i].score, viewer, kMaxRankCount));
-      all = ranks[i] > 0;
-    }
-    if (all) return Status::Ok();
-  }
-  LS_ASSIGN_OR_RETURN(std::shared_ptr<const RankIndex> index,
-                      list_cache_.Shared<RankIndex>(epoch, key, [&] { return BuildRankIndex(sql, viewer); }));
-  const RankIndex own{*own_keys};
-  for (size_t i = 0; i < keys.size(); ++i) {
-    ranks[i] = index->CountBefore(keys[i]) + own.CountBefore(keys[i]) + 1;
-  }
-  return Status::Ok();
 }
 
 // The window of time around `now` in which no rejected lead returns to pending: from the
@@ -331,7 +229,11 @@ Result<std::shared_ptr<const ListView>> SqlStore::View(soci::session& sql, const
                             CountWhere(sql, "FROM leads l" + join + " WHERE " + w, p));
                       }));
   view->total = shared;
-  if (v.role == Role::kAdmin) view->own_keys.emplace();  // an admin sees every lead: none of its own
+  if (v.role == Role::kAdmin) {
+    // An admin sees every lead (none of their own) and has no call-backs.
+    view->own_keys.emplace();
+    view->due_keys.emplace();
+  }
   if (v.role == Role::kSales) {
     {
       Params p;
@@ -460,128 +362,6 @@ Result<std::vector<LeadRow>> SqlStore::FetchByScore(soci::session& sql, const Le
   return rows;
 }
 
-// The rank of every scored row of a page: the position by score among the leads the viewer sees
-// (DESIGN.md §3), due call-backs included wherever they are listed. In the unfiltered score
-// order it is the row's position (plus the due call-backs ahead of it); otherwise it comes from
-// the role's RankIndex.
-Status SqlStore::FillRanks(soci::session& sql, const ListEpoch& epoch, const LeadQuery& q,
-                           const ListView& view, long long main_offset,
-                           std::vector<LeadRow>& rows) {
-  const Viewer& v = q.viewer;
-  const bool positional = q.sort == LeadSort::kScore && q.descending && Unfiltered(q) &&
-                          view.due_keys.has_value();
-  std::vector<LeadRow*> looked_up;
-  std::vector<ScoreKey> keys;
-  long long main_position = main_offset;
-  for (auto& row : rows) {
-    if (!row.score) continue;
-    const ScoreKey key{*row.score, row.lead.id};
-    if (positional && !(row.callback_due && v.role == Role::kSales)) {
-      // The main list in score order: the rows before it, and the due call-backs listed above
-      // the list whose scores are higher.
-      int64_t due_ahead = 0;
-      for (const ScoreKey& d : *view.due_keys) due_ahead += d.Before(key) ? 1 : 0;
-      row.rank = main_position + 1 + due_ahead;
-      ++main_position;
-      continue;
-    }
-    looked_up.push_back(&row);
-    keys.push_back(key);
-  }
-  std::vector<int64_t> ranks;
-  LS_RETURN_IF_ERROR(RanksFromIndex(sql, epoch, v, view.own_keys, keys, true, ranks));
-  for (size_t i = 0; i < looked_up.size(); ++i) looked_up[i]->rank = ranks[i];
-  return Status::Ok();
-}
-
-namespace {
-
-Status ValidateLeadQuery(const LeadQuery& q) {
-  if (q.segmentation_id.has_value() != q.cluster.has_value()) {
-    return Status::InvalidArgument("a segment filter needs both a segmentation and a cluster");
-  }
-  if (q.grade && (q.grade->size() != 1 || (*q.grade)[0] < 'A' || (*q.grade)[0] > 'D')) {
-    return Status::InvalidArgument("grade must be A, B, C or D");
-  }
-  return Status::Ok();
-}
-
-}  // namespace
-
-// Statistics of the leads `visible` picks (with the query's filter), in one grouped scan:
-// effective status × grade × score bin.
-Result<LeadStats> SqlStore::StatsWhere(soci::session& sql, const LeadQuery& q,
-                                       const Filter& visible, bool few) {
-  const Viewer& v = q.viewer;
-  Params p;
-  const std::string cut = p.Add(static_cast<long long>(v.now - v.reject_period));
-  const std::string bin = dialect_.engine == Engine::kSqlite
-                              ? "CAST(s.score * " + std::to_string(LeadStats::kBins) + " AS INTEGER)"
-                              : "CAST(FLOOR(s.score * " + std::to_string(LeadStats::kBins) +
-                                    ") AS INTEGER)";
-  const std::string w = visible(p) + " AND " + FilterSql(q, p);
-  std::string status, grade;
-  long long bin_value = 0, n = 0;
-  soci::indicator grade_ind = soci::i_null, bin_ind = soci::i_null;
-  soci::statement st(sql);
-  st.exchange(soci::into(status));
-  st.exchange(soci::into(grade, grade_ind));
-  st.exchange(soci::into(bin_value, bin_ind));
-  st.exchange(soci::into(n));
-  p.Bind(st);
-  st.alloc();
-  st.prepare("SELECT CASE WHEN " + ExpiredSql(cut) + " THEN 'pending' ELSE l.status END,"
-             " s.grade, " + bin + ", COUNT(*) " +
-             (few && q.grade ? "FROM leads l CROSS JOIN scores s WHERE s.lead_id = l.id AND "
-                             : "FROM leads l LEFT JOIN scores s ON s.lead_id = l.id WHERE ") +
-             w + " GROUP BY 1, 2, 3");
-  st.define_and_bind();
-  st.execute();
-  LeadStats stats;
-  while (st.fetch()) {
-    stats.total += n;
-    switch (ParseLeadStatus(status).value_or(LeadStatus::kPending)) {
-      case LeadStatus::kPending: stats.statuses.pending += n; break;
-      case LeadStatus::kContacted: stats.statuses.contacted += n; break;
-      case LeadStatus::kConverted: stats.statuses.converted += n; break;
-      case LeadStatus::kRejected: stats.statuses.rejected += n; break;
-    }
-    if (bin_ind == soci::i_null) continue;  // unscored
-    stats.scored += n;
-    if (grade_ind != soci::i_null && grade.size() == 1 && grade[0] >= 'A' && grade[0] <= 'D') {
-      stats.grades[static_cast<size_t>(grade[0] - 'A')] += n;
-    }
-    // A score of exactly 1 belongs to the last bin.
-    const long long b = std::clamp<long long>(bin_value, 0, LeadStats::kBins - 1);
-    stats.histogram[static_cast<size_t>(b)] += n;
-  }
-  return stats;
-}
-
-Result<LeadStats> SqlStore::StatLeads(const LeadQuery& q) {
-  LS_RETURN_IF_ERROR(ValidateLeadQuery(q));
-  return GuardResult<LeadStats>("lead statistics", [&]() -> Result<LeadStats> {
-    soci::session sql(*pool_);
-    const Viewer& v = q.viewer;
-    LS_ASSIGN_OR_RETURN(ListEpoch epoch, CurrentEpoch(sql, v));
-    // The part every viewer of the role shares is counted once per epoch; a sales person's own
-    // converted and rejected leads are added on each request.
-    LS_ASSIGN_OR_RETURN(std::shared_ptr<const LeadStats> shared,
-                        list_cache_.Shared<LeadStats>(epoch, "stats|" + FilterKey(q), [&] {
-                          return StatsWhere(sql, q, [&](Params& p) { return SharedVisibleSql(v, p); },
-                                            false);
-                        }));
-    LeadStats stats = *shared;
-    if (v.role == Role::kSales) {
-      LS_ASSIGN_OR_RETURN(LeadStats own, StatsWhere(sql, q, [&](Params& p) {
-                            return OwnVisibleSql(v, p);
-                          }, true));
-      stats += own;
-    }
-    return stats;
-  });
-}
-
 Result<LeadPage> SqlStore::ListLeads(const LeadQuery& q) {
   if (q.page < 1) return Status::InvalidArgument("page must be 1 or more");
   if (q.page_size < 1 || q.page_size > 500) {
@@ -681,49 +461,6 @@ Result<LeadRow> SqlStore::GetLeadRow(int64_t id, const Viewer& viewer) {
       row.rank = ranks.front();
     }
     return row;
-  });
-}
-
-Result<std::optional<int64_t>> SqlStore::LatestLeadSegmentation() {
-  using Out = std::optional<int64_t>;
-  return GuardResult<Out>("latest lead segmentation", [&]() -> Result<Out> {
-    soci::session sql(*pool_);
-    // Ids grow with time on both engines, and the primary key's first column answers MAX at once.
-    long long id = 0;
-    soci::indicator ind = soci::i_null;
-    sql << "SELECT MAX(segmentation_id) FROM lead_clusters", soci::into(id, ind);
-    if (ind == soci::i_null) return Out();
-    return Out(static_cast<int64_t>(id));
-  });
-}
-
-Result<std::vector<LeadCluster>> SqlStore::GetLeadClusters(int64_t segmentation_id,
-                                                           const std::vector<int64_t>& lead_ids) {
-  using Out = std::vector<LeadCluster>;
-  if (lead_ids.size() > 1000) return Status::InvalidArgument("at most 1000 leads at a time");
-  return GuardResult<Out>("lead clusters", [&]() -> Result<Out> {
-    Out out;
-    if (lead_ids.empty()) return out;
-    soci::session sql(*pool_);
-    Params p;
-    std::string in = "c.segmentation_id = " + p.Add(static_cast<long long>(segmentation_id)) +
-                     " AND c.lead_id IN (";
-    for (size_t i = 0; i < lead_ids.size(); ++i) {
-      in += (i ? ", " : "") + p.Add(static_cast<long long>(lead_ids[i]));
-    }
-    const size_t cap = std::max(lead_ids.size(), kMinFetchRows);
-    std::vector<long long> lead(cap);
-    std::vector<int> cluster(cap);
-    soci::statement st(sql);
-    st.exchange(soci::into(lead));
-    st.exchange(soci::into(cluster));
-    p.Bind(st);
-    st.alloc();
-    st.prepare("SELECT c.lead_id, c.cluster FROM lead_clusters c WHERE " + in + ")");
-    st.define_and_bind();
-    if (!st.execute(true)) return out;
-    for (size_t i = 0; i < lead.size(); ++i) out.push_back({lead[i], cluster[i]});
-    return out;
   });
 }
 
