@@ -215,6 +215,13 @@ TEST_P(StoreListTest, RanksFollowARefresh) {
   int64_t expected_a = 0;
   for (const auto& [id, score] : scores_) expected_a += score >= 0.5 ? 1 : 0;
   EXPECT_EQ(store_->ListLeads(graded)->total, expected_a);
+  // So does the admin's grade-bands setting, which regrades the stored scores.
+  ASSERT_TRUE(store_->PutSettingAndRegrade({"grade_bands", R"({"bands":[0.9,0.6,0.3]})", now(), "admin"},
+                                           std::vector<double>{0.9, 0.6, 0.3}).ok());
+  expected_a = 0;
+  for (const auto& [id, score] : scores_) expected_a += score >= 0.9 ? 1 : 0;
+  EXPECT_EQ(store_->ListLeads(graded)->total, expected_a);
+  EXPECT_EQ(store_->StatLeads(graded)->grades[0], expected_a);
 }
 
 TEST_P(StoreListTest, ARejectedLeadReturnsToTheCachedListWhenItsPeriodEnds) {
