@@ -1,5 +1,10 @@
 #include "http/server.h"
 
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -44,6 +49,14 @@ ApiServer::ApiServer(ApiServices& services, ServerOptions options)
   // Headers and body go out in separate writes: without TCP_NODELAY the body waits for the
   // client's delayed ACK of the headers (up to 40 ms) on every keep-alive request.
   server_.set_tcp_nodelay(true);
+  // The listening socket: SO_REUSEADDR for a quick restart, but not httplib's default
+  // SO_REUSEPORT, with which a second server on the same port bound silently and shared the
+  // connections; its descriptor is kept so that Bind() can raise the listen backlog.
+  server_.set_socket_options([this](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    listen_socket_ = sock;
+  });
   server_.set_payload_max_length(options_.max_body);
   server_.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                                {"X-Frame-Options", "DENY"},
@@ -110,16 +123,21 @@ void ApiServer::ServeWebApp(const httplib::Request& req, httplib::Response& res)
 }
 
 Result<int> ApiServer::Bind() {
-  if (options_.port == 0) {
-    int port = server_.bind_to_any_port(options_.host);
+  int port = options_.port;
+  if (port == 0) {
+    port = server_.bind_to_any_port(options_.host);
     if (port <= 0) return Status::Unavailable("cannot bind to " + options_.host);
-    return port;
-  }
-  if (!server_.bind_to_port(options_.host, options_.port)) {
+  } else if (!server_.bind_to_port(options_.host, options_.port)) {
     return Status::Unavailable("cannot listen on " + options_.host + ":" +
                                std::to_string(options_.port) + " (in use?)");
   }
-  return options_.port;
+  // cpp-httplib listens with the backlog it was built with (5 in Debian's build): a handful of
+  // clients connecting at once overflowed it, and the kernel delayed or dropped connections
+  // (seen as requests that got no answer). Listening again on the socket raises it.
+  if (listen_socket_ >= 0 && ::listen(listen_socket_, kListenBacklog) != 0) {
+    spdlog::warn("could not raise the listen backlog: {}", std::strerror(errno));
+  }
+  return port;
 }
 
 Status ApiServer::Run() {

@@ -51,7 +51,9 @@ class ApiServer {
 
   ApiServices& services_;
   const ServerOptions options_;
+  static constexpr int kListenBacklog = 1024;  // the kernel caps it at net.core.somaxconn
   httplib::Server server_;
+  int listen_socket_ = -1;  // the listening socket, set while binding
   Metrics metrics_;
   std::unique_ptr<Router> router_;
   bool has_web_app_ = false;

@@ -77,7 +77,7 @@ std::vector<std::string> Version1() {
       "CREATE INDEX scores_rank ON scores(score DESC, lead_id)",
       "CREATE INDEX scores_grade ON scores(grade, score DESC, lead_id)",
 
-      // A refresh stages its scores here under its run id and swaps them in at commit.
+      // The refresh running now (its run id); score_staging below was dropped by version 4.
       "CREATE TABLE score_runs ("
       " id {ID},"
       " model_version BIGINT NOT NULL,"
@@ -174,9 +174,17 @@ std::vector<std::string> Version3() {
   };
 }
 
+// Migration 4: a refresh writes its scores into a table of its own (scores_next, created and
+// swapped in by the refresh itself), so the staging table of version 1 goes.
+std::vector<std::string> Version4() {
+  return {
+      "DROP TABLE score_staging",
+  };
+}
+
 const std::vector<std::vector<std::string>>& Migrations() {
-  static const std::vector<std::vector<std::string>> all = {Version1(), Version2(),
-                                                                    Version3()};
+  static const std::vector<std::vector<std::string>> all = {Version1(), Version2(), Version3(),
+                                                            Version4()};
   return all;
 }
 

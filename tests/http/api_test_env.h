@@ -66,7 +66,10 @@ class ApiClient {
   }
   static Answer Wrap(const httplib::Result& result) {
     Answer a;
-    if (!result) return a;
+    if (!result) {  // no answer: status 0, the client's reason in the body
+      a.body = "no answer: " + httplib::to_string(result.error());
+      return a;
+    }
     a.status = result->status;
     a.body = result->body;
     a.headers = result->headers;

@@ -105,6 +105,17 @@ TEST_P(TwoServersApiTest, GradeBandsSetOnOneServerHoldOnTheOther) {
   EXPECT_EQ(services2_->scoring().grade_bands(), (std::vector<double>{0.6, 0.4, 0.2}));
 }
 
+TEST_P(TwoServersApiTest, AThirdServerCannotTakeAPortInUse) {
+  ServerOptions options;
+  options.port = port2_;
+  options.web_dir = ::testing::TempDir() + "no-web-app";
+  ApiServer third(services2_->api(), options);
+  auto bound = third.Bind();
+  EXPECT_EQ(bound.status().code(), StatusCode::kUnavailable);
+  ApiClient on_2(port2_);
+  EXPECT_EQ(on_2.Get("/healthz").status, 200);  // the server that has the port keeps it
+}
+
 LEADSCORE_API_SUITE(TwoServersApiTest);
 
 }  // namespace
