@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "service/batch_pipe.h"
 #include "service/lead_csv_columns.h"
 
 namespace leadscore {
@@ -32,6 +33,7 @@ Result<ImportReport> ImportLeads(Store& store, const Clock& clock, CsvReader rea
 
   // The writer is dropped (rolling back) at the first bad row unless bad rows are skipped.
   LS_ASSIGN_OR_RETURN(std::unique_ptr<LeadWriter> writer, store.BeginLeadImport(clock.NowMs()));
+  bool refused = false;  // a bad row, not skipped: only checking the rest
   const size_t batch_size = options.batch_size > 0 ? options.batch_size : 5000;
   std::vector<Lead> batch;
   batch.reserve(batch_size);
@@ -43,43 +45,50 @@ Result<ImportReport> ImportLeads(Store& store, const Clock& clock, CsvReader rea
       options.progress({reader.position(), reader.size(), report.rows_read});
     }
   };
-  auto flush = [&]() -> Status {
-    if (writer && !batch.empty()) {
-      Status status = writer->Add(batch);
-      if (!status.ok()) return status.WithContext("writing the leads");
-    }
-    batch.clear();
-    report_progress();
-    return Status::Ok();
-  };
+  {
+    // This thread parses; the pipe's thread writes the batches, so the two overlap.
+    BatchPipe<std::vector<Lead>> pipe([&](const std::vector<Lead>& leads) -> Status {
+      Status status = writer->Add(leads);
+      return status.ok() ? status : status.WithContext("writing the leads");
+    });
+    auto flush = [&]() -> Status {
+      if (!refused && !batch.empty()) LS_RETURN_IF_ERROR(pipe.Push(std::move(batch)));
+      batch = {};
+      batch.reserve(batch_size);
+      report_progress();
+      return Status::Ok();
+    };
 
-  while (true) {
-    LS_ASSIGN_OR_RETURN(bool more, reader.Next(&record));
-    if (!more) break;
-    ++report.rows_read;
-    bool faked = false;
-    Status row = columns.ParseRow(record.fields, report.rows_read, &lead, &faked);
-    if (!row.ok()) {
-      ++report.bad_rows;
-      if (report.bad_lines.size() < ImportReport::kMaxListedBadLines) {
-        report.bad_lines.push_back({record.line, row.message()});
+    while (true) {
+      LS_ASSIGN_OR_RETURN(bool more, reader.Next(&record));
+      if (!more) break;
+      ++report.rows_read;
+      bool faked = false;
+      Status row = columns.ParseRow(record.fields, report.rows_read, &lead, &faked);
+      if (!row.ok()) {
+        ++report.bad_rows;
+        if (report.bad_lines.size() < ImportReport::kMaxListedBadLines) {
+          report.bad_lines.push_back({record.line, row.message()});
+        }
+        if (!options.skip_bad) {
+          refused = true;
+          batch.clear();
+        }
+        continue;
       }
-      if (!options.skip_bad) {
-        writer.reset();
-        batch.clear();
-      }
-      continue;
+      if (refused) continue;
+      report.fake_identities += faked;
+      batch.push_back(std::move(lead));
+      if (batch.size() >= batch_size) LS_RETURN_IF_ERROR(flush());
     }
-    if (!writer) continue;  // already refused: only checking the rest
-    report.fake_identities += faked;
-    batch.push_back(std::move(lead));
-    if (batch.size() >= batch_size) LS_RETURN_IF_ERROR(flush());
+    if (report.rows_read == 0) {
+      return Status::InvalidArgument("the file has a header but no data rows");
+    }
+    LS_RETURN_IF_ERROR(flush());
+    LS_RETURN_IF_ERROR(pipe.Finish());
   }
-  if (report.rows_read == 0) {
-    return Status::InvalidArgument("the file has a header but no data rows");
-  }
-  LS_RETURN_IF_ERROR(flush());
-  if (!writer) {
+  if (refused) {
+    writer.reset();  // rolls back what was written before the bad row
     report.fake_identities = 0;
     return report;  // refused: committed stays false, nothing was written
   }

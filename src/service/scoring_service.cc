@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
-#include <deque>
-#include <functional>
 #include <cmath>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include "service/batch_pipe.h"
 
 namespace leadscore {
 namespace {
@@ -76,65 +75,6 @@ std::vector<double> Quartiles(std::vector<float> scores) {
   }
   return bands;
 }
-
-// Batches of scores handed from the reading thread to the writing one, at most two waiting.
-// The first failure on either side stops both: Push returns the writer's error, and Drain
-// returns once Close (the reader's end) or a failure ends the stream.
-class ScoreBatchPipe {
- public:
-  using Batch = std::vector<leadscore::Score>;
-
-  Status Push(Batch batch) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    changed_.wait(lock, [&] { return queue_.size() < kMaxWaiting || !status_.ok(); });
-    if (!status_.ok()) return status_;
-    queue_.push_back(std::move(batch));
-    changed_.notify_all();
-    return Status::Ok();
-  }
-
-  // The reader is done (or failed): waits until the writer has written everything or failed;
-  // returns the writer's status.
-  Status Close() {
-    std::unique_lock<std::mutex> lock(mutex_);
-    closed_ = true;
-    changed_.notify_all();
-    changed_.wait(lock, [&] { return finished_; });
-    return status_;
-  }
-
-  // The writer's loop: calls `write` for each batch until Close() and an empty queue.
-  Status Drain(const std::function<Status(const Batch&)>& write) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    while (true) {
-      changed_.wait(lock, [&] { return !queue_.empty() || closed_; });
-      if (queue_.empty()) break;  // closed and written
-      Batch batch = std::move(queue_.front());
-      queue_.pop_front();
-      changed_.notify_all();
-      lock.unlock();
-      Status s = write(batch);
-      lock.lock();
-      if (!s.ok()) {
-        status_ = s;
-        queue_.clear();
-        break;
-      }
-    }
-    finished_ = true;
-    changed_.notify_all();
-    return status_;
-  }
-
- private:
-  static constexpr size_t kMaxWaiting = 2;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<Batch> queue_;
-  bool closed_ = false;
-  bool finished_ = false;
-  Status status_;
-};
 
 }  // namespace
 
@@ -282,45 +222,43 @@ Status ScoringService::RefreshScores(int64_t job_id, const LoadedModel& model,
   const auto started = SteadyClock::now();
   SteadyClock::duration predicting{}, writing{};
 
-  // This thread reads and predicts; a second one writes the batches it hands over and reports
-  // the progress, so reading and writing overlap (the machine's second core).
-  int64_t done = 0;  // written; the writing thread's
-  ScoreBatchPipe pipe;
-  std::thread writing_thread([&] {
-    Status s = pipe.Drain([&](const std::vector<leadscore::Score>& scores) -> Status {
+  // This thread reads and predicts; the pipe's thread writes the batches it hands over and
+  // reports the progress, so reading and writing overlap (the machine's second core).
+  int64_t done = 0;  // written; the pipe thread's until Finish()
+  Status read;
+  {
+    BatchPipe<std::vector<leadscore::Score>> pipe(
+        [&](const std::vector<leadscore::Score>& scores) -> Status {
+          const auto t = SteadyClock::now();
+          LS_RETURN_IF_ERROR(writer->Add(scores));
+          writing += SteadyClock::now() - t;
+          done += static_cast<int64_t>(scores.size());
+          LS_RETURN_IF_ERROR(store_.UpdateJobProgress(job_id, done, std::max(total, done)));
+          if (progress) LS_RETURN_IF_ERROR(progress(done, std::max(total, done)));
+          return Status::Ok();
+        });
+    LeadScan scan;
+    scan.batch_size = options_.batch_size;
+    read = store_.ScanLeads(scan, [&](const std::vector<Lead>& batch) -> Status {
       const auto t = SteadyClock::now();
-      LS_RETURN_IF_ERROR(writer->Add(scores));
-      writing += SteadyClock::now() - t;
-      done += static_cast<int64_t>(scores.size());
-      LS_RETURN_IF_ERROR(store_.UpdateJobProgress(job_id, done, std::max(total, done)));
-      if (progress) LS_RETURN_IF_ERROR(progress(done, std::max(total, done)));
-      return Status::Ok();
+      LS_ASSIGN_OR_RETURN(std::vector<float> predicted, model.model.Predict(batch));
+      predicting += SteadyClock::now() - t;
+      if (bands.empty()) bands = Quartiles(predicted);
+      std::vector<leadscore::Score> scores(batch.size());
+      for (size_t i = 0; i < batch.size(); ++i) {
+        leadscore::Score& out = scores[i];
+        out.lead_id = batch[i].id;
+        out.score = predicted[i];
+        out.grade = GradeOf(predicted[i], bands);
+        out.model_version = model.version_id;
+        out.reasons_json = "[]";  // explained when the lead is opened (ExplainScore)
+        out.scored_at = now;
+        all_scores.push_back(predicted[i]);
+      }
+      return pipe.Push(std::move(scores));
     });
-    (void)s;  // kept by the pipe
-  });
-  LeadScan scan;
-  scan.batch_size = options_.batch_size;
-  Status read = store_.ScanLeads(scan, [&](const std::vector<Lead>& batch) -> Status {
-    const auto t = SteadyClock::now();
-    LS_ASSIGN_OR_RETURN(std::vector<float> predicted, model.model.Predict(batch));
-    predicting += SteadyClock::now() - t;
-    if (bands.empty()) bands = Quartiles(predicted);
-    std::vector<leadscore::Score> scores(batch.size());
-    for (size_t i = 0; i < batch.size(); ++i) {
-      leadscore::Score& out = scores[i];
-      out.lead_id = batch[i].id;
-      out.score = predicted[i];
-      out.grade = GradeOf(predicted[i], bands);
-      out.model_version = model.version_id;
-      out.reasons_json = "[]";  // explained when the lead is opened (ExplainScore)
-      out.scored_at = now;
-      all_scores.push_back(predicted[i]);
-    }
-    return pipe.Push(std::move(scores));
-  });
-  Status written = pipe.Close();  // waits until every batch handed over is written
-  writing_thread.join();
-  LS_RETURN_IF_ERROR(written);
+    LS_RETURN_IF_ERROR(pipe.Finish());  // every batch handed over is written
+  }
   LS_RETURN_IF_ERROR(read);
 
   std::vector<double> final_bands = admin ? *admin : Quartiles(std::move(all_scores));
