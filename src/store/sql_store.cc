@@ -261,26 +261,34 @@ Result<int64_t> SqlStore::CountUsers() {
 
 // --- Sessions -------------------------------------------------------------------------------
 
+namespace {
+
+Status InsertSession(soci::session& sql, const Session& session) {
+  long long user = session.user_id, created = session.created_at, expires = session.expires_at;
+  try {
+    sql << "INSERT INTO sessions(token_hash, user_id, created_at, expires_at)"
+           " VALUES (:t, :u, :c, :e)",
+        soci::use(session.token_hash), soci::use(user), soci::use(created), soci::use(expires);
+  } catch (const soci::soci_error& e) {
+    if (IsUniqueViolation(e)) return Status::Conflict("session token already exists");
+    throw;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status SqlStore::CreateSession(const Session& session) {
   return Guard("create session", [&]() -> Status {
     soci::session sql(*pool_);
-    long long user = session.user_id, created = session.created_at, expires = session.expires_at;
-    try {
-      sql << "INSERT INTO sessions(token_hash, user_id, created_at, expires_at)"
-             " VALUES (:t, :u, :c, :e)",
-          soci::use(session.token_hash), soci::use(user), soci::use(created), soci::use(expires);
-    } catch (const soci::soci_error& e) {
-      if (IsUniqueViolation(e)) return Status::Conflict("session token already exists");
-      throw;
-    }
-    return Status::Ok();
+    return InsertSession(sql, session);
   });
 }
 
 Status SqlStore::CreateSignInSession(const Session& session) {
   return Guard("create sign-in session", [&]() -> Status {
     soci::session sql(*pool_);
-    long long user = session.user_id, created = session.created_at, expires = session.expires_at;
+    long long user = session.user_id, created = session.created_at;
     Tx tx(sql, dialect_);
     soci::statement signed_in = (sql.prepare << "UPDATE users SET last_login_at = :c WHERE id = :u",
                                  soci::use(created), soci::use(user));
@@ -288,14 +296,7 @@ Status SqlStore::CreateSignInSession(const Session& session) {
     if (signed_in.get_affected_rows() == 0) {
       return Status::NotFound("user " + std::to_string(session.user_id) + " does not exist");
     }
-    try {
-      sql << "INSERT INTO sessions(token_hash, user_id, created_at, expires_at)"
-             " VALUES (:t, :u, :c, :e)",
-          soci::use(session.token_hash), soci::use(user), soci::use(created), soci::use(expires);
-    } catch (const soci::soci_error& e) {
-      if (IsUniqueViolation(e)) return Status::Conflict("session token already exists");
-      throw;
-    }
+    LS_RETURN_IF_ERROR(InsertSession(sql, session));
     tx.Commit();
     return Status::Ok();
   });

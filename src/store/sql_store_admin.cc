@@ -414,22 +414,6 @@ void UpsertSetting(soci::session& sql, const Setting& setting) {
       soci::use(setting.updated_by);
 }
 
-// {q75, q50, q25} of the current scores, nearest rank (as ScoreQuantiles); empty if none.
-std::vector<double> QuartilesIn(soci::session& sql) {
-  long long n = 0;
-  sql << "SELECT COUNT(*) FROM scores", soci::into(n);
-  if (n == 0) return {};
-  std::vector<double> out;
-  for (double p : {0.75, 0.5, 0.25}) {
-    long long k = std::clamp<long long>(static_cast<long long>(std::ceil(p * n)), 1, n);
-    long long offset = k - 1;
-    double value = 0;
-    sql << "SELECT score FROM scores ORDER BY score LIMIT 1 OFFSET :o", soci::use(offset),
-        soci::into(value);
-    out.push_back(value);
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -467,7 +451,7 @@ Result<int64_t> SqlStore::PutSettingAndRegrade(const Setting& setting,
     soci::session sql(*pool_);
     Tx tx(sql, dialect_);
     UpsertSetting(sql, setting);
-    const std::vector<double> cuts = bands ? *bands : QuartilesIn(sql);
+    const std::vector<double> cuts = bands ? *bands : ScoreQuantilesIn(sql, {0.75, 0.5, 0.25});
     const int64_t regraded = cuts.empty() ? 0 : RegradeIn(sql, "scores", cuts);
     BumpDataVersion(sql);
     tx.Commit();

@@ -300,17 +300,9 @@ Result<std::vector<double>> SqlStore::ScoreQuantiles(const std::vector<double>& 
   using Out = std::vector<double>;
   return GuardResult<Out>("score quantiles", [&]() -> Result<Out> {
     soci::session sql(*pool_);
-    long long n = 0;
-    sql << "SELECT COUNT(*) FROM scores", soci::into(n);
-    if (n == 0) return Status::FailedPrecondition("there are no scores yet");
-    Out out;
-    for (double p : probs) {
-      long long k = std::clamp<long long>(static_cast<long long>(std::ceil(p * n)), 1, n);
-      long long offset = k - 1;
-      double value = 0;
-      sql << "SELECT score FROM scores ORDER BY score LIMIT 1 OFFSET :o", soci::use(offset),
-          soci::into(value);
-      out.push_back(value);
+    Out out = ScoreQuantilesIn(sql, probs);
+    if (out.empty() && !probs.empty()) {
+      return Status::FailedPrecondition("there are no scores yet");
     }
     return out;
   });

@@ -1,5 +1,9 @@
 #include "store/sql_util.h"
 
+#include <cmath>
+
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <exception>
@@ -97,6 +101,22 @@ int64_t RegradeIn(soci::session& sql, const std::string& table, const std::vecto
                         soci::use(c));
   st.execute(true);
   return st.get_affected_rows();
+}
+
+std::vector<double> ScoreQuantilesIn(soci::session& sql, const std::vector<double>& probs) {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM scores", soci::into(n);
+  if (n == 0) return {};
+  std::vector<double> out;
+  for (double p : probs) {
+    long long k = std::clamp<long long>(static_cast<long long>(std::ceil(p * n)), 1, n);
+    long long offset = k - 1;
+    double value = 0;
+    sql << "SELECT score FROM scores ORDER BY score LIMIT 1 OFFSET :o", soci::use(offset),
+        soci::into(value);
+    out.push_back(value);
+  }
+  return out;
 }
 
 }  // namespace leadscore::store

@@ -61,6 +61,10 @@ int64_t RegradeIn(soci::session& sql, const std::string& table, const std::vecto
 // version's row lock is held only briefly.
 void BumpDataVersion(soci::session& sql);
 
+// The current score at each probability p in [0, 1] (nearest rank) of `probs`, read in
+// whatever transaction `sql` has open; empty when there are no scores.
+std::vector<double> ScoreQuantilesIn(soci::session& sql, const std::vector<double>& probs);
+
 // Runs fn, turning a thrown SOCI or standard exception into an internal Status with `what` as
 // context. Store methods wrap their bodies in it so that nothing throws out of the store.
 Status Guard(const char* what, const std::function<Status()>& fn);
