@@ -82,7 +82,7 @@ try {
     await pg.getByRole('button', { name: 'Hitung skor' }).click();
     await pg.getByTestId('what-if-result').waitFor();
   });
-  await p.getByRole('button', { name: 'en' }).click();
+  await p.getByRole('button', { name: 'en', exact: true }).click();
   await shot(p, 'admin-dashboard-en', (pg) => pg.goto('/admin'));
   await adminView.close();
 

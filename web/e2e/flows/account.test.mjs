@@ -98,7 +98,8 @@ test('an admin reaches the same dialog from the header, in English', async () =>
   const view = await openBrowser(server.url);
   try {
     await signIn(view.page, admin.username, admin.password);
-    await view.page.getByRole('button', { name: 'en' }).click();
+    await view.page.getByRole('button', { name: 'en', exact: true }).click();
+    await view.page.getByRole('button', { name: 'en', exact: true, pressed: true }).waitFor();
     const dialog = await openDialog(view.page, 'Change password');
     await dialog.getByLabel('Current password').fill(admin.password);
     await dialog.getByLabel('New password', { exact: true }).fill('admin-password-new');

@@ -41,9 +41,9 @@ test('admin signs in from the landing page and sees the header', async () => {
   const header = page.getByTestId('current-user');
   assert.match(await header.innerText(), /Admin Bank/);
   assert.match(await header.innerText(), /Admin/);
-  await page.getByRole('button', { name: 'en' }).click();
+  await page.getByRole('button', { name: 'en', exact: true }).click();
   await page.getByRole('button', { name: 'Refresh ML Scores' }).waitFor();
-  await page.getByRole('button', { name: 'id' }).click();
+  await page.getByRole('button', { name: 'id', exact: true }).click();
   await page.getByRole('button', { name: 'Refresh Skor ML' }).waitFor();
 });
 
