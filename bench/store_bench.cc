@@ -2,7 +2,7 @@
 // share of the DESIGN.md §7 figures. Run: build/bench/store_bench --benchmark_filter=...
 //   ImportLeads       LeadWriter, batches of 10,000 leads, one transaction
 //   ScanLeads         reading every lead in id order (the read side of a refresh)
-//   ScoreRefresh      staging 1,000,000 scores and swapping them in (the write side)
+//   ScoreRefresh      writing 1,000,000 scores into a run and swapping them in (the write side)
 //   ListLeadsPage     the ranked list, page 1 of 50, for a sales user
 #include <benchmark/benchmark.h>
 
