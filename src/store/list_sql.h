@@ -32,8 +32,6 @@ std::string FilterKey(const LeadQuery& q);
 // The key of one viewer's list: the filter key, and for sales the viewer (whose own leads and
 // call-backs are part of the list).
 std::string ViewKey(const LeadQuery& q);
-// SELECT COUNT(*) with `from_where` ("FROM ... WHERE ...") and its parameters.
-long long CountWhere(soci::session& sql, const std::string& from_where, Params& p);
 // The checks of a query's filter the store makes itself.
 Status ValidateLeadQuery(const LeadQuery& q);
 

@@ -52,18 +52,6 @@ std::string ViewKey(const LeadQuery& q) {
   return key;
 }
 
-long long CountWhere(soci::session& sql, const std::string& from_where, Params& p) {
-  long long n = 0;
-  soci::statement st(sql);
-  st.exchange(soci::into(n));
-  p.Bind(st);
-  st.alloc();
-  st.prepare("SELECT COUNT(*) " + from_where);
-  st.define_and_bind();
-  st.execute(true);
-  return n;
-}
-
 Status ValidateLeadQuery(const LeadQuery& q) {
   if (q.segmentation_id.has_value() != q.cluster.has_value()) {
     return Status::InvalidArgument("a segment filter needs both a segmentation and a cluster");
@@ -263,25 +251,14 @@ Result<std::shared_ptr<const ListView>> SqlStore::View(soci::session& sql, const
       if (own.size() <= kMaxOwnKeys) view->own_keys = std::move(own);
     }
     if (view->due <= static_cast<int64_t>(kMaxDueKeys)) {
-      Params p;
-      const std::string w = VisibleSql(v, p) + " AND " + FilterSql(q, p) + " AND " + DueSql(v, p);
-      const size_t cap = std::max<size_t>(static_cast<size_t>(view->due), kMinFetchRows);
-      std::vector<double> score(cap);
-      std::vector<long long> id(cap);
       std::vector<ScoreKey> keys;
       if (view->due > 0) {
-        soci::statement st(sql);
-        st.exchange(soci::into(score));
-        st.exchange(soci::into(id));
-        p.Bind(st);
-        st.alloc();
-        st.prepare("SELECT s.score, s.lead_id FROM leads l CROSS JOIN scores s"
-                   " WHERE s.lead_id = l.id AND " + w + " ORDER BY s.score DESC, s.lead_id LIMIT " +
-                   std::to_string(view->due));
-        st.define_and_bind();
-        if (st.execute(true)) {
-          for (size_t i = 0; i < score.size(); ++i) keys.push_back({score[i], id[i]});
-        }
+        LS_ASSIGN_OR_RETURN(keys, ScoreKeys(sql,
+                                            [&](Params& p) {
+                                              return VisibleSql(v, p) + " AND " + FilterSql(q, p) +
+                                                     " AND " + DueSql(v, p);
+                                            },
+                                            static_cast<size_t>(view->due)));
       }
       view->due_keys = std::move(keys);
     }

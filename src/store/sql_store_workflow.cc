@@ -182,15 +182,7 @@ Result<int64_t> SqlStore::CountActivity(const ActivityQuery& q) {
     soci::session sql(*pool_);
     Params p;
     const std::string w = ActivityWhere(q, p);
-    long long n = 0;
-    soci::statement st(sql);
-    st.exchange(soci::into(n));
-    p.Bind(st);
-    st.alloc();
-    st.prepare("SELECT COUNT(*) FROM activity a WHERE " + w);
-    st.define_and_bind();
-    st.execute(true);
-    return static_cast<int64_t>(n);
+    return static_cast<int64_t>(CountWhere(sql, "FROM activity a WHERE " + w, p));
   });
 }
 

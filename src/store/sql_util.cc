@@ -80,6 +80,18 @@ Status Guard(const char* what, const std::function<Status()>& fn) {
   }
 }
 
+long long CountWhere(soci::session& sql, const std::string& from_where, Params& p) {
+  long long n = 0;
+  soci::statement st(sql);
+  st.exchange(soci::into(n));
+  p.Bind(st);
+  st.alloc();
+  st.prepare("SELECT COUNT(*) " + from_where);
+  st.define_and_bind();
+  st.execute(true);
+  return n;
+}
+
 Status ValidateGradeBands(const std::vector<double>& bands) {
   if (bands.size() != 3 || !(bands[0] >= bands[1] && bands[1] >= bands[2])) {
     return Status::InvalidArgument("grade bands are three descending thresholds for A, B, C");

@@ -49,6 +49,9 @@ class Params {
   std::deque<std::pair<int, size_t>> order_;
 };
 
+// SELECT COUNT(*) with `from_where` ("FROM ... WHERE ...") and its parameters.
+long long CountWhere(soci::session& sql, const std::string& from_where, Params& p);
+
 // Grade bands: three descending score thresholds for A, B and C (kInvalidArgument otherwise).
 Status ValidateGradeBands(const std::vector<double>& bands);
 // Sets every grade in the scores table `table` from valid `bands`: A if score >= bands[0], B if
