@@ -12,6 +12,11 @@ export OMP_WAIT_POLICY ?= passive
 
 .PHONY: all deps build web run test test-unit test-web bench clean
 
+# The built web app depends on every file it is built from, so `make run` on a built clone
+# rebuilds it only when one of them changed.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) \
+  $(wildcard web/index.html web/package.json web/package-lock.json web/vite.config.ts web/tsconfig*.json)
+
 all: build
 
 deps:
@@ -20,7 +25,13 @@ deps:
 build: deps
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	cmake --build $(BUILD) -j $(JOBS)
-	@if [ -f web/package.json ]; then cd web && npm run build --silent; fi
+	@$(MAKE) --no-print-directory web
+
+web: web/dist/index.html
+
+web/dist/index.html: $(WEB_SOURCES)
+	cd web && npm run build --silent
+	@touch $@
 
 run: build
 	$(BUILD)/leadscore demo
