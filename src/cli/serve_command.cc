@@ -1,7 +1,8 @@
 // `leadscore serve`: runs the portal — the JSON API under /api/ and the built web app at / —
-// until SIGINT or SIGTERM. With --demo, (re)creates the demo accounts and prints their
-// passwords. --clock-offset moves the portal's clock forward (a demo and test switch: e.g. to
-// see rejected leads return to pending 24 hours later without waiting).
+// until SIGINT or SIGTERM. With --demo, creates the demo accounts that do not exist yet and prints
+// their passwords (an existing account's password is left alone). --clock-offset moves the
+// portal's clock forward (a demo and test switch: e.g. to see rejected leads return to pending
+// 24 hours later without waiting).
 #include <csignal>
 #include <memory>
 #include <thread>
@@ -42,12 +43,18 @@ Status PrintDemoAccounts(UsersService& users) {
   const Account accounts[] = {{"admin", "Administrator", Role::kAdmin},
                               {"ani", "Ani Wijaya", Role::kSales},
                               {"budi", "Budi Santoso", Role::kSales}};
-  fmt::print("demo accounts (passwords are new at every start):\n");
+  fmt::print("demo accounts:\n");
   for (const Account& a : accounts) {
-    LS_ASSIGN_OR_RETURN(CreatedUser user,
-                        users.CreateOrReset(NewUser{a.username, a.display_name, a.role, {}}));
-    fmt::print("  {:<6} {:<5}  password: {}\n", a.username, RoleName(a.role),
-               user.generated_password.value_or("?"));
+    LS_ASSIGN_OR_RETURN(std::optional<CreatedUser> user,
+                        users.CreateIfMissing(NewUser{a.username, a.display_name, a.role, {}}));
+    if (user) {
+      fmt::print("  {:<6} {:<5}  password: {}\n", a.username, RoleName(a.role),
+                 user->generated_password.value_or("?"));
+    } else {
+      fmt::print("  {:<6} {:<5}  password unchanged (shown when it was created; a new one: "
+                 "leadscore user passwd {} --generate)\n",
+                 a.username, RoleName(a.role), a.username);
+    }
   }
   return Status::Ok();
 }
@@ -147,7 +154,7 @@ void AddServeCommand(CLI::App& app, const GlobalOptions& global, int* exit_code)
   CLI::App* cmd = app.add_subcommand("serve", "run the portal: the API under /api/ and the web app");
   cmd->add_option("--port", args->port, "TCP port (0: any free port)")->capture_default_str();
   cmd->add_option("--host", args->host, "address to listen on")->capture_default_str();
-  cmd->add_flag("--demo", args->demo, "demo mode: create the demo accounts and print passwords");
+  cmd->add_flag("--demo", args->demo, "demo mode: create the missing demo accounts and print their passwords");
   cmd->add_option("--web-dir", args->web_dir, "the built web app")->capture_default_str();
   cmd->add_option("--threads", args->threads, "request threads")
       ->check(CLI::Range(1, 256))

@@ -133,6 +133,14 @@ Status UsersService::Delete(int64_t actor_id, int64_t id) {
   return s;
 }
 
+Result<std::optional<CreatedUser>> UsersService::CreateIfMissing(const NewUser& request) {
+  auto existing = store_.GetUserByUsername(request.username);
+  if (existing.ok()) return std::optional<CreatedUser>();
+  if (existing.status().code() != StatusCode::kNotFound) return existing.status();
+  LS_ASSIGN_OR_RETURN(CreatedUser created, Create(request));
+  return std::optional<CreatedUser>(std::move(created));
+}
+
 Result<CreatedUser> UsersService::CreateOrReset(const NewUser& request) {
   auto existing = store_.GetUserByUsername(request.username);
   if (!existing.ok()) {

@@ -60,6 +60,9 @@ class UsersService {
   // password, role and display name and reactivates it. Returns the password in effect when it
   // was generated.
   Result<CreatedUser> CreateOrReset(const NewUser& request);
+  // For demo mode: creates the account if the username is free; an existing account, its
+  // password included, is left as it is (nullopt).
+  Result<std::optional<CreatedUser>> CreateIfMissing(const NewUser& request);
 
  private:
   // kConflict if removing admin rights from `user` would leave no active admin.
