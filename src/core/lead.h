@@ -104,6 +104,8 @@ struct Lead {
   std::optional<int64_t> owner_id;  // the sales who moved it out of pending
   TimeMs status_changed_at = 0;
   std::optional<TimeMs> callback_at;
+  int64_t attempts = 0;                  // call attempts logged (POST /api/leads/{id}/attempts)
+  std::optional<TimeMs> last_attempt_at;
   TimeMs created_at = 0;
   TimeMs updated_at = 0;
 

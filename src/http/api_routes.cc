@@ -50,6 +50,7 @@ std::vector<Route> ApiRoutes(ApiServices& s, const Metrics& metrics) {
       R("PATCH", "/api/leads/{id}", kAdmin, s, UpdateLead, kJson),
       R("DELETE", "/api/leads/{id}", kAdmin, s, DeleteLead),
       R("POST", "/api/leads/{id}/status", kSales, s, ChangeLeadStatus, kJson),
+      R("POST", "/api/leads/{id}/attempts", kSales, s, RecordAttempt, kJson),
       R("GET", "/api/lead-fields", kSignedIn, s, LeadFields),
       // Scoring and models
       R("POST", "/api/scoring/refresh", kAdminOrSales, s, RefreshScores),

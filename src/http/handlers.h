@@ -33,6 +33,7 @@ Result<Reply> ListLeads(ApiServices& s, RequestContext& ctx);
 Result<Reply> LeadStatistics(ApiServices& s, RequestContext& ctx);
 Result<Reply> GetLead(ApiServices& s, RequestContext& ctx);
 Result<Reply> ChangeLeadStatus(ApiServices& s, RequestContext& ctx);
+Result<Reply> RecordAttempt(ApiServices& s, RequestContext& ctx);
 Result<Reply> CreateLead(ApiServices& s, RequestContext& ctx);
 Result<Reply> UpdateLead(ApiServices& s, RequestContext& ctx);
 Result<Reply> DeleteLead(ApiServices& s, RequestContext& ctx);

@@ -78,6 +78,8 @@ json LeadSummaryJson(const LeadRow& row, int64_t viewer_id) {
       {"is_mine", mine},
       {"callback_at", TimeJson(lead.callback_at)},
       {"callback_due", row.callback_due},
+      {"attempts", lead.attempts},
+      {"last_attempt_at", TimeJson(lead.last_attempt_at)},
       {"status_changed_at",
        lead.status_changed_at > 0 ? TimeJson(lead.status_changed_at) : json(nullptr)},
       {"age", IsMissing(lead.Number(*age)) ? json(nullptr) : json(lead.Number(*age))},
@@ -122,6 +124,9 @@ json ActivityJson(const ActivityEntry& e) {
           {"to_status", std::string(LeadStatusName(e.to))},
           {"note", e.note.empty() ? json(nullptr) : json(e.note)},
           {"callback_at", TimeJson(e.callback_at)},
+          {"kind", e.kind},
+          {"outcome", e.outcome.empty() ? json(nullptr) : json(e.outcome)},
+          {"reason", e.reason.empty() ? json(nullptr) : json(e.reason)},
           {"at", TimeJson(e.at)}};
 }
 
@@ -152,7 +157,9 @@ json PerformanceJson(const Performance& p, TimeMs utc_offset) {
   for (const DayActivity& d : p.per_day) {
     per_day.push_back({{"date", DateText(d.day_start, utc_offset)},
                        {"changes", d.changes},
-                       {"converted", d.converted}});
+                       {"converted", d.converted},
+                       {"attempts", d.attempts},
+                       {"attempts_by_outcome", d.attempts_by_outcome}});
   }
   return {{"user", UserJson(p.user)},
           {"counts", StatusCountsJson(p.counts)},
@@ -166,7 +173,8 @@ json TeamRowJson(const TeamRow& row) {
   return {{"user", UserJson(row.user)},
           {"counts", StatusCountsJson(row.counts)},
           {"conversion_rate", row.conversion_rate},
-          {"changes_in_period", row.changes_in_period}};
+          {"changes_in_period", row.changes_in_period},
+          {"attempts_in_period", row.attempts_in_period}};
 }
 
 }  // namespace leadscore::http

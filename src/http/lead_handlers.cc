@@ -2,6 +2,7 @@
 // CSV import / export.
 #include <string>
 
+#include "core/lead_workflow.h"
 #include "http/errors.h"
 #include "http/handlers.h"
 #include "http/json_mapping.h"
@@ -167,6 +168,30 @@ Result<Reply> ChangeLeadStatus(ApiServices& s, RequestContext& ctx) {
   }
   LS_ASSIGN_OR_RETURN(LeadDetail detail, s.leads.ChangeStatus(*ctx.caller, id, request));
   return Reply::Json({{"lead", LeadDetailJson(detail, ctx.caller->user.id)}});
+}
+
+Result<Reply> RecordAttempt(ApiServices& s, RequestContext& ctx) {
+  LS_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
+  LS_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(ctx.body));
+  LS_RETURN_IF_ERROR(CheckKeys(body, {"outcome", "note", "callback_at", "reason"}));
+  AttemptRequest request;
+  LS_ASSIGN_OR_RETURN(request.outcome, RequiredString(body, "outcome", 32));
+  if (!ParseAttemptOutcome(request.outcome)) {
+    return Status::InvalidArgument("outcome must be " + AttemptOutcomeList());
+  }
+  LS_ASSIGN_OR_RETURN(std::optional<std::string> note,
+                      OptionalString(body, "note", kMaxNoteLength));
+  request.note = note.value_or("");
+  LS_ASSIGN_OR_RETURN(std::optional<std::string> reason,
+                      OptionalString(body, "reason", kMaxReasonLength));
+  request.reason = reason.value_or("");
+  LS_ASSIGN_OR_RETURN(std::optional<std::string> callback, OptionalString(body, "callback_at", 40));
+  if (callback) {
+    request.callback_at = ParseIsoTime(*callback);
+    if (!request.callback_at) return Status::InvalidArgument("callback_at must be an ISO 8601 time");
+  }
+  LS_ASSIGN_OR_RETURN(LeadDetail detail, s.leads.RecordAttempt(*ctx.caller, id, request));
+  return Reply::Json({{"lead", LeadDetailJson(detail, ctx.caller->user.id)}}, 201);
 }
 
 Result<Reply> CreateLead(ApiServices& s, RequestContext& ctx) {

@@ -48,8 +48,12 @@ Result<std::vector<DayActivity>> ActivityService::PerDay(std::optional<int64_t> 
   const TimeMs to = today + kMsPerDay;
   LS_ASSIGN_OR_RETURN(std::vector<DayCount> counts,
                       store_.ActivityPerDay(user_id, from, to, options_.utc_offset));
+  LS_ASSIGN_OR_RETURN(std::vector<AttemptDayCount> attempts,
+                      store_.AttemptsPerDay(user_id, from, to, options_.utc_offset));
   std::map<TimeMs, DayCount> by_day;
   for (const DayCount& c : counts) by_day[c.day_start] = c;
+  std::map<TimeMs, std::map<std::string, int64_t>> attempts_by_day;
+  for (const AttemptDayCount& a : attempts) attempts_by_day[a.day_start][a.outcome] += a.attempts;
   std::vector<DayActivity> out;
   out.reserve(days);
   for (TimeMs day = from; day < to; day += kMsPerDay) {
@@ -58,6 +62,10 @@ Result<std::vector<DayActivity>> ActivityService::PerDay(std::optional<int64_t> 
     if (auto it = by_day.find(day); it != by_day.end()) {
       row.changes = it->second.changes;
       row.converted = it->second.converted;
+    }
+    if (auto it = attempts_by_day.find(day); it != attempts_by_day.end()) {
+      row.attempts_by_outcome = it->second;
+      for (const auto& [outcome, n] : it->second) row.attempts += n;
     }
     out.push_back(row);
   }
@@ -110,7 +118,10 @@ Result<std::vector<TeamRow>> ActivityService::Team(int days) {
     row.user = user;
     row.counts = perf.counts;
     row.conversion_rate = perf.conversion_rate;
-    for (const DayActivity& d : perf.per_day) row.changes_in_period += d.changes;
+    for (const DayActivity& d : perf.per_day) {
+      row.changes_in_period += d.changes;
+      row.attempts_in_period += d.attempts;
+    }
     rows.push_back(std::move(row));
   }
   return rows;

@@ -6,6 +6,8 @@
 // outlive it. Thread-safe.
 #pragma once
 
+#include <map>
+
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -31,6 +33,8 @@ struct DayActivity {
   TimeMs day_start = 0;  // UTC ms of local midnight
   int64_t changes = 0;
   int64_t converted = 0;
+  int64_t attempts = 0;                                 // call attempts that day
+  std::map<std::string, int64_t> attempts_by_outcome;  // by AttemptOutcomeName
 };
 
 struct Performance {
@@ -47,6 +51,7 @@ struct TeamRow {
   StatusCounts counts;
   double conversion_rate = 0;
   int64_t changes_in_period = 0;
+  int64_t attempts_in_period = 0;
 };
 
 class ActivityService {

@@ -5,19 +5,18 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/lead_workflow.h"
 #include "ml/kmeans_model.h"
 
 namespace leadscore {
 namespace {
 
-constexpr size_t kMaxNote = 1000;
 constexpr size_t kMaxName = 200;
 constexpr size_t kMaxPhone = 40;
 constexpr size_t kMaxCategory = 100;
 constexpr size_t kMaxSearch = 100;
 constexpr size_t kMaxExtraJson = 64 * 1024;
 constexpr double kMaxAbsNumber = 1e12;
-constexpr TimeMs kMaxCallbackAhead = 366 * kMsPerDay;
 
 bool HasControlCharacters(const std::string& s) {
   for (unsigned char c : s) {
@@ -31,16 +30,30 @@ std::vector<LeadStatus> AllowedMoves(const LeadRow& row, const Caller& caller) {
   const Lead& lead = row.lead;
   bool mine = lead.owner_id && *lead.owner_id == caller.user.id;
   if (lead.owner_id && !mine) return {};
-  switch (lead.status) {
-    case LeadStatus::kPending:
-      return {LeadStatus::kContacted, LeadStatus::kConverted, LeadStatus::kRejected};
-    case LeadStatus::kContacted:
-      return {LeadStatus::kContacted, LeadStatus::kConverted, LeadStatus::kRejected};
-    case LeadStatus::kConverted:
-    case LeadStatus::kRejected:
-      return {};
+  std::vector<LeadStatus> allowed;
+  for (LeadStatus to : {LeadStatus::kContacted, LeadStatus::kConverted, LeadStatus::kRejected}) {
+    if (MoveAllowed(lead.status, to)) allowed.push_back(to);
   }
-  return {};
+  return allowed;
+}
+
+// What a sales person reads of another's follow-up: that it is followed up and by whom, never
+// the words or the call-back time.
+void HidePrivateNotes(const Caller& caller, LeadRow& row) {
+  const bool admin = caller.user.role == Role::kAdmin;
+  if (row.lead.owner_id && !MayReadNote(*row.lead.owner_id, caller.user.id, admin)) {
+    row.lead.callback_at.reset();
+  }
+}
+
+void HidePrivateNotes(const Caller& caller, std::vector<ActivityEntry>& history) {
+  const bool admin = caller.user.role == Role::kAdmin;
+  for (ActivityEntry& e : history) {
+    if (MayReadNote(e.user_id, caller.user.id, admin)) continue;
+    e.note.clear();
+    e.reason.clear();
+    e.callback_at.reset();
+  }
 }
 
 }  // namespace
@@ -126,6 +139,7 @@ Result<LeadPage> LeadsService::List(const Caller& caller, const LeadListRequest&
       break;
   }
   LS_ASSIGN_OR_RETURN(LeadPage page, store_.ListLeads(query));
+  for (LeadRow& row : page.rows) HidePrivateNotes(caller, row);
   if (segmentation) {
     std::vector<LeadRow*> rows;
     for (LeadRow& row : page.rows) rows.push_back(&row);
@@ -214,6 +228,8 @@ Result<LeadDetail> LeadsService::Detail(const Caller& caller, int64_t lead_id) {
             [](const ActivityEntry& a, const ActivityEntry& b) {
               return a.at != b.at ? a.at < b.at : a.id < b.id;
             });
+  HidePrivateNotes(caller, detail.history);
+  HidePrivateNotes(caller, detail.row);
   detail.allowed = AllowedMoves(detail.row, caller);
   return detail;
 }
@@ -226,7 +242,7 @@ Result<LeadDetail> LeadsService::ChangeStatus(const Caller& caller, int64_t lead
   if (request.to == LeadStatus::kPending) {
     return Status::InvalidArgument("status must be contacted, converted or rejected");
   }
-  if (request.note.size() > kMaxNote) {
+  if (request.note.size() > kMaxNoteLength) {
     return Status::InvalidArgument("note must have at most 1000 characters");
   }
   const TimeMs now = clock_.NowMs();
@@ -250,6 +266,31 @@ Result<LeadDetail> LeadsService::ChangeStatus(const Caller& caller, int64_t lead
       return Status::FailedPrecondition(change.status().message());
     }
     return change.status();
+  }
+  return Detail(caller, lead_id);
+}
+
+Result<LeadDetail> LeadsService::RecordAttempt(const Caller& caller, int64_t lead_id,
+                                               const AttemptRequest& request) {
+  if (caller.user.role != Role::kSales) {
+    return Status::PermissionDenied("only sales log call attempts");
+  }
+  const auto outcome = ParseAttemptOutcome(request.outcome);
+  if (!outcome) return Status::InvalidArgument("outcome must be " + AttemptOutcomeList());
+  const TimeMs now = clock_.NowMs();
+  AttemptInput input{*outcome, request.note, request.callback_at, request.reason};
+  if (std::string bad = ValidateAttempt(input, now); !bad.empty()) {
+    return Status::InvalidArgument(bad);
+  }
+  auto recorded = store_.RecordAttempt(lead_id, caller.user.id, request.outcome, request.note,
+                                       request.reason, request.callback_at, now,
+                                       options_.reject_period);
+  if (!recorded.ok()) {
+    // The request was checked above: what the store refuses is the lead's state.
+    if (recorded.status().code() == StatusCode::kInvalidArgument) {
+      return Status::FailedPrecondition(recorded.status().message());
+    }
+    return recorded.status();
   }
   return Detail(caller, lead_id);
 }

@@ -63,6 +63,13 @@ struct StatusRequest {
   std::optional<TimeMs> callback_at;
 };
 
+struct AttemptRequest {
+  std::string outcome;  // AttemptOutcomeName
+  std::string note;
+  std::optional<TimeMs> callback_at;
+  std::string reason;
+};
+
 // A value of one bank column: a number, a category, or missing.
 using FieldValue = std::variant<std::monostate, double, std::string>;
 
@@ -101,6 +108,12 @@ class LeadsService {
   // kFailedPrecondition for a move the rules forbid from the current status.
   Result<LeadDetail> ChangeStatus(const Caller& caller, int64_t lead_id,
                                   const StatusRequest& request);
+
+  // A call attempt (DESIGN.md §2a), sales only: kInvalidArgument for a bad outcome, a
+  // call-back in the past or a reason without not_interested; kConflict when another sales
+  // owns the lead; kFailedPrecondition for a closed lead.
+  Result<LeadDetail> RecordAttempt(const Caller& caller, int64_t lead_id,
+                                   const AttemptRequest& request);
 
   Result<LeadDetail> Create(const Caller& caller, const LeadInput& input);
   Result<LeadDetail> Update(const Caller& caller, int64_t lead_id, const LeadInput& input);

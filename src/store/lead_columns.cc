@@ -6,7 +6,7 @@ std::string LeadColumns::SelectList(const std::string& p) {
   std::string s = p + "id, " + p + "name, " + p + "phone";
   for (const auto& c : kBankColumns) s += ", " + p + std::string(c.sql_name);
   for (const char* c : {"extra_json", "outcome", "status", "owner_id", "status_changed_at",
-                        "callback_at", "created_at", "updated_at"}) {
+                        "callback_at", "created_at", "updated_at", "attempts", "last_attempt_at"}) {
     s += ", " + p + c;
   }
   return s;
@@ -51,6 +51,9 @@ void LeadColumns::Resize(size_t n) {
   callback_ind_.resize(n, soci::i_null);
   created_at_.resize(n);
   updated_at_.resize(n);
+  attempts_.resize(n);
+  last_attempt_at_.resize(n);
+  last_attempt_ind_.resize(n, soci::i_null);
 }
 
 void LeadColumns::BindInto(soci::statement& st) {
@@ -72,6 +75,8 @@ void LeadColumns::BindInto(soci::statement& st) {
   st.exchange(soci::into(callback_at_, callback_ind_));
   st.exchange(soci::into(created_at_));
   st.exchange(soci::into(updated_at_));
+  st.exchange(soci::into(attempts_));
+  st.exchange(soci::into(last_attempt_at_, last_attempt_ind_));
 }
 
 void LeadColumns::BindData(soci::statement& st, bool with_times) {
@@ -133,6 +138,8 @@ Lead LeadColumns::Get(size_t i) const {
   if (callback_ind_[i] != soci::i_null) lead.callback_at = callback_at_[i];
   lead.created_at = created_at_[i];
   lead.updated_at = updated_at_[i];
+  lead.attempts = attempts_[i];
+  if (last_attempt_ind_[i] != soci::i_null) lead.last_attempt_at = last_attempt_at_[i];
   return lead;
 }
 
@@ -189,6 +196,9 @@ Lead LeadColumns::Read(const NativeStatement& st) {
   ++col;
   lead.created_at = st.Int(col++);
   lead.updated_at = st.Int(col++);
+  lead.attempts = st.Int(col++);
+  if (!st.IsNull(col)) lead.last_attempt_at = st.Int(col);
+  ++col;
   return lead;
 }
 

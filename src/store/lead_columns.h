@@ -65,6 +65,9 @@ class LeadColumns {
   std::vector<long long> callback_at_;
   std::vector<soci::indicator> callback_ind_;
   std::vector<long long> created_at_, updated_at_;
+  std::vector<long long> attempts_;
+  std::vector<long long> last_attempt_at_;
+  std::vector<soci::indicator> last_attempt_ind_;
 };
 
 }  // namespace leadscore::store

@@ -22,6 +22,8 @@ inline constexpr int64_t kMaxRankCount = 20000;  // a rank counted row by row, a
 
 // "a rejected lead whose period is over", with the cut-off `cut` (a placeholder) over `l`.
 std::string ExpiredSql(const std::string& cut);
+// The digits of the phone in `column`, normalised as PhoneSearchDigits (core/lead_workflow.h).
+std::string PhoneDigitsSql(const std::string& column);
 // `s` lower-cased with LIKE's metacharacters escaped by a backslash.
 std::string EscapeLike(const std::string& s);
 // The query has no filter (status, grade, owner, segment, search).

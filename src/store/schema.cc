@@ -182,9 +182,24 @@ std::vector<std::string> Version4() {
   };
 }
 
+// Migration 5: call attempts. A lead counts its attempts and keeps the time of the last; the
+// activity log holds attempts beside status changes (kind 'attempt', with its outcome and, for
+// not_interested, a reason).
+std::vector<std::string> Version5() {
+  return {
+      "ALTER TABLE leads ADD COLUMN attempts BIGINT NOT NULL DEFAULT 0",
+      "ALTER TABLE leads ADD COLUMN last_attempt_at BIGINT",
+      "ALTER TABLE activity ADD COLUMN kind TEXT NOT NULL DEFAULT 'status'"
+      "   CHECK (kind IN ('status', 'attempt'))",
+      "ALTER TABLE activity ADD COLUMN outcome TEXT",
+      "ALTER TABLE activity ADD COLUMN reason TEXT NOT NULL DEFAULT ''",
+      "CREATE INDEX activity_kind_at ON activity(kind, at)",
+  };
+}
+
 const std::vector<std::vector<std::string>>& Migrations() {
   static const std::vector<std::vector<std::string>> all = {Version1(), Version2(), Version3(),
-                                                            Version4()};
+                                                            Version4(), Version5()};
   return all;
 }
 

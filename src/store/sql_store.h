@@ -80,6 +80,12 @@ class SqlStore : public Store {
                                         std::optional<TimeMs> callback_at, TimeMs now,
                                         TimeMs reject_period) override;
 
+  Result<AttemptRecord> RecordAttempt(int64_t lead_id, int64_t actor_id, const std::string& outcome,
+                                      const std::string& note, const std::string& reason,
+                                      std::optional<TimeMs> callback_at, TimeMs now,
+                                      TimeMs reject_period) override;
+  Result<std::vector<AttemptDayCount>> AttemptsPerDay(std::optional<int64_t> user_id, TimeMs from,
+                                                      TimeMs to, TimeMs utc_offset) override;
   Result<std::vector<ActivityEntry>> ListActivity(const ActivityQuery& query) override;
   Result<int64_t> CountActivity(const ActivityQuery& query) override;
   Result<std::vector<TouchedLead>> ListTouchedLeads(int64_t user_id, const Viewer& at,

@@ -8,6 +8,7 @@
 #include <limits>
 #include <memory>
 
+#include "core/lead_workflow.h"
 #include "store/lead_columns.h"
 #include "store/list_sql.h"
 #include "store/sql_store.h"
@@ -19,6 +20,15 @@ namespace leadscore::store {
 
 std::string ExpiredSql(const std::string& cut) {
   return "(l.status = 'rejected' AND l.status_changed_at <= " + cut + ")";
+}
+
+std::string PhoneDigitsSql(const std::string& column) {
+  std::string d = column;
+  for (const char* c : {" ", "+", "-", ".", "(", ")", "/"}) {
+    d = "REPLACE(" + d + ", '" + c + "', '')";
+  }
+  return "(CASE WHEN " + d + " LIKE '00%' THEN SUBSTR(" + d + ", 3) WHEN " + d +
+         " LIKE '0%' THEN '62' || SUBSTR(" + d + ", 2) ELSE " + d + " END)";
 }
 
 std::string EscapeLike(const std::string& s) {
@@ -121,7 +131,12 @@ std::string SqlStore::FilterSql(const LeadQuery& q, Params& p) {
   if (!q.search.empty()) {
     const std::string pattern = "%" + EscapeLike(q.search) + "%";
     w += " AND (LOWER(l.name) LIKE " + p.Add(pattern) + " ESCAPE '\\' OR l.phone LIKE " +
-         p.Add(pattern) + " ESCAPE '\\')";
+         p.Add(pattern) + " ESCAPE '\\'";
+    // Sales floor: a phone is found however it is written, both sides normalised as
+    // PhoneSearchDigits (core/lead_workflow.h) does.
+    const std::string digits = PhoneSearchDigits(q.search);
+    if (digits.size() >= 3) w += " OR " + PhoneDigitsSql("l.phone") + " LIKE " + p.Add("%" + digits + "%");
+    w += ")";
   }
   return w;
 }

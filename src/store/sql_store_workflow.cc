@@ -5,6 +5,7 @@
 // blocks on the row and then finds the WHERE false; on SQLite BEGIN IMMEDIATE serialises the
 // writers. Either way exactly one of several racing sales wins, and the activity row is written
 // in the same transaction as the change.
+#include "core/lead_workflow.h"
 #include "store/sql_store.h"
 #include "store/sql_util.h"
 
@@ -14,18 +15,9 @@ namespace {
 
 constexpr size_t kMaxNote = 2000;
 
-bool MoveAllowed(LeadStatus from, LeadStatus to) {
-  switch (from) {
-    case LeadStatus::kPending:
-      return to == LeadStatus::kContacted || to == LeadStatus::kConverted ||
-             to == LeadStatus::kRejected;
-    case LeadStatus::kContacted:
-      return to == LeadStatus::kContacted || to == LeadStatus::kConverted ||
-             to == LeadStatus::kRejected;
-    case LeadStatus::kConverted:
-    case LeadStatus::kRejected: return false;
-  }
-  return false;
+// The 409 of a lead the caller may not see: no name, no status.
+std::string TakenMessage(int64_t lead_id) {
+  return "lead " + std::to_string(lead_id) + " is taken by another sales person";
 }
 
 std::string Name(LeadStatus s) { return std::string(LeadStatusName(s)); }
@@ -69,6 +61,10 @@ Result<StatusChange> SqlStore::ChangeLeadStatus(int64_t lead_id, int64_t actor_i
     const LeadStatus stored = ParseLeadStatus(stored_name).value_or(LeadStatus::kPending);
     const LeadStatus from = EffectiveStatus(stored, changed_at, now, reject_period);
     const bool owned = owner_ind != soci::i_null && from != LeadStatus::kPending;
+    // A colleague's closed lead, which the actor may not open: a conflict (two sales racing
+    // on one lead get 409) that names no one and tells nothing of its status or notes.
+    ListedLead listed{from, owned ? std::optional<int64_t>(owner) : std::nullopt, false};
+    if (!MayOpenLead(listed, actor_id, false)) return Status::Conflict(TakenMessage(lead_id));
     if (owned && owner != actor_id) {
       return Status::Conflict("lead " + std::to_string(lead_id) + " is being followed up by " +
                               (owner_name_ind == soci::i_null ? "another sales" : owner_name));
@@ -117,6 +113,139 @@ Result<StatusChange> SqlStore::ChangeLeadStatus(int64_t lead_id, int64_t actor_i
   });
 }
 
+// --- Call attempts --------------------------------------------------------------------------
+
+Result<AttemptRecord> SqlStore::RecordAttempt(int64_t lead_id, int64_t actor_id,
+                                              const std::string& outcome, const std::string& note,
+                                              const std::string& reason,
+                                              std::optional<TimeMs> callback_at, TimeMs now,
+                                              TimeMs reject_period) {
+  const auto parsed = ParseAttemptOutcome(outcome);
+  if (!parsed) return Status::InvalidArgument("outcome must be " + AttemptOutcomeList());
+  AttemptInput input{*parsed, note, callback_at, reason};
+  if (std::string bad = ValidateAttempt(input, now); !bad.empty()) {
+    return Status::InvalidArgument(bad);
+  }
+  return GuardResult<AttemptRecord>("record attempt", [&]() -> Result<AttemptRecord> {
+    soci::session sql(*pool_);
+    Tx tx(sql, dialect_);
+    long long actor = actor_id, id = lead_id, at = now;
+    std::string actor_role;
+    int actor_active = 0;
+    sql << "SELECT role, " + Dialect::BoolInt("active") + " FROM users WHERE id = :a",
+        soci::use(actor), soci::into(actor_role), soci::into(actor_active);
+    if (!sql.got_data()) return Status::NotFound("user " + std::to_string(actor_id) + " does not exist");
+    if (actor_role != "sales") return Status::PermissionDenied("only sales log call attempts");
+    if (!actor_active) return Status::PermissionDenied("the account is deactivated");
+
+    std::string stored_name, owner_name;
+    long long owner = 0, changed_at = 0;
+    soci::indicator owner_ind = soci::i_null, owner_name_ind = soci::i_null;
+    sql << "SELECT l.status, l.owner_id, l.status_changed_at, u.display_name FROM leads l"
+           " LEFT JOIN users u ON u.id = l.owner_id WHERE l.id = :id",
+        soci::use(id), soci::into(stored_name), soci::into(owner, owner_ind),
+        soci::into(changed_at), soci::into(owner_name, owner_name_ind);
+    if (!sql.got_data()) return Status::NotFound("lead " + std::to_string(lead_id) + " does not exist");
+    const LeadStatus stored = ParseLeadStatus(stored_name).value_or(LeadStatus::kPending);
+    const LeadStatus from = EffectiveStatus(stored, changed_at, now, reject_period);
+    const bool owned = owner_ind != soci::i_null && from != LeadStatus::kPending;
+    ListedLead listed{from, owned ? std::optional<int64_t>(owner) : std::nullopt, false};
+    if (!MayOpenLead(listed, actor_id, false)) return Status::Conflict(TakenMessage(lead_id));
+    if (owned && owner != actor_id) {
+      return Status::Conflict("lead " + std::to_string(lead_id) + " is being followed up by " +
+                              (owner_name_ind == soci::i_null ? "another sales" : owner_name));
+    }
+    if (from != LeadStatus::kPending && from != LeadStatus::kContacted) {
+      return Status::InvalidArgument("a " + Name(from) + " lead takes no call attempts");
+    }
+
+    AttemptRecord record;
+    record.lead_id = lead_id;
+    const std::string contacted = Name(LeadStatus::kContacted);
+    if (from == LeadStatus::kPending) {
+      // The first attempt of a pending lead takes it, as contacting does; the WHERE repeats the
+      // state read so that one of two racing callers wins.
+      long long stored_owner = owner_ind == soci::i_null ? 0 : owner;
+      soci::statement take =
+          (sql.prepare << "UPDATE leads SET status = :to, owner_id = :actor,"
+                          " status_changed_at = :now, callback_at = NULL WHERE id = :id"
+                          " AND status = :stored AND status_changed_at = :old_at"
+                          " AND COALESCE(owner_id, 0) = :old_owner",
+           soci::use(contacted), soci::use(actor), soci::use(at), soci::use(id),
+           soci::use(stored_name), soci::use(changed_at), soci::use(stored_owner));
+      take.execute(true);
+      if (take.get_affected_rows() != 1) {
+        std::string winner;
+        soci::indicator winner_ind = soci::i_null;
+        sql << "SELECT u.display_name FROM leads l JOIN users u ON u.id = l.owner_id"
+               " WHERE l.id = :id",
+            soci::use(id), soci::into(winner, winner_ind);
+        return Status::Conflict("lead " + std::to_string(lead_id) + " is being followed up by " +
+                                (winner_ind == soci::i_null ? "another sales" : winner));
+      }
+      const std::string pending = Name(LeadStatus::kPending);
+      sql << "INSERT INTO activity(at, user_id, lead_id, from_status, to_status, note)"
+             " VALUES (:at, :u, :l, :f, :t, '')",
+          soci::use(at), soci::use(actor), soci::use(id), soci::use(pending),
+          soci::use(contacted);
+      record.took_ownership = true;
+    }
+    long long callback = callback_at.value_or(0);
+    soci::indicator callback_ind = callback_at ? soci::i_ok : soci::i_null;
+    if (callback_at) {
+      sql << "UPDATE leads SET attempts = attempts + 1, last_attempt_at = :now,"
+             " callback_at = :cb, updated_at = :now2 WHERE id = :id",
+          soci::use(at), soci::use(callback), soci::use(at), soci::use(id);
+    } else {
+      sql << "UPDATE leads SET attempts = attempts + 1, last_attempt_at = :now,"
+             " updated_at = :now2 WHERE id = :id",
+          soci::use(at), soci::use(at), soci::use(id);
+    }
+    long long activity_id = 0;
+    sql << "INSERT INTO activity(at, user_id, lead_id, from_status, to_status, callback_at, note,"
+           " kind, outcome, reason) VALUES (:at, :u, :l, :f, :t, :cb, :n, 'attempt', :o, :r)"
+           " RETURNING id",
+        soci::use(at), soci::use(actor), soci::use(id), soci::use(contacted),
+        soci::use(contacted), soci::use(callback, callback_ind), soci::use(note),
+        soci::use(outcome), soci::use(reason), soci::into(activity_id);
+    record.activity_id = activity_id;
+    BumpDataVersion(sql);
+    tx.Commit();
+    return record;
+  });
+}
+
+Result<std::vector<AttemptDayCount>> SqlStore::AttemptsPerDay(std::optional<int64_t> user_id,
+                                                              TimeMs from, TimeMs to,
+                                                              TimeMs utc_offset) {
+  if (to < from) return Status::InvalidArgument("the time range ends before it starts");
+  using Out = std::vector<AttemptDayCount>;
+  return GuardResult<Out>("attempts per day", [&]() -> Result<Out> {
+    soci::session sql(*pool_);
+    Params p;
+    const std::string off = p.Add(static_cast<long long>(utc_offset));
+    std::string w = "a.kind = 'attempt' AND a.at >= " + p.Add(static_cast<long long>(from)) +
+                    " AND a.at < " + p.Add(static_cast<long long>(to));
+    if (user_id) w += " AND a.user_id = " + p.Add(static_cast<long long>(*user_id));
+    long long day = 0, n = 0;
+    std::string outcome;
+    soci::statement st(sql);
+    st.exchange(soci::into(day));
+    st.exchange(soci::into(outcome));
+    st.exchange(soci::into(n));
+    p.Bind(st);
+    st.alloc();
+    st.prepare("SELECT (a.at + " + off + ") / " + std::to_string(kMsPerDay) +
+               ", a.outcome, COUNT(*) FROM activity a WHERE " + w +
+               " GROUP BY 1, 2 ORDER BY 1, 2");
+    st.define_and_bind();
+    st.execute();
+    Out out;
+    while (st.fetch()) out.push_back({day * kMsPerDay - utc_offset, outcome, n});
+    return out;
+  });
+}
+
 // --- Activity -------------------------------------------------------------------------------
 
 namespace {
@@ -152,10 +281,15 @@ Result<std::vector<ActivityEntry>> SqlStore::ListActivity(const ActivityQuery& q
     st.exchange(soci::into(to));
     st.exchange(soci::into(callback, callback_ind));
     st.exchange(soci::into(e.note));
+    std::string outcome;
+    soci::indicator outcome_ind = soci::i_null;
+    st.exchange(soci::into(e.kind));
+    st.exchange(soci::into(outcome, outcome_ind));
+    st.exchange(soci::into(e.reason));
     p.Bind(st);
     st.alloc();
     st.prepare("SELECT a.id, a.at, a.user_id, a.lead_id, u.display_name, l.name, a.from_status,"
-               " a.to_status, a.callback_at, a.note FROM activity a"
+               " a.to_status, a.callback_at, a.note, a.kind, a.outcome, a.reason FROM activity a"
                " JOIN users u ON u.id = a.user_id LEFT JOIN leads l ON l.id = a.lead_id WHERE " +
                w + " ORDER BY a.at DESC, a.id DESC LIMIT " + std::to_string(q.limit) +
                " OFFSET " + std::to_string(q.offset));
@@ -171,6 +305,7 @@ Result<std::vector<ActivityEntry>> SqlStore::ListActivity(const ActivityQuery& q
       e.from = ParseLeadStatus(from).value_or(LeadStatus::kPending);
       e.to = ParseLeadStatus(to).value_or(LeadStatus::kPending);
       e.callback_at = callback_ind == soci::i_null ? std::nullopt : std::optional<TimeMs>(callback);
+      e.outcome = outcome_ind == soci::i_null ? "" : outcome;
       out.push_back(e);
     }
     return out;
@@ -235,7 +370,7 @@ Result<std::vector<DayCount>> SqlStore::ActivityPerDay(std::optional<int64_t> us
     soci::session sql(*pool_);
     Params p;
     const std::string off = p.Add(static_cast<long long>(utc_offset));
-    std::string w = "a.at >= " + p.Add(static_cast<long long>(from)) +
+    std::string w = "a.kind = 'status' AND a.at >= " + p.Add(static_cast<long long>(from)) +
                     " AND a.at < " + p.Add(static_cast<long long>(to));
     if (user_id) w += " AND a.user_id = " + p.Add(static_cast<long long>(*user_id));
     long long day = 0, changes = 0, converted = 0;

@@ -188,6 +188,23 @@ struct ActivityEntry {
   LeadStatus to = LeadStatus::kPending;
   std::optional<TimeMs> callback_at;
   std::string note;
+  std::string kind = "status";  // "status" (a status change) or "attempt" (from == to)
+  std::string outcome;          // an attempt's outcome (AttemptOutcomeName), else ""
+  std::string reason;           // a not_interested attempt's reason, else ""
+};
+
+// The result of a call attempt.
+struct AttemptRecord {
+  int64_t lead_id = 0;
+  int64_t activity_id = 0;
+  bool took_ownership = false;  // the first attempt of a pending lead: now contacted, owned
+};
+
+// Attempts of one outcome on one day.
+struct AttemptDayCount {
+  TimeMs day_start = 0;  // as DayCount::day_start
+  std::string outcome;
+  int64_t attempts = 0;
 };
 
 struct ActivityQuery {
@@ -403,7 +420,24 @@ class Store {
                                                 std::optional<TimeMs> callback_at, TimeMs now,
                                                 TimeMs reject_period) = 0;
 
+  // A call attempt by sales `actor_id` (DESIGN.md §2a), atomically with its activity row: the
+  // lead's attempts and last_attempt_at grow, and a call_back attempt sets its call-back time.
+  // No status change, except that the first attempt of a pending lead makes the caller its
+  // owner (pending -> contacted, logged as a status change too). kNotFound for a lead the
+  // actor may not open, kConflict ("being followed up by NAME") when another sales owns it,
+  // kInvalidArgument for a converted or rejected lead.
+  virtual Result<AttemptRecord> RecordAttempt(int64_t lead_id, int64_t actor_id,
+                                              const std::string& outcome, const std::string& note,
+                                              const std::string& reason,
+                                              std::optional<TimeMs> callback_at, TimeMs now,
+                                              TimeMs reject_period) = 0;
+
   // --- Activity
+  // Attempts per day and outcome in [from, to), days as in ActivityPerDay; all users when
+  // user_id is unset.
+  virtual Result<std::vector<AttemptDayCount>> AttemptsPerDay(std::optional<int64_t> user_id,
+                                                              TimeMs from, TimeMs to,
+                                                              TimeMs utc_offset) = 0;
   virtual Result<std::vector<ActivityEntry>> ListActivity(const ActivityQuery& query) = 0;
   virtual Result<int64_t> CountActivity(const ActivityQuery& query) = 0;
   // Leads the user has changed, most recent first, with their status now.

@@ -83,6 +83,7 @@ test('A marks it "Terkonversi" with a note; B no longer sees it anywhere', async
   await a.page.goto(`/leads/${converted.id}`);
   await a.page.getByLabel('Catatan (opsional)').fill('Buka deposito 12 bulan');
   await a.page.getByRole('button', { name: 'Terkonversi' }).click();
+  await a.page.getByRole('button', { name: 'Ya, tandai' }).click();
   await a.page.locator('h1 + [data-status="converted"]').waitFor();
   const history = await a.page.getByTestId('status-history').innerText();
   assert.match(history, /Buka deposito 12 bulan/);
@@ -105,6 +106,7 @@ test('a lead A rejects is hidden from B, and back in everyone\'s list 24 hours l
   await a.page.goto(`/leads/${rejected.id}`);
   await a.page.getByLabel('Catatan (opsional)').fill('Tidak tertarik saat ini');
   await a.page.getByRole('button', { name: 'Ditolak' }).click();
+  await a.page.getByRole('button', { name: 'Ya, tandai' }).click();
   await a.page.locator('h1 + [data-status="rejected"]').waitFor();
   assert.equal(await (await search(b.page, rejected.name)).count(), 0);
 

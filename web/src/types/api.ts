@@ -79,6 +79,9 @@ export interface LeadSummary {
   is_mine: boolean;
   callback_at: string | null;
   callback_due: boolean;
+  // Call attempts logged on the lead and the time of the last one.
+  attempts: number;
+  last_attempt_at: string | null;
   status_changed_at: string | null;
   age: number | null;
   job: string | null;
@@ -112,6 +115,19 @@ export interface ActivityEntry {
   note: string | null;
   callback_at: string | null;
   at: string;
+  // 'attempt' for a call attempt (from_status equals to_status), else a status change.
+  kind?: 'status' | 'attempt';
+  outcome?: AttemptOutcome | null;
+  reason?: string | null;
+}
+
+export type AttemptOutcome = 'no_answer' | 'busy' | 'wrong_number' | 'call_back' | 'not_interested';
+
+export interface AttemptRequest {
+  outcome: AttemptOutcome;
+  note?: string;
+  callback_at?: string;
+  reason?: string;
 }
 
 export interface LeadDetail extends LeadSummary {

@@ -22,6 +22,8 @@ import { useLeadFields } from '@/features/leads/api/get-lead-fields';
 import { LeadData } from '@/features/leads/components/lead-data';
 import { LeadForm } from '@/features/leads/components/lead-form';
 import { StatusActions } from '@/features/leads/components/status-actions';
+import { AttemptActions } from '@/features/leads/components/attempt-actions';
+import { LeadPhone } from '@/features/leads/components/lead-phone';
 import { StatusHistory } from '@/features/leads/components/status-history';
 import type { LeadDetail } from '@/types/api';
 
@@ -70,6 +72,14 @@ export function LeadDetailRoute() {
           </Card>
         </div>
         <div className="space-y-4">
+          <Card title={t('phone.title')}>
+            <LeadPhone lead={lead} />
+          </Card>
+          {user?.role === 'sales' && (lead.status === 'pending' || lead.is_mine) && lead.status !== 'converted' && lead.status !== 'rejected' && (
+            <Card title={t('attempt.title')}>
+              <AttemptActions lead={lead} onChanged={setLead} onConflict={refetch} />
+            </Card>
+          )}
           {user?.role === 'sales' && (
             <Card title={t('lead.followUp')}>
               <StatusActions lead={lead} onChanged={setLead} onConflict={refetch} />

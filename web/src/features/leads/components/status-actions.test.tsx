@@ -8,7 +8,7 @@ import { StatusActions } from './status-actions';
 function lead(overrides: Partial<LeadDetail> = {}): LeadDetail {
   return {
     id: 12, name: 'Siti Rahma', phone: '0812', rank: 3, score: 0.42, previous_score: 0.3, trend: 'up', grade: 'A',
-    status: 'pending', owner: null, followed_up_by: null, is_mine: false, callback_at: null, callback_due: false,
+    status: 'pending', owner: null, followed_up_by: null, is_mine: false, callback_at: null, callback_due: false, attempts: 0, last_attempt_at: null,
     status_changed_at: null, age: 35, job: 'admin.', fields: {}, extra: {}, outcome: null, reasons: [], history: [],
     allowed_statuses: ['contacted', 'converted', 'rejected'], model_id: 1, scored_at: null,
     created_at: '2026-11-20T00:00:00.000Z', updated_at: '2026-11-20T00:00:00.000Z', ...overrides,
@@ -50,11 +50,25 @@ describe('StatusActions', () => {
     expect(sent).toHaveLength(0);
   });
 
+  it('asks before Terkonversi and sends nothing on Batal', async () => {
+    const { sent } = stubFetch({ 'POST /api/leads/12/status': { body: { lead: lead({ status: 'converted' }) } } });
+    renderWithProviders(<StatusActions lead={lead()} onChanged={() => {}} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Terkonversi' }));
+    expect(screen.getByTestId('confirm-close')).toHaveTextContent('Tandai lead ini Terkonversi?');
+    await userEvent.click(screen.getByRole('button', { name: 'Batal' }));
+    expect(sent).toHaveLength(0);
+    await userEvent.click(screen.getByRole('button', { name: 'Terkonversi' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Ya, tandai' }));
+    expect(sent).toHaveLength(1);
+    expect(sent[0].body).toEqual({ status: 'converted' });
+  });
+
   it('shows the server sentence on 409 and asks the page to reload the lead', async () => {
     const conflict = vi.fn();
     stubFetch({ 'POST /api/leads/12/status': { status: 409, body: { error: { code: 'conflict', message: 'being followed up by Budi Santoso' } } } });
     renderWithProviders(<StatusActions lead={lead()} onChanged={() => {}} onConflict={conflict} />);
     await userEvent.click(screen.getByRole('button', { name: 'Ditolak' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Ya, tandai' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('being followed up by Budi Santoso');
     expect(conflict).toHaveBeenCalledTimes(1);
   });

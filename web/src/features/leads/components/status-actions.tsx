@@ -32,6 +32,8 @@ export function StatusActions({ lead, onChanged, onConflict, now = () => new Dat
   const [note, setNote] = useState('');
   const [callback, setCallback] = useState('');
   const [callbackError, setCallbackError] = useState<string | null>(null);
+  // Terkonversi and Ditolak close the lead: they ask once more before they are sent.
+  const [confirming, setConfirming] = useState<Target | null>(null);
   const mutation = useMutation(async (body: StatusRequest) => {
     try {
       return await setLeadStatus(lead.id, body);
@@ -44,6 +46,7 @@ export function StatusActions({ lead, onChanged, onConflict, now = () => new Dat
 
   const send = async (status: Target, event?: FormEvent) => {
     event?.preventDefault();
+    setConfirming(null);
     setCallbackError(null);
     let callbackAt: string | null = null;
     if (status === 'contacted' && callback) {
@@ -86,12 +89,21 @@ export function StatusActions({ lead, onChanged, onConflict, now = () => new Dat
         {targets.map((status) => {
           const { variant, icon: Icon } = looks[status];
           return (
-            <Button key={status} variant={variant} disabled={mutation.pending} onClick={() => send(status)} icon={<Icon className="h-4 w-4" />}>
+            <Button key={status} variant={variant} disabled={mutation.pending} onClick={() => (status === 'contacted' ? send(status) : setConfirming(status))} icon={<Icon className="h-4 w-4" />}>
               {t(`status.${status}`)}
             </Button>
           );
         })}
       </div>
+      {confirming && (
+        <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" role="alertdialog" aria-label={t('status.confirmClose', { status: t(`status.${confirming}`) })} data-testid="confirm-close">
+          <p>{t('status.confirmClose', { status: t(`status.${confirming}`) })}</p>
+          <div className="flex gap-2">
+            <Button size="sm" variant={looks[confirming].variant} disabled={mutation.pending} onClick={() => send(confirming)}>{t('status.confirmYes')}</Button>
+            <Button size="sm" variant="secondary" onClick={() => setConfirming(null)}>{t('common.cancel')}</Button>
+          </div>
+        </div>
+      )}
     </form>
   );
 }

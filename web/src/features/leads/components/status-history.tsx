@@ -12,15 +12,22 @@ export function StatusHistory({ entries }: { entries: ActivityEntry[] }) {
     <ol className="space-y-3" data-testid="status-history">
       {entries.map((entry) => (
         <li key={entry.id} className="border-l-2 border-teal-200 pl-3 text-sm">
-          <div className="flex flex-wrap items-center gap-1.5">
-            <StatusBadge status={entry.from_status} />
-            <ArrowRight className="h-3.5 w-3.5 text-slate-400" aria-hidden />
-            <StatusBadge status={entry.to_status} />
-          </div>
+          {entry.kind === 'attempt' ? (
+            <p className="font-medium text-slate-700" data-testid="history-attempt">
+              {t('history.attempt', { outcome: entry.outcome ? t(`attempt.${entry.outcome}`) : '' })}
+            </p>
+          ) : (
+            <div className="flex flex-wrap items-center gap-1.5">
+              <StatusBadge status={entry.from_status} />
+              <ArrowRight className="h-3.5 w-3.5 text-slate-400" aria-hidden />
+              <StatusBadge status={entry.to_status} />
+            </div>
+          )}
           <p className="mt-1 text-xs text-slate-500">
             {t('history.by', { name: entry.user.display_name, time: formatDateTime(entry.at, lang) })}
           </p>
           {entry.note && <p className="mt-1 text-slate-700">“{entry.note}”</p>}
+          {entry.reason && <p className="mt-1 text-slate-700">{t('history.reason', { reason: entry.reason })}</p>}
           {entry.callback_at && (
             <p className="text-xs text-amber-700">{t('history.callback', { time: formatDateTime(entry.callback_at, lang) })}</p>
           )}

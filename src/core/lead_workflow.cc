@@ -1,0 +1,115 @@
+#include "core/lead_workflow.h"
+
+#include <array>
+#include <cctype>
+
+namespace leadscore {
+
+bool MoveAllowed(LeadStatus from, LeadStatus to) {
+  switch (from) {
+    case LeadStatus::kPending:
+      return to == LeadStatus::kContacted || to == LeadStatus::kConverted ||
+             to == LeadStatus::kRejected;
+    case LeadStatus::kContacted:
+      return to == LeadStatus::kContacted || to == LeadStatus::kConverted ||
+             to == LeadStatus::kRejected;
+    case LeadStatus::kConverted:
+    case LeadStatus::kRejected: return false;
+  }
+  return false;
+}
+
+bool InCallList(const ListedLead& lead, int64_t viewer_id, bool viewer_is_admin) {
+  (void)viewer_id;  // the call list is the same for every sales person; only marks differ
+  if (viewer_is_admin) return true;
+  if (lead.do_not_call) return false;
+  return lead.status == LeadStatus::kPending || lead.status == LeadStatus::kContacted;
+}
+
+bool MayOpenLead(const ListedLead& lead, int64_t viewer_id, bool viewer_is_admin) {
+  if (InCallList(lead, viewer_id, viewer_is_admin)) return true;
+  return lead.owner_id && *lead.owner_id == viewer_id;
+}
+
+namespace {
+
+constexpr std::array<std::pair<AttemptOutcome, std::string_view>, 5> kOutcomes = {{
+    {AttemptOutcome::kNoAnswer, "no_answer"},
+    {AttemptOutcome::kBusy, "busy"},
+    {AttemptOutcome::kWrongNumber, "wrong_number"},
+    {AttemptOutcome::kCallBack, "call_back"},
+    {AttemptOutcome::kNotInterested, "not_interested"},
+}};
+
+bool IsPhoneCharacter(char c) {
+  return std::isdigit(static_cast<unsigned char>(c)) ||
+         std::string_view(" +-.()/").find(c) != std::string_view::npos;
+}
+
+}  // namespace
+
+std::string_view AttemptOutcomeName(AttemptOutcome outcome) {
+  for (const auto& [o, name] : kOutcomes) {
+    if (o == outcome) return name;
+  }
+  return "no_answer";
+}
+
+std::optional<AttemptOutcome> ParseAttemptOutcome(std::string_view name) {
+  for (const auto& [o, n] : kOutcomes) {
+    if (n == name) return o;
+  }
+  return std::nullopt;
+}
+
+std::string AttemptOutcomeList() {
+  std::string out;
+  for (size_t i = 0; i < kOutcomes.size(); ++i) {
+    if (i > 0) out += i + 1 == kOutcomes.size() ? " or " : ", ";
+    out += kOutcomes[i].second;
+  }
+  return out;
+}
+
+std::string ValidateAttempt(const AttemptInput& input, TimeMs now) {
+  if (input.note.size() > kMaxNoteLength) {
+    return "note must have at most " + std::to_string(kMaxNoteLength) + " characters";
+  }
+  if (input.reason.size() > kMaxReasonLength) {
+    return "reason must have at most " + std::to_string(kMaxReasonLength) + " characters";
+  }
+  if (!input.reason.empty() && input.outcome != AttemptOutcome::kNotInterested) {
+    return "reason goes only with outcome not_interested";
+  }
+  if (input.callback_at) {
+    if (input.outcome != AttemptOutcome::kCallBack) {
+      return "callback_at goes only with outcome call_back";
+    }
+    if (*input.callback_at <= now) return "callback_at must be in the future";
+    if (*input.callback_at > now + kMaxCallbackAhead) return "callback_at must be within a year";
+  }
+  return "";
+}
+
+std::string PhoneSearchDigits(std::string_view text) {
+  std::string digits;
+  for (char c : text) {
+    if (!IsPhoneCharacter(c)) return "";
+    if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
+  }
+  if (digits.empty()) return "";
+  if (digits.rfind("00", 0) == 0) return digits.substr(2);
+  if (digits[0] == '0') return "62" + digits.substr(1);
+  return digits;
+}
+
+std::optional<std::string> NormalizePhoneE164(std::string_view phone) {
+  std::string digits = PhoneSearchDigits(phone);
+  // A bare mobile number without the national 0 ("812 3456 7890").
+  if (!digits.empty() && digits[0] == '8') digits = "62" + digits;
+  if (digits.size() < 9 || digits.size() > 15) return std::nullopt;
+  if (digits.rfind("62", 0) == 0 && digits[2] == '0') return std::nullopt;
+  return "+" + digits;
+}
+
+}  // namespace leadscore

@@ -1,0 +1,151 @@
+// The rules of the sales floor, written once: which status moves are allowed, when a lead
+// returns to the team by itself (a rejection's period over, or a contacted lead left without
+// activity), which leads are in a sales person's call list, what a call attempt may record,
+// the undo window of a closing move, and who may read a note. Store, services and the HTTP edge
+// call these functions instead of repeating the rules; the SQL of the store mirrors the
+// read-time rules (EffectiveStatus, InCallList) and is tested against them.
+//
+// Every function is pure and thread-safe; time comes in as `now` from the one Clock.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/clock.h"
+#include "core/lead.h"
+
+namespace leadscore {
+
+// --- Periods and limits --------------------------------------------------------------------
+
+// A contacted lead with no activity for this long returns to the team as pending. The portal's
+// setting "stale_contacted_days" overrides it.
+inline constexpr int64_t kDefaultStaleDays = 14;
+inline constexpr TimeMs kDefaultStalePeriod = kDefaultStaleDays * kMsPerDay;
+inline constexpr int64_t kMinStaleDays = 1;
+inline constexpr int64_t kMaxStaleDays = 365;
+// The author of a move to converted or rejected may undo it this long after.
+inline constexpr TimeMs kUndoWindow = 5 * 60 * kMsPerSecond;
+// The longest note of a status change or an attempt, and the longest reason.
+inline constexpr size_t kMaxNoteLength = 1000;
+inline constexpr size_t kMaxReasonLength = 200;
+// A call-back may be set at most this far ahead.
+inline constexpr TimeMs kMaxCallbackAhead = 366 * kMsPerDay;
+
+// The periods after which a lead returns to the team by itself.
+struct ReturnPeriods {
+  TimeMs reject = kDefaultRejectPeriod;
+  TimeMs stale = kDefaultStalePeriod;
+};
+
+// --- Status moves --------------------------------------------------------------------------
+
+// DESIGN.md §2: pending -> contacted | converted | rejected; contacted -> converted | rejected,
+// and contacted -> contacted by its owner (a new call-back or note). converted is final;
+// rejected returns to pending only by itself.
+bool MoveAllowed(LeadStatus from, LeadStatus to);
+
+// The moves the UI asks to confirm (and which the author may undo within kUndoWindow).
+inline bool IsClosingMove(LeadStatus to) {
+  return to == LeadStatus::kConverted || to == LeadStatus::kRejected;
+}
+
+// Whether the author of a closing move made at `moved_at` may still undo it at `now`.
+inline bool WithinUndoWindow(TimeMs moved_at, TimeMs now) {
+  return now >= moved_at && now - moved_at <= kUndoWindow;
+}
+
+// --- Read-time returns ---------------------------------------------------------------------
+
+// The time a contacted lead's follow-up is anchored to: the owner's last activity, or the
+// call-back time when that is later (a call-back set three weeks ahead keeps the lead).
+inline TimeMs FollowUpAnchor(TimeMs last_activity_at, std::optional<TimeMs> callback_at) {
+  return callback_at && *callback_at > last_activity_at ? *callback_at : last_activity_at;
+}
+
+// A contacted lead whose follow-up anchor lies `stale_period` or more in the past is stale: it
+// reads as pending with no owner, like a rejected lead past its period, whether or not any
+// process was running at that moment.
+inline bool IsStaleContacted(LeadStatus stored, TimeMs follow_up_anchor, TimeMs now,
+                             TimeMs stale_period) {
+  return stored == LeadStatus::kContacted && now - follow_up_anchor >= stale_period;
+}
+
+// The status a stored lead reads as at `now`: the rejection's return (lead.h) and the stale
+// contacted return together.
+inline LeadStatus EffectiveStatus(LeadStatus stored, TimeMs status_changed_at,
+                                  TimeMs follow_up_anchor, TimeMs now,
+                                  const ReturnPeriods& periods) {
+  if (IsStaleContacted(stored, follow_up_anchor, now, periods.stale)) return LeadStatus::kPending;
+  return EffectiveStatus(stored, status_changed_at, now, periods.reject);
+}
+
+// --- Lists ---------------------------------------------------------------------------------
+
+// What the list rules need to know of one lead, as it reads at `now` (effective status and
+// owner: no owner once it returned to pending).
+struct ListedLead {
+  LeadStatus status = LeadStatus::kPending;  // effective
+  std::optional<int64_t> owner_id;           // effective
+  bool do_not_call = false;
+};
+
+// Whether a lead is in the call list of sales person `viewer_id`: pending and contacted leads
+// (a colleague's contacted lead is listed, marked as followed up by them), never a lead marked
+// do-not-call, and never a closed one — a colleague's converted or rejected lead is hidden from
+// the others, and one's own converted and rejected leads leave the call list for "Peforma
+// Saya". An admin's list holds every lead.
+bool InCallList(const ListedLead& lead, int64_t viewer_id, bool viewer_is_admin);
+
+// Whether a sales person may open the lead's page: what is in their call list, and besides
+// their own leads in any status (their closed leads, reached from "Peforma Saya").
+bool MayOpenLead(const ListedLead& lead, int64_t viewer_id, bool viewer_is_admin);
+
+// --- Notes ---------------------------------------------------------------------------------
+
+// A note and a call-back time are read by their author and by admins only.
+inline bool MayReadNote(int64_t author_id, int64_t viewer_id, bool viewer_is_admin) {
+  return viewer_is_admin || author_id == viewer_id;
+}
+
+// --- Call attempts -------------------------------------------------------------------------
+
+enum class AttemptOutcome { kNoAnswer, kBusy, kWrongNumber, kCallBack, kNotInterested };
+
+// "no_answer", "busy", "wrong_number", "call_back", "not_interested".
+std::string_view AttemptOutcomeName(AttemptOutcome outcome);
+std::optional<AttemptOutcome> ParseAttemptOutcome(std::string_view name);
+// "no_answer, busy, wrong_number, call_back or not_interested", for error messages.
+std::string AttemptOutcomeList();
+
+// The request of one attempt, checked by ValidateAttempt.
+struct AttemptInput {
+  AttemptOutcome outcome = AttemptOutcome::kNoAnswer;
+  std::string note;
+  std::optional<TimeMs> callback_at;
+  std::string reason;
+};
+
+// "" when the attempt is valid at `now`, else the message of a 400: a call-back time only
+// with call_back and then in the future (within kMaxCallbackAhead), a reason only with
+// not_interested, note and reason within their limits.
+std::string ValidateAttempt(const AttemptInput& input, TimeMs now);
+
+// --- Phone numbers -------------------------------------------------------------------------
+
+// The phone number in E.164 (+62...), or nullopt when it is not a plausible number. A national
+// number ("0812-3456-7890"), one with the country code ("+62 812 3456 7890", "62812...") or
+// with the international prefix ("0062...") all give "+6281234567890". A number whose national
+// part starts with 0 (the portal's made-up "+62 000 ..." identities) is no number.
+std::optional<std::string> NormalizePhoneE164(std::string_view phone);
+
+// The digits a phone search compares, the same for the stored number and the query: the digits
+// only, a leading national 0 or international 00 replaced by the country code 62. "081234",
+// "+62 812-34" and "0062 81234" all give "6281234...". Empty when `text` holds no digit or
+// anything but digits, spaces and + - . ( ) /.
+std::string PhoneSearchDigits(std::string_view text);
+
+}  // namespace leadscore

@@ -1,0 +1,126 @@
+#include "core/lead_workflow.h"
+
+#include <gtest/gtest.h>
+
+namespace leadscore {
+namespace {
+
+constexpr TimeMs kT0 = 1'700'000'000'000;
+
+TEST(LeadWorkflowTest, MovesFollowTheStatusRules) {
+  using enum LeadStatus;
+  EXPECT_TRUE(MoveAllowed(kPending, kContacted));
+  EXPECT_TRUE(MoveAllowed(kPending, kConverted));
+  EXPECT_TRUE(MoveAllowed(kPending, kRejected));
+  EXPECT_FALSE(MoveAllowed(kPending, kPending));
+  EXPECT_TRUE(MoveAllowed(kContacted, kContacted));
+  EXPECT_TRUE(MoveAllowed(kContacted, kRejected));
+  EXPECT_FALSE(MoveAllowed(kContacted, kPending));
+  for (LeadStatus to : {kPending, kContacted, kConverted, kRejected}) {
+    EXPECT_FALSE(MoveAllowed(kConverted, to));
+    EXPECT_FALSE(MoveAllowed(kRejected, to));
+  }
+  EXPECT_TRUE(IsClosingMove(kConverted));
+  EXPECT_TRUE(IsClosingMove(kRejected));
+  EXPECT_FALSE(IsClosingMove(kContacted));
+}
+
+TEST(LeadWorkflowTest, UndoWindowIsFiveMinutesInclusive) {
+  EXPECT_TRUE(WithinUndoWindow(kT0, kT0));
+  EXPECT_TRUE(WithinUndoWindow(kT0, kT0 + 5 * 60 * 1000));
+  EXPECT_FALSE(WithinUndoWindow(kT0, kT0 + 5 * 60 * 1000 + 1));
+  EXPECT_FALSE(WithinUndoWindow(kT0, kT0 - 1));
+}
+
+TEST(LeadWorkflowTest, StaleContactedReturnsAtTheBoundary) {
+  const ReturnPeriods periods;  // 24 h, 14 days
+  const TimeMs anchor = kT0;
+  EXPECT_EQ(EffectiveStatus(LeadStatus::kContacted, kT0, anchor, kT0 + periods.stale - 1, periods),
+            LeadStatus::kContacted);
+  EXPECT_EQ(EffectiveStatus(LeadStatus::kContacted, kT0, anchor, kT0 + periods.stale, periods),
+            LeadStatus::kPending);
+  // A later call-back moves the anchor.
+  const TimeMs callback = kT0 + 20 * kMsPerDay;
+  EXPECT_EQ(FollowUpAnchor(kT0, callback), callback);
+  EXPECT_EQ(FollowUpAnchor(kT0, kT0 - 5), kT0);
+  EXPECT_EQ(FollowUpAnchor(kT0, std::nullopt), kT0);
+  EXPECT_EQ(EffectiveStatus(LeadStatus::kContacted, kT0, FollowUpAnchor(kT0, callback),
+                            kT0 + periods.stale, periods),
+            LeadStatus::kContacted);
+  // The rejection's return is unchanged, and other statuses never go stale.
+  EXPECT_EQ(EffectiveStatus(LeadStatus::kRejected, kT0, kT0, kT0 + kMsPerDay, periods),
+            LeadStatus::kPending);
+  EXPECT_EQ(EffectiveStatus(LeadStatus::kConverted, kT0, kT0, kT0 + 100 * kMsPerDay, periods),
+            LeadStatus::kConverted);
+}
+
+TEST(LeadWorkflowTest, CallListHoldsOpenLeadsWithoutDoNotCall) {
+  const int64_t me = 7, other = 8;
+  auto lead = [](LeadStatus s, std::optional<int64_t> owner, bool dnc = false) {
+    return ListedLead{s, owner, dnc};
+  };
+  EXPECT_TRUE(InCallList(lead(LeadStatus::kPending, {}), me, false));
+  EXPECT_TRUE(InCallList(lead(LeadStatus::kContacted, other), me, false));
+  EXPECT_TRUE(InCallList(lead(LeadStatus::kContacted, me), me, false));
+  EXPECT_FALSE(InCallList(lead(LeadStatus::kPending, {}, true), me, false));
+  EXPECT_FALSE(InCallList(lead(LeadStatus::kConverted, me), me, false));
+  EXPECT_FALSE(InCallList(lead(LeadStatus::kRejected, me), me, false));
+  EXPECT_FALSE(InCallList(lead(LeadStatus::kConverted, other), me, false));
+  EXPECT_TRUE(InCallList(lead(LeadStatus::kConverted, other, true), me, true));
+  // Own closed leads stay reachable from "Peforma Saya"; a colleague's are not.
+  EXPECT_TRUE(MayOpenLead(lead(LeadStatus::kConverted, me), me, false));
+  EXPECT_FALSE(MayOpenLead(lead(LeadStatus::kRejected, other), me, false));
+}
+
+TEST(LeadWorkflowTest, NotesAreReadByTheirAuthorAndAdmins) {
+  EXPECT_TRUE(MayReadNote(3, 3, false));
+  EXPECT_FALSE(MayReadNote(3, 4, false));
+  EXPECT_TRUE(MayReadNote(3, 4, true));
+}
+
+TEST(LeadWorkflowTest, AttemptOutcomesRoundTripAndValidate) {
+  for (const char* name : {"no_answer", "busy", "wrong_number", "call_back", "not_interested"}) {
+    auto o = ParseAttemptOutcome(name);
+    ASSERT_TRUE(o) << name;
+    EXPECT_EQ(AttemptOutcomeName(*o), name);
+  }
+  EXPECT_FALSE(ParseAttemptOutcome("answered"));
+  EXPECT_EQ(AttemptOutcomeList(), "no_answer, busy, wrong_number, call_back or not_interested");
+
+  AttemptInput a;
+  EXPECT_EQ(ValidateAttempt(a, kT0), "");
+  a.callback_at = kT0 + kMsPerHour;
+  EXPECT_EQ(ValidateAttempt(a, kT0), "callback_at goes only with outcome call_back");
+  a.outcome = AttemptOutcome::kCallBack;
+  EXPECT_EQ(ValidateAttempt(a, kT0), "");
+  a.callback_at = kT0;
+  EXPECT_EQ(ValidateAttempt(a, kT0), "callback_at must be in the future");
+  a.callback_at.reset();
+  a.reason = "too expensive";
+  EXPECT_EQ(ValidateAttempt(a, kT0), "reason goes only with outcome not_interested");
+  a.outcome = AttemptOutcome::kNotInterested;
+  EXPECT_EQ(ValidateAttempt(a, kT0), "");
+  a.note = std::string(kMaxNoteLength + 1, 'x');
+  EXPECT_NE(ValidateAttempt(a, kT0), "");
+}
+
+TEST(LeadWorkflowTest, PhonesNormaliseToOneSpelling) {
+  for (const char* spelling : {"081234567890", "0812-3456-7890", "+62 812-3456-7890",
+                               "62 812 3456 7890", "0062 812 3456 7890", "(0812) 3456.7890",
+                               "812 3456 7890"}) {
+    EXPECT_EQ(NormalizePhoneE164(spelling), std::optional<std::string>("+6281234567890"))
+        << spelling;
+  }
+  EXPECT_EQ(NormalizePhoneE164("+62 000 0000 0123"), std::nullopt);  // a made-up identity
+  EXPECT_EQ(NormalizePhoneE164("12345"), std::nullopt);
+  EXPECT_EQ(NormalizePhoneE164("0812 abc"), std::nullopt);
+  EXPECT_EQ(PhoneSearchDigits("081234567890"), "6281234567890");
+  EXPECT_EQ(PhoneSearchDigits("+62 812-3456-7890"), "6281234567890");
+  EXPECT_EQ(PhoneSearchDigits("0812-3456-7890"), "6281234567890");
+  EXPECT_EQ(PhoneSearchDigits("3456"), "3456");
+  EXPECT_EQ(PhoneSearchDigits("Budi"), "");
+  EXPECT_EQ(PhoneSearchDigits("-"), "");
+}
+
+}  // namespace
+}  // namespace leadscore
