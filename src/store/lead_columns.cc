@@ -1,5 +1,7 @@
 #include "store/lead_columns.h"
 
+#include "store/pg_native.h"
+
 namespace leadscore::store {
 
 std::string LeadColumns::SelectList(const std::string& p) {
@@ -169,6 +171,35 @@ void LeadColumns::BindData(NativeStatement& st, const Lead& lead, TimeMs now) {
     st.BindNull(p++);
   }
   for (int k = 0; k < 3; ++k) st.Bind(p++, int64_t{now});
+}
+
+void LeadColumns::AppendData(PgCopy& copy, const Lead& lead) {
+  copy.AppendText(lead.name);
+  copy.Tab();
+  copy.AppendText(lead.phone);
+  for (const auto& c : kBankColumns) {
+    copy.Tab();
+    if (c.kind == ColumnKind::kNumeric) {
+      const double v = lead.numeric[c.slot];
+      if (IsMissing(v)) {
+        copy.AppendNull();
+      } else {
+        copy.AppendReal(v);
+      }
+    } else if (lead.categorical[c.slot].empty()) {
+      copy.AppendNull();
+    } else {
+      copy.AppendText(lead.categorical[c.slot]);
+    }
+  }
+  copy.Tab();
+  copy.AppendText(lead.extra_json.empty() ? "{}" : lead.extra_json);
+  copy.Tab();
+  if (lead.outcome) {
+    copy.AppendInt(*lead.outcome ? 1 : 0);
+  } else {
+    copy.AppendNull();
+  }
 }
 
 Lead LeadColumns::Read(const NativeStatement& st) {

@@ -15,6 +15,8 @@
 
 namespace leadscore::store {
 
+class PgCopy;
+
 // SOCI 4.0's SQLite backend returns no row when a bulk fetch's vectors have size 1, so fetches
 // allocate at least kMinFetchRows and bound the row count with LIMIT instead.
 inline constexpr size_t kMinFetchRows = 2;
@@ -45,6 +47,8 @@ class LeadColumns {
   // Binds a lead's DataColumns() and the three times (`now`) to a native SQLite statement whose
   // parameters are DataPlaceholders() then :status_changed_at, :created_at, :updated_at.
   static void BindData(NativeStatement& st, const Lead& lead, TimeMs now);
+  // Appends a lead's DataColumns(), in that order, as one row of a text COPY (PostgreSQL).
+  static void AppendData(PgCopy& copy, const Lead& lead);
   // The current row of a native SQLite statement that selects SelectList() first.
   static Lead Read(const NativeStatement& st);
 

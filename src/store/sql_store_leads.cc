@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "store/lead_columns.h"
+#include "store/pg_native.h"
 #include "store/sql_store.h"
 #include "store/sql_util.h"
 
@@ -14,6 +15,20 @@ const std::string kInsertLead = "INSERT INTO leads(" + LeadColumns::DataColumns(
                                 ", status, status_changed_at, created_at, updated_at) VALUES (" +
                                 LeadColumns::DataPlaceholders() +
                                 ", 'pending', :status_changed_at, :created_at, :updated_at)";
+
+// PostgreSQL: an import is COPYed into a temporary table of the leads' data columns (typed as in
+// leads, dropped at the end of the transaction), each row with its place in the file, then
+// written into leads by one set-based statement at Commit(), in file order. An upsert by a key
+// of the leads is an ON CONFLICT clause added to kInsertStaged.
+const std::string kCreateStaging = "CREATE TEMP TABLE lead_staging ON COMMIT DROP AS SELECT " +
+                                   LeadColumns::DataColumns() +
+                                   ", CAST(0 AS BIGINT) AS seq FROM leads WITH NO DATA";
+const std::string kCopyStaging =
+    "COPY lead_staging(" + LeadColumns::DataColumns() + ", seq) FROM STDIN";
+const std::string kInsertStaged = "INSERT INTO leads(" + LeadColumns::DataColumns() +
+                                  ", status, status_changed_at, created_at, updated_at) SELECT " +
+                                  LeadColumns::DataColumns() +
+                                  ", 'pending', :now1, :now2, :now3 FROM lead_staging ORDER BY seq";
 
 Status ValidateLead(const Lead& lead) {
   if (lead.name.empty()) return Status::InvalidArgument("a lead needs a name");
@@ -33,6 +48,7 @@ class SqlLeadWriter : public LeadWriter {
     // big enough to keep them (256 MB at most, while the import runs).
     if (sqlite_) *sql_ << "PRAGMA cache_size = -262144";
     tx_ = std::make_unique<Tx>(*sql_, store.dialect());
+    if (!sqlite_) *sql_ << kCreateStaging;
   }
   ~SqlLeadWriter() override {
     insert_.reset();
@@ -69,14 +85,15 @@ class SqlLeadWriter : public LeadWriter {
         }
         return Status::Ok();
       }
-      columns_.Resize(batch.size());
-      for (size_t i = 0; i < batch.size(); ++i) columns_.Set(i, batch[i], now_);
-      soci::statement st(*sql_);
-      columns_.BindData(st, true);
-      st.alloc();
-      st.prepare(kInsertLead);
-      st.define_and_bind();
-      st.execute(true);
+      PgCopy copy(NativePostgres(*sql_), kCopyStaging);
+      int64_t seq = added_;
+      for (const Lead& lead : batch) {
+        LeadColumns::AppendData(copy, lead);
+        copy.Tab();
+        copy.AppendInt(seq++);
+        copy.EndRow();
+      }
+      copy.Finish();
       return Status::Ok();
     });
     if (!s.ok()) {
@@ -91,6 +108,10 @@ class SqlLeadWriter : public LeadWriter {
     if (broken_) return Status::FailedPrecondition("import failed; nothing was written");
     if (committed_) return Status::Ok();
     Status s = Guard("commit import", [&] {
+      if (!sqlite_ && added_ > 0) {
+        long long now = now_;
+        *sql_ << kInsertStaged, soci::use(now), soci::use(now), soci::use(now);
+      }
       BumpDataVersion(*sql_);
       tx_->Commit();
       return Status::Ok();
@@ -106,7 +127,6 @@ class SqlLeadWriter : public LeadWriter {
   const bool sqlite_;
   std::unique_ptr<Tx> tx_;
   const TimeMs now_;
-  LeadColumns columns_;                       // PostgreSQL: one batch, bound through SOCI
   std::unique_ptr<NativeStatement> insert_;   // SQLite: the prepared insert
   int64_t added_ = 0;
   bool broken_ = false;

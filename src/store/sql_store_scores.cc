@@ -6,7 +6,8 @@
 // builds its indexes. Building a new table in id order and indexing it once is several times
 // cheaper than updating a million rows of an indexed table in place. Until that commit readers
 // see the old scores; a failure or a crash before it leaves them whole, and the next refresh
-// drops what the dead run wrote.
+// drops what the dead run wrote. On PostgreSQL the run's scores are COPYed into scores_next and
+// the commit builds the new table from it (see CommitPostgres below).
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -14,6 +15,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <fmt/format.h>
+
+#include "store/pg_native.h"
 #include "store/sql_store.h"
 #include "store/sql_util.h"
 #include "store/sqlite_native.h"
@@ -49,16 +53,81 @@ constexpr const char* kInsertNextRow =
     " model_version = excluded.model_version, reasons_json = excluded.reasons_json,"
     " scored_at = excluded.scored_at";
 
-// The same for PostgreSQL, where SOCI sends row by row: the lead's existence and current score
-// are read by the statement itself.
-constexpr const char* kInsertNextSelect =
-    "INSERT INTO scores_next(lead_id, score, previous_score, grade, model_version,"
-    " reasons_json, scored_at)"
-    " SELECT l.id, :s, (SELECT o.score FROM scores o WHERE o.lead_id = l.id), :g, :v, :j, :t"
-    " FROM leads l WHERE l.id = :l"
-    " ON CONFLICT (lead_id) DO UPDATE SET score = excluded.score, grade = excluded.grade,"
-    " model_version = excluded.model_version, reasons_json = excluded.reasons_json,"
-    " scored_at = excluded.scored_at";
+// PostgreSQL: a run's scores are COPYed into scores_next, a plain UNLOGGED table without keys
+// (every server's workers append to it at once, and nothing there needs to survive a crash: the
+// next refresh drops what a dead run left). The commit builds the new scores table from it in one
+// statement (the leads still there, their previous scores, the final grades), indexes it, and
+// only then swaps it in: the exclusive lock on scores is held for the drop and the renames alone.
+constexpr const char* kPgRunTable =
+    "CREATE UNLOGGED TABLE scores_next ("
+    " lead_id BIGINT NOT NULL,"
+    " score DOUBLE PRECISION NOT NULL,"
+    " grade TEXT NOT NULL,"
+    " model_version BIGINT NOT NULL,"
+    " reasons_json TEXT NOT NULL,"
+    " scored_at BIGINT NOT NULL)";
+constexpr const char* kPgCopyRun =
+    "COPY scores_next(lead_id, score, grade, model_version, reasons_json, scored_at) FROM STDIN";
+constexpr const char* kPgSwapTable =
+    "CREATE TABLE scores_swap ("
+    " lead_id BIGINT NOT NULL,"
+    " score DOUBLE PRECISION NOT NULL,"
+    " previous_score DOUBLE PRECISION,"
+    " grade TEXT NOT NULL CHECK (grade IN ('A', 'B', 'C', 'D')),"
+    " model_version BIGINT NOT NULL,"
+    " reasons_json TEXT NOT NULL DEFAULT '[]',"
+    " scored_at BIGINT NOT NULL)";
+
+// The grade of `score` under `bands`, as SQL (bands are doubles printed exactly), or `fallback`
+// (a column) when there are no final bands.
+std::string GradeSql(const std::vector<double>& bands, const std::string& fallback) {
+  if (bands.size() != 3) return fallback;
+  return fmt::format(
+      "CASE WHEN score >= {:.17g} THEN 'A' WHEN score >= {:.17g} THEN 'B'"
+      " WHEN score >= {:.17g} THEN 'C' ELSE 'D' END",
+      bands[0], bands[1], bands[2]);
+}
+
+// Commit on PostgreSQL, inside the caller's transaction.
+void CommitPostgres(soci::session& sql, const std::vector<double>& final_bands) {
+  // Single-score writers wait for the commit (they would be lost in the copy); readers do not.
+  sql << "LOCK TABLE scores IN SHARE MODE";
+  sql << "SET LOCAL work_mem = '256MB'";
+  sql << "SET LOCAL maintenance_work_mem = '256MB'";
+  sql << "DROP TABLE IF EXISTS scores_swap";
+  sql << kPgSwapTable;
+  // The run's last score of each lead still there (a lead deleted since it was read is left
+  // out), and the current score of every lead the run did not reach; in id order.
+  sql << "INSERT INTO scores_swap(lead_id, score, previous_score, grade, model_version,"
+         " reasons_json, scored_at)"
+         " SELECT lead_id, score, previous_score, " + GradeSql(final_bands, "grade") +
+             ", model_version, reasons_json, scored_at FROM ("
+             " SELECT n.lead_id, n.score, o.score AS previous_score, n.grade, n.model_version,"
+             " n.reasons_json, n.scored_at"
+             " FROM (SELECT DISTINCT ON (lead_id) * FROM scores_next"
+             "       ORDER BY lead_id, ctid DESC) n"
+             " JOIN leads l ON l.id = n.lead_id LEFT JOIN scores o ON o.lead_id = n.lead_id"
+             " UNION ALL"
+             " SELECT s.lead_id, s.score, s.previous_score, s.grade, s.model_version,"
+             " s.reasons_json, s.scored_at FROM scores s"
+             " WHERE NOT EXISTS (SELECT 1 FROM scores_next n WHERE n.lead_id = s.lead_id)"
+             ") AS merged ORDER BY lead_id";
+  sql << "ALTER TABLE scores_swap ADD CONSTRAINT scores_swap_pkey PRIMARY KEY (lead_id)";
+  sql << "CREATE INDEX scores_swap_rank ON scores_swap(score DESC, lead_id)";
+  sql << "CREATE INDEX scores_swap_grade ON scores_swap(grade, score DESC, lead_id)";
+  // Every row was joined to its lead above, and a lead's deletion waits on the lock of scores:
+  // the key holds without a scan of the leads (validated after the commit, see Commit()).
+  sql << "ALTER TABLE scores_swap ADD CONSTRAINT scores_swap_lead_id_fkey FOREIGN KEY (lead_id)"
+         " REFERENCES leads(id) ON DELETE CASCADE NOT VALID";
+  // The swap: from here to the commit (milliseconds) readers of scores wait.
+  sql << "DROP TABLE scores";
+  sql << "DROP TABLE scores_next";
+  sql << "ALTER TABLE scores_swap RENAME TO scores";
+  sql << "ALTER INDEX scores_swap_pkey RENAME TO scores_pkey";
+  sql << "ALTER INDEX scores_swap_rank RENAME TO scores_rank";
+  sql << "ALTER INDEX scores_swap_grade RENAME TO scores_grade";
+  sql << "ALTER TABLE scores RENAME CONSTRAINT scores_swap_lead_id_fkey TO scores_lead_id_fkey";
+}
 
 Status ValidateScore(const Score& s) {
   if (!(s.score >= 0.0 && s.score <= 1.0)) {
@@ -125,20 +194,22 @@ class SqlScoreWriter : public ScoreWriter {
           st.Reset();
         }
       } else {
-        const size_t n = batch.size();
-        std::vector<long long> lead(n), version(n), at(n);
-        std::vector<double> score(n);
-        std::vector<std::string> grade(n), reasons(n);
-        for (size_t i = 0; i < n; ++i) {
-          lead[i] = batch[i].lead_id;
-          score[i] = batch[i].score;
-          grade[i] = batch[i].grade;
-          version[i] = batch[i].model_version;
-          reasons[i] = batch[i].reasons_json;
-          at[i] = batch[i].scored_at;
+        PgCopy copy(NativePostgres(sql), kPgCopyRun);
+        for (const Score& s : batch) {
+          copy.AppendInt(s.lead_id);
+          copy.Tab();
+          copy.AppendReal(s.score);
+          copy.Tab();
+          copy.AppendText(s.grade);
+          copy.Tab();
+          copy.AppendInt(s.model_version);
+          copy.Tab();
+          copy.AppendText(s.reasons_json);
+          copy.Tab();
+          copy.AppendInt(s.scored_at);
+          copy.EndRow();
         }
-        sql << kInsertNextSelect, soci::use(score), soci::use(grade), soci::use(version),
-            soci::use(reasons), soci::use(at), soci::use(lead);
+        copy.Finish();
       }
       tx.Commit();
       return Status::Ok();
@@ -158,28 +229,39 @@ class SqlScoreWriter : public ScoreWriter {
       soci::session sql(store_.pool());
       Tx tx(sql, store_.dialect());
       LS_RETURN_IF_ERROR(CheckRunIsCurrent(sql));
-      // Leads scored one by one since the refresh read them stay as they are; so do the ones
-      // it never reached (created meanwhile).
-      sql << "INSERT INTO scores_next(lead_id, score, previous_score, grade, model_version,"
-             " reasons_json, scored_at)"
-             " SELECT s.lead_id, s.score, s.previous_score, s.grade, s.model_version,"
-             " s.reasons_json, s.scored_at FROM scores s"
-             " WHERE NOT EXISTS (SELECT 1 FROM scores_next n WHERE n.lead_id = s.lead_id)";
-      if (!final_bands_.empty()) RegradeIn(sql, "scores_next", final_bands_);
-      sql << "DROP TABLE scores";
-      sql << "ALTER TABLE scores_next RENAME TO scores";
       if (store_.dialect().engine == Engine::kPostgres) {
-        sql << "ALTER INDEX scores_next_pkey RENAME TO scores_pkey";
+        CommitPostgres(sql, final_bands_);
+      } else {
+        // Leads scored one by one since the refresh read them stay as they are; so do the ones
+        // it never reached (created meanwhile).
+        sql << "INSERT INTO scores_next(lead_id, score, previous_score, grade, model_version,"
+               " reasons_json, scored_at)"
+               " SELECT s.lead_id, s.score, s.previous_score, s.grade, s.model_version,"
+               " s.reasons_json, s.scored_at FROM scores s"
+               " WHERE NOT EXISTS (SELECT 1 FROM scores_next n WHERE n.lead_id = s.lead_id)";
+        if (!final_bands_.empty()) RegradeIn(sql, "scores_next", final_bands_);
+        sql << "DROP TABLE scores";
+        sql << "ALTER TABLE scores_next RENAME TO scores";
+        CreateScoreIndexes(sql);
       }
-      CreateScoreIndexes(sql);
       long long run = run_id_;
       sql << "DELETE FROM score_runs WHERE id = :r", soci::use(run);
       BumpDataVersion(sql);
       tx.Commit();
       return Status::Ok();
     });
-    if (s.ok()) committed_ = true;
-    return s;
+    if (!s.ok()) return s;
+    committed_ = true;
+    if (store_.dialect().engine == Engine::kPostgres) {
+      // Checks the leads' key of the new table without blocking writers of leads or scores.
+      Status valid = Guard("validate scores", [&] {
+        soci::session sql(store_.pool());
+        sql << "ALTER TABLE scores VALIDATE CONSTRAINT scores_lead_id_fkey";
+        return Status::Ok();
+      });
+      if (!valid.ok()) spdlog::warn("{}", valid.ToString());
+    }
+    return Status::Ok();
   }
 
  private:
@@ -227,10 +309,15 @@ Result<std::unique_ptr<ScoreWriter>> SqlStore::BeginScoreRefresh(int64_t model_v
     Tx tx(sql, dialect_);
     sql << "DROP TABLE IF EXISTS scores_next";  // what a dead run left behind
     sql << "DELETE FROM score_runs";
-    std::string ddl = dialect_.Expand(std::string("CREATE TABLE scores_next (") + kScoresColumns + ")");
-    const std::string key = "{LEAD_KEY}";
-    ddl.replace(ddl.find(key), key.size(), dialect_.engine == Engine::kSqlite ? "INTEGER" : "BIGINT");
-    sql << ddl;
+    if (dialect_.engine == Engine::kSqlite) {
+      std::string ddl =
+          dialect_.Expand(std::string("CREATE TABLE scores_next (") + kScoresColumns + ")");
+      const std::string key = "{LEAD_KEY}";
+      ddl.replace(ddl.find(key), key.size(), "INTEGER");
+      sql << ddl;
+    } else {
+      sql << kPgRunTable;
+    }
     sql << "INSERT INTO score_runs(model_version, started_at) VALUES (:v, :t) RETURNING id",
         soci::use(version), soci::use(now), soci::into(run);
     tx.Commit();
