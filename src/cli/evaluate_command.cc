@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "ml/backtest.h"
+#include "ml/context.h"
 #include "ml/labelled_data.h"
 #include "ml/metrics.h"
 #include "service/scoring_model.h"
@@ -39,8 +41,15 @@ Status RunEvaluate(const GlobalOptions& global, const EvaluateCliOptions& o) {
   LS_ASSIGN_OR_RETURN(std::vector<float> scores, loaded->model.Predict(data.leads));
   ml::Evaluation e = ml::Evaluate(scores, data.Labels(), loaded->model.info().threshold);
   bool leaky = loaded->model.encoder().allow_leakage();
+  // The ranking among the calls of one period: rows grouped by their campaign context.
+  LS_ASSIGN_OR_RETURN(std::vector<std::string> context_columns, ml::ContextColumns(data, {}));
+  std::vector<std::string> keys;
+  for (const Lead& lead : data.leads) keys.push_back(ml::PeriodKey(lead, context_columns));
+  ml::WithinPeriod within = ml::AucWithinPeriod(scores, data.Labels(), keys);
   if (o.json) {
     nlohmann::json j = ml::ToJson(e);
+    j["auc_within_period"] = within.auc;
+    j["periods"] = within.periods;
     j["model_version"] = version;
     j["uses_duration"] = leaky;
     if (leaky) j["warning"] = kLeakageWarning;
@@ -49,6 +58,8 @@ Status RunEvaluate(const GlobalOptions& global, const EvaluateCliOptions& o) {
   }
   fmt::print("model version {} on {} ({} rows, {} yes)\n", version, o.data, e.rows, e.positives);
   fmt::print("ROC AUC {:.4f}  PR AUC {:.4f}  Brier {:.4f}\n", e.roc_auc, e.pr_auc, e.brier);
+  fmt::print("AUC within period {:.4f} ({} periods of one context, {} rows)\n", within.auc,
+             within.periods, within.rows);
   for (const auto& p : e.lift) {
     fmt::print("top {:>2.0f}%: lift {:.2f}, captures {:.1f}% of conversions\n", p.fraction * 100,
                p.lift, p.capture * 100);

@@ -1,5 +1,7 @@
 // `leadscore import FILE [--skip-bad] [--db URL]`: loads a CSV of leads into the database, all
 // or nothing (see service/lead_import.h). Prints every bad line with its reason.
+// `leadscore import --history FILE`: stores a labelled CSV (with `y`) as campaign history,
+// training data that no call list shows (service/campaign.h), all or nothing.
 #include <memory>
 
 #include <fmt/format.h>
@@ -7,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/progress_line.h"
 #include "core/clock.h"
+#include "service/campaign.h"
 #include "service/lead_import.h"
 #include "store/store.h"
 
@@ -16,6 +19,7 @@ namespace {
 struct ImportArgs {
   std::string file;
   bool skip_bad = false;
+  bool history = false;
   std::string db_url;  // overrides the global --db when given after the subcommand
 };
 
@@ -27,6 +31,25 @@ int RunImport(const ImportArgs& args, const GlobalOptions& global) {
     return 1;
   }
   SystemClock clock;
+  if (args.history) {
+    if (args.skip_bad) {
+      fmt::print(stderr, "import: --skip-bad does not apply to --history: a history file is "
+                         "taken whole or not at all\n");
+      return 2;
+    }
+    auto reader = CsvReader::FromFile(args.file);
+    auto imported = reader.ok() ? ImportHistory(**store, clock, std::move(*reader), "cli")
+                                : Result<HistoryImport>(reader.status());
+    if (!imported.ok()) {
+      fmt::print(stderr, "import: {} refused, nothing was written: {}\n", args.file,
+                 imported.status().message());
+      return 1;
+    }
+    fmt::print("stored {} history row{} from {}; the history now holds {} rows (train a model "
+               "to learn from them)\n",
+               imported->imported, imported->imported == 1 ? "" : "s", args.file, imported->rows);
+    return 0;
+  }
   ProgressLine progress("import");
   ImportOptions options;
   options.skip_bad = args.skip_bad;
@@ -77,6 +100,9 @@ void AddImportCommand(CLI::App& app, const GlobalOptions& global, int* exit_code
                 "bank's own export); a file with bad rows is refused whole");
   cmd->add_option("file", args->file, "the CSV file")->required();
   cmd->add_flag("--skip-bad", args->skip_bad, "import the good rows and list the bad ones");
+  cmd->add_flag("--history", args->history,
+                "store the labelled rows (with `y`) as campaign history for training; no call "
+                "list shows them");
   cmd->add_option("--db", args->db_url, "database (default: the global --db)");
   cmd->callback([args, &global, exit_code] { *exit_code = RunImport(*args, global); });
 }

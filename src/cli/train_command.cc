@@ -10,8 +10,10 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "ml/backtest.h"
 #include "ml/cross_validation.h"
 #include "ml/labelled_data.h"
+#include "service/campaign.h"
 #include "service/training_service.h"
 
 namespace leadscore::cli {
@@ -20,6 +22,11 @@ namespace {
 struct TrainCliOptions {
   std::string data;
   int cv = 0;
+  bool backtest = false;
+  bool rolling = false;
+  ml::BacktestOptions backtest_options;
+  std::string context = "auto";
+  std::vector<std::string> context_columns;
   bool json = false;
   std::string resampling = "auto";
   std::string calibration = "platt";
@@ -40,6 +47,8 @@ Status RunTrain(const GlobalOptions& global, const TrainCliOptions& o) {
   LS_ASSIGN_OR_RETURN(request.options.calibration, ml::ParseCalibrationKind(o.calibration));
   request.options.allow_leakage = o.allow_leakage;
   request.options.seed = o.seed;
+  LS_ASSIGN_OR_RETURN(request.options.context, ml::ParseContextMode(o.context));
+  request.options.extra_context = o.context_columns;
 
   std::unique_ptr<Store> store;
   auto open_store = [&]() -> Status {
@@ -47,18 +56,65 @@ Status RunTrain(const GlobalOptions& global, const TrainCliOptions& o) {
     return Status::Ok();
   };
   ml::LabelledData data;
+  nlohmann::json training_data;  // where the rows came from, when from the database
   if (!o.data.empty()) {
     if (!o.json) fmt::print(stderr, "reading {}\n", o.data);
     LS_ASSIGN_OR_RETURN(data, ml::ReadLabelledCsv(o.data));
   } else {
     LS_RETURN_IF_ERROR(open_store());
-    LS_ASSIGN_OR_RETURN(std::vector<Lead> leads, store->LeadsWithOutcome());
-    data = ml::LabelledDataFromLeads(std::move(leads));
+    LS_ASSIGN_OR_RETURN(TrainingData gathered, GatherTrainingData(*store));
+    if (!o.json) {
+      fmt::print(stderr, "training set: {} history rows, {} labelled leads, {} portal outcomes\n",
+                 gathered.history, gathered.labelled_leads, gathered.portal);
+    }
+    training_data = gathered.ToJson();
+    data = std::move(gathered.data);
   }
   if (!o.json) {
     fmt::print(stderr, "{} rows ({} yes, {} no), {} input columns; resampling {}\n",
                data.leads.size(), data.Positives(), data.Negatives(), data.columns.size(),
                ml::ResamplingName(request.options.resampling));
+  }
+
+  if (o.backtest) {
+    ml::BacktestOptions bo = o.backtest_options;
+    bo.rolling = o.rolling;
+    if (!o.json) fmt::print(stderr, "time-forward backtest, context {}…\n",
+                            ml::ContextModeName(request.options.context));
+    LS_ASSIGN_OR_RETURN(ml::BacktestReport report, ml::Backtest(data, request.options, bo));
+    if (o.json) {
+      nlohmann::json j = ml::ToJson(report);
+      j["context"] = ml::ContextModeName(request.options.context);
+      j["resampling"] = ml::ResamplingName(request.options.resampling);
+      j["max_depth"] = request.options.max_depth;
+      j["uses_duration"] = o.allow_leakage;
+      fmt::print("{}\n", j.dump(2));
+    } else {
+      const ml::BacktestFold& h = report.holdout;
+      fmt::print("time-forward backtest: train on rows 1..{}, test on the {} after them\n",
+                 h.train_rows, h.test_rows);
+      fmt::print("  ROC AUC  {:.4f}   PR AUC {:.4f}   Brier {:.4f}\n", h.test.roc_auc,
+                 h.test.pr_auc, h.test.brier);
+      for (const auto& p : h.test.lift) {
+        fmt::print("  top {:>2.0f}%: lift {:.2f}, captures {:.1f}% of conversions\n",
+                   p.fraction * 100, p.lift, p.capture * 100);
+      }
+      fmt::print("  AUC within period {:.4f} ({} periods, {} rows)\n", h.within.auc,
+                 h.within.periods, h.within.rows);
+      if (!report.rolling.empty()) {
+        fmt::print("rolling by month, {} folds:\n", report.rolling.size());
+        for (const auto& f : report.rolling) {
+          fmt::print("  {:>4} ({} rows): AUC {:.4f}, within period {:.4f}\n", f.label,
+                     f.test_rows, f.test.roc_auc, f.within.auc);
+        }
+        fmt::print("  mean AUC {:.4f}, mean within period {:.4f}, mean lift@10% {:.2f}\n",
+                   report.mean_rolling_auc, report.mean_rolling_within,
+                   report.mean_rolling_lift_top10);
+      }
+      fmt::print("  ({:.1f} s)\n", report.seconds);
+      if (o.allow_leakage) fmt::print("{}", kLeakageWarning);
+    }
+    return Status::Ok();
   }
 
   if (o.cv > 0) {
@@ -104,7 +160,7 @@ Status RunTrain(const GlobalOptions& global, const TrainCliOptions& o) {
     SystemClock clock;
     ActiveModelCache cache(*store, clock);
     TrainingService service(*store, clock, cache);
-    LS_ASSIGN_OR_RETURN(outcome, service.TrainOnData(data, request));
+    LS_ASSIGN_OR_RETURN(outcome, service.TrainOnData(data, request, training_data));
   }
   if (o.json) {
     nlohmann::json j = ModelVersionJson(outcome.version);
@@ -131,6 +187,21 @@ void AddTrainCommand(CLI::App& app, const GlobalOptions& global, int* exit_code)
                   "outcome in the database");
   cmd->add_option("--cv", o->cv, "run stratified K-fold cross-validation instead; saves nothing")
       ->check(CLI::Range(2, 20));
+  cmd->add_flag("--backtest", o->backtest,
+                "run the time-forward backtest instead (train on the earlier rows, test on the "
+                "later ones); saves nothing");
+  cmd->add_flag("--rolling", o->rolling, "with --backtest: also the rolling form by month");
+  cmd->add_option("--train-fraction", o->backtest_options.train_fraction,
+                  "with --backtest: the earlier share of the rows that trains")
+      ->capture_default_str();
+  cmd->add_option("--date-column", o->backtest_options.date_column,
+                  "with --backtest: order the rows by this column instead of file order");
+  cmd->add_option("--context", o->context,
+                  "campaign-context columns: auto, exclude (left out), current (one current "
+                  "context applied at scoring) or include (each row's own)")
+      ->capture_default_str();
+  cmd->add_option("--context-column", o->context_columns,
+                  "a column of the data to treat as campaign context (repeatable)");
   cmd->add_flag("--json", o->json, "print the report as JSON");
   cmd->add_option("--resampling", o->resampling, "auto, smote, weight or none")
       ->capture_default_str();

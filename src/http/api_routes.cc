@@ -70,6 +70,11 @@ std::vector<Route> ApiRoutes(ApiServices& s, const Metrics& metrics) {
       // Settings
       R("GET", "/api/settings/grade-bands", kAdmin, s, GetGradeBands),
       R("PUT", "/api/settings/grade-bands", kAdmin, s, PutGradeBands, kJson),
+      R("GET", "/api/settings/campaign", kAdmin, s, GetCampaignSetting),
+      R("PUT", "/api/settings/campaign", kAdmin, s, PutCampaignSetting, kJson),
+      // Campaign history (training data, never listed)
+      R("GET", "/api/history", kAdmin, s, GetHistory),
+      R("POST", "/api/history/import", kAdmin, s, ImportHistoryFile, kCsv, kImportLimit),
       // Operations
       R("GET", "/healthz", kNone, s, Health),
   };

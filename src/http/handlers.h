@@ -61,6 +61,10 @@ Result<Reply> PredictDefault(ApiServices& s, RequestContext& ctx);
 // settings_handlers.cc
 Result<Reply> GetGradeBands(ApiServices& s, RequestContext& ctx);
 Result<Reply> PutGradeBands(ApiServices& s, RequestContext& ctx);
+Result<Reply> GetCampaignSetting(ApiServices& s, RequestContext& ctx);
+Result<Reply> PutCampaignSetting(ApiServices& s, RequestContext& ctx);
+Result<Reply> GetHistory(ApiServices& s, RequestContext& ctx);
+Result<Reply> ImportHistoryFile(ApiServices& s, RequestContext& ctx);
 
 // ops_handlers.cc
 Result<Reply> Health(ApiServices& s, RequestContext& ctx);

@@ -1,4 +1,5 @@
-// Handlers of the portal-wide settings an admin changes: the grade bands.
+// Handlers of the portal-wide settings an admin changes: the grade bands and the current
+// campaign; and the campaign history that trains the model (service/campaign.h).
 #include <optional>
 #include <string>
 #include <vector>
@@ -6,6 +7,7 @@
 #include "http/handlers.h"
 #include "http/json_mapping.h"
 #include "http/request_parsing.h"
+#include "service/campaign.h"
 
 namespace leadscore::http {
 namespace {
@@ -39,7 +41,82 @@ Result<std::optional<std::vector<double>>> ParseBands(const nlohmann::json& body
   return Out(std::move(bands));
 }
 
+// docs/openapi.yaml Campaign.
+Result<nlohmann::json> CampaignJson(Store& store, const Campaign& c) {
+  nlohmann::json columns = nlohmann::json::array();
+  for (const auto& col : c.columns) {
+    const BankColumn* known = FindBankColumn(col.name);
+    columns.push_back({{"name", col.name},
+                       {"kind", col.numeric ? "number" : "category"},
+                       {"label_en", known ? std::string(known->label_en) : col.name},
+                       {"label_id", known ? std::string(known->label_id) : col.name},
+                       {"levels", col.levels}});
+  }
+  nlohmann::json mode = nullptr;
+  auto active = store.GetActiveModelVersion();
+  if (active.ok()) {
+    auto pipeline = nlohmann::json::parse(active->pipeline_json, nullptr, false);
+    mode = pipeline.is_object() && pipeline.contains("context")
+               ? pipeline["context"].value("mode", "include")
+               : "include";
+  } else if (active.status().code() != StatusCode::kNotFound) {
+    return active.status();
+  }
+  return nlohmann::json{
+      {"campaign", c.values},
+      {"columns", std::move(columns)},
+      {"source", c.source},
+      {"updated_at", c.updated_at > 0 ? TimeJson(c.updated_at) : nlohmann::json(nullptr)},
+      {"updated_by", c.updated_by.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.updated_by)},
+      {"model_mode", mode}};
+}
+
+nlohmann::json HistoryJson(const HistoryCounts& c) {
+  return {{"rows", c.rows},
+          {"from_import", c.from_import},
+          {"positives", c.positives},
+          {"from_portal", c.portal_outcomes}};
+}
+
 }  // namespace
+
+Result<Reply> GetCampaignSetting(ApiServices& s, RequestContext&) {
+  LS_ASSIGN_OR_RETURN(Campaign campaign, GetCampaign(s.store));
+  LS_ASSIGN_OR_RETURN(nlohmann::json out, CampaignJson(s.store, campaign));
+  return Reply::Json(std::move(out));
+}
+
+Result<Reply> PutCampaignSetting(ApiServices& s, RequestContext& ctx) {
+  LS_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(ctx.body));
+  LS_RETURN_IF_ERROR(CheckKeys(body, {"campaign"}));
+  if (!body.contains("campaign")) {
+    return Status::InvalidArgument("campaign is required: an object of context values");
+  }
+  LS_ASSIGN_OR_RETURN(Campaign saved, PutCampaign(s.store, s.clock, body["campaign"],
+                                                  ctx.caller->user.username));
+  // Every lead is scored again with the new campaign: one refresh, started or joined.
+  s.scoring.InvalidateModel();
+  auto job = s.scoring.StartRefresh(ctx.caller->user.username);
+  LS_ASSIGN_OR_RETURN(nlohmann::json out, CampaignJson(s.store, saved));
+  out["refresh_job"] = job.ok() ? nlohmann::json{{"id", job->id}, {"kind", job->kind}}
+                                : nlohmann::json(nullptr);
+  return Reply::Json(std::move(out));
+}
+
+Result<Reply> GetHistory(ApiServices& s, RequestContext&) {
+  LS_ASSIGN_OR_RETURN(HistoryCounts counts, s.store.CountHistory());
+  return Reply::Json(HistoryJson(counts));
+}
+
+Result<Reply> ImportHistoryFile(ApiServices& s, RequestContext& ctx) {
+  LS_ASSIGN_OR_RETURN(HistoryImport imported,
+                      ImportHistoryFromText(s.store, s.clock, std::move(ctx.body),
+                                            ctx.caller->user.username));
+  LS_ASSIGN_OR_RETURN(HistoryCounts counts, s.store.CountHistory());
+  nlohmann::json out = HistoryJson(counts);
+  out["imported"] = imported.imported;
+  return Reply::Json(std::move(out));
+}
 
 Result<Reply> GetGradeBands(ApiServices& s, RequestContext& ctx) {
   LS_ASSIGN_OR_RETURN(GradeBands bands, s.scoring.GetGradeBands());

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "ml/context.h"
+
 namespace leadscore::ml {
 namespace {
 
@@ -35,7 +37,11 @@ std::string ExtraText(const nlohmann::json& extra, const std::string& name) {
 std::string FormatNumber(double v) {
   if (IsMissing(v)) return "missing";
   if (v == std::floor(v) && std::fabs(v) < 1e15) return fmt::format("{:.0f}", v);
-  return fmt::format("{:.3g}", v);
+  // Up to three decimals, never scientific notation (4991.6, not 4.99e+03).
+  std::string s = fmt::format("{:.3f}", v);
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
 }
 
 nlohmann::json ParseExtra(const Lead& lead) {
@@ -59,7 +65,11 @@ Result<FeatureEncoder> FeatureEncoder::Fit(const LabelledData& data,
   }
   for (const auto& source : data.columns) {
     if (source.name == "duration" && !options.allow_leakage) continue;
+    bool context = std::find(options.context_columns.begin(), options.context_columns.end(),
+                             source.name) != options.context_columns.end();
+    if (context && options.drop_context) continue;
     EncodedColumn col;
+    col.context = context;
     col.name = source.name;
     col.kind = source.kind;
     col.known_slot = source.known ? source.known->slot : -1;
@@ -182,16 +192,22 @@ nlohmann::json FeatureEncoder::ToJson() const {
                         {"label_en", c.label_en},
                         {"label_id", c.label_id}};
     if (!c.missing_values.empty()) j["missing_values"] = c.missing_values;
+    if (c.context) j["context"] = true;
     if (c.kind == ColumnKind::kCategorical) j["levels"] = c.levels;
     cols.push_back(std::move(j));
   }
-  return {{"columns", cols}, {"allow_leakage", allow_leakage_}, {"features", feature_names_}};
+  return {{"columns", cols},
+          {"allow_leakage", allow_leakage_},
+          {"context_marked", true},
+          {"features", feature_names_}};
 }
 
 Result<FeatureEncoder> FeatureEncoder::FromJson(const nlohmann::json& json) {
   FeatureEncoder enc;
   try {
     enc.allow_leakage_ = json.value("allow_leakage", false);
+    // Encoders saved before context columns were marked: the built-in ones are context.
+    const bool marked = json.value("context_marked", false);
     for (const auto& j : json.at("columns")) {
       EncodedColumn c;
       c.name = j.at("name").get<std::string>();
@@ -210,6 +226,7 @@ Result<FeatureEncoder> FeatureEncoder::FromJson(const nlohmann::json& json) {
       c.label_en = j.value("label_en", c.name);
       c.label_id = j.value("label_id", c.name);
       c.missing_values = j.value("missing_values", std::vector<double>{});
+      c.context = marked ? j.value("context", false) : IsBuiltInContextColumn(c.name);
       if (c.kind == ColumnKind::kCategorical) c.levels = j.at("levels");
       enc.columns_.push_back(std::move(c));
     }

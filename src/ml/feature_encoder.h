@@ -10,6 +10,7 @@
 //    Options::max_levels, the most frequent first, ties alphabetical); an unseen or empty value
 //    sets no feature;
 //  - `duration` is dropped unless Options::allow_leakage: it is known only after the call;
+//  - campaign-context columns (ml/context.h) are dropped when the options say so;
 //  - columns the portal does not know come from Lead::extra_json, numeric or categorical as the
 //    data showed.
 //
@@ -32,6 +33,10 @@ struct EncoderOptions {
   bool allow_leakage = false;  // keep `duration`
   int max_levels = 30;         // per categorical column
   int min_level_count = 5;     // rarer levels get no feature of their own
+  // Campaign-context columns (ml/context.h): flagged, so reasons leave them out; dropped
+  // altogether when `drop_context`.
+  std::vector<std::string> context_columns;
+  bool drop_context = false;
 };
 
 // One source column as the encoder sees it, with the features it produces.
@@ -44,6 +49,7 @@ struct EncodedColumn {
   std::vector<std::string> levels;     // categorical: one feature each
   int first_feature = 0;
   int feature_count = 1;
+  bool context = false;  // a campaign-context column: never a reason about the customer
 };
 
 class FeatureEncoder {

@@ -13,6 +13,10 @@ std::string Model::PipelineJson() const {
                       {"encoder", encoder_.ToJson()},
                       {"calibration", calibration_.ToJson()},
                       {"resampling", info_.resampling},
+                      {"context",
+                       {{"mode", ContextModeName(info_.context_mode)},
+                        {"columns", info_.context_columns},
+                        {"scoring_context", info_.scoring_context}}},
                       {"threshold", info_.threshold},
                       {"rounds", info_.rounds},
                       {"validation_auc", info_.validation_auc},
@@ -35,6 +39,12 @@ Result<Model> Model::Load(const std::string& booster_json, const std::string& pi
   ModelInfo info;
   try {
     info.resampling = j.value("resampling", "none");
+    if (j.contains("context")) {
+      const auto& c = j["context"];
+      LS_ASSIGN_OR_RETURN(info.context_mode, ParseContextMode(c.value("mode", "include")));
+      info.context_columns = c.value("columns", std::vector<std::string>{});
+      info.scoring_context = c.value("scoring_context", nlohmann::json::object());
+    }
     info.threshold = j.value("threshold", 0.5);
     info.rounds = j.value("rounds", 0);
     info.validation_auc = j.value("validation_auc", 0.0);
@@ -51,6 +61,22 @@ Result<Model> Model::Load(const std::string& booster_json, const std::string& pi
   return Model(std::move(booster), std::move(encoder), std::move(calibration), std::move(info));
 }
 
+void Model::SetScoringContext(const nlohmann::json& campaign) {
+  if (info_.context_mode != ContextMode::kCurrent || !campaign.is_object()) return;
+  for (const auto& c : info_.context_columns) {
+    auto it = campaign.find(c);
+    if (it != campaign.end() && !it->is_null()) info_.scoring_context[c] = *it;
+  }
+}
+
+const std::vector<Lead>& Model::InContext(const std::vector<Lead>& leads,
+                                          std::vector<Lead>* copy) const {
+  if (info_.context_mode != ContextMode::kCurrent || info_.scoring_context.empty()) return leads;
+  *copy = leads;
+  for (Lead& lead : *copy) ApplyContext(info_.scoring_context, &lead);
+  return *copy;
+}
+
 Result<std::vector<float>> Model::PredictEncoded(const std::vector<float>& rows) const {
   const size_t cols = encoder_.feature_count();
   LS_ASSIGN_OR_RETURN(std::vector<float> scores,
@@ -61,13 +87,15 @@ Result<std::vector<float>> Model::PredictEncoded(const std::vector<float>& rows)
 }
 
 Result<std::vector<float>> Model::Predict(const std::vector<Lead>& leads) const {
-  return PredictEncoded(encoder_.EncodeAll(leads));
+  std::vector<Lead> copy;
+  return PredictEncoded(encoder_.EncodeAll(InContext(leads, &copy)));
 }
 
 Result<std::vector<ScoredLead>> Model::Explain(const std::vector<Lead>& leads,
                                                bool approximate) const {
   const size_t cols = encoder_.feature_count();
-  std::vector<float> rows = encoder_.EncodeAll(leads);
+  std::vector<Lead> copy;
+  std::vector<float> rows = encoder_.EncodeAll(InContext(leads, &copy));
   LS_ASSIGN_OR_RETURN(std::vector<float> scores, PredictEncoded(rows));
   LS_ASSIGN_OR_RETURN(std::vector<float> contributions,
                       booster_.Contributions(rows.data(), leads.size(), cols, approximate));

@@ -18,6 +18,7 @@
 #include "core/status.h"
 #include "ml/booster.h"
 #include "ml/calibration.h"
+#include "ml/context.h"
 #include "ml/feature_encoder.h"
 #include "ml/reasons.h"
 
@@ -29,6 +30,12 @@ struct ModelInfo {
   double threshold = 0.5;           // "likely yes" at or above; max F1 on the validation part
   int rounds = 0;                   // boosting rounds kept (best validation AUC)
   double validation_auc = 0;
+  // The campaign context (ml/context.h): what the model does with it, which columns it is, and
+  // for kCurrent the values scoring applies to every lead (the latest of the training data,
+  // replaced by the admin's campaign setting through WithScoringContext).
+  ContextMode context_mode = ContextMode::kInclude;  // versions saved before the setting
+  std::vector<std::string> context_columns;
+  nlohmann::json scoring_context = nlohmann::json::object();
   nlohmann::json metrics = nlohmann::json::object();  // validation metrics, API shape
   nlohmann::json curves = nlohmann::json::object();   // roc, deciles, feature_importance
   nlohmann::json options = nlohmann::json::object();  // the training options used
@@ -60,6 +67,10 @@ class Model {
   const ModelInfo& info() const { return info_; }
   const Booster& booster() const { return booster_; }
 
+  // For a kCurrent model: the campaign values scoring applies to every lead from now on (only
+  // the model's context columns are taken). Call before the model is shared between threads.
+  void SetScoringContext(const nlohmann::json& campaign);
+
   // Calibrated probabilities for an encoded matrix (rows × encoder().feature_count()).
   Result<std::vector<float>> PredictEncoded(const std::vector<float>& rows) const;
   Result<std::vector<float>> Predict(const std::vector<Lead>& leads) const;
@@ -72,6 +83,10 @@ class Model {
   FeatureEncoder encoder_;
   Calibration calibration_;
   ModelInfo info_;
+
+  // The leads as the model scores them: for kCurrent, with the scoring context applied.
+  const std::vector<Lead>& InContext(const std::vector<Lead>& leads,
+                                     std::vector<Lead>* copy) const;
 };
 
 }  // namespace leadscore::ml

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include <fmt/format.h>
+#include "ml/reason_text.h"
 
 namespace leadscore::ml {
 
@@ -13,6 +13,7 @@ std::vector<Reason> TopReasons(const FeatureEncoder& encoder, const Lead& lead,
   std::vector<std::pair<double, int>> by_column;  // (sum of contributions, column)
   by_column.reserve(columns.size());
   for (size_t c = 0; c < columns.size(); ++c) {
+    if (columns[c].context) continue;  // the same for every lead: not about the customer
     double sum = 0;
     for (int f = 0; f < columns[c].feature_count; ++f) {
       sum += contributions[columns[c].first_feature + f];
@@ -56,8 +57,10 @@ nlohmann::json ExpandReasons(const std::vector<Reason>& reasons) {
                    {"label_en", en},
                    {"label_id", id},
                    {"value", r.value},
-                   {"text_en", fmt::format("{}: {}", en, r.value)},
-                   {"text_id", fmt::format("{}: {}", id, r.value)},
+                   {"value_en", ValueLabel(r.column, r.value, Language::kEnglish)},
+                   {"value_id", ValueLabel(r.column, r.value, Language::kIndonesian)},
+                   {"text_en", ReasonSentence(r.column, r.value, Language::kEnglish)},
+                   {"text_id", ReasonSentence(r.column, r.value, Language::kIndonesian)},
                    {"contribution", r.contribution},
                    {"direction", r.contribution >= 0 ? "up" : "down"}});
   }

@@ -1,7 +1,8 @@
 // Reasons: why a lead got its score, in words a sales person reads. From XGBoost's per-row
 // contributions (SHAP values on the log-odds scale), the contributions of the features of one
 // source column are summed (the one-hot features of `job` become one "Job: retired" reason),
-// then the three strongest pushing up and the three strongest pushing down are kept.
+// campaign-context columns are left out (they are the same for everyone called on one day and
+// say nothing about the customer), then the three strongest pushing up and the three strongest pushing down are kept.
 //
 // Stored compactly with each score (Score::reasons_json), because a refresh writes one per lead:
 //   [["euribor3m","1.31",0.412],["month","may",-0.301], ...]   (column, value, contribution)
@@ -34,7 +35,8 @@ std::vector<Reason> TopReasons(const FeatureEncoder& encoder, const Lead& lead,
 
 // The compact stored form, and back.
 std::string ReasonsToJson(const std::vector<Reason>& reasons);
-// API form: [{feature, label_en, label_id, value, text_en, text_id, contribution, direction}],
+// API form: [{feature, label_en, label_id, value, value_en, value_id, text_en, text_id,
+// contribution, direction}] with the sentences of ml/reason_text.h,
 // strongest up first, then strongest down. Unparseable input gives an empty array.
 nlohmann::json ExpandReasons(std::string_view stored);
 nlohmann::json ExpandReasons(const std::vector<Reason>& reasons);

@@ -97,6 +97,8 @@ nlohmann::json TrainOptions::ToJson() const {
   return {{"resampling", ResamplingName(resampling)},
           {"calibration", CalibrationKindName(calibration)},
           {"allow_leakage", allow_leakage},
+          {"context", ContextModeName(context)},
+          {"extra_context", extra_context},
           {"seed", seed},
           {"valid_fraction", valid_fraction},
           {"smote_k", smote_k},
@@ -163,6 +165,9 @@ Result<TrainResult> TrainImpl(const LabelledData& train, const LabelledData& val
   }
   EncoderOptions encoder_options;
   encoder_options.allow_leakage = options.allow_leakage;
+  LS_ASSIGN_OR_RETURN(encoder_options.context_columns,
+                      ContextColumns(train, options.extra_context));
+  encoder_options.drop_context = options.context == ContextMode::kExclude;
   LS_ASSIGN_OR_RETURN(FeatureEncoder encoder, FeatureEncoder::Fit(train, encoder_options));
   const size_t cols = encoder.feature_count();
   std::vector<float> x_train = encoder.EncodeAll(train.leads);
@@ -226,6 +231,11 @@ Result<TrainResult> TrainImpl(const LabelledData& train, const LabelledData& val
 
   ModelInfo info;
   info.resampling = ResamplingName(options.resampling);
+  info.context_mode = options.context;
+  info.context_columns = encoder_options.context_columns;
+  if (options.context == ContextMode::kCurrent) {
+    info.scoring_context = LatestContext(train, info.context_columns);
+  }
   info.threshold = threshold;
   info.rounds = best_round + 1;
   info.validation_auc = validation.roc_auc;

@@ -11,10 +11,12 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/status.h"
 #include "ml/calibration.h"
+#include "ml/context.h"
 #include "ml/labelled_data.h"
 #include "ml/metrics.h"
 #include "ml/model.h"
@@ -33,6 +35,10 @@ struct TrainOptions {
   // Used only when resampling is not kNone (then the raw output overstates "yes").
   CalibrationKind calibration = CalibrationKind::kPlatt;
   bool allow_leakage = false;  // keep `duration`
+  // What the model does with the campaign-context columns (ml/context.h), and a bank's own
+  // columns to treat as context besides the built-in ones.
+  ContextMode context = kDefaultContextMode;
+  std::vector<std::string> extra_context;
   uint64_t seed = 42;
   double valid_fraction = 0.2;
   int smote_k = 5;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "service/campaign.h"
 #include "service/scoring_model.h"
 #include "service/scoring_service.h"
 #include "service/segmentation.h"
@@ -17,6 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kDemoLeadsFile = "bank-additional-train.csv";
+constexpr double kDemoHistoryShare = 0.8;
 
 // Deletes a SQLite database with its journal files, so the demo starts from nothing.
 Status RemoveSqliteDatabase(const std::string& path) {
@@ -28,7 +30,19 @@ Status RemoveSqliteDatabase(const std::string& path) {
   return Status::Ok();
 }
 
-// Step 1: the bundled leads, unless the database has leads already.
+// One CSV line of `fields`.
+std::string CsvLine(const std::vector<std::string>& fields, char delimiter) {
+  std::string line;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) line += delimiter;
+    line += CsvEscape(fields[i], delimiter);
+  }
+  return line + "\n";
+}
+
+// Step 1: the bundled calls, split in time (the file keeps call-date order), unless the
+// database has leads already: the earlier kDemoHistoryShare of the rows become campaign
+// history (training data), the later customers, their outcome removed, the call list.
 Result<DemoStep> ImportDemoLeads(Store& store, const Clock& clock, const DemoOptions& options) {
   DemoStep step{"leads", false, ""};
   LS_ASSIGN_OR_RETURN(int64_t existing, store.CountLeads());
@@ -37,19 +51,48 @@ Result<DemoStep> ImportDemoLeads(Store& store, const Clock& clock, const DemoOpt
     return step;
   }
   std::string path = (fs::path(options.data_dir) / kDemoLeadsFile).string();
+  LS_ASSIGN_OR_RETURN(CsvReader whole, CsvReader::FromFile(path));
+  // Split by records (not lines), then write each part back out as CSV text.
+  std::vector<CsvRecord> records;
+  CsvRecord record;
+  while (true) {
+    LS_ASSIGN_OR_RETURN(bool more, whole.Next(&record));
+    if (!more) break;
+    records.push_back(record);
+  }
+  const char d = whole.delimiter();
+  auto text_of = [&](size_t from, size_t to) {
+    std::string text = CsvLine(whole.header(), d);
+    for (size_t i = from; i < to; ++i) text += CsvLine(records[i].fields, d);
+    return text;
+  };
+  const size_t cut = static_cast<size_t>(static_cast<double>(records.size()) * kDemoHistoryShare);
+
+  LS_ASSIGN_OR_RETURN(HistoryCounts history, store.CountHistory());
+  int64_t history_rows = history.rows;
+  if (history.rows == 0) {
+    LS_ASSIGN_OR_RETURN(HistoryImport imported,
+                        ImportHistoryFromText(store, clock, text_of(0, cut), "demo"));
+    history_rows = imported.rows;
+  }
   ImportOptions import;
   import.progress = options.import_progress;
-  LS_ASSIGN_OR_RETURN(ImportReport report, ImportLeadsFromFile(store, clock, path, import));
+  import.drop_outcome = true;
+  LS_ASSIGN_OR_RETURN(ImportReport report,
+                      ImportLeadsFromText(store, clock, text_of(cut, records.size()), import));
   if (!report.committed) {
     return Status::FailedPrecondition(fmt::format("the demo data {} has bad rows:\n{}", path,
                                                   report.BadLinesText()));
   }
   step.done = true;
-  step.detail = fmt::format("imported {} leads from {}", report.rows_imported, path);
+  step.detail = fmt::format(
+      "{} earlier calls of {} stored as campaign history, the {} later customers as leads to "
+      "call (their outcome removed)",
+      history_rows, path, report.rows_imported);
   return step;
 }
 
-// Step 2: a model trained on the leads' known outcomes, unless one is active.
+// Step 2: a model trained on the history, unless one is active.
 Result<DemoStep> TrainDemoModel(Store& store, const Clock& clock, ActiveModelCache& cache) {
   DemoStep step{"model", false, ""};
   auto active = store.GetActiveModelVersion();

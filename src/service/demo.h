@@ -4,8 +4,10 @@
 // EnsureDemoDatabase runs a fixed sequence of steps. Each step first checks whether its work is
 // already there and skips itself if so, which makes the whole function idempotent: on an
 // existing demo database every step is skipped and nothing changes. Steps, in order:
-//   1. leads: import the bundled data/bank-additional-train.csv (UCI, CC BY 4.0) when the
-//      database holds no lead yet; its rows get the importer's fake demo identities.
+//   1. leads: when the database holds no lead yet, the bundled data/bank-additional-train.csv
+//      (UCI, CC BY 4.0; rows in call-date order) split in time: the earlier 80 % of the calls
+//      become campaign history (training data, never listed), the later customers, their
+//      outcome removed, the leads to call, with the importer's fake demo identities.
 //   (Training a model, scoring the leads and creating the demo admin follow as further steps.)
 // `force` starts again from an empty database; it is refused for PostgreSQL, whose database the
 // operator drops, not the portal.

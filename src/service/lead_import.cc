@@ -77,6 +77,7 @@ Result<ImportReport> ImportLeads(Store& store, const Clock& clock, CsvReader rea
         continue;
       }
       if (refused) continue;
+      if (options.drop_outcome) lead.outcome.reset();
       report.fake_identities += faked;
       batch.push_back(std::move(lead));
       if (batch.size() >= batch_size) LS_RETURN_IF_ERROR(flush());

@@ -38,6 +38,8 @@ struct ImportProgress {
 
 struct ImportOptions {
   bool skip_bad = false;
+  // Leave `y` out: the rows are customers to call, whatever their file says of the past.
+  bool drop_outcome = false;
   size_t batch_size = 5000;
   // Called after every batch and once at the end.
   std::function<void(const ImportProgress&)> progress;

@@ -25,7 +25,9 @@ struct LoadedModel {
   ml::Model model;
 };
 
-// Loads one version from the store.
+// Loads one version from the store, with the admin's current campaign applied when the model
+// scores with one current context (service/campaign.h). The cache reloads when the campaign
+// setting changes.
 Result<std::shared_ptr<const LoadedModel>> LoadModelVersion(Store& store, int64_t version_id);
 
 class ActiveModelCache {
@@ -47,6 +49,7 @@ class ActiveModelCache {
   std::shared_ptr<const LoadedModel> model_;  // guarded by mutex_
   TimeMs checked_at_ = 0;                     // guarded by mutex_
   bool stale_ = true;                         // guarded by mutex_
+  TimeMs campaign_stamp_ = 0;  // the campaign setting the model was loaded with; mutex_
 };
 
 }  // namespace leadscore

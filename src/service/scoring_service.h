@@ -102,6 +102,9 @@ class ScoringService {
   // Waits until the background refresh of this process, if any, has ended.
   void WaitForRefresh();
 
+  // The active model must be reloaded before it scores again (the campaign it applies changed).
+  void InvalidateModel() { cache_.Invalidate(); }
+
   // Scores a lead without saving anything (what-if).
   Result<LeadScore> Score(const Lead& lead);
   // Scores the stored lead now and saves the score (a lead created or edited).

@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "ml/backtest.h"
+#include "service/campaign.h"
+
 namespace leadscore {
 
 const char* const kLeakageWarning =
@@ -11,13 +14,13 @@ const char* const kLeakageWarning =
     "call. These figures are not a real forecast.\n";
 
 Result<TrainOutcome> TrainingService::TrainFromStore(const TrainRequest& request) {
-  LS_ASSIGN_OR_RETURN(std::vector<Lead> leads, store_.LeadsWithOutcome());
-  ml::LabelledData data = ml::LabelledDataFromLeads(std::move(leads));
-  return TrainOnData(data, request);
+  LS_ASSIGN_OR_RETURN(TrainingData gathered, GatherTrainingData(store_));
+  return TrainOnData(gathered.data, request, gathered.ToJson());
 }
 
 Result<TrainOutcome> TrainingService::TrainOnData(const ml::LabelledData& data,
-                                                  const TrainRequest& request) {
+                                                  const TrainRequest& request,
+                                                  const nlohmann::json& training_data) {
   auto start = std::chrono::steady_clock::now();
   ml::TrainOptions options = request.options;
   options.created_by = request.by;
@@ -36,7 +39,22 @@ Result<TrainOutcome> TrainingService::TrainOnData(const ml::LabelledData& data,
   version.created_at = options.created_at;
   version.created_by = request.by;
   version.validation_auc = info.validation_auc;
-  version.metrics_json = info.metrics.dump();
+  nlohmann::json metrics = info.metrics;
+  // The report leads with the time-forward backtest (docs/MODEL.md); data too small for both
+  // parts of it still trains, without one.
+  auto backtest = ml::Backtest(data, options, ml::BacktestOptions{});
+  if (backtest.ok()) {
+    metrics["backtest"] = ml::BacktestMetricsJson(backtest->holdout);
+    out.backtest = backtest->holdout;
+  }
+  metrics["context"] = {{"mode", ml::ContextModeName(info.context_mode)},
+                        {"columns", info.context_columns}};
+  metrics["training_data"] =
+      training_data.is_object()
+          ? training_data
+          : nlohmann::json{{"history", 0}, {"labelled_leads", data.leads.size()}, {"portal", 0},
+                           {"total", data.leads.size()}};
+  version.metrics_json = metrics.dump();
   version.pipeline_json = trained.model.PipelineJson();
   LS_ASSIGN_OR_RETURN(version.booster_json, trained.model.BoosterJson());
   version.data_fingerprint = info.data_fingerprint;
@@ -109,6 +127,11 @@ nlohmann::json ModelVersionJson(const ModelVersion& version) {
           {"threshold", pipeline.value("threshold", 0.5)},
           {"rounds", pipeline.value("rounds", 0)},
           {"data_fingerprint", version.data_fingerprint},
+          {"context", pipeline.contains("context")
+                          ? pipeline["context"]
+                          : nlohmann::json{{"mode", "include"},
+                                           {"columns", nlohmann::json::array()},
+                                           {"scoring_context", nullptr}}},
           {"metrics", metrics}};
 }
 
@@ -117,7 +140,21 @@ std::string FormatTrainReport(const TrainOutcome& o) {
   std::string s = fmt::format("model version {} ({})\n", o.version.id, o.activation_note);
   s += fmt::format("rows: {} train (+{} synthetic), {} validation\n", o.n_train, o.n_synthetic,
                    o.n_valid);
-  s += fmt::format("validation ROC AUC {:.4f}  PR AUC {:.4f}  Brier {:.4f}\n", e.roc_auc,
+  if (o.backtest) {
+    const ml::BacktestFold& b = *o.backtest;
+    s += fmt::format(
+        "time-forward backtest (train on the first {} rows, test on the {} after): ROC AUC "
+        "{:.4f}, AUC within period {:.4f}, PR AUC {:.4f}",
+        b.train_rows, b.test_rows, b.test.roc_auc, b.within.auc, b.test.pr_auc);
+    if (!b.test.lift.empty()) {
+      s += fmt::format(", lift@10% {:.2f}, capture@10% {:.1f}%", b.test.lift[0].lift,
+                       b.test.lift[0].capture * 100);
+    }
+    s += "\n";
+  } else {
+    s += "time-forward backtest: not run (too few outcomes for both parts)\n";
+  }
+  s += fmt::format("random validation ROC AUC {:.4f}  PR AUC {:.4f}  Brier {:.4f}\n", e.roc_auc,
                    e.pr_auc, e.brier);
   for (const auto& p : e.lift) {
     s += fmt::format("top {:>2.0f}%: lift {:.2f}, captures {:.1f}% of conversions\n",

@@ -1,6 +1,6 @@
-// TrainingService: the model use cases of the admin — train a new version (from the leads with
-// a known outcome in the database, or from a labelled CSV), list and read versions, activate
-// one, and the curves of the model page.
+// TrainingService: the model use cases of the admin — train a new version (from the training
+// set of the database, service/campaign.h GatherTrainingData, or from a labelled CSV), list and
+// read versions, activate one, and the curves of the model page.
 //
 // Activation rule (DESIGN.md §3): a new version becomes active only if its validation ROC AUC
 // is not worse than the active version's, or when no version is active, or when forced; it is
@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "ml/backtest.h"
 #include "ml/labelled_data.h"
 #include "ml/trainer.h"
 #include "service/scoring_model.h"
@@ -37,6 +39,7 @@ struct TrainOutcome {
   bool activated = false;
   std::string activation_note;  // why it was or was not activated
   ml::Evaluation validation;
+  std::optional<ml::BacktestFold> backtest;  // absent when the data is too small for one
   long n_train = 0, n_valid = 0, n_synthetic = 0;
   bool uses_duration = false;  // then the figures are not a real forecast
   double seconds = 0;
@@ -51,7 +54,10 @@ class TrainingService {
 
   // kFailedPrecondition when there are fewer than 40 yes or 40 no outcomes.
   Result<TrainOutcome> TrainFromStore(const TrainRequest& request);
-  Result<TrainOutcome> TrainOnData(const ml::LabelledData& data, const TrainRequest& request);
+  // `training_data` describes where the rows came from (TrainingData::ToJson), kept in the
+  // version's metrics; null: a file, all labelled rows.
+  Result<TrainOutcome> TrainOnData(const ml::LabelledData& data, const TrainRequest& request,
+                                   const nlohmann::json& training_data = nullptr);
 
   Result<std::vector<ModelVersion>> ListVersions();
   Result<ModelVersion> GetVersion(int64_t id);

@@ -197,9 +197,24 @@ std::vector<std::string> Version5() {
   };
 }
 
+// Migration 6: campaign history, the labelled rows of past campaigns that train the model and
+// that no call list shows (DESIGN.md §3). Each row keeps its columns as one JSON object, so a
+// bank's own columns need no schema change.
+std::vector<std::string> Version6() {
+  return {
+      "CREATE TABLE history ("
+      " id {ID},"
+      " source TEXT NOT NULL CHECK (source IN ('import', 'portal')),"
+      " data_json TEXT NOT NULL,"
+      " outcome {BOOL} NOT NULL,"
+      " created_at BIGINT NOT NULL,"
+      " created_by TEXT NOT NULL)",
+  };
+}
+
 const std::vector<std::vector<std::string>>& Migrations() {
-  static const std::vector<std::vector<std::string>> all = {Version1(), Version2(), Version3(),
-                                                            Version4(), Version5()};
+  static const std::vector<std::vector<std::string>> all = {
+      Version1(), Version2(), Version3(), Version4(), Version5(), Version6()};
   return all;
 }
 

@@ -8,7 +8,7 @@
 // and counts), sql_store_ranks.cc (ranks), sql_store_stats.cc (lead statistics, list segments),
 // sql_store_workflow.cc (the status workflow, activity), sql_store_scores.cc (scores and refresh
 // runs) and sql_store_admin.cc (model versions, jobs, segmentations, settings,
-// locks).
+// locks) and sql_store_history.cc (campaign history).
 #pragma once
 
 #include <functional>
@@ -127,6 +127,11 @@ class SqlStore : public Store {
   Result<std::optional<int64_t>> LatestLeadSegmentation() override;
   Result<std::vector<LeadCluster>> GetLeadClusters(int64_t segmentation_id,
                                                    const std::vector<int64_t>& lead_ids) override;
+
+  Result<int64_t> AppendHistory(const std::vector<HistoryRow>& rows) override;
+  Status ScanHistory(size_t batch_size,
+                     const std::function<Status(const std::vector<HistoryRow>&)>& fn) override;
+  Result<HistoryCounts> CountHistory() override;
 
   Result<std::optional<Setting>> GetSetting(const std::string& name) override;
   Status PutSetting(const Setting& setting) override;

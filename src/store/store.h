@@ -289,6 +289,26 @@ struct Setting {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Campaign history
+
+// One labelled row of a past campaign: training data that no call list shows.
+struct HistoryRow {
+  int64_t id = 0;
+  std::string source = "import";  // "import": a history file; "portal": an outcome of the team
+  std::string data_json = "{}";   // the row's columns, {column: value}
+  bool outcome = false;           // `y`
+  TimeMs created_at = 0;
+  std::string created_by;  // username, "cli" or "demo"
+};
+
+struct HistoryCounts {
+  int64_t rows = 0;          // history rows
+  int64_t from_import = 0;   // of which from history files
+  int64_t positives = 0;     // of which with outcome yes
+  int64_t portal_outcomes = 0;  // leads whose stored status is converted or rejected
+};
+
+// ---------------------------------------------------------------------------------------------
 // Streaming writers and locks
 
 // Adds leads in one transaction. Nothing is visible to other connections before Commit(); if the
@@ -514,6 +534,15 @@ class Store {
   // grades changed.
   virtual Result<int64_t> PutSettingAndRegrade(const Setting& setting,
                                                const std::optional<std::vector<double>>& bands) = 0;
+
+  // --- Campaign history
+  // Appends the rows in one transaction (ids and created_at/by as given are kept, except id);
+  // returns how many were added. kInvalidArgument for a source other than import/portal.
+  virtual Result<int64_t> AppendHistory(const std::vector<HistoryRow>& rows) = 0;
+  // Streams the history in id order (the order it was added: call order), a batch at a time.
+  virtual Status ScanHistory(size_t batch_size,
+                             const std::function<Status(const std::vector<HistoryRow>&)>& fn) = 0;
+  virtual Result<HistoryCounts> CountHistory() = 0;
 
   // --- Locks
   // Takes the lock `name` if nobody holds it: kConflict if another holder (this or another

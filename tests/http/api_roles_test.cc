@@ -89,7 +89,9 @@ TEST_P(RolesApiTest, SettingsRoutesAreInTheTableForAdminsOnly) {
     settings.insert(route.method + " " + route.pattern);
     EXPECT_EQ(route.access, Access::kAdmin) << route.method << " " << route.pattern;
   }
-  EXPECT_EQ(settings, (std::set<std::string>{"GET /api/settings/grade-bands",
+  EXPECT_EQ(settings, (std::set<std::string>{"GET /api/settings/campaign",
+                                             "GET /api/settings/grade-bands",
+                                             "PUT /api/settings/campaign",
                                              "PUT /api/settings/grade-bands"}));
 }
 

@@ -130,5 +130,74 @@ TEST_P(SettingsApiTest, BandsCannotChangeWhileARefreshRuns) {
 
 LEADSCORE_API_SUITE(SettingsApiTest);
 
+// The current campaign and the campaign history over HTTP: admin only, bad values answer 400
+// and save nothing, history rows never show in the call list.
+class CampaignApiTest : public ApiTest {};
+
+constexpr char kHistory[] =
+    "age;job;month;day_of_week;euribor3m;y\n"
+    "30;admin.;may;mon;4.857;no\n"
+    "61;retired;nov;fri;1.25;yes\n";
+
+TEST_P(CampaignApiTest, HistoryImportsAreAdminOnlyAllOrNothingAndNeverListed) {
+  auto admin = SignIn("admin");
+  auto sales = SignIn("ani");
+  EXPECT_EQ(sales.PostRaw("/api/history/import", kHistory, "text/csv").status, 403);
+  auto bad = admin.PostRaw("/api/history/import", std::string(kHistory) + "40;admin.;may;mon;4.8;perhaps\n",
+                           "text/csv");
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(admin.Get("/api/history").json["rows"], 0);
+  auto ok = admin.PostRaw("/api/history/import", kHistory, "text/csv");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.json["imported"], 2);
+  auto counts = admin.Get("/api/history");
+  EXPECT_EQ(counts.json["rows"], 2);
+  EXPECT_EQ(counts.json["positives"], 1);
+  EXPECT_EQ(counts.json["from_portal"], 0);
+  EXPECT_EQ(admin.Get("/api/leads").json["total"], 0);
+}
+
+TEST_P(CampaignApiTest, AnAdminSetsTheCampaignAndBadValuesChangeNothing) {
+  auto admin = SignIn("admin");
+  EXPECT_EQ(SignIn("ani").Get("/api/settings/campaign").status, 403);
+  ASSERT_EQ(admin.PostRaw("/api/history/import", kHistory, "text/csv").status, 200);
+  auto initial = admin.Get("/api/settings/campaign");
+  ASSERT_EQ(initial.status, 200) << initial.body;
+  EXPECT_EQ(initial.json["source"], "history");
+  EXPECT_EQ(initial.json["campaign"]["month"], "nov");
+  bool has_month = false;
+  for (const auto& c : initial.json["columns"]) {
+    if (c["name"] == "month") {
+      has_month = true;
+      EXPECT_EQ(c["kind"], "category");
+      EXPECT_EQ(c["levels"].size(), 12u);
+    }
+  }
+  EXPECT_TRUE(has_month);
+
+  for (const nlohmann::json& body :
+       {nlohmann::json{{"campaign", {{"euribor3m", "high"}}}},
+        nlohmann::json{{"campaign", {{"month", "smarch"}}}},
+        nlohmann::json{{"campaign", {{"age", 40}}}}, nlohmann::json{{"campaign", 5}},
+        nlohmann::json{{"month", "dec"}}}) {
+    auto refused = admin.Put("/api/settings/campaign", body);
+    EXPECT_EQ(refused.status, 400) << body << " " << refused.body;
+    EXPECT_TRUE(refused.json.contains("error")) << refused.body;
+  }
+  EXPECT_EQ(admin.Get("/api/settings/campaign").json["source"], "history");
+
+  auto set = admin.Put("/api/settings/campaign", {{"campaign", {{"month", "dec"}, {"euribor3m", 0.9}}}});
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(set.json["source"], "setting");
+  EXPECT_EQ(set.json["updated_by"], "admin");
+  EXPECT_TRUE(set.json["refresh_job"].is_null());  // no model yet: nothing to refresh
+  auto read = admin.Get("/api/settings/campaign");
+  EXPECT_EQ(read.json["campaign"]["month"], "dec");
+  EXPECT_EQ(read.json["campaign"]["euribor3m"], 0.9);
+  EXPECT_EQ(read.json["campaign"]["day_of_week"], "fri");
+}
+
+LEADSCORE_API_SUITE(CampaignApiTest);
+
 }  // namespace
 }  // namespace leadscore::http

@@ -66,7 +66,9 @@ TEST_F(ReasonsTest, StoredFormExpandsToLabelledReasons) {
   ASSERT_EQ(api.size(), 3u);
   EXPECT_EQ(api[0]["label_en"], "Job");
   EXPECT_EQ(api[0]["label_id"], "Pekerjaan");
-  EXPECT_EQ(api[0]["text_en"], "Job: retired");
+  EXPECT_EQ(api[0]["text_en"], "Retired");
+  EXPECT_EQ(api[0]["text_id"], "Pensiunan");
+  EXPECT_EQ(api[1]["text_id"], "Belum pernah dihubungi sebelumnya");
   EXPECT_EQ(api[0]["direction"], "up");
   EXPECT_EQ(api[1]["direction"], "down");
   EXPECT_EQ(api[2]["label_en"], "branch");  // an unknown column keeps its name

@@ -1,0 +1,285 @@
+#include "service/campaign.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "ml/context.h"
+
+namespace leadscore {
+namespace {
+
+constexpr size_t kHistoryBatch = 10000;
+constexpr size_t kMaxLoggedChanges = 1000;
+constexpr const char* kBuiltInContext[] = {"month", "day_of_week", "day", "emp.var.rate",
+                                           "cons.price.idx", "cons.conf.idx", "euribor3m",
+                                           "nr.employed"};
+
+// The data JSON of the last history row, or "" when there is no history.
+Result<std::string> LatestHistoryData(Store& store) {
+  std::string last;
+  LS_RETURN_IF_ERROR(store.ScanHistory(kHistoryBatch, [&](const std::vector<HistoryRow>& rows) {
+    last = rows.back().data_json;
+    return Status::Ok();
+  }));
+  return last;
+}
+
+// The context columns of the active model, empty when there is none.
+Result<std::vector<std::string>> ActiveContextColumns(Store& store) {
+  auto active = store.GetActiveModelVersion();
+  if (!active.ok()) {
+    if (active.status().code() == StatusCode::kNotFound) return std::vector<std::string>{};
+    return active.status();
+  }
+  auto pipeline = nlohmann::json::parse(active->pipeline_json, nullptr, false);
+  std::vector<std::string> out;
+  if (pipeline.is_object() && pipeline.contains("context") &&
+      pipeline["context"].contains("columns") && pipeline["context"]["columns"].is_array()) {
+    for (const auto& c : pipeline["context"]["columns"]) {
+      if (c.is_string()) out.push_back(c.get<std::string>());
+    }
+  }
+  return out;
+}
+
+CampaignColumn DescribeColumn(const std::string& name, const nlohmann::json& example) {
+  CampaignColumn c{name, false, {}};
+  if (const BankColumn* known = FindBankColumn(name)) {
+    c.numeric = known->kind == ColumnKind::kNumeric;
+    for (std::string_view level : KnownCategories(*known)) c.levels.emplace_back(level);
+  } else {
+    c.numeric = example.is_number();
+  }
+  return c;
+}
+
+// Campaign from what the store holds: the setting (if any), the latest history row, the
+// active model's columns.
+Result<Campaign> BuildCampaign(Store& store, const std::string& latest_history) {
+  Campaign c;
+  LS_ASSIGN_OR_RETURN(std::vector<std::string> names, ActiveContextColumns(store));
+  nlohmann::json latest = nlohmann::json::object();
+  if (!latest_history.empty()) {
+    latest = nlohmann::json::parse(latest_history, nullptr, false);
+    if (!latest.is_object()) latest = nlohmann::json::object();
+  }
+  if (names.empty()) {
+    for (const char* name : kBuiltInContext) {
+      if (latest.empty() || latest.contains(name)) names.emplace_back(name);
+    }
+  }
+  for (const auto& name : names) {
+    c.columns.push_back(DescribeColumn(name, latest.value(name, nlohmann::json())));
+    if (latest.contains(name) && !latest[name].is_null()) c.values[name] = latest[name];
+  }
+  if (!c.values.empty()) c.source = "history";
+
+  LS_ASSIGN_OR_RETURN(std::optional<Setting> setting, store.GetSetting(kCampaignSetting));
+  if (setting) {
+    auto stored = nlohmann::json::parse(setting->value_json, nullptr, false);
+    if (stored.is_object()) {
+      if (stored.contains("values") && stored["values"].is_object()) {
+        for (const auto& [k, v] : stored["values"].items()) c.values[k] = v;
+      }
+      if (stored.contains("log") && stored["log"].is_array()) c.log = stored["log"];
+      c.source = "setting";
+      c.updated_at = setting->updated_at;
+      c.updated_by = setting->updated_by;
+    }
+  }
+  return c;
+}
+
+Status CheckValue(const CampaignColumn& column, const nlohmann::json& value) {
+  if (column.numeric) {
+    if (!value.is_number() || !std::isfinite(value.get<double>())) {
+      return Status::InvalidArgument(
+          fmt::format("campaign `{}` must be a number, not {}", column.name, value.dump()));
+    }
+    if (column.name == "day") {
+      double d = value.get<double>();
+      if (d != std::floor(d) || d < 1 || d > 31) {
+        return Status::InvalidArgument("campaign `day` must be a day of the month, 1 to 31");
+      }
+    }
+    return Status::Ok();
+  }
+  if (!value.is_string() || value.get<std::string>().empty()) {
+    return Status::InvalidArgument(
+        fmt::format("campaign `{}` must be a text value, not {}", column.name, value.dump()));
+  }
+  const std::string s = value.get<std::string>();
+  if (!column.levels.empty() &&
+      std::find(column.levels.begin(), column.levels.end(), s) == column.levels.end()) {
+    std::string levels;
+    for (const auto& l : column.levels) levels += (levels.empty() ? "" : ", ") + l;
+    return Status::InvalidArgument(
+        fmt::format("campaign `{}` must be one of {}, not `{}`", column.name, levels, s));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+// --- History ----------------------------------------------------------------------------------
+
+std::string LeadDataJson(const Lead& lead) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const BankColumn& c : kBankColumns) {
+    nlohmann::json v = ml::ColumnValue(lead, std::string(c.name));
+    if (!v.is_null()) j[std::string(c.name)] = std::move(v);
+  }
+  auto extra = nlohmann::json::parse(lead.extra_json, nullptr, false);
+  if (extra.is_object()) {
+    for (const auto& [k, v] : extra.items()) {
+      if (!j.contains(k)) j[k] = v;
+    }
+  }
+  return j.dump();
+}
+
+Lead LeadFromDataJson(const std::string& data_json, bool outcome) {
+  Lead lead;
+  auto j = nlohmann::json::parse(data_json, nullptr, false);
+  if (j.is_object()) {
+    nlohmann::json extra = nlohmann::json::object();
+    for (const auto& [k, v] : j.items()) {
+      if (FindBankColumn(k)) {
+        ml::SetColumnValue(v, k, &lead);
+      } else {
+        extra[k] = v;
+      }
+    }
+    lead.extra_json = extra.dump();
+  }
+  lead.outcome = outcome;
+  return lead;
+}
+
+Result<HistoryImport> ImportHistory(Store& store, const Clock& clock, CsvReader reader,
+                                    const std::string& by) {
+  LS_ASSIGN_OR_RETURN(ml::LabelledData data, ml::ReadLabelledCsv(std::move(reader)));
+  if (data.leads.empty()) return Status::InvalidArgument("the history file has no rows");
+  const TimeMs now = clock.NowMs();
+  std::vector<HistoryRow> rows;
+  rows.reserve(data.leads.size());
+  for (const Lead& lead : data.leads) {
+    rows.push_back({0, "import", LeadDataJson(lead), lead.outcome.value_or(false), now, by});
+  }
+  HistoryImport out;
+  LS_ASSIGN_OR_RETURN(out.imported, store.AppendHistory(rows));
+  LS_ASSIGN_OR_RETURN(HistoryCounts counts, store.CountHistory());
+  out.rows = counts.rows;
+  return out;
+}
+
+Result<HistoryImport> ImportHistoryFromText(Store& store, const Clock& clock, std::string text,
+                                            const std::string& by) {
+  LS_ASSIGN_OR_RETURN(CsvReader reader, CsvReader::FromString(std::move(text)));
+  return ImportHistory(store, clock, std::move(reader), by);
+}
+
+nlohmann::json TrainingData::ToJson() const {
+  return {{"history", history},
+          {"labelled_leads", labelled_leads},
+          {"portal", portal},
+          {"total", history + labelled_leads + portal}};
+}
+
+Result<TrainingData> GatherTrainingData(Store& store) {
+  TrainingData out;
+  std::vector<Lead> leads;
+  std::string latest;
+  LS_RETURN_IF_ERROR(store.ScanHistory(kHistoryBatch, [&](const std::vector<HistoryRow>& rows) {
+    for (const HistoryRow& row : rows) leads.push_back(LeadFromDataJson(row.data_json, row.outcome));
+    latest = rows.back().data_json;
+    return Status::Ok();
+  }));
+  out.history = static_cast<int64_t>(leads.size());
+  LS_ASSIGN_OR_RETURN(Campaign campaign, BuildCampaign(store, latest));
+
+  std::vector<Lead> portal;
+  LeadScan scan;  // as stored: a rejection stays an outcome after the lead returns to pending
+  LS_RETURN_IF_ERROR(store.ScanLeads(scan, [&](const std::vector<Lead>& batch) {
+    for (const Lead& lead : batch) {
+      if (lead.status == LeadStatus::kConverted || lead.status == LeadStatus::kRejected) {
+        Lead labelled = lead;
+        labelled.outcome = lead.status == LeadStatus::kConverted;
+        ml::ApplyContext(CampaignValuesAt(campaign, lead.status_changed_at), &labelled);
+        portal.push_back(std::move(labelled));
+      } else if (lead.outcome) {
+        leads.push_back(lead);
+        ++out.labelled_leads;
+      }
+    }
+    return Status::Ok();
+  }));
+  std::stable_sort(portal.begin(), portal.end(), [](const Lead& a, const Lead& b) {
+    return a.status_changed_at < b.status_changed_at;
+  });
+  out.portal = static_cast<int64_t>(portal.size());
+  for (Lead& lead : portal) leads.push_back(std::move(lead));
+  out.data = ml::LabelledDataFromLeads(std::move(leads));
+  return out;
+}
+
+// --- The current campaign ---------------------------------------------------------------------
+
+Result<Campaign> GetCampaign(Store& store) {
+  LS_ASSIGN_OR_RETURN(std::string latest, LatestHistoryData(store));
+  return BuildCampaign(store, latest);
+}
+
+Result<Campaign> PutCampaign(Store& store, const Clock& clock, const nlohmann::json& values,
+                             const std::string& by) {
+  if (!values.is_object() || values.empty()) {
+    return Status::InvalidArgument(
+        "the campaign must be an object of context values, e.g. {\"month\": \"nov\"}");
+  }
+  LS_ASSIGN_OR_RETURN(Campaign campaign, GetCampaign(store));
+  for (const auto& [name, value] : values.items()) {
+    auto column = std::find_if(campaign.columns.begin(), campaign.columns.end(),
+                               [&](const CampaignColumn& c) { return c.name == name; });
+    if (column == campaign.columns.end()) {
+      std::string names;
+      for (const auto& c : campaign.columns) names += (names.empty() ? "" : ", ") + c.name;
+      return Status::InvalidArgument(fmt::format(
+          "`{}` is not a campaign context column (the columns are: {})", name, names));
+    }
+    LS_RETURN_IF_ERROR(CheckValue(*column, value));
+  }
+  const TimeMs now = clock.NowMs();
+  // The first change logs the values it replaces (the history's) as current since always.
+  if (campaign.log.empty()) campaign.log.push_back({{"from", 0}, {"values", campaign.values}});
+  for (const auto& [name, value] : values.items()) campaign.values[name] = value;
+  campaign.log.push_back({{"from", now}, {"values", campaign.values}});
+  if (campaign.log.size() > kMaxLoggedChanges) campaign.log.erase(campaign.log.begin());
+  Setting setting{kCampaignSetting,
+                  nlohmann::json{{"values", campaign.values}, {"log", campaign.log}}.dump(), now,
+                  by};
+  LS_RETURN_IF_ERROR(store.PutSetting(setting));
+  campaign.source = "setting";
+  campaign.updated_at = now;
+  campaign.updated_by = by;
+  return campaign;
+}
+
+nlohmann::json CampaignValuesAt(const Campaign& campaign, TimeMs at) {
+  const nlohmann::json* chosen = nullptr;
+  for (const auto& change : campaign.log) {
+    if (change.value("from", TimeMs{0}) <= at) chosen = &change["values"];
+  }
+  return chosen ? *chosen : campaign.values;
+}
+
+nlohmann::json StoredCampaignValues(const Setting& setting) {
+  auto stored = nlohmann::json::parse(setting.value_json, nullptr, false);
+  if (stored.is_object() && stored.contains("values") && stored["values"].is_object()) {
+    return stored["values"];
+  }
+  return nullptr;
+}
+
+}  // namespace leadscore
