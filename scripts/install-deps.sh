@@ -23,6 +23,7 @@ test_packages=(
   postgresql postgresql-contrib
   chromium chromium-driver fonts-liberation
   wrk hyperfine
+  python3-pandas python3-sklearn python3-imblearn
 )
 
 packages=("${build_packages[@]}")
