@@ -31,7 +31,7 @@ Result<Resampling> ParseResampling(const std::string& name);
 inline constexpr int kMinOutcomesPerClass = 40;
 
 struct TrainOptions {
-  Resampling resampling = Resampling::kWeight;  // the measured winner, see docs/MODEL.md
+  Resampling resampling = Resampling::kNone;  // the backtest winner, see docs/MODEL.md
   // Used only when resampling is not kNone (then the raw output overstates "yes").
   CalibrationKind calibration = CalibrationKind::kPlatt;
   bool allow_leakage = false;  // keep `duration`

@@ -21,6 +21,18 @@ describe('ReasonList', () => {
     ]);
   });
 
+  it('reads the sentence about the customer when the server sends one', () => {
+    const sentences: Reason[] = [
+      { feature: 'age', label_en: 'Age', label_id: 'Usia', value: '67', text_en: 'Age 67', text_id: 'Usia 67 tahun', contribution: 0.8, direction: 'up' },
+      { feature: 'pdays', label_en: 'Days since previous campaign', label_id: 'Hari sejak kampanye sebelumnya', value: 'missing', text_en: 'Never contacted before', text_id: 'Belum pernah dihubungi sebelumnya', contribution: -0.2, direction: 'down' },
+    ];
+    renderWithProviders(<ReasonList reasons={sentences} />);
+    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Usia 67 tahun: menaikkan peluang (kuat).',
+      'Belum pernah dihubungi sebelumnya: menurunkan peluang (sedikit).',
+    ]);
+  });
+
   it('says so when there are none', () => {
     renderWithProviders(<ReasonList reasons={[]} />, { lang: 'en' });
     expect(screen.getByText('No reasons recorded for this score.')).toBeInTheDocument();

@@ -24,11 +24,16 @@ export function ReasonList({ reasons }: { reasons: Reason[] }) {
             )}
             <div className="min-w-0 flex-1">
               <p>
-                {t(up ? 'reasons.raises' : 'reasons.lowers', {
-                  label,
-                  value: reason.value === 'missing' || reason.value === '' ? t('reasons.missing') : reason.value,
-                  strength: t(strength > 0.66 ? 'reasons.strong' : strength > 0.33 ? 'reasons.moderate' : 'reasons.slight'),
-                })}
+                {(() => {
+                  const level = t(strength > 0.66 ? 'reasons.strong' : strength > 0.33 ? 'reasons.moderate' : 'reasons.slight');
+                  const text = lang === 'id' ? reason.text_id : reason.text_en;
+                  if (text) return t(up ? 'reasons.sentenceRaises' : 'reasons.sentenceLowers', { text, strength: level });
+                  return t(up ? 'reasons.raises' : 'reasons.lowers', {
+                    label,
+                    value: reason.value === 'missing' || reason.value === '' ? t('reasons.missing') : reason.value,
+                    strength: level,
+                  });
+                })()}
               </p>
               <div className="mt-1 h-1.5 w-full max-w-48 rounded bg-slate-100">
                 <div

@@ -101,6 +101,9 @@ export interface Reason {
   label_en: string;
   label_id: string;
   value: string;
+  /** A sentence about the customer ("Usia 67 tahun"), when the server sends one. */
+  text_en?: string;
+  text_id?: string;
   contribution: number;
   direction: 'up' | 'down';
 }
