@@ -270,7 +270,20 @@ export interface Job {
   finished_at: string | null;
 }
 
+/** The time-forward backtest: trained on the earlier calls, tested on the later ones. */
+export interface BacktestMetrics {
+  roc_auc: number;
+  auc_within_period: number;
+  pr_auc: number;
+  brier: number;
+  lift_top10?: number;
+  capture_top10?: number;
+  n_train: number;
+  n_test: number;
+}
+
 export interface ModelMetrics {
+  backtest?: BacktestMetrics;
   roc_auc: number;
   pr_auc: number;
   brier: number;

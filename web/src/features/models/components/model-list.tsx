@@ -21,7 +21,9 @@ export function ModelList({ models, selectedId, busyId, onSelect, onActivate }: 
         <thead>
           <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
             <th className="px-4 py-2 font-medium">{t('models.version')}</th>
-            <th className="px-2 py-2 text-right font-medium">ROC AUC</th>
+            <th className="px-2 py-2 text-right font-medium" title={t('models.backtestHint')}>{t('models.backtestAuc')}</th>
+            <th className="px-2 py-2 text-right font-medium" title={t('models.withinHint')}>{t('models.withinAuc')}</th>
+            <th className="px-2 py-2 text-right font-medium" title={t('models.randomHint')}>{t('models.randomAuc')}</th>
             <th className="px-2 py-2 text-right font-medium">PR AUC</th>
             <th className="hidden px-2 py-2 text-right font-medium sm:table-cell">Brier</th>
             <th className="hidden px-2 py-2 text-right font-medium md:table-cell">{t('models.liftTop10')}</th>
@@ -57,6 +59,8 @@ export function ModelList({ models, selectedId, busyId, onSelect, onActivate }: 
                   </p>
                 )}
               </td>
+              <td className="px-2 py-2 text-right tabular-nums" data-testid="backtest-auc">{num(model.metrics.backtest?.roc_auc)}</td>
+              <td className="px-2 py-2 text-right tabular-nums">{num(model.metrics.backtest?.auc_within_period)}</td>
               <td className="px-2 py-2 text-right tabular-nums">{num(model.metrics.roc_auc)}</td>
               <td className="px-2 py-2 text-right tabular-nums">{num(model.metrics.pr_auc)}</td>
               <td className="hidden px-2 py-2 text-right tabular-nums sm:table-cell">{num(model.metrics.brier)}</td>
