@@ -52,16 +52,9 @@ Result<nlohmann::json> CampaignJson(Store& store, const Campaign& c) {
                        {"label_id", known ? std::string(known->label_id) : col.name},
                        {"levels", col.levels}});
   }
-  nlohmann::json mode = nullptr;
-  auto active = store.GetActiveModelVersion();
-  if (active.ok()) {
-    auto pipeline = nlohmann::json::parse(active->pipeline_json, nullptr, false);
-    mode = pipeline.is_object() && pipeline.contains("context")
-               ? pipeline["context"].value("mode", "include")
-               : "include";
-  } else if (active.status().code() != StatusCode::kNotFound) {
-    return active.status();
-  }
+  LS_ASSIGN_OR_RETURN(nlohmann::json context, ActiveModelContext(store));
+  nlohmann::json mode = context.is_object() ? nlohmann::json(context.value("mode", "include"))
+                                             : nlohmann::json();
   return nlohmann::json{
       {"campaign", c.values},
       {"columns", std::move(columns)},

@@ -28,16 +28,10 @@ Result<std::string> LatestHistoryData(Store& store) {
 
 // The context columns of the active model, empty when there is none.
 Result<std::vector<std::string>> ActiveContextColumns(Store& store) {
-  auto active = store.GetActiveModelVersion();
-  if (!active.ok()) {
-    if (active.status().code() == StatusCode::kNotFound) return std::vector<std::string>{};
-    return active.status();
-  }
-  auto pipeline = nlohmann::json::parse(active->pipeline_json, nullptr, false);
+  LS_ASSIGN_OR_RETURN(nlohmann::json context, ActiveModelContext(store));
   std::vector<std::string> out;
-  if (pipeline.is_object() && pipeline.contains("context") &&
-      pipeline["context"].contains("columns") && pipeline["context"]["columns"].is_array()) {
-    for (const auto& c : pipeline["context"]["columns"]) {
+  if (context.is_object() && context.contains("columns") && context["columns"].is_array()) {
+    for (const auto& c : context["columns"]) {
       if (c.is_string()) out.push_back(c.get<std::string>());
     }
   }
@@ -122,6 +116,18 @@ Status CheckValue(const CampaignColumn& column, const nlohmann::json& value) {
 }
 
 }  // namespace
+
+Result<nlohmann::json> ActiveModelContext(Store& store) {
+  // The list carries no boosters: the cheap way to the active version's pipeline.
+  LS_ASSIGN_OR_RETURN(std::vector<ModelVersion> versions, store.ListModelVersions());
+  for (const ModelVersion& v : versions) {
+    if (!v.active) continue;
+    auto pipeline = nlohmann::json::parse(v.pipeline_json, nullptr, false);
+    if (pipeline.is_object() && pipeline.contains("context")) return pipeline["context"];
+    return nlohmann::json{{"mode", "include"}};  // saved before context modes existed
+  }
+  return nlohmann::json();
+}
 
 // --- History ----------------------------------------------------------------------------------
 

@@ -87,6 +87,9 @@ Result<Campaign> PutCampaign(Store& store, const Clock& clock, const nlohmann::j
 // The values that were current at `at` (the log's latest change at or before it, else the
 // first logged or default values).
 nlohmann::json CampaignValuesAt(const Campaign& campaign, TimeMs at);
+// The active version's pipeline context {mode, columns, scoring_context}; null without an
+// active version.
+Result<nlohmann::json> ActiveModelContext(Store& store);
 // The stored setting's current values (an object), or null when never set.
 nlohmann::json StoredCampaignValues(const Setting& setting);
 
