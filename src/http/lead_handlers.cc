@@ -16,7 +16,7 @@ namespace {
 constexpr int64_t kMaxId = int64_t{1} << 53;
 constexpr size_t kMaxListedImportErrors = 1000;
 
-Result<std::optional<LeadStatus>> StatusParam(const httplib::Request& req) {
+Result<std::optional<LeadStatus>> StatusParam(const Request& req) {
   LS_ASSIGN_OR_RETURN(std::optional<std::string> name, QueryString(req, "status", 16));
   if (!name) return std::optional<LeadStatus>();
   auto status = ParseLeadStatus(*name);
@@ -26,7 +26,7 @@ Result<std::optional<LeadStatus>> StatusParam(const httplib::Request& req) {
   return status;
 }
 
-Result<std::optional<std::string>> GradeParam(const httplib::Request& req) {
+Result<std::optional<std::string>> GradeParam(const Request& req) {
   LS_ASSIGN_OR_RETURN(std::optional<std::string> grade, QueryString(req, "grade", 1));
   if (grade && (grade->empty() || (*grade)[0] < 'A' || (*grade)[0] > 'D')) {
     return Status::InvalidArgument("grade must be one of A, B, C, D");
@@ -63,7 +63,7 @@ Result<LeadInput> ParseLeadInput(const nlohmann::json& body) {
 }
 
 // The filters the list and its statistics share: status, grade, segment, segmentation_id, q.
-Status ParseListFilters(const httplib::Request& req, LeadListRequest& request) {
+Status ParseListFilters(const Request& req, LeadListRequest& request) {
   LS_ASSIGN_OR_RETURN(request.status, StatusParam(req));
   LS_ASSIGN_OR_RETURN(request.grade, GradeParam(req));
   LS_ASSIGN_OR_RETURN(std::optional<int64_t> segment, QueryInt(req, "segment", 0, 1000));
@@ -254,9 +254,9 @@ Result<Reply> ExportLeads(ApiServices& s, RequestContext& ctx) {
   Store& store = s.store;
   const Clock& clock = s.clock;
   Reply reply = Reply::Stream("text/csv; charset=utf-8", [&store, &clock,
-                                                          options](httplib::DataSink& sink) {
+                                                          options](const ChunkSink& sink) {
     auto written = leadscore::ExportLeads(store, clock, options, [&sink](std::string_view chunk) {
-      if (!sink.write(chunk.data(), chunk.size())) {
+      if (!sink(chunk)) {
         return Status::Unavailable("the client went away");
       }
       return Status::Ok();

@@ -121,7 +121,7 @@ Result<double> RequiredNumber(const nlohmann::json& object, const std::string& k
   return *value;
 }
 
-Result<std::optional<int64_t>> QueryInt(const httplib::Request& req, const std::string& key,
+Result<std::optional<int64_t>> QueryInt(const Request& req, const std::string& key,
                                         int64_t min, int64_t max) {
   if (!req.has_param(key)) return std::optional<int64_t>();
   int64_t value = 0;
@@ -132,7 +132,7 @@ Result<std::optional<int64_t>> QueryInt(const httplib::Request& req, const std::
   return std::optional<int64_t>(value);
 }
 
-Result<std::optional<bool>> QueryBool(const httplib::Request& req, const std::string& key) {
+Result<std::optional<bool>> QueryBool(const Request& req, const std::string& key) {
   if (!req.has_param(key)) return std::optional<bool>();
   std::string v = req.get_param_value(key);
   if (v == "true" || v == "1") return std::optional<bool>(true);
@@ -140,7 +140,7 @@ Result<std::optional<bool>> QueryBool(const httplib::Request& req, const std::st
   return Bad(key + " must be true or false");
 }
 
-Result<std::optional<std::string>> QueryString(const httplib::Request& req,
+Result<std::optional<std::string>> QueryString(const Request& req,
                                                const std::string& key, size_t max_length) {
   if (!req.has_param(key)) return std::optional<std::string>();
   std::string v = req.get_param_value(key);
@@ -150,7 +150,7 @@ Result<std::optional<std::string>> QueryString(const httplib::Request& req,
   return std::optional<std::string>(std::move(v));
 }
 
-Result<std::optional<TimeMs>> QueryTime(const httplib::Request& req, const std::string& key) {
+Result<std::optional<TimeMs>> QueryTime(const Request& req, const std::string& key) {
   if (!req.has_param(key)) return std::optional<TimeMs>();
   auto t = ParseIsoTime(req.get_param_value(key));
   if (!t) return Bad(key + " must be an ISO 8601 time such as 2026-11-22T08:00:00Z");

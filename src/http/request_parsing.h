@@ -11,7 +11,6 @@
 #include <string>
 #include <string_view>
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
@@ -41,12 +40,12 @@ Result<double> RequiredNumber(const nlohmann::json& object, const std::string& k
                               double max);
 
 // Query parameters.
-Result<std::optional<int64_t>> QueryInt(const httplib::Request& req, const std::string& key,
+Result<std::optional<int64_t>> QueryInt(const Request& req, const std::string& key,
                                         int64_t min, int64_t max);
-Result<std::optional<bool>> QueryBool(const httplib::Request& req, const std::string& key);
-Result<std::optional<std::string>> QueryString(const httplib::Request& req,
+Result<std::optional<bool>> QueryBool(const Request& req, const std::string& key);
+Result<std::optional<std::string>> QueryString(const Request& req,
                                                const std::string& key, size_t max_length);
-Result<std::optional<TimeMs>> QueryTime(const httplib::Request& req, const std::string& key);
+Result<std::optional<TimeMs>> QueryTime(const Request& req, const std::string& key);
 
 // The n-th path parameter as a positive id (1..2^53).
 Result<int64_t> PathId(const RequestContext& ctx, size_t n = 0);

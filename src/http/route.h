@@ -12,10 +12,10 @@
 #include <utility>
 #include <vector>
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include "core/status.h"
+#include "http/request.h"
 #include "service/auth_service.h"
 
 namespace leadscore::http {
@@ -36,17 +36,18 @@ enum class BodyKind {
   kCsv,   // text/csv
 };
 
-// What a handler sees of a request. The caller is set whenever the route's access is not kNone
-// (and on kNone routes when a valid session happens to be present).
+// What a handler sees of a request. The caller is set whenever the route's access is not kNone.
 struct RequestContext {
-  const httplib::Request& request;
+  const Request& request;
   std::optional<Caller> caller;
   std::string session_token;  // from the cookie, "" if none
   std::string body;
   std::string route;  // the pattern, e.g. "/api/leads/{id}"
 
   // The n-th `{param}` of the pattern, as matched.
-  std::string PathParam(size_t n) const { return request.matches[n + 1].str(); }
+  std::string PathParam(size_t n) const {
+    return n < request.path_params.size() ? request.path_params[n] : std::string();
+  }
 };
 
 // A handler's answer. Errors are returned as a Status and mapped in one place by the router.
@@ -56,9 +57,10 @@ struct Reply {
   std::string content_type;   // for raw bodies (CSV, Prometheus text)
   std::string raw;
   std::vector<std::pair<std::string, std::string>> headers;
-  // When set, the body is streamed with chunked transfer encoding: the provider is called once,
-  // after the handler returned, on the same thread, and writes the whole body into the sink.
-  std::function<bool(httplib::DataSink&)> stream;
+  // When set, the body is streamed with chunked transfer encoding: the writer is called once,
+  // after the handler returned, on the same thread, and writes the whole body into the sink;
+  // it returns false when it failed (the answer is then cut short).
+  std::function<bool(const ChunkSink&)> stream;
 
   static Reply Json(nlohmann::json body, int status = 200) {
     Reply r;
@@ -71,7 +73,7 @@ struct Reply {
     r.status = 204;
     return r;
   }
-  static Reply Stream(std::string content_type, std::function<bool(httplib::DataSink&)> writer) {
+  static Reply Stream(std::string content_type, std::function<bool(const ChunkSink&)> writer) {
     Reply r;
     r.content_type = std::move(content_type);
     r.stream = std::move(writer);

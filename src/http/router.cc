@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <exception>
+#include <string_view>
 
 #include <spdlog/spdlog.h>
 
@@ -36,6 +38,33 @@ bool Allows(Access access, Role role) {
   return false;
 }
 
+std::vector<std::string> SplitPath(std::string_view path) {
+  std::vector<std::string> segments;
+  size_t pos = 1;  // after the leading '/'
+  while (pos <= path.size()) {
+    size_t end = path.find('/', pos);
+    if (end == std::string_view::npos) end = path.size();
+    segments.emplace_back(path.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return segments;
+}
+
+bool IsParam(const std::string& segment) {
+  return segment.size() >= 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// "https://bank.example:8443" -> "bank.example:8443"; "" when it is not an http(s) origin.
+std::string_view OriginAuthority(std::string_view origin) {
+  for (std::string_view scheme : {"http://", "https://"}) {
+    if (origin.substr(0, scheme.size()) == scheme) {
+      std::string_view rest = origin.substr(scheme.size());
+      return rest.substr(0, rest.find('/'));
+    }
+  }
+  return {};
+}
+
 std::string JsonText(const nlohmann::json& body) {
   // Stored text may hold invalid UTF-8 (an imported file); replace it instead of failing.
   return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -52,24 +81,6 @@ const char* AccessName(Access access) {
     case Access::kAdminOrSales: return "admin+sales";
   }
   return "?";
-}
-
-std::string PatternToRegex(const std::string& pattern) {
-  std::string regex;
-  for (size_t i = 0; i < pattern.size(); ++i) {
-    char c = pattern[i];
-    if (c == '{') {
-      size_t end = pattern.find('}', i);
-      regex += "([^/]+)";
-      i = end;
-    } else if (std::string_view(".^$|()[]*+?\\").find(c) != std::string_view::npos) {
-      regex += '\\';
-      regex += c;
-    } else {
-      regex += c;
-    }
-  }
-  return regex;
 }
 
 std::string CookieValue(const std::string& header, const std::string& name) {
@@ -106,147 +117,167 @@ std::string ClearedSessionCookie(bool secure) {
   return cookie;
 }
 
-void Router::Install(httplib::Server& server, std::vector<Route> routes) {
+bool IsCrossSite(const Request& request) {
+  if (EqualsIgnoreCase(request.get_header_value("Sec-Fetch-Site"), "cross-site")) return true;
+  if (!request.has_header("Origin")) return false;  // not a browser's cross-origin request
+  const std::string origin = request.get_header_value("Origin");
+  const std::string_view authority = OriginAuthority(origin);
+  return authority.empty() || !EqualsIgnoreCase(authority, request.get_header_value("Host"));
+}
+
+void Router::SetRoutes(std::vector<Route> routes) {
   routes_ = std::move(routes);
-  for (size_t i = 0; i < routes_.size(); ++i) {
-    const Route& route = routes_[i];
+  segments_.clear();
+  metric_slots_.clear();
+  for (const Route& route : routes_) {
+    segments_.push_back(SplitPath(route.pattern));
     metric_slots_.push_back(metrics_.Register(route.method, route.pattern));
-    std::string regex = PatternToRegex(route.pattern);
-    if (route.method == "GET") {
-      server.Get(regex, [this, i](const httplib::Request& req, httplib::Response& res) {
-        Dispatch(i, req, res, nullptr);
-      });
-      continue;
-    }
-    // State-changing routes take a content reader, so that the gate runs before the body is
-    // read: an unauthenticated or oversized upload is refused without reading it.
-    auto with_reader = [this, i](const httplib::Request& req, httplib::Response& res,
-                                 const httplib::ContentReader& reader) {
-      Dispatch(i, req, res, &reader);
-    };
-    if (route.method == "POST") {
-      server.Post(regex, with_reader);
-    } else if (route.method == "PUT") {
-      server.Put(regex, with_reader);
-    } else if (route.method == "PATCH") {
-      server.Patch(regex, with_reader);
-    } else if (route.method == "DELETE") {
-      server.Delete(regex, with_reader);
-    }
   }
 }
 
-Result<Reply> Router::Gate(const Route& route, RequestContext& ctx,
-                           const httplib::ContentReader* reader) {
-  const httplib::Request& req = ctx.request;
-  if (route.method != "GET") {
-    const bool has_body =
-        req.get_header_value<uint64_t>("Content-Length") > 0 || req.has_header("Transfer-Encoding");
+std::optional<size_t> Router::Match(Request& request) const {
+  if (request.path.empty() || request.path[0] != '/') return std::nullopt;
+  const std::vector<std::string> parts = SplitPath(request.path);
+  for (size_t i = 0; i < routes_.size(); ++i) {
+    if (routes_[i].method != request.method) continue;
+    const std::vector<std::string>& pattern = segments_[i];
+    if (pattern.size() != parts.size()) continue;
+    bool match = true;
+    for (size_t k = 0; k < parts.size() && match; ++k) {
+      match = IsParam(pattern[k]) ? !parts[k].empty() : pattern[k] == parts[k];
+    }
+    if (!match) continue;
+    request.path_params.clear();
+    for (size_t k = 0; k < parts.size(); ++k) {
+      if (IsParam(pattern[k])) request.path_params.push_back(parts[k]);
+    }
+    return i;
+  }
+  return std::nullopt;
+}
+
+std::optional<Response> Router::Admit(Exchange& exchange) const {
+  const Route& route = routes_[exchange.route];
+  const Request& req = exchange.request;
+  auto refuse = [&](int code, Status status) {
+    return std::optional<Response>(Finish(exchange, Reply::Json(ErrorBody(code, status), code)));
+  };
+  const std::string length_text = req.get_header_value("Content-Length");
+  const uint64_t length = length_text.empty() ? 0 : std::strtoull(length_text.c_str(), nullptr, 10);
+  const bool has_body = length > 0 || req.has_header("Transfer-Encoding");
+  if (route.method == "GET") {
+    if (has_body) return refuse(413, Status::InvalidArgument("a GET request takes no body"));
+  } else {
+    // A state-changing request from another site is refused whatever it carries: a browser
+    // sends the session cookie with a form post or a bodyless fetch from any page.
+    if (IsCrossSite(req)) {
+      return refuse(403, Status::PermissionDenied(
+                             "a request that changes data must come from the portal's own pages"));
+    }
     const std::string expected = route.body == BodyKind::kCsv ? "text/csv" : "application/json";
     const bool typed = req.has_header("Content-Type");
     if ((typed && MediaType(req.get_header_value("Content-Type")) != expected) ||
         (has_body && !typed)) {
-      Reply r = Reply::Json(
-          ErrorBody(415, Status::InvalidArgument("send the body as " + expected)), 415);
-      return r;
+      return refuse(415, Status::InvalidArgument("send the body as " + expected));
     }
-    if (req.get_header_value<uint64_t>("Content-Length") > route.max_body) {
-      return Reply::Json(ErrorBody(413, Status::InvalidArgument(
-                                            "the body is larger than this route accepts (" +
-                                            std::to_string(route.max_body) + " bytes)")),
-                         413);
+    if (length > route.max_body) {
+      return refuse(413, Status::InvalidArgument("the body is larger than this route accepts (" +
+                                                 std::to_string(route.max_body) + " bytes)"));
     }
   }
 
-  ctx.session_token = CookieValue(req.get_header_value("Cookie"), kSessionCookie);
+  exchange.session_token = CookieValue(req.get_header_value("Cookie"), kSessionCookie);
   if (route.access != Access::kNone) {
-    if (ctx.session_token.empty()) return Status::Unauthenticated("sign in first");
-    LS_ASSIGN_OR_RETURN(ctx.caller, auth_.Authenticate(ctx.session_token));
-    if (!Allows(route.access, ctx.caller->user.role)) {
-      return Status::PermissionDenied(std::string("this needs the ") + AccessName(route.access) +
-                                      " role");
+    Status denied;
+    if (exchange.session_token.empty()) {
+      denied = Status::Unauthenticated("sign in first");
+    } else if (auto caller = auth_.Authenticate(exchange.session_token); !caller.ok()) {
+      denied = caller.status();
+    } else if (!Allows(route.access, caller->user.role)) {
+      denied = Status::PermissionDenied(std::string("this needs the ") + AccessName(route.access) +
+                                        " role");
+    } else {
+      exchange.caller = std::move(caller).value();
     }
+    if (!denied.ok()) return Finish(exchange, denied);
   }
-
-  if (reader) {
-    bool too_large = false;
-    const size_t limit = route.max_body;
-    (*reader)([&](const char* data, size_t length) {
-      if (ctx.body.size() + length > limit) {
-        too_large = true;
-        return false;
-      }
-      ctx.body.append(data, length);
-      return true;
-    });
-    if (too_large) {
-      return Reply::Json(ErrorBody(413, Status::InvalidArgument("the body is too large")), 413);
-    }
-  }
-  return route.handler(ctx);
+  return std::nullopt;
 }
 
-void Router::Dispatch(size_t index, const httplib::Request& req, httplib::Response& res,
-                      const httplib::ContentReader* reader) {
-  const auto start = std::chrono::steady_clock::now();
-  const Route& route = routes_[index];
-  RequestContext ctx{req, std::nullopt, "", "", route.pattern};
-
+Response Router::Handle(Exchange& exchange, std::string body) const {
+  const Route& route = routes_[exchange.route];
+  RequestContext ctx{exchange.request, exchange.caller, exchange.session_token, std::move(body),
+                     route.pattern};
   Result<Reply> result = Status::Internal("no answer");
   try {
-    result = Gate(route, ctx, reader);
+    result = route.handler(ctx);
   } catch (const std::exception& e) {
-    spdlog::error("{} {}: exception: {}", req.method, route.pattern, e.what());
+    spdlog::error("{} {}: exception: {}", route.method, route.pattern, e.what());
     result = Status::Internal(e.what());
   } catch (...) {
-    spdlog::error("{} {}: unknown exception", req.method, route.pattern);
+    spdlog::error("{} {}: unknown exception", route.method, route.pattern);
     result = Status::Internal("unknown exception");
   }
+  return Finish(exchange, std::move(result));
+}
 
-  res.set_header("Cache-Control", "no-store");
+Response Router::Refuse(const Exchange& exchange, int http_code, const Status& status) const {
+  return Finish(exchange, Reply::Json(ErrorBody(http_code, status), http_code));
+}
+
+Response Router::ErrorResponse(int http_code, const Status& status) {
+  Response res;
+  res.status = http_code;
+  res.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
+  res.headers.emplace_back("Cache-Control", "no-store");
+  res.body = JsonText(ErrorBody(http_code, status));
+  return res;
+}
+
+Response Router::Finish(const Exchange& exchange, Result<Reply> result) const {
+  const Route& route = routes_[exchange.route];
+  const Request& req = exchange.request;
+  Response res;
+  res.headers.emplace_back("Cache-Control", "no-store");
   if (result.ok()) {
     Reply& reply = *result;
     res.status = reply.status;
-    for (auto& [name, value] : reply.headers) res.set_header(name, value);
+    for (auto& header : reply.headers) res.headers.push_back(std::move(header));
     if (reply.stream) {
-      auto writer = std::move(reply.stream);
-      res.set_chunked_content_provider(
-          reply.content_type, [writer = std::move(writer)](size_t, httplib::DataSink& sink) {
-            bool ok = false;
-            try {
-              ok = writer(sink);
-            } catch (const std::exception& e) {
-              spdlog::error("streamed answer failed: {}", e.what());
-            }
-            if (ok) sink.done();
-            return ok;
-          });
+      res.headers.emplace_back("Content-Type", reply.content_type);
+      res.stream = std::move(reply.stream);
     } else if (!reply.content_type.empty()) {
-      res.set_content(reply.raw, reply.content_type);
+      res.headers.emplace_back("Content-Type", reply.content_type);
+      res.body = std::move(reply.raw);
     } else if (reply.status != 204) {
-      res.set_content(JsonText(reply.json), "application/json; charset=utf-8");
+      res.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
+      res.body = JsonText(reply.json);
     }
   } else {
     const Status& status = result.status();
-    int code = HttpCodeOf(status);
+    const int code = HttpCodeOf(status);
     if (code >= 500) spdlog::error("{} {}: {}", req.method, req.path, status.ToString());
     res.status = code;
-    if (code == 401 && !ctx.session_token.empty()) {
-      res.set_header("Set-Cookie", ClearedSessionCookie(options_.secure_cookie));
+    if (code == 401 && !exchange.session_token.empty()) {
+      res.headers.emplace_back("Set-Cookie", ClearedSessionCookie(options_.secure_cookie));
     }
-    res.set_content(JsonText(ErrorBody(code, status)), "application/json; charset=utf-8");
+    if (code == 503) res.headers.emplace_back("Retry-After", "1");
+    res.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
+    res.body = JsonText(ErrorBody(code, status));
   }
 
   const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  metrics_.Record(metric_slots_[index], res.status, seconds);
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - exchange.start).count();
+  metrics_.Record(metric_slots_[exchange.route], res.status, seconds);
   if (options_.access_log) {
     options_.access_log->info(
         R"({{"method":"{}","route":"{}","path":{},"status":{},"ms":{:.2f},"user":{},"addr":"{}"}})",
-        req.method, route.pattern, nlohmann::json(req.path).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-        res.status, seconds * 1000, ctx.caller ? std::to_string(ctx.caller->user.id) : "null",
-        req.remote_addr);
+        req.method, route.pattern,
+        nlohmann::json(req.path).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+        res.status, seconds * 1000,
+        exchange.caller ? std::to_string(exchange.caller->user.id) : "null", req.remote_addr);
   }
+  return res;
 }
 
 }  // namespace leadscore::http

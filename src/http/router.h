@@ -1,22 +1,28 @@
-// Router: installs the route table on a cpp-httplib server and is the one gate every API request
-// passes. For each request of a route it, in order: checks the content type of state-changing
-// requests (415), the declared body size (413), the session cookie (401) and the role (403) —
-// all before the body is read — then reads the body, runs the handler, maps its Status to an
-// HTTP answer (errors.h), catches any exception (500, logged, never shown), records metrics and
-// writes one structured access-log line.
+// Router: the route table and the one gate every API request passes. The transport (server.h)
+// asks it, once a request's header is read:
+//   Match   which route the method and path name (none: 404);
+//   Admit   the checks on the header alone, before any body is read — a cross-site request
+//           that changes state (403), the content type (415), the declared size (413), the
+//           session cookie (401) and the role (403);
+//   Handle  after reading at most MaxBody() bytes of body: runs the handler, maps its Status to
+//           an HTTP answer (errors.h), catches any exception (500, logged, never shown).
+// Every answer of a matched route is counted in the metrics and written as one structured
+// access-log line.
 //
-// The router holds references to the auth service and the metrics, which must outlive the
-// server. Install() before listening; request handling is thread-safe.
+// The router holds references to the auth service and the metrics, which must outlive it.
+// SetRoutes() before serving; the rest is thread-safe.
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include <httplib.h>
 #include <spdlog/logger.h>
 
 #include "http/metrics.h"
+#include "http/request.h"
 #include "http/route.h"
 #include "service/auth_service.h"
 
@@ -29,25 +35,58 @@ struct RouterOptions {
   std::shared_ptr<spdlog::logger> access_log;  // one line per request; null: no access log
 };
 
+// A finished answer, for the transport to write.
+struct Response {
+  int status = 200;
+  Fields headers;    // Content-Type among them when there is a body
+  std::string body;
+  std::function<bool(const ChunkSink&)> stream;  // when set: the body, chunked
+};
+
+// One request on its way through the router.
+struct Exchange {
+  size_t route = 0;
+  Request request;
+  std::optional<Caller> caller;
+  std::string session_token;
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+};
+
 class Router {
  public:
   Router(AuthService& auth, Metrics& metrics, RouterOptions options);
   Router(const Router&) = delete;
   Router& operator=(const Router&) = delete;
 
-  void Install(httplib::Server& server, std::vector<Route> routes);
+  void SetRoutes(std::vector<Route> routes);
 
-  const std::vector<Route>& routes() const { return routes_; }
+  // The route of `request`'s method and path; fills request.path_params. nullopt: none.
+  std::optional<size_t> Match(Request& request) const;
+
+  // nullopt when the request may go on (its body, if any, is then read); otherwise the answer
+  // that refuses it. Fills the caller and the session token.
+  std::optional<Response> Admit(Exchange& exchange) const;
+
+  // The most body bytes the exchange's route takes.
+  size_t MaxBody(const Exchange& exchange) const { return routes_[exchange.route].max_body; }
+
+  Response Handle(Exchange& exchange, std::string body) const;
+
+  // An answer to a matched request that the transport refuses itself (a body larger than
+  // declared, a body that never arrived), counted and logged like any other.
+  Response Refuse(const Exchange& exchange, int http_code, const Status& status) const;
+
+  // An error answer outside any route (404, malformed requests).
+  static Response ErrorResponse(int http_code, const Status& status);
 
  private:
-  void Dispatch(size_t index, const httplib::Request& req, httplib::Response& res,
-                const httplib::ContentReader* reader);
-  Result<Reply> Gate(const Route& route, RequestContext& ctx, const httplib::ContentReader* reader);
+  Response Finish(const Exchange& exchange, Result<Reply> result) const;
 
   AuthService& auth_;
   Metrics& metrics_;
   const RouterOptions options_;
   std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> segments_;  // each route's pattern split at '/'
   std::vector<size_t> metric_slots_;
 };
 
@@ -55,10 +94,11 @@ class Router {
 std::string SessionCookie(const std::string& token, TimeMs max_age, bool secure);
 std::string ClearedSessionCookie(bool secure);
 
-// "/api/leads/{id}" -> "/api/leads/([^/]+)", other characters escaped.
-std::string PatternToRegex(const std::string& pattern);
-
 // The value of cookie `name` in a Cookie header, "" if absent.
 std::string CookieValue(const std::string& header, const std::string& name);
+
+// Whether a state-changing request comes from another site: `Sec-Fetch-Site: cross-site`, or
+// an Origin whose host and port are not the request's Host.
+bool IsCrossSite(const Request& request);
 
 }  // namespace leadscore::http

@@ -1,16 +1,23 @@
 // ApiServer: the portal's HTTP server — the API under /api/ (plus /predict, /healthz and
 // /metrics) and the built web app at / with a fallback to index.html for the app's own paths.
-// Wraps one cpp-httplib server with a fixed thread pool, body-size limits, timeouts, security
-// headers and an exception handler, so that no request can bring the process down.
 //
-// Owns the httplib server, the router and the metrics; holds a reference to the services, which
-// must outlive it. Bind() then Run() (blocking) on one thread; Stop() from any thread.
+// The transport is Boost.Beast on asynchronous sockets: a few I/O threads read and write every
+// connection, so an idle or slow connection holds no thread; handlers, which block on the
+// database, run on a separate pool of `threads`. A request is read in two steps: its header
+// (bounded in size and field count, within a deadline), then — only when the router admitted
+// it (router.h) — its body, bounded by its route's limit before a byte of it is read. Framing
+// is strict: conflicting or repeated lengths, a transfer coding other than chunked, or a body
+// with a content coding are refused before the body. Each client address may hold a bounded
+// number of connections.
+//
+// Owns the sockets, the threads, the router and the metrics; holds a reference to the services,
+// which must outlive it. Bind() then Run() (blocking) on one thread; Stop() from any thread.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 
-#include <httplib.h>
 #include <spdlog/logger.h>
 
 #include "core/status.h"
@@ -23,13 +30,18 @@ namespace leadscore::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port (see Bind)
-  int threads = 8;
+  int threads = 8;      // handler threads
+  int io_threads = 2;   // socket threads
   std::string web_dir = "web/dist";  // the built web app; a placeholder page if missing
   std::shared_ptr<spdlog::logger> access_log;  // null: no access log
-  int read_timeout_seconds = 10;
-  int write_timeout_seconds = 60;  // exports of many leads stream for a while
-  int keep_alive_seconds = 5;
-  size_t max_body = size_t{64} << 20;  // the largest any route accepts; routes set their own
+  int read_timeout_seconds = 10;    // to read a whole request, header and body
+  int write_timeout_seconds = 60;   // per piece written; exports stream for a while
+  int keep_alive_seconds = 5;       // idle time allowed between two requests
+  int upload_timeout_seconds = 300;  // to read a large body (a CSV import of many leads)
+  size_t max_header_bytes = 16 * 1024;
+  size_t max_header_fields = 100;
+  int max_connections_per_client = 256;
+  int max_connections = 10000;
 };
 
 class ApiServer {
@@ -44,19 +56,12 @@ class ApiServer {
   // Serves until Stop(). Bind() first.
   Status Run();
   void Stop();
-  bool running() const { return server_.is_running(); }
+  bool running() const;
+
+  class Impl;
 
  private:
-  void ServeWebApp(const httplib::Request& req, httplib::Response& res) const;
-
-  ApiServices& services_;
-  const ServerOptions options_;
-  static constexpr int kListenBacklog = 1024;  // the kernel caps it at net.core.somaxconn
-  httplib::Server server_;
-  int listen_socket_ = -1;  // the listening socket, set while binding
-  Metrics metrics_;
-  std::unique_ptr<Router> router_;
-  bool has_web_app_ = false;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace leadscore::http

@@ -16,7 +16,7 @@ Result<std::optional<Role>> OptionalRole(const nlohmann::json& body) {
   return role;
 }
 
-Result<int> Days(const httplib::Request& req) {
+Result<int> Days(const Request& req) {
   LS_ASSIGN_OR_RETURN(std::optional<int64_t> days, QueryInt(req, "days", 1, 366));
   return static_cast<int>(days.value_or(30));
 }
