@@ -97,6 +97,7 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     options.port = 0;
     options.threads = 16;
     options.web_dir = ::testing::TempDir() + "no-web-app";
+    Configure(options);
     server_ = std::make_unique<ApiServer>(services_->api(), options);
     auto port = server_->Bind();
     ASSERT_TRUE(port.ok()) << port.status().ToString();
@@ -108,6 +109,9 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     ani_id_ = AddUser("ani", Role::kSales, "Ani Wijaya");
     budi_id_ = AddUser("budi", Role::kSales, "Budi Santoso");
   }
+
+  // A suite's own server settings (timeouts, caps), before the server starts.
+  virtual void Configure(ServerOptions& options) {}
 
   void TearDown() override {
     if (server_) server_->Stop();
