@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 build_packages=(
   build-essential cmake ninja-build pkg-config git
   libxgboost-dev libsoci-dev libsqlite3-dev libpq-dev sqlite3
-  libnanoflann-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev nlohmann-json3-dev libsodium-dev
+  libnanoflann-dev libboost-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev nlohmann-json3-dev libsodium-dev
   libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
