@@ -15,6 +15,7 @@ case "$anchor_src" in /*) ;; *) anchor_src="$PWD/$anchor_src" ;; esac
 cd "$(dirname "$0")/.."
 bin="$build/leadscore"
 work=$(mktemp -d "${TMPDIR:-/tmp}/leadscore-vs-express.XXXXXX")
+chmod 755 "$work"  # the anchor runs PostgreSQL as the postgres user from inside it
 anchor="$work/anchor"
 server_pid=""
 cleanup() {

@@ -31,6 +31,7 @@ struct ServeArgs {
   bool secure_cookie = false;
   bool no_access_log = false;
   int db_pool = 0;  // 0: threads + 2
+  int max_client_connections = http::ServerOptions{}.max_connections_per_client;
 };
 
 // Demo accounts: the admin plus two sales, so the lead workflow can be tried at once.
@@ -110,6 +111,7 @@ int RunServe(const ServeArgs& args, const GlobalOptions& global) {
   server_options.port = args.port;
   server_options.threads = args.threads;
   server_options.web_dir = args.web_dir;
+  server_options.max_connections_per_client = args.max_client_connections;
   if (!args.no_access_log) {
     server_options.access_log = spdlog::get("access");
     if (!server_options.access_log) {
@@ -169,6 +171,10 @@ void AddServeCommand(CLI::App& app, const GlobalOptions& global, int* exit_code)
                 "mark the session cookie Secure (when served behind TLS)");
   cmd->add_flag("--no-access-log", args->no_access_log, "do not log one line per request");
   cmd->add_option("--db-pool", args->db_pool, "database connections (default: threads + 2)");
+  cmd->add_option("--max-client-connections", args->max_client_connections,
+                  "connections one client address may hold (behind a proxy: all clients)")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
   cmd->callback([args, &global, exit_code] { *exit_code = RunServe(*args, global); });
 }
 
