@@ -54,7 +54,7 @@ export function ModelsRoute() {
       {notice && <p role="status" className="rounded-md bg-teal-50 px-3 py-2 text-sm text-teal-900" data-testid="model-notice">{notice}</p>}
       <FormError error={activate.error} />
       <div className="grid gap-4 xl:grid-cols-3">
-        <Card title={t('models.versions')} className="xl:col-span-2">
+        <Card title={t('models.versions')} className="min-w-0 xl:col-span-2">
           {models.error ? (
             <ErrorState error={models.error} onRetry={models.refetch} />
           ) : !models.data ? (
