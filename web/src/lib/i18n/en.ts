@@ -321,6 +321,7 @@ export const en: Record<MessageKey, string> = {
   'campaign.sourceHistory': 'The latest values of the campaign history',
   'campaign.sourceNone': 'No campaign history yet. Importing history on the Manage Data page fills these values.',
   'campaign.modeExclude': 'The active model does not use the campaign context; the values are kept for models that do, and as the context of outcomes set in the portal.',
+  'campaign.modeInclude': 'The active model reads each lead\'s own campaign values (include); these values are the context of outcomes set in the portal.',
   'campaign.modeApplied': 'The active model uses the campaign context: every lead is scored with these values.',
   'campaign.modeNone': 'No active model yet; these values apply once a model is trained.',
   'campaign.empty': 'This data has no campaign-context columns.',

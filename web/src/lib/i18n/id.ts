@@ -320,6 +320,7 @@ export const id = {
   'campaign.sourceHistory': 'Nilai terakhir dari riwayat kampanye',
   'campaign.sourceNone': 'Belum ada riwayat kampanye. Mengimpor riwayat di halaman Kelola Data mengisi nilai-nilai ini.',
   'campaign.modeExclude': 'Model aktif tidak memakai konteks kampanye; nilai ini tetap disimpan untuk model yang memakainya dan sebagai konteks hasil dari portal.',
+  'campaign.modeInclude': 'Model aktif membaca nilai kampanye milik tiap lead (include); nilai ini menjadi konteks hasil yang dicatat di portal.',
   'campaign.modeApplied': 'Model aktif memakai konteks kampanye: setiap lead diskor dengan nilai ini.',
   'campaign.modeNone': 'Belum ada model aktif; nilai ini dipakai setelah model dilatih.',
   'campaign.empty': 'Data ini tidak punya kolom konteks kampanye.',
@@ -351,7 +352,7 @@ export const id = {
   'backtest.modeInclude': 'nilai tiap baris ikut sebagai fitur (include)',
   'backtest.columns': 'Kolom konteks: {columns}.',
   'backtest.trainingTitle': 'Data latih',
-  'backtest.trainingData': '{total} baris: {history} dari riwayat, {labelled} prospek berlabel, {portal} hasil dari portal.',
+  'backtest.trainingData': '{total} baris: {history} dari riwayat, {labelled} lead berlabel, {portal} hasil dari portal.',
 
   'historyImport.title': 'Impor riwayat kampanye',
   'historyImport.help': 'Riwayat kampanye melatih model dan tidak pernah muncul di daftar panggilan. Berkas perlu kolom y (yes/no).',

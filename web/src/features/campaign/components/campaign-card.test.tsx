@@ -83,6 +83,14 @@ describe('CampaignCard', () => {
     expect(screen.getByLabelText('Euribor 3 months')).toHaveValue('4.021');
   });
 
+  it('says a model with each row\'s own context reads the lead\'s values, not these', async () => {
+    stubFetch({ 'GET /api/settings/campaign': { body: { ...fromHistory, model_mode: 'include' } } });
+    renderWithProviders(<CampaignCard />, { lang: 'en' });
+    const mode = await screen.findByTestId('campaign-mode');
+    expect(mode).toHaveTextContent('reads each lead\'s own campaign values');
+    expect(mode).not.toHaveTextContent('every lead is scored with these values');
+  });
+
   it('explains an empty history and a missing model', async () => {
     stubFetch({ 'GET /api/settings/campaign': { body: { ...fromHistory, campaign: {}, source: 'none', model_mode: null } } });
     renderWithProviders(<CampaignCard />);

@@ -134,7 +134,9 @@ function CampaignForm({ current, justSaved, onSaved }: {
       ? t('campaign.modeNone')
       : current.model_mode === 'exclude'
         ? t('campaign.modeExclude')
-        : t('campaign.modeApplied');
+        : current.model_mode === 'include'
+          ? t('campaign.modeInclude')
+          : t('campaign.modeApplied');
 
   return (
     <div className="space-y-3">
