@@ -57,7 +57,7 @@ describe('BacktestCard', () => {
     expect(screen.getByTestId('backtest-context')).toHaveTextContent('Kolom konteks: Bulan, Hari, euribor3m.');
     expect(screen.getByTestId('backtest-context')).toHaveTextContent('(current)');
     expect(screen.getByTestId('backtest-training-data')).toHaveTextContent(
-      '26.400 baris: 21.088 dari riwayat, 5.000 prospek berlabel, 312 hasil dari portal.',
+      '26.400 baris: 21.088 dari riwayat, 5.000 lead berlabel, 312 hasil dari portal.',
     );
     expect(screen.queryByTestId('backtest-absent')).toBeNull();
   });
