@@ -189,6 +189,47 @@ export interface GradeBands {
   regraded?: number;
 }
 
+// GET/PUT /api/settings/campaign: the campaign-context values scoring applies to every lead
+// (under a model in context mode current or include), by column.
+export interface CampaignColumn {
+  name: string;
+  kind: 'category' | 'number';
+  label_en: string;
+  label_id: string;
+  levels: string[];
+}
+
+export type CampaignValues = Record<string, string | number>;
+
+export interface CampaignSetting {
+  campaign: CampaignValues;
+  columns: CampaignColumn[];
+  // setting: an admin saved them; history: the latest of the campaign history; none: no history
+  source: 'setting' | 'history' | 'none';
+  updated_at: string | null;
+  updated_by: string | null;
+  // the active model's context mode; null without an active model
+  model_mode: ContextMode | null;
+}
+
+export interface CampaignSaved extends CampaignSetting {
+  // the score refresh the change started (or joined); null without an active model
+  refresh_job: { id: number; kind: string } | null;
+}
+
+// GET /api/history: the labelled rows of past campaigns that train the model (never in a call
+// list), and the outcomes set in the portal that train it too.
+export interface HistoryCounts {
+  rows: number;
+  from_import: number;
+  positives: number;
+  from_portal: number;
+}
+
+export interface HistoryImportResult extends HistoryCounts {
+  imported: number;
+}
+
 export interface LeadInput {
   name?: string;
   phone?: string;
@@ -274,16 +315,44 @@ export interface Job {
 export interface BacktestMetrics {
   roc_auc: number;
   auc_within_period: number;
+  // how many periods (groups of calls with the same context) the within-period AUC averages
+  periods?: number;
   pr_auc: number;
   brier: number;
   lift_top10?: number;
   capture_top10?: number;
+  lift_top20?: number;
+  capture_top20?: number;
+  lift_top30?: number;
+  capture_top30?: number;
   n_train: number;
   n_test: number;
 }
 
+// How a model treats the campaign-context columns (month, weekday, the economic indicators):
+// exclude leaves them out; current learns from them and scores every lead with the current
+// campaign; include keeps each row's own values.
+export type ContextMode = 'exclude' | 'current' | 'include';
+
+export interface ModelContext {
+  mode: ContextMode;
+  columns: string[];
+}
+
+// Where a version's training rows came from: the campaign history, leads imported with a known
+// outcome, and the outcomes the team set in the portal (converted = yes, rejected = no).
+export interface TrainingData {
+  history: number;
+  labelled_leads: number;
+  portal: number;
+  total: number;
+}
+
 export interface ModelMetrics {
+  // absent on old versions and on data too small for one (fewer than 40 yes and 40 no per part)
   backtest?: BacktestMetrics;
+  training_data?: TrainingData;
+  context?: ModelContext;
   roc_auc: number;
   pr_auc: number;
   brier: number;
@@ -307,6 +376,8 @@ export interface ModelVersion {
   resampling: string;
   threshold: number;
   data_fingerprint?: string;
+  // absent on servers that do not send it yet
+  context?: ModelContext | null;
   metrics: ModelMetrics;
 }
 

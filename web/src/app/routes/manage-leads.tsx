@@ -1,5 +1,5 @@
 // Kelola Data (admin): search, create, edit, delete leads; CSV import with a report of bad
-// lines; CSV export of the current status and grade filter.
+// lines; CSV export of the current status and grade filter; the import of campaign history.
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import { Download, Pencil, Plus, Trash2 } from 'lucide-react';
@@ -22,6 +22,7 @@ import { useLeadFields } from '@/features/leads/api/get-lead-fields';
 import { ImportPanel } from '@/features/leads/components/import-panel';
 import { LeadFilters } from '@/features/leads/components/lead-filters';
 import { LeadForm } from '@/features/leads/components/lead-form';
+import { HistoryImportCard } from '@/features/campaign/components/history-import-card';
 import type { LeadDetail, LeadQuery, LeadSummary } from '@/types/api';
 
 export function ManageLeadsRoute() {
@@ -94,10 +95,13 @@ export function ManageLeadsRoute() {
             </>
           )}
         </Card>
-        <Card title={t('import.title')}>
-          <p className="mb-3 text-xs text-slate-500">{t('import.help')}</p>
-          <ImportPanel onImported={reload} />
-        </Card>
+        <div className="min-w-0 space-y-4">
+          <Card title={t('import.title')}>
+            <p className="mb-3 text-xs text-slate-500">{t('import.help')}</p>
+            <ImportPanel onImported={reload} />
+          </Card>
+          <HistoryImportCard />
+        </div>
       </div>
       {editing && specs.data && (
         <Modal title={editing === 'new' ? t('leads.create') : t('leads.edit')} open onClose={() => setEditing(null)}>

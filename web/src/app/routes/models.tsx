@@ -1,5 +1,6 @@
 // Model page (admin): versions with metrics (active marked), train and activate, the grade
-// bands, and the charts of the picked version: ROC, lift/capture by decile, feature importance.
+// bands, the time-forward backtest of the picked version beside the current campaign, and the
+// charts of the picked version: ROC, lift/capture by decile, feature importance.
 import { useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { useMutation } from '@/lib/use-query';
@@ -12,6 +13,9 @@ import { ModelList } from '@/features/models/components/model-list';
 import { ModelCharts } from '@/features/models/components/model-charts';
 import { TrainForm } from '@/features/models/components/train-form';
 import { GradeBandsCard } from '@/features/models/components/grade-bands-card';
+import { BacktestCard } from '@/features/models/components/backtest-card';
+import { CampaignCard } from '@/features/campaign/components/campaign-card';
+import { useLeadFields } from '@/features/leads/api/get-lead-fields';
 import type { ModelVersion } from '@/types/api';
 
 export function ModelsRoute() {
@@ -24,6 +28,9 @@ export function ModelsRoute() {
   const activate = useMutation((m: ModelVersion) => activateModel(m.id));
   const list = models.data ?? [];
   const shownId = selected ?? list.find((m) => m.active)?.id ?? list[0]?.id ?? null;
+  const shown = list.find((m) => m.id === shownId) ?? null;
+  // the labels of the context columns the backtest card names; their names when this fails
+  const fields = useLeadFields();
 
   const onActivate = async (model: ModelVersion) => {
     setBusyId(model.id);
@@ -47,7 +54,7 @@ export function ModelsRoute() {
       {notice && <p role="status" className="rounded-md bg-teal-50 px-3 py-2 text-sm text-teal-900" data-testid="model-notice">{notice}</p>}
       <FormError error={activate.error} />
       <div className="grid gap-4 xl:grid-cols-3">
-        <Card title={t('models.versions')} className="xl:col-span-2">
+        <Card title={t('models.versions')} className="min-w-0 xl:col-span-2">
           {models.error ? (
             <ErrorState error={models.error} onRetry={models.refetch} />
           ) : !models.data ? (
@@ -64,6 +71,10 @@ export function ModelsRoute() {
           </Card>
           <GradeBandsCard />
         </div>
+      </div>
+      <div className="grid gap-4 lg:grid-cols-2">
+        {shown && <BacktestCard model={shown} labels={fields.data} />}
+        <CampaignCard version={version} />
       </div>
       {shownId !== null && <ModelCharts key={shownId} modelId={shownId} />}
     </div>

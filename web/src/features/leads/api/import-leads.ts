@@ -13,9 +13,12 @@ export async function importLeads({ file, skipBadRows }: { file: Blob; skipBadRo
   });
 }
 
-// The bad rows of a refused import, if the error is one.
+// The bad rows of a refused import, if the error is one: in error.details.errors, or in a
+// details beside a plain {"error": "..."}.
 export function rowErrorsOf(error: Error | null): RowError[] {
   if (!(error instanceof ApiError) || !error.body || typeof error.body !== 'object') return [];
-  const details = (error.body as Partial<ErrorBody>).error?.details;
+  const body = error.body as Partial<ErrorBody> & { details?: { errors?: RowError[] } };
+  const nested = typeof body.error === 'object' && body.error ? body.error.details : undefined;
+  const details = nested ?? body.details;
   return Array.isArray(details?.errors) ? details.errors : [];
 }

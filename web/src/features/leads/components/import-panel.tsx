@@ -64,11 +64,11 @@ export function ImportPanel({ onImported }: { onImported: (result: ImportResult)
   );
 }
 
-export function RowErrors({ title, errors }: { title: string; errors: RowError[] }) {
+export function RowErrors({ title, errors, testId = 'row-errors' }: { title: string; errors: RowError[]; testId?: string }) {
   const { t } = useI18n();
   const shown = errors.slice(0, 200);
   return (
-    <div className="rounded-md border border-rose-200 bg-white text-sm" data-testid="row-errors">
+    <div className="rounded-md border border-rose-200 bg-white text-sm" data-testid={testId}>
       <p className="border-b border-rose-100 px-3 py-2 font-medium text-rose-800">{title}</p>
       <ul className="max-h-56 overflow-y-auto px-3 py-2">
         {shown.map((e) => (
