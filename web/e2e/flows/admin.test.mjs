@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openBrowser } from '../lib/browser.mjs';
 import { admin, createAdmin, freshDatabase, startServer } from '../lib/server.mjs';
-import { writeLeadFiles } from '../lib/fixtures.mjs';
+import { writeHistoryFile, writeLeadFiles } from '../lib/fixtures.mjs';
 import { salesA, salesB } from '../lib/setup.mjs';
 
 let db;
@@ -97,6 +97,30 @@ test('admin trains a model and it becomes active', async () => {
   assert.match(await notice.innerText(), /sekarang aktif/);
   await page.locator('[data-active="true"]').waitFor();
   await page.getByText('Kurva ROC', { exact: false }).waitFor();
+});
+
+test('the Model page shows the backtest and the campaign; history imports on Kelola Data', async () => {
+  const { page } = browser;
+  await page.getByTestId('backtest-card').waitFor();
+  // Trained on the labelled leads of the import: none yet from history or from the portal.
+  assert.match(await page.getByTestId('backtest-training-data').innerText(), /0 dari riwayat.*0 hasil dari portal/);
+  assert.match(await page.getByTestId('backtest-lift').innerText(), /10 %|10%/);
+  await page.getByTestId('campaign-card').waitFor();
+  assert.match(await page.getByTestId('campaign-mode').innerText(), /tidak memakai konteks kampanye/);
+
+  const history = writeHistoryFile(db.dir);
+  await page.getByRole('link', { name: 'Kelola Data' }).click();
+  await page.getByTestId('history-import-card').waitFor();
+  await page.getByLabel('Berkas riwayat (CSV)').setInputFiles(history.file);
+  await page.getByRole('button', { name: 'Unggah riwayat' }).click();
+  const report = page.getByTestId('history-import-report');
+  await report.waitFor({ timeout: 30_000 });
+  assert.match(await report.innerText(), new RegExp(`${history.count} baris diimpor`));
+  assert.match(await page.getByTestId('history-counts').innerText(), new RegExp(`${history.count} baris riwayat`));
+  await page.getByRole('link', { name: 'Model' }).click();
+  await page.getByTestId('campaign-card').waitFor();
+  assert.match(await page.getByTestId('campaign-source').innerText(), /riwayat kampanye/);
+  assert.deepEqual(browser.problems, []);
 });
 
 test('"Refresh Skor ML" shows a progress bar that finishes', async () => {

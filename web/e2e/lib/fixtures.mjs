@@ -36,3 +36,11 @@ export function writeLeadFiles(dir) {
   writeFileSync(bad, [header, ...broken].join('\n') + '\n');
   return { good, bad, count: rows.length };
 }
+
+// Campaign history as a bank would export it: labelled rows (with `y`), no names or phones.
+export function writeHistoryFile(dir, count = 200) {
+  const lines = readFileSync(join(dataDir, 'bank-additional-train.csv'), 'utf8').split(/\r?\n/).filter(Boolean);
+  const file = join(dir, 'history.csv');
+  writeFileSync(file, [lines[0], ...lines.slice(1, count + 1)].join('\n') + '\n');
+  return { file, count };
+}
