@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/json_depth.h"
 #include "service/lead_csv_columns.h"
 
 namespace leadscore {
@@ -67,7 +68,7 @@ Result<ExportLayout> PlanLayout(Store& store, size_t batch_size) {
         }
       }
       if (lead.extra_json.size() <= 2) continue;  // "{}"
-      auto extra = nlohmann::ordered_json::parse(lead.extra_json, nullptr, false);
+      auto extra = ParseDepthBoundedJson<nlohmann::ordered_json>(lead.extra_json);
       if (!extra.is_object()) continue;
       for (const auto& item : extra.items()) {
         if (seen.insert(item.key()).second) extra_keys.push_back(item.key());
@@ -116,7 +117,7 @@ void AppendRow(const ExportLayout& layout, const LeadRow& row, std::string& out)
   AppendQuoted(lead.phone, out);
   out.push_back(kDelimiter);
   if (!layout.extra_keys.empty()) {
-    auto extra = nlohmann::ordered_json::parse(lead.extra_json, nullptr, false);
+    auto extra = ParseDepthBoundedJson<nlohmann::ordered_json>(lead.extra_json);
     for (const auto& key : layout.extra_keys) {
       if (extra.is_object()) {
         auto it = extra.find(key);
