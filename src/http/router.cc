@@ -231,6 +231,7 @@ void Router::Dispatch(size_t index, const httplib::Request& req, httplib::Respon
     int code = HttpCodeOf(status);
     if (code >= 500) spdlog::error("{} {}: {}", req.method, req.path, status.ToString());
     res.status = code;
+    if (code == 503) res.set_header("Retry-After", "1");
     if (code == 401 && !ctx.session_token.empty()) {
       res.set_header("Set-Cookie", ClearedSessionCookie(options_.secure_cookie));
     }

