@@ -1,9 +1,10 @@
 // The API's edge against hostile or unlucky input, on the real server: JSON nested too deep
 // (refused while parsing, the server stays up, stored deep JSON reads as none), a database busy
-// past its wait (503 with Retry-After, nothing changed), formula cells in the CSV export, and
-// /metrics for admins unless the server makes it public.
+// past its wait (503 with Retry-After, nothing changed) and formula cells in the CSV export.
+#include <algorithm>
 #include <string>
 
+#include "core/csv.h"
 #include "core/json_depth.h"
 #include "http/api_test_env.h"
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -161,6 +162,43 @@ TEST_P(EdgeApiTest, ABusyDatabaseAnswers503WithRetryAfterAndChangesNothing) {
                 .status,
             200);
   EXPECT_EQ(ActivityCount(), 1);
+}
+
+// --- Formula cells in the export -------------------------------------------------------------
+
+TEST_P(EdgeApiTest, TheExportEscapesFormulaTextButNotNegativeNumbers) {
+  auto admin = SignIn("admin");
+  auto created = admin.Post(
+      "/api/leads",
+      {{"name", "=HYPERLINK(\"http://x\",\"y\")"},
+       {"phone", "+62 812 555 0102"},
+       {"fields", {{"age", 30}, {"job", "@SUM(1)"}, {"emp.var.rate", -1}}},
+       {"extra", {{"plus", "+1"}, {"at", "@SUM(1)"}, {"minus_one", -1}, {"half", -0.5}}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+
+  auto exported = admin.Get("/api/leads/export");
+  ASSERT_EQ(exported.status, 200);
+  auto reader = CsvReader::FromString(exported.body);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  auto table = ReadCsvTable(std::move(reader).value());
+  ASSERT_TRUE(table.ok());
+  ASSERT_EQ(table->records.size(), 1u);
+  auto cell = [&](const std::string& column) -> std::string {
+    const auto& header = table->header;
+    auto it = std::find(header.begin(), header.end(), column);
+    if (it == header.end()) return "(no column " + column + ")";
+    return table->records[0].fields[it - header.begin()];
+  };
+  EXPECT_EQ(cell("name"), "'=HYPERLINK(\"http://x\",\"y\")");
+  EXPECT_EQ(cell("phone"), "'+62 812 555 0102");
+  EXPECT_EQ(cell("job"), "'@SUM(1)");
+  EXPECT_EQ(cell("plus"), "'+1");
+  EXPECT_EQ(cell("at"), "'@SUM(1)");
+  // Numbers stay numbers.
+  EXPECT_EQ(cell("emp.var.rate"), "-1");
+  EXPECT_EQ(cell("minus_one"), "-1");
+  EXPECT_EQ(cell("half"), "-0.5");
+  EXPECT_EQ(cell("age"), "30");
 }
 
 LEADSCORE_API_SUITE(EdgeApiTest);
