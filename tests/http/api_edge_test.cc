@@ -7,6 +7,7 @@
 #include "core/csv.h"
 #include "core/json_depth.h"
 #include "http/api_test_env.h"
+#include "http/second_server.h"
 #include <soci/sqlite3/soci-sqlite3.h>
 
 namespace leadscore::http {
@@ -24,42 +25,6 @@ std::string HeaderOf(const ApiClient::Answer& a, const std::string& name) {
   }
   return "";
 }
-
-// A second server on the test database with its own store, services and options, as another
-// process would have. Stopped when destroyed.
-class SecondServer {
- public:
-  SecondServer(const std::string& url, const Clock& clock, StoreOptions store_options,
-               ServiceOptions service_options) {
-    auto opened = OpenStore(url, store_options);
-    EXPECT_TRUE(opened.ok()) << opened.status().ToString();
-    if (!opened.ok()) return;
-    store_ = std::move(opened).value();
-    services_ = std::make_unique<ServiceSet>(*store_, clock, service_options);
-    ServerOptions options;
-    options.port = 0;
-    options.web_dir = ::testing::TempDir() + "no-web-app";
-    server_ = std::make_unique<ApiServer>(services_->api(), options);
-    auto port = server_->Bind();
-    EXPECT_TRUE(port.ok()) << port.status().ToString();
-    port_ = port.ok() ? *port : 0;
-    thread_ = std::thread([this] { (void)server_->Run(); });
-    while (!server_->running()) std::this_thread::yield();
-  }
-  ~SecondServer() {
-    if (server_) server_->Stop();
-    if (thread_.joinable()) thread_.join();
-  }
-
-  int port() const { return port_; }
-
- private:
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<ServiceSet> services_;
-  std::unique_ptr<ApiServer> server_;
-  std::thread thread_;
-  int port_ = 0;
-};
 
 // --- JSON depth ------------------------------------------------------------------------------
 

@@ -8,9 +8,8 @@
 
 #include <gtest/gtest.h>
 
-#include "core/clock.h"
-#include "pg/test_database.h"
 #include "service/users_service.h"
+#include "store/store_test_env.h"
 
 namespace leadscore {
 namespace {
@@ -18,14 +17,11 @@ namespace {
 constexpr char kPassword[] = "correct horse battery";
 constexpr char kWrong[] = "not the password";
 
-class AuthServiceTest : public ::testing::TestWithParam<std::string> {
+class AuthServiceTest : public StoreTest {
  protected:
   void SetUp() override {
-    db_ = std::make_unique<testing_db::TestDatabase>(GetParam());
-    LEADSCORE_REQUIRE_DB(*db_);
-    auto opened = OpenStore(db_->url());
-    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
-    store_ = std::move(opened).value();
+    StoreTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     UsersService users(*store_, clock_);
     for (const char* name : {"admin", "ani"}) {
       auto created = users.Create(NewUser{name, name, Role::kAdmin, std::string(kPassword)});
@@ -41,9 +37,6 @@ class AuthServiceTest : public ::testing::TestWithParam<std::string> {
     return outcome.status.code();
   }
 
-  ManualClock clock_;
-  std::unique_ptr<testing_db::TestDatabase> db_;
-  std::unique_ptr<Store> store_;
   std::unique_ptr<AuthService> auth_;
 };
 
