@@ -1,6 +1,7 @@
 // The API's edge against hostile or unlucky input, on the real server: JSON nested too deep
 // (refused while parsing, the server stays up, stored deep JSON reads as none), a database busy
-// past its wait (503 with Retry-After, nothing changed) and formula cells in the CSV export.
+// past its wait (503 with Retry-After, nothing changed), formula cells in the CSV export, and
+// /metrics for admins unless the server makes it public.
 #include <algorithm>
 #include <string>
 
@@ -164,6 +165,23 @@ TEST_P(EdgeApiTest, TheExportEscapesFormulaTextButNotNegativeNumbers) {
   EXPECT_EQ(cell("minus_one"), "-1");
   EXPECT_EQ(cell("half"), "-0.5");
   EXPECT_EQ(cell("age"), "30");
+}
+
+// --- /metrics --------------------------------------------------------------------------------
+
+TEST_P(EdgeApiTest, MetricsAreForAdminsUnlessTheServerMakesThemPublic) {
+  EXPECT_EQ(Anonymous().Get("/metrics").status, 401);
+  EXPECT_EQ(SignIn("ani").Get("/metrics").status, 403);
+  auto as_admin = SignIn("admin").Get("/metrics");
+  EXPECT_EQ(as_admin.status, 200);
+  EXPECT_NE(as_admin.body.find("leadscore_http_requests_total"), std::string::npos);
+
+  ServiceOptions open;
+  open.facts.public_metrics = true;  // `serve --public-metrics`
+  SecondServer second(db_->url(), clock_, {}, open);
+  auto anonymous = ApiClient(second.port()).Get("/metrics");
+  EXPECT_EQ(anonymous.status, 200);
+  EXPECT_NE(anonymous.body.find("leadscore_http_requests_total"), std::string::npos);
 }
 
 LEADSCORE_API_SUITE(EdgeApiTest);
