@@ -30,6 +30,7 @@ struct ServeArgs {
   double reject_period_hours = 24;
   bool secure_cookie = false;
   bool no_access_log = false;
+  bool public_metrics = false;
   int db_pool = 0;  // 0: threads + 2
   int max_client_connections = http::ServerOptions{}.max_connections_per_client;
 };
@@ -85,6 +86,7 @@ int RunServe(const ServeArgs& args, const GlobalOptions& global) {
   options.facts.demo = args.demo;
   options.facts.clock_offset_hours = args.clock_offset_hours;
   options.facts.secure_cookie = args.secure_cookie;
+  options.facts.public_metrics = args.public_metrics;
   http::ServiceSet services(**store, clock, options);
 
   if (args.demo) {
@@ -170,6 +172,8 @@ void AddServeCommand(CLI::App& app, const GlobalOptions& global, int* exit_code)
   cmd->add_flag("--secure-cookie", args->secure_cookie,
                 "mark the session cookie Secure (when served behind TLS)");
   cmd->add_flag("--no-access-log", args->no_access_log, "do not log one line per request");
+  cmd->add_flag("--public-metrics", args->public_metrics,
+                "serve GET /metrics without a session (default: admins only)");
   cmd->add_option("--db-pool", args->db_pool, "database connections (default: threads + 2)");
   cmd->add_option("--max-client-connections", args->max_client_connections,
                   "connections one client address may hold (behind a proxy: all clients)")

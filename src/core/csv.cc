@@ -222,4 +222,25 @@ std::string CsvEscape(std::string_view field, char delimiter) {
   return out;
 }
 
+bool NeedsFormulaEscape(std::string_view text) {
+  size_t quotes = 0;  // "'=1" needs it too: its escape "''=1" reads back as "'=1", not "=1"
+  while (quotes < text.size() && text[quotes] == '\'') ++quotes;
+  return quotes < text.size() &&
+         std::string_view("=+-@\t\r").find(text[quotes]) != std::string_view::npos;
+}
+
+std::string EscapeFormulaCell(std::string_view text) {
+  if (!NeedsFormulaEscape(text)) return std::string(text);
+  std::string out = "'";
+  out += text;
+  return out;
+}
+
+std::string_view UnescapeFormulaCell(std::string_view cell) {
+  if (cell.size() > 1 && cell[0] == '\'' && NeedsFormulaEscape(cell.substr(1))) {
+    return cell.substr(1);
+  }
+  return cell;
+}
+
 }  // namespace leadscore

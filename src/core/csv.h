@@ -71,4 +71,16 @@ Result<CsvTable> ReadCsvTable(CsvReader reader);
 // Quotes a field for writing if it holds the delimiter, a quote or a line break.
 std::string CsvEscape(std::string_view field, char delimiter);
 
+// Formula cells (CSV injection): a spreadsheet runs a text cell that begins with =, +, -, @, a
+// tab or a carriage return as a formula. A text cell written for a spreadsheet gets a leading '
+// then (OWASP's advice), and so does one that begins with ' before such a cell, so that
+// UnescapeFormulaCell gives back exactly the text written. Only text is escaped: numbers are
+// written as numbers (a -1 stays -1).
+bool NeedsFormulaEscape(std::string_view text);
+// `text`, with a leading ' when NeedsFormulaEscape.
+std::string EscapeFormulaCell(std::string_view text);
+// The text an escaped cell was written from: without its leading ' when what follows would need
+// escaping; any other cell unchanged.
+std::string_view UnescapeFormulaCell(std::string_view cell);
+
 }  // namespace leadscore

@@ -78,7 +78,7 @@ std::vector<Route> ApiRoutes(ApiServices& s, const Metrics& metrics) {
       // Operations
       R("GET", "/healthz", kNone, s, Health),
   };
-  routes.push_back(Route{"GET", "/metrics", kNone,
+  routes.push_back(Route{"GET", "/metrics", s.facts.public_metrics ? kNone : kAdmin,
                          [&s, &metrics](RequestContext& ctx) { return MetricsText(s, metrics, ctx); },
                          BodyKind::kNone, kJsonLimit});
   return routes;

@@ -24,6 +24,9 @@ struct ServerFacts {
   bool demo = false;
   double clock_offset_hours = 0;
   bool secure_cookie = false;
+  // GET /metrics without a session (`serve --public-metrics`, for a scraper that cannot sign
+  // in); admins only otherwise, since the figures tell how the portal is used.
+  bool public_metrics = false;
 };
 
 struct ApiServices {

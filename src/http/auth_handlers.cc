@@ -9,21 +9,26 @@
 
 namespace leadscore::http {
 
+namespace {
+
+// The error answer of a failed password check: 429 with Retry-After (whole seconds, rounded up)
+// when it was throttled, else the status for the router to map.
+Result<Reply> FailedCheck(const LoginOutcome& outcome) {
+  if (outcome.status.code() != StatusCode::kResourceExhausted) return outcome.status;
+  Reply reply = Reply::Json(ErrorBody(429, outcome.status), 429);
+  reply.headers.emplace_back("Retry-After", std::to_string((outcome.retry_after + 999) / 1000));
+  return reply;
+}
+
+}  // namespace
+
 Result<Reply> Login(ApiServices& s, RequestContext& ctx) {
   LS_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(ctx.body));
   LS_RETURN_IF_ERROR(CheckKeys(body, {"username", "password"}));
   LS_ASSIGN_OR_RETURN(std::string username, RequiredString(body, "username", 64));
   LS_ASSIGN_OR_RETURN(std::string password, RequiredString(body, "password", 256));
   LoginOutcome outcome = s.auth.Login(username, password, ctx.request.remote_addr);
-  if (!outcome.status.ok()) {
-    if (outcome.status.code() == StatusCode::kResourceExhausted) {
-      Reply reply = Reply::Json(ErrorBody(429, outcome.status), 429);
-      reply.headers.emplace_back("Retry-After",
-                                 std::to_string((outcome.retry_after + 999) / 1000));
-      return reply;
-    }
-    return outcome.status;
-  }
+  if (!outcome.status.ok()) return FailedCheck(outcome);
   Reply reply = Reply::Json({{"user", UserJson(outcome.signed_in.user)}});
   reply.headers.emplace_back(
       "Set-Cookie", SessionCookie(outcome.signed_in.token, s.auth.options().session_ttl,
@@ -47,9 +52,11 @@ Result<Reply> ChangeOwnPassword(ApiServices& s, RequestContext& ctx) {
   LS_RETURN_IF_ERROR(CheckKeys(body, {"current_password", "new_password"}));
   LS_ASSIGN_OR_RETURN(std::string current, RequiredString(body, "current_password", 256));
   LS_ASSIGN_OR_RETURN(std::string next, RequiredString(body, "new_password", 256));
-  LS_ASSIGN_OR_RETURN(SignedIn signed_in, s.auth.ChangePassword(*ctx.caller, current, next));
+  LoginOutcome outcome =
+      s.auth.ChangePassword(*ctx.caller, current, next, ctx.request.remote_addr);
+  if (!outcome.status.ok()) return FailedCheck(outcome);
   Reply reply = Reply::NoContent();
-  reply.headers.emplace_back("Set-Cookie", SessionCookie(signed_in.token,
+  reply.headers.emplace_back("Set-Cookie", SessionCookie(outcome.signed_in.token,
                                                          s.auth.options().session_ttl,
                                                          s.facts.secure_cookie));
   return reply;

@@ -13,6 +13,8 @@
 
 namespace leadscore::http {
 
+// kUnavailable (the database unreachable or busy) is 503, which the router sends with
+// `Retry-After: 1`: the request changed nothing and may be sent again.
 int HttpCodeOf(const Status& status);
 
 // The stable error names of docs/openapi.yaml: "invalid_argument", "not_found", ...

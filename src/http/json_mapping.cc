@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/json_depth.h"
 #include "ml/reasons.h"
 
 namespace leadscore::http {
@@ -96,7 +97,8 @@ json LeadDetailJson(const LeadDetail& detail, int64_t viewer_id) {
   json out = LeadSummaryJson(detail.row, viewer_id);
   const Lead& lead = detail.row.lead;
   out["fields"] = FieldsJson(lead);
-  json extra = json::parse(lead.extra_json, nullptr, false);
+  // Bounded like a client's body: a deep `extra` stored before the bound reads as none.
+  json extra = ParseDepthBoundedJson(lead.extra_json);
   out["extra"] = extra.is_object() ? extra : json::object();
   out["outcome"] = lead.outcome ? json(*lead.outcome) : json(nullptr);
   // Stored compactly by the scoring service; expanded here with the labels of both languages.

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/json_depth.h"
+
 namespace leadscore::http {
 namespace {
 
@@ -42,7 +44,9 @@ Result<nlohmann::json> ParseJsonObject(const std::string& body, bool allow_empty
     if (allow_empty) return nlohmann::json::object();
     return Bad("a JSON object is required as the body");
   }
-  nlohmann::json parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  bool too_deep = false;
+  nlohmann::json parsed = ParseDepthBoundedJson(body, &too_deep);
+  if (too_deep) return Bad(kJsonTooDeep);
   if (parsed.is_discarded()) return Bad("the body is not valid JSON");
   if (!parsed.is_object()) return Bad("the body must be a JSON object");
   return parsed;

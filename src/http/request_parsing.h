@@ -20,7 +20,8 @@
 
 namespace leadscore::http {
 
-// The body as a JSON object; an empty body is an empty object when `allow_empty`.
+// The body as a JSON object; an empty body is an empty object when `allow_empty`. Nesting deeper
+// than kMaxJsonDepth (core/json_depth.h) is refused while parsing.
 Result<nlohmann::json> ParseJsonObject(const std::string& body, bool allow_empty = false);
 
 // kInvalidArgument naming the first key of `object` that is not in `allowed`.

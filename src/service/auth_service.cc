@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <vector>
 
 #include "service/auth_crypto.h"
 
@@ -10,10 +11,22 @@ namespace {
 
 constexpr char kBadCredentials[] = "wrong username or password";
 
-std::string UserKey(const std::string& username) {
+// The key of one account's password checks from one client address. The username is compared
+// without case, as the store's usernames are.
+std::string ClientKey(const std::string& username, const std::string& client_address) {
   std::string key = "user:";
   for (char c : username) key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return key;
+  return key + "|ip:" + client_address;
+}
+
+std::string AddressKey(const std::string& client_address) { return "ip:" + client_address; }
+
+// How long a key with `failures` counted, the latest at `last`, must still wait at `now`.
+TimeMs BackoffWait(const AuthOptions& o, int64_t free, int64_t failures, TimeMs last, TimeMs now) {
+  if (failures < free) return 0;
+  TimeMs delay = o.first_backoff;  // after the free failures; doubled by each one past them
+  for (int64_t n = free; n < failures && delay < o.max_backoff; ++n) delay *= 2;
+  return std::max<TimeMs>(0, last + std::min(delay, o.max_backoff) - now);
 }
 
 }  // namespace
@@ -21,20 +34,28 @@ std::string UserKey(const std::string& username) {
 AuthService::AuthService(Store& store, const Clock& clock, AuthOptions options)
     : store_(store), clock_(clock), options_(options) {}
 
-Result<TimeMs> AuthService::Throttled(const std::string& key, int limit, TimeMs now) {
-  LS_ASSIGN_OR_RETURN(LoginAttempts attempts, store_.GetLoginAttempts(key));
-  if (attempts.failures < limit) return TimeMs{0};
-  TimeMs waited = now - attempts.last_failure_at;
-  return std::max<TimeMs>(0, options_.failure_window - waited);
-}
-
-Status AuthService::RecordFailure(const std::string& key, TimeMs now) {
-  LS_ASSIGN_OR_RETURN(LoginAttempts attempts, store_.GetLoginAttempts(key));
-  // Failures older than the window no longer count: start a new series.
-  if (attempts.failures > 0 && now - attempts.last_failure_at >= options_.failure_window) {
-    LS_RETURN_IF_ERROR(store_.ClearLoginFailures(key));
+std::optional<LoginOutcome> AuthService::CountAttempt(const std::string& client_key,
+                                                      const std::string& address_key, TimeMs now) {
+  std::vector<std::string> keys = {client_key};
+  if (!address_key.empty()) keys.push_back(address_key);
+  auto wait = store_.CountLoginAttempt(keys, now, [&](LoginAttempts& attempts) {
+    // A series long past is forgotten: the attempt starts a new one.
+    if (now - attempts.last_failure_at >= options_.failure_memory) attempts.failures = 0;
+    const int64_t free = attempts.key == address_key ? options_.free_failures_per_address
+                                                     : options_.free_failures;
+    return BackoffWait(options_, free, attempts.failures, attempts.last_failure_at, now);
+  });
+  LoginOutcome outcome;
+  if (!wait.ok()) {
+    outcome.status = wait.status();
+    return outcome;
   }
-  return store_.RecordLoginFailure(key, now).status();
+  if (*wait == 0) return std::nullopt;
+  const TimeMs seconds = (*wait + 999) / 1000;
+  outcome.status = Status::ResourceExhausted("too many wrong passwords; try again in " +
+                                             std::to_string(seconds) + " second(s)");
+  outcome.retry_after = *wait;
+  return outcome;
 }
 
 LoginOutcome AuthService::Login(const std::string& username, const std::string& password,
@@ -45,23 +66,10 @@ LoginOutcome AuthService::Login(const std::string& username, const std::string& 
     return outcome;
   }
   const TimeMs now = clock_.NowMs();
-  const std::string user_key = UserKey(username);
-  const std::string address_key = "ip:" + client_address;
-
-  auto user_wait = Throttled(user_key, options_.max_failures_per_user, now);
-  auto address_wait = Throttled(address_key, options_.max_failures_per_address, now);
-  if (!user_wait.ok() || !address_wait.ok()) {
-    outcome.status = user_wait.ok() ? address_wait.status() : user_wait.status();
-    return outcome;
-  }
-  TimeMs wait = std::max(*user_wait, *address_wait);
-  if (wait > 0) {
-    outcome.status = Status::ResourceExhausted(
-        "too many failed sign-ins; try again in " + std::to_string((wait + 59'999) / 60'000) +
-        " minute(s)");
-    outcome.retry_after = wait;
-    return outcome;
-  }
+  const std::string client_key = ClientKey(username, client_address);
+  const std::string address_key = AddressKey(client_address);
+  // Counted as a failure now; taken back below if the password is right.
+  if (auto throttled = CountAttempt(client_key, address_key, now)) return *throttled;
 
   auto user = store_.GetUserByUsername(username);
   bool good = false;
@@ -73,15 +81,13 @@ LoginOutcome AuthService::Login(const std::string& username, const std::string& 
     outcome.status = user.status();
     return outcome;
   }
-
   if (!good) {
-    Status s = RecordFailure(user_key, now);
-    if (s.ok()) s = RecordFailure(address_key, now);
-    outcome.status = s.ok() ? Status::Unauthenticated(kBadCredentials) : s;
+    outcome.status = Status::Unauthenticated(kBadCredentials);
     return outcome;
   }
 
-  Status cleared = store_.ClearLoginFailures(user_key);
+  Status cleared = store_.ClearLoginFailures(client_key);
+  if (cleared.ok()) cleared = store_.UncountLoginAttempt(address_key);
   if (!cleared.ok()) {
     outcome.status = cleared;
     return outcome;
@@ -135,19 +141,32 @@ Status AuthService::Logout(const std::string& token) {
   return store_.DeleteSession(HashSessionToken(token));
 }
 
-Result<SignedIn> AuthService::ChangePassword(const Caller& caller,
-                                             const std::string& current_password,
-                                             const std::string& new_password) {
-  LS_RETURN_IF_ERROR(ValidateNewPassword(new_password));
-  LS_ASSIGN_OR_RETURN(User user, store_.GetUser(caller.user.id));
-  if (!VerifyPassword(current_password, user.password_hash)) {
-    return Status::InvalidArgument("the current password is wrong");
+LoginOutcome AuthService::ChangePassword(const Caller& caller, const std::string& current_password,
+                                         const std::string& new_password,
+                                         const std::string& client_address) {
+  LoginOutcome outcome;
+  outcome.status = ValidateNewPassword(new_password);
+  if (!outcome.status.ok()) return outcome;
+  const std::string client_key = ClientKey(caller.user.username, client_address);
+  if (auto throttled = CountAttempt(client_key, "", clock_.NowMs())) return *throttled;
+  auto changed = [&]() -> Result<SignedIn> {
+    LS_ASSIGN_OR_RETURN(User user, store_.GetUser(caller.user.id));
+    if (!VerifyPassword(current_password, user.password_hash)) {
+      return Status::InvalidArgument("the current password is wrong");
+    }
+    LS_RETURN_IF_ERROR(store_.ClearLoginFailures(client_key));
+    LS_ASSIGN_OR_RETURN(user.password_hash, HashPassword(new_password));
+    user.updated_at = clock_.NowMs();
+    LS_RETURN_IF_ERROR(store_.UpdateUser(user));
+    LS_RETURN_IF_ERROR(store_.DeleteUserSessions(user.id));
+    return OpenSession(user, /*sign_in=*/false);
+  }();
+  if (!changed.ok()) {
+    outcome.status = changed.status();
+    return outcome;
   }
-  LS_ASSIGN_OR_RETURN(user.password_hash, HashPassword(new_password));
-  user.updated_at = clock_.NowMs();
-  LS_RETURN_IF_ERROR(store_.UpdateUser(user));
-  LS_RETURN_IF_ERROR(store_.DeleteUserSessions(user.id));
-  return OpenSession(user, /*sign_in=*/false);
+  outcome.signed_in = std::move(*changed);
+  return outcome;
 }
 
 }  // namespace leadscore

@@ -1,18 +1,27 @@
 // AuthService: signing in and out, and turning a session cookie back into a user.
 //
 // Passwords are checked against Argon2id hashes; sessions are random tokens of which only a hash
-// is stored, so a copy of the database opens no session. Failed sign-ins are counted in the
-// store per username and per client address (so the limits hold across several servers): after
-// `max_failures_per_user` (or `max_failures_per_address`) failures within `failure_window`, the
-// key is refused until the window since its last failure has passed. An unknown user, a wrong
-// password and a deactivated account get the same answer and take the same time. A successful
-// sign-in records its time as the user's last_login_at, with its session, in one transaction.
+// is stored, so a copy of the database opens no session. An unknown user, a wrong password and a
+// deactivated account get the same answer and take the same time. A successful sign-in records
+// its time as the user's last_login_at, with its session, in one transaction.
+//
+// Password guessing is slowed down, never locked out for everyone. Every password check (a
+// sign-in, or the current password of a password change) is counted in the store, shared by
+// every server, under the account together with the client's address, before the password is
+// checked and in one atomic step with the decision (Store::CountLoginAttempt): so 40 parallel
+// guesses get at most `free_failures` checks. Past those, each attempt waits an exponential
+// back-off (first_backoff, doubled per failure, at most max_backoff) answered as
+// kResourceExhausted with the wait. Failures from one address do not slow the same account from
+// another address: the right user elsewhere always gets in. A right password clears its key. A
+// sign-in is also counted per client address across accounts (password spraying), with a higher
+// free count; a right password takes its own count back.
 //
 // Holds references to the store and the clock, which must outlive it. Thread-safe: no state of
 // its own besides its options.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/clock.h"
@@ -23,9 +32,14 @@ namespace leadscore {
 
 struct AuthOptions {
   TimeMs session_ttl = 12 * kMsPerHour;
-  int max_failures_per_user = 5;
-  int max_failures_per_address = 20;
-  TimeMs failure_window = 15 * 60 * kMsPerSecond;
+  // Failed password checks that are free before the back-off: of one account from one address,
+  // and of one address over every account.
+  int free_failures = 5;
+  int free_failures_per_address = 20;
+  TimeMs first_backoff = kMsPerSecond;
+  TimeMs max_backoff = 15 * 60 * kMsPerSecond;
+  // A series of failures with no attempt for this long is forgotten.
+  TimeMs failure_memory = kMsPerHour;
 };
 
 // A new session: the token goes into the cookie and nowhere else.
@@ -35,6 +49,7 @@ struct SignedIn {
   TimeMs expires_at = 0;
 };
 
+// The outcome of a password check: a sign-in, or a password change.
 struct LoginOutcome {
   Status status;        // kUnauthenticated, kResourceExhausted (throttled), kInvalidArgument
   SignedIn signed_in;   // when status is OK
@@ -62,19 +77,21 @@ class AuthService {
   // Ends the session of this token; an unknown token is not an error.
   Status Logout(const std::string& token);
 
-  // Checks the current password, sets the new one, ends every session of the user and opens a
-  // fresh one for the caller.
-  Result<SignedIn> ChangePassword(const Caller& caller, const std::string& current_password,
-                                  const std::string& new_password);
+  // Checks the current password (throttled like a sign-in from `client_address`, with the same
+  // count), sets the new one, ends every session of the user and opens a fresh one for the
+  // caller. A wrong current password is kInvalidArgument.
+  LoginOutcome ChangePassword(const Caller& caller, const std::string& current_password,
+                              const std::string& new_password, const std::string& client_address);
 
   const AuthOptions& options() const { return options_; }
 
  private:
   // A new session of `user`; a sign-in (not a password change) also sets last_login_at.
   Result<SignedIn> OpenSession(const User& user, bool sign_in);
-  // How long `key` must still wait, 0 if it may try now.
-  Result<TimeMs> Throttled(const std::string& key, int limit, TimeMs now);
-  Status RecordFailure(const std::string& key, TimeMs now);
+  // Counts one password check under `client_key` (an account from one address) and, unless
+  // empty, `address_key`: nullopt if the check may go on, else the throttled outcome to answer.
+  std::optional<LoginOutcome> CountAttempt(const std::string& client_key,
+                                           const std::string& address_key, TimeMs now);
 
   Store& store_;
   const Clock& clock_;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/json_depth.h"
 #include "ml/context.h"
 
 namespace leadscore {
@@ -56,7 +57,7 @@ Result<Campaign> BuildCampaign(Store& store, const std::string& latest_history) 
   LS_ASSIGN_OR_RETURN(std::vector<std::string> names, ActiveContextColumns(store));
   nlohmann::json latest = nlohmann::json::object();
   if (!latest_history.empty()) {
-    latest = nlohmann::json::parse(latest_history, nullptr, false);
+    latest = ParseDepthBoundedJson(latest_history);
     if (!latest.is_object()) latest = nlohmann::json::object();
   }
   if (names.empty()) {
@@ -137,7 +138,7 @@ std::string LeadDataJson(const Lead& lead) {
     nlohmann::json v = ml::ColumnValue(lead, std::string(c.name));
     if (!v.is_null()) j[std::string(c.name)] = std::move(v);
   }
-  auto extra = nlohmann::json::parse(lead.extra_json, nullptr, false);
+  auto extra = ParseDepthBoundedJson(lead.extra_json);
   if (extra.is_object()) {
     for (const auto& [k, v] : extra.items()) {
       if (!j.contains(k)) j[k] = v;
@@ -148,7 +149,7 @@ std::string LeadDataJson(const Lead& lead) {
 
 Lead LeadFromDataJson(const std::string& data_json, bool outcome) {
   Lead lead;
-  auto j = nlohmann::json::parse(data_json, nullptr, false);
+  auto j = ParseDepthBoundedJson(data_json);
   if (j.is_object()) {
     nlohmann::json extra = nlohmann::json::object();
     for (const auto& [k, v] : j.items()) {

@@ -131,7 +131,8 @@ Result<LeadCsvColumns> LeadCsvColumns::Create(const std::vector<std::string>& he
   std::vector<std::string> seen_as;  // the meaning of each mapped column, to find duplicates
   for (size_t i = 0; i < header.size(); ++i) {
     Column column;
-    column.header = std::string(Trim(header[i]));
+    // An exported file's header cells may carry the export's formula escape (core/csv.h).
+    column.header = std::string(UnescapeFormulaCell(Trim(header[i])));
     std::string key = NormalizeHeaderName(column.header);
     std::string meaning;
     if (key.empty()) {
@@ -213,7 +214,8 @@ Status LeadCsvColumns::ParseRow(const std::vector<std::string>& fields, int64_t 
 
   for (size_t i = 0; i < columns_.size(); ++i) {
     const Column& column = columns_[i];
-    std::string_view value = Trim(fields[i]);
+    // Text cells of an exported file may carry the export's formula escape (core/csv.h).
+    std::string_view value = UnescapeFormulaCell(Trim(fields[i]));
     auto bad = [&](const std::string& why) {
       return Status::InvalidArgument(fmt::format("column '{}': {}", column.header, why));
     };

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/csv.h"
+#include "core/json_depth.h"
 #include "service/lead_csv_columns.h"
 
 namespace leadscore {
@@ -20,8 +22,11 @@ bool OnlyInBankFull(const BankColumn& column) {
   return column.name == "balance" || column.name == "day";
 }
 
-void AppendQuoted(std::string_view text, std::string& out) {
+// A text cell, always quoted, and escaped when a spreadsheet would take it for a formula (the
+// import takes the escape off again). Numbers go through AppendNumber and are never escaped.
+void AppendText(std::string_view text, std::string& out) {
   out.push_back('"');
+  if (NeedsFormulaEscape(text)) out.push_back('\'');
   for (char c : text) {
     if (c == '"') out.push_back('"');
     out.push_back(c);
@@ -36,13 +41,13 @@ void AppendNumber(double value, std::string& out) {
 void AppendExtraValue(const nlohmann::ordered_json& value, std::string& out) {
   if (value.is_null()) return;
   if (value.is_string()) {
-    AppendQuoted(value.get_ref<const std::string&>(), out);
+    AppendText(value.get_ref<const std::string&>(), out);
   } else if (value.is_number_integer()) {
     fmt::format_to(std::back_inserter(out), "{}", value.get<int64_t>());
   } else if (value.is_number()) {
     AppendNumber(value.get<double>(), out);
   } else {
-    AppendQuoted(value.dump(), out);  // booleans, arrays, objects: as JSON text
+    AppendText(value.dump(), out);  // booleans, arrays, objects: as JSON text
   }
 }
 
@@ -67,7 +72,7 @@ Result<ExportLayout> PlanLayout(Store& store, size_t batch_size) {
         }
       }
       if (lead.extra_json.size() <= 2) continue;  // "{}"
-      auto extra = nlohmann::ordered_json::parse(lead.extra_json, nullptr, false);
+      auto extra = ParseDepthBoundedJson<nlohmann::ordered_json>(lead.extra_json);
       if (!extra.is_object()) continue;
       for (const auto& item : extra.items()) {
         if (seen.insert(item.key()).second) extra_keys.push_back(item.key());
@@ -87,7 +92,7 @@ Result<ExportLayout> PlanLayout(Store& store, size_t batch_size) {
 
 void AppendHeader(const ExportLayout& layout, std::string& out) {
   auto column = [&](std::string_view name) {
-    AppendQuoted(name, out);
+    AppendText(name, out);
     out.push_back(kDelimiter);
   };
   for (const BankColumn* c : layout.bank_columns) column(c->name);
@@ -105,18 +110,18 @@ void AppendRow(const ExportLayout& layout, const LeadRow& row, std::string& out)
     if (c->kind == ColumnKind::kNumeric) {
       AppendNumber(lead.Number(*c), out);
     } else if (!lead.Text(*c).empty()) {
-      AppendQuoted(lead.Text(*c), out);
+      AppendText(lead.Text(*c), out);
     }
     out.push_back(kDelimiter);
   }
-  if (lead.outcome) AppendQuoted(*lead.outcome ? "yes" : "no", out);
+  if (lead.outcome) AppendText(*lead.outcome ? "yes" : "no", out);
   out.push_back(kDelimiter);
-  AppendQuoted(lead.name, out);
+  AppendText(lead.name, out);
   out.push_back(kDelimiter);
-  AppendQuoted(lead.phone, out);
+  AppendText(lead.phone, out);
   out.push_back(kDelimiter);
   if (!layout.extra_keys.empty()) {
-    auto extra = nlohmann::ordered_json::parse(lead.extra_json, nullptr, false);
+    auto extra = ParseDepthBoundedJson<nlohmann::ordered_json>(lead.extra_json);
     for (const auto& key : layout.extra_keys) {
       if (extra.is_object()) {
         auto it = extra.find(key);
@@ -126,13 +131,13 @@ void AppendRow(const ExportLayout& layout, const LeadRow& row, std::string& out)
     }
   }
   fmt::format_to(std::back_inserter(out), "{};", lead.id);
-  AppendQuoted(LeadStatusName(lead.status), out);
+  AppendText(LeadStatusName(lead.status), out);
   out.push_back(kDelimiter);
-  if (!row.owner_name.empty()) AppendQuoted(row.owner_name, out);
+  if (!row.owner_name.empty()) AppendText(row.owner_name, out);
   out.push_back(kDelimiter);
   if (row.score) fmt::format_to(std::back_inserter(out), "{}", *row.score);
   out.push_back(kDelimiter);
-  if (!row.grade.empty()) AppendQuoted(row.grade, out);
+  if (!row.grade.empty()) AppendText(row.grade, out);
   out.push_back('\n');
 }
 

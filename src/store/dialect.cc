@@ -66,4 +66,16 @@ bool IsUniqueViolation(const soci::soci_error& e) {
   return false;
 }
 
+bool IsBusy(const soci::soci_error& e) {
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    const std::string state = pg->sqlstate();
+    return state == "55P03" || state == "40001" || state == "40P01";
+  }
+  if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
+    const int primary = lite->result() & 0xff;  // without the extended code's high bits
+    return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+  }
+  return false;
+}
+
 }  // namespace leadscore::store

@@ -42,4 +42,9 @@ Result<std::string> PostgresConnectString(const std::string& url);
 // A unique or primary-key constraint refused the write.
 bool IsUniqueViolation(const soci::soci_error& e);
 
+// The database was too busy to do it, and the same request may well succeed a moment later:
+// SQLite still locked by another writer when its busy timeout ran out (SQLITE_BUSY, SQLITE_LOCKED),
+// PostgreSQL's lock timeout (55P03), a serialization failure (40001) or a deadlock (40P01).
+bool IsBusy(const soci::soci_error& e);
+
 }  // namespace leadscore::store

@@ -362,17 +362,43 @@ Result<LoginAttempts> SqlStore::GetLoginAttempts(const std::string& key) {
   });
 }
 
-Result<LoginAttempts> SqlStore::RecordLoginFailure(const std::string& key, TimeMs now) {
-  return GuardResult<LoginAttempts>("record login failure", [&]() -> Result<LoginAttempts> {
+Result<TimeMs> SqlStore::CountLoginAttempt(const std::vector<std::string>& keys, TimeMs now,
+                                           const std::function<TimeMs(LoginAttempts&)>& admit) {
+  return GuardResult<TimeMs>("count login attempt", [&]() -> Result<TimeMs> {
     soci::session sql(*pool_);
-    long long at = now, failures = 0;
+    // SQLite: BEGIN IMMEDIATE takes the write lock, so one attempt at a time decides. PostgreSQL:
+    // the upsert below locks each key's row (creating it if new) until the commit; keys are
+    // always taken in the caller's order, so two attempts cannot deadlock.
     Tx tx(sql, dialect_);
-    sql << "INSERT INTO login_attempts(attempt_key, failures, last_failure_at) VALUES (:k, 1, :n)"
-           " ON CONFLICT (attempt_key) DO UPDATE SET failures = login_attempts.failures + 1,"
-           " last_failure_at = excluded.last_failure_at RETURNING failures",
-        soci::use(key), soci::use(at), soci::into(failures);
+    std::vector<LoginAttempts> records;
+    TimeMs wait = 0;
+    for (const std::string& key : keys) {
+      long long failures = 0, last = 0;
+      sql << "INSERT INTO login_attempts(attempt_key, failures, last_failure_at) VALUES (:k, 0, 0)"
+             " ON CONFLICT (attempt_key) DO UPDATE SET failures = login_attempts.failures"
+             " RETURNING failures, last_failure_at",
+          soci::use(key), soci::into(failures), soci::into(last);
+      LoginAttempts& record = records.emplace_back(LoginAttempts{key, failures, last});
+      wait = std::max(wait, admit(record));
+    }
+    if (wait > 0) return wait;  // rolled back: the rows created above go too
+    for (const LoginAttempts& record : records) {
+      long long failures = record.failures + 1, at = now;
+      sql << "UPDATE login_attempts SET failures = :f, last_failure_at = :n WHERE attempt_key = :k",
+          soci::use(failures), soci::use(at), soci::use(record.key);
+    }
     tx.Commit();
-    return LoginAttempts{key, failures, now};
+    return TimeMs{0};
+  });
+}
+
+Status SqlStore::UncountLoginAttempt(const std::string& key) {
+  return Guard("uncount login attempt", [&]() -> Status {
+    soci::session sql(*pool_);
+    sql << "UPDATE login_attempts SET failures = failures - 1"
+           " WHERE attempt_key = :k AND failures > 0",
+        soci::use(key);
+    return Status::Ok();
   });
 }
 

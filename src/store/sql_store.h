@@ -55,7 +55,9 @@ class SqlStore : public Store {
   Status DeleteUserSessions(int64_t user_id) override;
 
   Result<LoginAttempts> GetLoginAttempts(const std::string& key) override;
-  Result<LoginAttempts> RecordLoginFailure(const std::string& key, TimeMs now) override;
+  Result<TimeMs> CountLoginAttempt(const std::vector<std::string>& keys, TimeMs now,
+                                   const std::function<TimeMs(LoginAttempts&)>& admit) override;
+  Status UncountLoginAttempt(const std::string& key) override;
   Status ClearLoginFailures(const std::string& key) override;
 
   Result<std::unique_ptr<LeadWriter>> BeginLeadImport(TimeMs now) override;

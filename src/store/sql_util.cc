@@ -73,6 +73,9 @@ Status Guard(const char* what, const std::function<Status()>& fn) {
     if (e.get_error_category() == soci::soci_error::connection_error) {
       return Status::Unavailable(std::string(what) + ": the database is unavailable");
     }
+    // Locked by another writer past the wait allowed: the caller may try again shortly (the HTTP
+    // edge answers 503 with Retry-After), and the rolled-back transaction changed nothing.
+    if (IsBusy(e)) return Status::Unavailable("the database is busy; try again in a moment");
     return Status::Internal(std::string(what) + ": database error: " + e.get_error_message());
   } catch (const std::exception& e) {
     spdlog::error("store: {}: {}", what, e.what());

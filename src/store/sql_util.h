@@ -68,8 +68,8 @@ void BumpDataVersion(soci::session& sql);
 // whatever transaction `sql` has open; empty when there are no scores.
 std::vector<double> ScoreQuantilesIn(soci::session& sql, const std::vector<double>& probs);
 
-// Runs fn, turning a thrown SOCI or standard exception into an internal Status with `what` as
-// context. Store methods wrap their bodies in it so that nothing throws out of the store.
+// Runs fn, turning a thrown SOCI or standard exception into a Status with `what` as context:
+// kUnavailable when the database is unreachable or busy (IsBusy), else kInternal. Store methods wrap their bodies in it so that nothing throws out of the store.
 Status Guard(const char* what, const std::function<Status()>& fn);
 
 template <typename T>

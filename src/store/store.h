@@ -59,7 +59,9 @@ struct SessionWithUser {
   User user;
 };
 
-// Failed sign-ins under one key ("user:NAME" or "ip:ADDRESS"), shared by every server.
+// Password checks under one key (AuthService: an account from one client address, or a client
+// address), shared by every server: the attempts counted since the key was last cleared, and the
+// time of the latest. An attempt is counted before its password is checked (CountLoginAttempt).
 struct LoginAttempts {
   std::string key;
   int64_t failures = 0;
@@ -392,7 +394,17 @@ class Store {
 
   // --- Sign-in throttling
   virtual Result<LoginAttempts> GetLoginAttempts(const std::string& key) = 0;  // 0 if none
-  virtual Result<LoginAttempts> RecordLoginFailure(const std::string& key, TimeMs now) = 0;
+  // Decides and counts one password check in a single atomic step (one transaction holding the
+  // keys' rows), so that parallel attempts on any number of servers cannot all pass the check
+  // before one of them is counted. `admit` is shown each key's record so far and answers how
+  // long that key must still wait (0: it may try now); it may set the record's failures to 0 to
+  // start a new series. If every key may try, each record is written back with one failure more
+  // at `now` and the answer is 0; otherwise nothing changes and the answer is the longest wait.
+  virtual Result<TimeMs> CountLoginAttempt(
+      const std::vector<std::string>& keys, TimeMs now,
+      const std::function<TimeMs(LoginAttempts&)>& admit) = 0;
+  // Takes one counted attempt back (its password was right), never below 0.
+  virtual Status UncountLoginAttempt(const std::string& key) = 0;
   virtual Status ClearLoginFailures(const std::string& key) = 0;
 
   // --- Leads

@@ -100,5 +100,30 @@ TEST(CsvEscapeTest, QuotesOnlyWhenNeeded) {
   EXPECT_EQ(CsvEscape("say \"hi\"", ','), "\"say \"\"hi\"\"\"");
 }
 
+TEST(CsvFormulaTest, TextThatASpreadsheetWouldRunGetsALeadingQuote) {
+  for (std::string_view cell : {"=HYPERLINK(\"http://x\",\"y\")", "+1", "-1", "@SUM(1)",
+                                "\tx", "\rx", "'=1", "''@x"}) {
+    SCOPED_TRACE(std::string(cell));
+    EXPECT_TRUE(NeedsFormulaEscape(cell));
+    EXPECT_EQ(EscapeFormulaCell(cell), "'" + std::string(cell));
+  }
+  for (std::string_view cell : {"", "Dewi", "0812-1", "1-2", "'", "'quoted'", "x=1"}) {
+    SCOPED_TRACE(std::string(cell));
+    EXPECT_FALSE(NeedsFormulaEscape(cell));
+    EXPECT_EQ(EscapeFormulaCell(cell), cell);
+  }
+}
+
+TEST(CsvFormulaTest, UnescapingGivesBackExactlyTheTextWritten) {
+  for (std::string_view text : {"=1", "+62 812", "-x", "@a", "'=1", "''=1", "'", "'a", "plain",
+                                "", "\tx"}) {
+    SCOPED_TRACE(std::string(text));
+    EXPECT_EQ(UnescapeFormulaCell(EscapeFormulaCell(text)), text);
+  }
+  // A file that was not exported: a leading quote stays unless a formula follows it.
+  EXPECT_EQ(UnescapeFormulaCell("'quoted'"), "'quoted'");
+  EXPECT_EQ(UnescapeFormulaCell("'-5"), "-5");
+}
+
 }  // namespace
 }  // namespace leadscore

@@ -1,5 +1,14 @@
 // Sign-in over HTTP: cookie flags, the same answer for unknown user and wrong password,
-// throttling per account across the store, JSON-only writes, logout and deactivation.
+// the back-off of wrong passwords per account and client address (parallel guesses included,
+// and the password change's current password), JSON-only writes, logout and deactivation.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "http/api_test_env.h"
 
 namespace leadscore::http {
@@ -42,29 +51,108 @@ TEST_P(AuthApiTest, UnknownUserAndWrongPasswordGetTheSameAnswer) {
   EXPECT_TRUE(SetCookieOf(wrong).empty());
 }
 
-TEST_P(AuthApiTest, RepeatedFailuresAreThrottledPerAccountUntilTheWindowPasses) {
-  auto anonymous = Anonymous();
-  for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(anonymous.Post("/api/auth/login", {{"username", "budi"}, {"password", "wrong-password"}}).status, 401);
+int RetryAfterOf(const ApiClient::Answer& a) {
+  for (const auto& [name, value] : a.headers) {
+    if (name == "Retry-After") return std::stoi(value);
   }
-  // Even the right password is refused now, with a Retry-After.
+  return -1;
+}
+
+// A sign-in sent from another loopback address (the server listens on 127.0.0.1 and sees the
+// client's address as the request's remote address).
+int LoginStatusFrom(const std::string& source, int port, const std::string& username,
+                    const std::string& password) {
+  httplib::Client client("127.0.0.1", port);
+  client.set_socket_options([source](socket_t sock) {
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    inet_pton(AF_INET, source.c_str(), &local.sin_addr);
+    (void)bind(sock, reinterpret_cast<const sockaddr*>(&local), sizeof(local));
+  });
+  nlohmann::json body = {{"username", username}, {"password", password}};
+  auto result = client.Post("/api/auth/login", body.dump(), "application/json");
+  return result ? result->status : 0;
+}
+
+TEST_P(AuthApiTest, RepeatedFailuresBackOffPerAccountAndAddress) {
+  auto anonymous = Anonymous();
+  auto wrong = [&] {
+    return anonymous.Post("/api/auth/login", {{"username", "budi"}, {"password", "wrong-password"}});
+  };
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(wrong().status, 401);
+  // Even the right password waits now, told how long by Retry-After.
   auto refused = anonymous.Post("/api/auth/login", {{"username", "budi"}, {"password", kPassword}});
   EXPECT_EQ(refused.status, 429);
   EXPECT_EQ(refused.json["error"]["code"], "too_many_requests");
-  bool has_retry_after = false;
-  for (const auto& [name, value] : refused.headers) {
-    if (name == "Retry-After") has_retry_after = std::stoi(value) > 0;
-  }
-  EXPECT_TRUE(has_retry_after);
-  // Another account from the same address is not locked out.
+  EXPECT_EQ(RetryAfterOf(refused), 1);
+  // Another account from the same address is not slowed down.
   SignIn("ani");
-  // The window is kept in the store: a second server sees it too.
-  auto attempts = store_->GetLoginAttempts("user:budi");
+  // The count is kept in the store: a second server sees it too.
+  auto attempts = store_->GetLoginAttempts("user:budi|ip:127.0.0.1");
   ASSERT_TRUE(attempts.ok());
   EXPECT_EQ(attempts->failures, 5);
 
-  clock_.Advance(16 * 60 * kMsPerSecond);
+  // Each failure past the fifth doubles the wait.
+  clock_.Advance(1 * kMsPerSecond);
+  EXPECT_EQ(wrong().status, 401);
+  EXPECT_EQ(RetryAfterOf(wrong()), 2);
+  clock_.Advance(2 * kMsPerSecond);
   SignIn("budi");
+  // A right password starts the count again.
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(wrong().status, 401);
+}
+
+TEST_P(AuthApiTest, ParallelWrongPasswordsGetAtMostFiveChecks) {
+  constexpr int kClients = 40;
+  std::vector<int> statuses(kClients, 0);
+  std::vector<std::thread> threads;
+  std::atomic<int> ready{0};
+  for (int i = 0; i < kClients; ++i) {
+    threads.emplace_back([&, i] {
+      ApiClient client(port_);
+      ++ready;
+      while (ready.load() < kClients) std::this_thread::yield();
+      statuses[i] =
+          client.Post("/api/auth/login", {{"username", "admin"}, {"password", "a wrong guess"}})
+              .status;
+    });
+  }
+  for (auto& t : threads) t.join();
+  int checked = 0, throttled = 0;
+  for (int status : statuses) {
+    checked += status == 401;
+    throttled += status == 429;
+  }
+  EXPECT_EQ(checked, 5);
+  EXPECT_EQ(throttled, kClients - 5);
+  EXPECT_EQ(store_->GetLoginAttempts("user:admin|ip:127.0.0.1")->failures, 5);
+}
+
+TEST_P(AuthApiTest, FailuresFromOneAddressDoNotLockTheAccountOutOfAnother) {
+  for (int i = 0; i < 10; ++i) {
+    int status = LoginStatusFrom("127.0.0.1", port_, "admin", "a wrong guess");
+    EXPECT_TRUE(status == 401 || status == 429) << status;
+  }
+  EXPECT_EQ(LoginStatusFrom("127.0.0.1", port_, "admin", kPassword), 429);
+  // The only admin, from their own address, gets in at once.
+  EXPECT_EQ(LoginStatusFrom("127.0.0.2", port_, "admin", kPassword), 200);
+  EXPECT_EQ(store_->GetLoginAttempts("user:admin|ip:127.0.0.2")->failures, 0);
+}
+
+TEST_P(AuthApiTest, TheCurrentPasswordOfAPasswordChangeIsThrottledToo) {
+  auto ani = SignIn("ani");
+  const nlohmann::json guess = {{"current_password", "a wrong guess"},
+                                {"new_password", "a new long password"}};
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(ani.Post("/api/me/password", guess).status, 400);
+  const nlohmann::json right = {{"current_password", kPassword},
+                                {"new_password", "a new long password"}};
+  auto throttled = ani.Post("/api/me/password", right);
+  EXPECT_EQ(throttled.status, 429);
+  EXPECT_EQ(RetryAfterOf(throttled), 1);
+  EXPECT_EQ(ani.Get("/api/me").status, 200);  // the session goes on
+  clock_.Advance(1 * kMsPerSecond);
+  EXPECT_EQ(ani.Post("/api/me/password", right).status, 204);
+  SignIn("ani", "a new long password");
 }
 
 TEST_P(AuthApiTest, StateChangingRequestsAcceptJsonOnly) {

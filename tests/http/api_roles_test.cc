@@ -114,7 +114,8 @@ TEST_P(RolesApiTest, UnknownApiPathsAnswerJson404AndAppPathsTheWebApp) {
   auto health = anonymous.Get("/healthz");
   EXPECT_EQ(health.status, 200);
   EXPECT_EQ(health.json["database"], "ok");
-  auto metrics = anonymous.Get("/metrics");
+  EXPECT_EQ(anonymous.Get("/metrics").status, 401);  // admins only (see api_edge_test.cc)
+  auto metrics = SignIn("admin").Get("/metrics");
   EXPECT_EQ(metrics.status, 200);
   EXPECT_NE(metrics.body.find("leadscore_http_requests_total{method=\"GET\",route=\"/healthz\",code=\"200\"} 1"),
             std::string::npos)

@@ -343,5 +343,43 @@ TEST_P(TwoProcessesTest, OnlyAJobWhoseProcessIsGoneIsFailed) {
   EXPECT_EQ(*store_->CountScores(), static_cast<int64_t>(kLeadRows));
 }
 
+// `serve --public-metrics`, on a real process: without the flag /metrics needs an admin's
+// session, with it anyone may read it (a scraper that cannot sign in). SQLite only: the flag
+// does not touch the database.
+TEST(ServeFlagsTest, MetricsArePublicOnlyWithTheFlag) {
+  const fs::path dir = fs::path(::testing::TempDir()) / testing_db::UniqueName("leadscore_flags_");
+  fs::create_directories(dir);
+  const std::string db = "sqlite:" + (dir / "portal.db").string();
+  {
+    Child help({"serve", "--help"}, dir / "help.log");
+    EXPECT_EQ(help.Wait(30s), 0);
+    EXPECT_NE(help.Log().find("--public-metrics"), std::string::npos) << help.Log();
+  }
+  auto metrics_status = [&](std::vector<std::string> flags) {
+    std::vector<std::string> args = {"--db", db, "serve", "--port", "0", "--no-access-log",
+                                     "--web-dir", (dir / "no-web-app").string()};
+    args.insert(args.end(), flags.begin(), flags.end());
+    Child server(args, dir / "serve.log");
+    const std::regex serving(R"(serving on http://127\.0\.0\.1:(\d+))");
+    const auto deadline = steady_clock::now() + 60s;
+    std::smatch m;
+    std::string log;
+    while (steady_clock::now() < deadline && server.running()) {
+      log = server.Log();
+      if (std::regex_search(log, m, serving)) break;
+      std::this_thread::sleep_for(20ms);
+    }
+    if (m.empty()) {
+      ADD_FAILURE() << "the server did not start:\n" << server.Log();
+      return 0;
+    }
+    return ApiClient(std::stoi(m[1])).Get("/metrics").status;
+  };
+  EXPECT_EQ(metrics_status({}), 401);
+  EXPECT_EQ(metrics_status({"--public-metrics"}), 200);
+  std::error_code ignored;
+  fs::remove_all(dir, ignored);
+}
+
 }  // namespace
 }  // namespace leadscore::http

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "http/api_test_env.h"
+#include "http/second_server.h"
 
 namespace leadscore::http {
 namespace {
@@ -15,33 +16,16 @@ class TwoServersApiTest : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    auto opened = OpenStore(db_->url());
-    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
-    store2_ = std::move(opened).value();
-    services2_ = std::make_unique<ServiceSet>(*store2_, clock_);
-    ServerOptions options;
-    options.port = 0;
-    options.web_dir = ::testing::TempDir() + "no-web-app";
-    server2_ = std::make_unique<ApiServer>(services2_->api(), options);
-    auto port = server2_->Bind();
-    ASSERT_TRUE(port.ok());
-    port2_ = *port;
-    thread2_ = std::thread([this] { (void)server2_->Run(); });
-    while (!server2_->running()) std::this_thread::yield();
+    second_ = std::make_unique<SecondServer>(db_->url(), clock_);
+    port2_ = second_->port();
+    ASSERT_NE(port2_, 0);
   }
   void TearDown() override {
-    if (server2_) server2_->Stop();
-    if (thread2_.joinable()) thread2_.join();
-    server2_.reset();
-    services2_.reset();
-    store2_.reset();
+    second_.reset();
     ApiTest::TearDown();
   }
 
-  std::unique_ptr<Store> store2_;
-  std::unique_ptr<ServiceSet> services2_;
-  std::unique_ptr<ApiServer> server2_;
-  std::thread thread2_;
+  std::unique_ptr<SecondServer> second_;
   int port2_ = 0;
 };
 
@@ -102,14 +86,14 @@ TEST_P(TwoServersApiTest, GradeBandsSetOnOneServerHoldOnTheOther) {
   EXPECT_EQ(grades[ids[2]], "B");
   EXPECT_EQ(grades[ids[3]], "A");
   // And the other server's service grades with them (what its next refresh uses).
-  EXPECT_EQ(services2_->scoring().grade_bands(), (std::vector<double>{0.6, 0.4, 0.2}));
+  EXPECT_EQ(second_->services().scoring().grade_bands(), (std::vector<double>{0.6, 0.4, 0.2}));
 }
 
 TEST_P(TwoServersApiTest, AThirdServerCannotTakeAPortInUse) {
   ServerOptions options;
   options.port = port2_;
   options.web_dir = ::testing::TempDir() + "no-web-app";
-  ApiServer third(services2_->api(), options);
+  ApiServer third(second_->services().api(), options);
   auto bound = third.Bind();
   EXPECT_EQ(bound.status().code(), StatusCode::kUnavailable);
   ApiClient on_2(port2_);

@@ -2,6 +2,10 @@
 // on both engines.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "store/store_test_env.h"
 
 namespace leadscore {
@@ -93,17 +97,67 @@ TEST_P(StoreDataTest, SessionsExpireAndAreDeleted) {
   EXPECT_EQ(store_->GetSession("b", now()).status().code(), StatusCode::kNotFound);
 }
 
-TEST_P(StoreDataTest, LoginFailuresCountUpAndClear) {
-  EXPECT_EQ(store_->GetLoginAttempts("user:sari")->failures, 0);
-  EXPECT_EQ(store_->RecordLoginFailure("user:sari", now())->failures, 1);
-  auto second = store_->RecordLoginFailure("user:sari", now() + 10);
-  EXPECT_EQ(second->failures, 2);
-  auto read = store_->GetLoginAttempts("user:sari");
+TEST_P(StoreDataTest, LoginAttemptsAreCountedOnlyWhenEveryKeyMayTry) {
+  const std::vector<std::string> keys = {"user:sari|ip:10.0.0.1", "ip:10.0.0.1"};
+  auto may_try = [](LoginAttempts&) { return TimeMs{0}; };
+  EXPECT_EQ(store_->GetLoginAttempts(keys[0])->failures, 0);
+  EXPECT_EQ(*store_->CountLoginAttempt(keys, now(), may_try), 0);
+  EXPECT_EQ(*store_->CountLoginAttempt(keys, now() + 10, may_try), 0);
+  auto read = store_->GetLoginAttempts(keys[0]);
   EXPECT_EQ(read->failures, 2);
   EXPECT_EQ(read->last_failure_at, now() + 10);
-  EXPECT_EQ(store_->GetLoginAttempts("ip:10.0.0.1")->failures, 0);
-  ASSERT_TRUE(store_->ClearLoginFailures("user:sari").ok());
-  EXPECT_EQ(store_->GetLoginAttempts("user:sari")->failures, 0);
+  EXPECT_EQ(store_->GetLoginAttempts(keys[1])->failures, 2);
+
+  // One key that must wait refuses the attempt: nothing is counted, not even a new key's row.
+  std::vector<std::string> seen;
+  auto second_waits = [&](LoginAttempts& a) {
+    seen.push_back(a.key + "=" + std::to_string(a.failures));
+    return a.key == keys[1] ? TimeMs{700} : TimeMs{0};
+  };
+  const std::vector<std::string> with_new = {"user:new|ip:10.0.0.1", "ip:10.0.0.1"};
+  EXPECT_EQ(*store_->CountLoginAttempt(with_new, now() + 20, second_waits), 700);
+  EXPECT_EQ(seen, (std::vector<std::string>{"user:new|ip:10.0.0.1=0", "ip:10.0.0.1=2"}));
+  EXPECT_EQ(store_->GetLoginAttempts(with_new[0])->failures, 0);
+  EXPECT_EQ(store_->GetLoginAttempts(keys[1])->failures, 2);
+
+  // `admit` may start a new series.
+  auto restart = [](LoginAttempts& a) {
+    a.failures = 0;
+    return TimeMs{0};
+  };
+  EXPECT_EQ(*store_->CountLoginAttempt({keys[0]}, now() + 30, restart), 0);
+  EXPECT_EQ(store_->GetLoginAttempts(keys[0])->failures, 1);
+
+  ASSERT_TRUE(store_->UncountLoginAttempt(keys[1]).ok());
+  EXPECT_EQ(store_->GetLoginAttempts(keys[1])->failures, 1);
+  ASSERT_TRUE(store_->UncountLoginAttempt(keys[0]).ok());
+  ASSERT_TRUE(store_->UncountLoginAttempt(keys[0]).ok());  // never below 0
+  EXPECT_EQ(store_->GetLoginAttempts(keys[0])->failures, 0);
+  ASSERT_TRUE(store_->ClearLoginFailures(keys[1]).ok());
+  EXPECT_EQ(store_->GetLoginAttempts(keys[1])->failures, 0);
+}
+
+TEST_P(StoreDataTest, ParallelLoginAttemptsAreDecidedOneAtATime) {
+  // 40 attempts at once with room for 5: exactly 5 are let through and counted.
+  const std::vector<std::string> keys = {"user:sari|ip:10.0.0.1", "ip:10.0.0.1"};
+  auto five_free = [](LoginAttempts& a) { return a.failures < 5 ? TimeMs{0} : TimeMs{1000}; };
+  std::atomic<int> admitted{0}, failed{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 40; ++i) {
+    threads.emplace_back([&] {
+      auto wait = store_->CountLoginAttempt(keys, now(), five_free);
+      if (!wait.ok()) {
+        ++failed;
+      } else if (*wait == 0) {
+        ++admitted;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(admitted.load(), 5);
+  EXPECT_EQ(store_->GetLoginAttempts(keys[0])->failures, 5);
+  EXPECT_EQ(store_->GetLoginAttempts(keys[1])->failures, 5);
 }
 
 TEST_P(StoreDataTest, LeadRoundTripKeepsSqlMetacharactersVerbatim) {
