@@ -126,7 +126,7 @@ long RssKb() {
   return -1;
 }
 
-class EdgeTest : public ApiTest {
+class TransportTest : public ApiTest {
  protected:
   void Configure(ServerOptions& options) override {
     options.read_timeout_seconds = 2;
@@ -142,7 +142,7 @@ class EdgeTest : public ApiTest {
   }
 };
 
-TEST_P(EdgeTest, FramingTricksAreRefusedBeforeTheHandler) {
+TEST_P(TransportTest, FramingTricksAreRefusedBeforeTheHandler) {
   const std::string login_body = R"({"username":"admin","password":"x"})";
   const std::string len = std::to_string(login_body.size());
   const std::vector<std::pair<std::string, std::string>> cases = {
@@ -166,7 +166,7 @@ TEST_P(EdgeTest, FramingTricksAreRefusedBeforeTheHandler) {
   EXPECT_EQ(SignIn("admin").cookie().empty(), false);
 }
 
-TEST_P(EdgeTest, ACompressedBodyIsRefusedUnreadAndMemoryStaysBounded) {
+TEST_P(TransportTest, ACompressedBodyIsRefusedUnreadAndMemoryStaysBounded) {
   // A megabyte that would inflate a thousandfold, to a route that does not exist and to one
   // that does: both answered without inflating it.
   const std::string body(1 << 20, '\0');
@@ -182,7 +182,7 @@ TEST_P(EdgeTest, ACompressedBodyIsRefusedUnreadAndMemoryStaysBounded) {
   EXPECT_LT(RssKb() - rss_before, 64 * 1024) << "kB grown for two 1 MiB bodies";
 }
 
-TEST_P(EdgeTest, ABodyLargerThanTheRouteTakesIsRefusedBeforeItIsRead) {
+TEST_P(TransportTest, ABodyLargerThanTheRouteTakesIsRefusedBeforeItIsRead) {
   // The login takes 1 MiB; 60 MiB is declared and never sent: the answer comes at once.
   const auto start = Clock::now();
   std::string answer = Request(
@@ -205,7 +205,7 @@ TEST_P(EdgeTest, ABodyLargerThanTheRouteTakesIsRefusedBeforeItIsRead) {
   EXPECT_EQ(StatusOf(answer), 413) << answer;
 }
 
-TEST_P(EdgeTest, HeadersHaveASizeAndACount) {
+TEST_P(TransportTest, HeadersHaveASizeAndACount) {
   std::string answer =
       Request("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
   EXPECT_EQ(StatusOf(answer), 431) << answer.substr(0, 200);
@@ -215,7 +215,7 @@ TEST_P(EdgeTest, HeadersHaveASizeAndACount) {
   EXPECT_EQ(StatusOf(answer), 431) << answer.substr(0, 200);
 }
 
-TEST_P(EdgeTest, SlowClientsHoldNoThreadAndAreCutAtTheDeadline) {
+TEST_P(TransportTest, SlowClientsHoldNoThreadAndAreCutAtTheDeadline) {
   // 64 connections each send half a header and then nothing, as a slow-loris attack does.
   std::vector<RawSocket> slow;
   for (int i = 0; i < 64; ++i) {
@@ -248,7 +248,7 @@ TEST_P(EdgeTest, SlowClientsHoldNoThreadAndAreCutAtTheDeadline) {
   EXPECT_TRUE(slow.front().closed());
 }
 
-TEST_P(EdgeTest, OneAddressHoldsABoundedNumberOfConnections) {
+TEST_P(TransportTest, OneAddressHoldsABoundedNumberOfConnections) {
   std::vector<RawSocket> held;
   for (int i = 0; i < 100; ++i) held.emplace_back(port_);
   RawSocket extra(port_);
@@ -265,7 +265,7 @@ TEST_P(EdgeTest, OneAddressHoldsABoundedNumberOfConnections) {
   EXPECT_TRUE(served);
 }
 
-TEST_P(EdgeTest, AKeepAliveConnectionServesManyRequests) {
+TEST_P(TransportTest, AKeepAliveConnectionServesManyRequests) {
   RawSocket s(port_);
   for (int i = 0; i < 300; ++i) {
     ASSERT_TRUE(s.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
@@ -278,7 +278,7 @@ TEST_P(EdgeTest, AKeepAliveConnectionServesManyRequests) {
   }
 }
 
-TEST_P(EdgeTest, CrossSiteWritesAreRefusedWithOrWithoutABody) {
+TEST_P(TransportTest, CrossSiteWritesAreRefusedWithOrWithoutABody) {
   ApiClient admin = SignIn("admin");
   const std::string cookie = "Cookie: " + admin.cookie() + "\r\n";
   const std::vector<std::string> foreign = {"Origin: https://evil.example\r\n",
@@ -311,7 +311,7 @@ TEST_P(EdgeTest, CrossSiteWritesAreRefusedWithOrWithoutABody) {
   EXPECT_EQ(StatusOf(answer), 204) << answer;
 }
 
-TEST_P(EdgeTest, UnknownRoutesAndTheWebAppAnswerWithoutTheBody) {
+TEST_P(TransportTest, UnknownRoutesAndTheWebAppAnswerWithoutTheBody) {
   EXPECT_EQ(StatusOf(Request("POST /nosuch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json"
                              "\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")),
             404);
@@ -329,7 +329,7 @@ TEST_P(EdgeTest, UnknownRoutesAndTheWebAppAnswerWithoutTheBody) {
   EXPECT_EQ(StatusOf(Request("GET /bad%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")), 400);
 }
 
-LEADSCORE_API_SUITE(EdgeTest);
+LEADSCORE_API_SUITE(TransportTest);
 
 }  // namespace
 }  // namespace leadscore::http
