@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "ml/context.h"
+#include "ml/split.h"
 
 namespace leadscore::ml {
 namespace {
@@ -30,14 +31,16 @@ std::vector<size_t> Range(size_t from, size_t to) {
   return r;
 }
 
-// Trains on rows [0, end) of `ordered` (the latest valid_fraction of them validate) and tests
-// on `test_rows`.
+// Trains on rows [0, end) of `ordered` and tests on `test_rows`. The booster's early stopping
+// validates on a stratified random valid_fraction of those rows, as Train() does in production,
+// so that the backtest measures the procedure that trains the active model.
 Result<BacktestFold> RunFold(const LabelledData& ordered, size_t end,
                              const std::vector<size_t>& test_rows, const TrainOptions& options,
                              const std::vector<std::string>& context_columns) {
-  size_t valid_start = end - static_cast<size_t>(std::floor(end * options.valid_fraction));
-  LabelledData train = ordered.Subset(Range(0, valid_start));
-  LabelledData valid = ordered.Subset(Range(valid_start, end));
+  LabelledData earlier = ordered.Subset(Range(0, end));
+  SplitIndices split = StratifiedSplit(earlier.Labels(), options.valid_fraction, options.seed);
+  LabelledData train = earlier.Subset(split.train);
+  LabelledData valid = earlier.Subset(split.valid);
   LabelledData test = ordered.Subset(test_rows);
   LS_ASSIGN_OR_RETURN(TrainResult trained, TrainOnSplit(train, valid, options));
   LS_ASSIGN_OR_RETURN(std::vector<float> scores, trained.model.Predict(test.leads));
