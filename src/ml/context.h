@@ -27,7 +27,7 @@ enum class ContextMode { kExclude, kCurrent, kInclude };
 const char* ContextModeName(ContextMode mode);  // "exclude", "current", "include"
 // Also accepts "auto", the measured default.
 Result<ContextMode> ParseContextMode(const std::string& name);
-inline constexpr ContextMode kDefaultContextMode = ContextMode::kExclude;
+inline constexpr ContextMode kDefaultContextMode = ContextMode::kCurrent;
 
 // The built-in context columns of both UCI layouts: month, day_of_week, day, emp.var.rate,
 // cons.price.idx, cons.conf.idx, euribor3m, nr.employed.

@@ -106,7 +106,7 @@ test('the Model page shows the backtest and the campaign; history imports on Kel
   assert.match(await page.getByTestId('backtest-training-data').innerText(), /0 dari riwayat.*0 hasil dari portal/);
   assert.match(await page.getByTestId('backtest-lift').innerText(), /10 %|10%/);
   await page.getByTestId('campaign-card').waitFor();
-  assert.match(await page.getByTestId('campaign-mode').innerText(), /tidak memakai konteks kampanye/);
+  assert.match(await page.getByTestId('campaign-mode').innerText(), /setiap lead diskor dengan nilai ini/);
 
   const history = writeHistoryFile(db.dir);
   await page.getByRole('link', { name: 'Kelola Data' }).click();
