@@ -3,7 +3,7 @@
 # (rows in call-date order): what the model does with the campaign context (exclude / current /
 # include) × resampling (none / weight / smote) × tree depth. One JSON line per run in
 # bench/out/backtest-matrix.jsonl; docs/MODEL.md holds the table.
-#   bench/backtest-matrix.sh                 # the whole matrix (27 runs, about an hour)
+#   bench/backtest-matrix.sh                 # the whole matrix (27 runs, about 5 minutes on 2 cores)
 #   CONTEXTS="exclude current" RESAMPLING=weight DEPTHS=5 bench/backtest-matrix.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
