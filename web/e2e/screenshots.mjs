@@ -84,7 +84,24 @@ try {
   });
   await p.getByRole('button', { name: 'en', exact: true }).click();
   await shot(p, 'admin-dashboard-en', (pg) => pg.goto('/admin'));
+  await shot(p, 'models-en', async (pg) => {
+    await pg.goto('/admin/models');
+    await pg.getByTestId('campaign-card').waitFor();
+  });
   await adminView.close();
+
+  const adminPhone = await openBrowser(url, { viewport: phone });
+  await signIn(adminPhone.page, admin.username, admin.password);
+  await adminPhone.page.getByRole('button', { name: 'en', exact: true }).click();
+  await shot(adminPhone.page, 'phone-models-en', async (pg) => {
+    await pg.goto('/admin/models');
+    await pg.getByTestId('backtest-card').waitFor();
+  });
+  await shot(adminPhone.page, 'phone-manage-leads-en', async (pg) => {
+    await pg.goto('/admin/leads');
+    await pg.getByTestId('history-import-card').waitFor();
+  });
+  await adminPhone.close();
 
   const sales = await openBrowser(url, { viewport: laptop });
   await signIn(sales.page, salesA.username, salesA.password);

@@ -16,7 +16,7 @@ export function ModelList({ models, selectedId, busyId, onSelect, onActivate }: 
   const { t, lang } = useI18n();
   const num = (v: number | undefined, digits = 3) => formatNumber(v, lang, digits);
   return (
-    <div className="-mx-4 overflow-x-auto">
+    <div className="relative -mx-4 overflow-x-auto">
       <table className="min-w-full text-sm" data-testid="model-list">
         <thead>
           <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
