@@ -12,7 +12,7 @@ build_packages=(
   build-essential cmake ninja-build pkg-config git
   libxgboost-dev libsoci-dev libsqlite3-dev libpq-dev sqlite3
   libnanoflann-dev libboost-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev nlohmann-json3-dev libsodium-dev
-  libcli11-dev libspdlog-dev libfmt-dev
+  libcli11-dev libspdlog-dev libfmt-dev rapidjson-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 # Node.js may come from another repository with npm inside it; ask Debian for it only if absent.

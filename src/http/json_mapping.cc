@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/json_depth.h"
+#include "http/lead_page_json.h"
 #include "ml/reasons.h"
 
 namespace leadscore::http {
@@ -46,51 +47,12 @@ json FieldsJson(const Lead& lead) {
 
 namespace {
 
-const char* Trend(const std::optional<double>& score, const std::optional<double>& previous) {
-  if (!score || !previous) return "new";
-  if (*score > *previous + 1e-9) return "up";
-  if (*score < *previous - 1e-9) return "down";
-  return "same";
-}
-
 json OptionalNumber(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 
 }  // namespace
 
 json LeadSummaryJson(const LeadRow& row, int64_t viewer_id) {
-  const Lead& lead = row.lead;
-  const bool mine = lead.owner_id && *lead.owner_id == viewer_id;
-  const BankColumn* age = FindBankColumn("age");
-  const BankColumn* job = FindBankColumn("job");
-  json owner = nullptr;
-  if (lead.owner_id) owner = UserRefJson(*lead.owner_id, row.owner_name);
-  return {
-      {"id", lead.id},
-      {"name", lead.name},
-      {"phone", lead.phone},
-      {"rank", row.score && row.rank > 0 ? json(row.rank) : json(nullptr)},
-      {"score", OptionalNumber(row.score)},
-      {"previous_score", OptionalNumber(row.previous_score)},
-      {"trend", Trend(row.score, row.previous_score)},
-      {"grade", row.grade.empty() ? json(nullptr) : json(row.grade)},
-      {"status", std::string(LeadStatusName(lead.status))},
-      {"owner", owner},
-      {"followed_up_by", lead.owner_id && !mine ? json(row.owner_name) : json(nullptr)},
-      {"is_mine", mine},
-      {"callback_at", TimeJson(lead.callback_at)},
-      {"callback_due", row.callback_due},
-      {"attempts", lead.attempts},
-      {"last_attempt_at", TimeJson(lead.last_attempt_at)},
-      {"status_changed_at",
-       lead.status_changed_at > 0 ? TimeJson(lead.status_changed_at) : json(nullptr)},
-      {"age", IsMissing(lead.Number(*age)) ? json(nullptr) : json(lead.Number(*age))},
-      {"job", lead.Text(*job).empty() ? json(nullptr) : json(lead.Text(*job))},
-      {"segment", row.segment ? json{{"segmentation_id", row.segment->segmentation_id},
-                                     {"cluster", row.segment->cluster},
-                                     {"persona", row.segment->persona},
-                                     {"persona_id", row.segment->persona_id}}
-                              : json(nullptr)},
-  };
+  return json::parse(LeadSummaryText(row, viewer_id));
 }
 
 json LeadDetailJson(const LeadDetail& detail, int64_t viewer_id) {

@@ -6,6 +6,7 @@
 #include "http/errors.h"
 #include "http/handlers.h"
 #include "http/json_mapping.h"
+#include "http/lead_page_json.h"
 #include "http/request_parsing.h"
 #include "service/lead_export.h"
 #include "service/lead_import.h"
@@ -107,13 +108,12 @@ Result<Reply> ListLeads(ApiServices& s, RequestContext& ctx) {
   LS_ASSIGN_OR_RETURN(std::optional<bool> mine, QueryBool(req, "mine"));
   request.mine = mine.value_or(false);
 
-  LS_ASSIGN_OR_RETURN(LeadPage result, s.leads.List(*ctx.caller, request));
-  nlohmann::json items = nlohmann::json::array();
-  for (const LeadRow& row : result.rows) items.push_back(LeadSummaryJson(row, ctx.caller->user.id));
-  return Reply::Json({{"items", std::move(items)},
-                      {"total", result.total},
-                      {"page", request.page},
-                      {"size", request.size}});
+  const int64_t viewer = ctx.caller->user.id;
+  LS_ASSIGN_OR_RETURN(std::shared_ptr<const std::string> text,
+                      s.leads.ListRendered(*ctx.caller, request, [&](const LeadPage& page) {
+                        return LeadPageText(page, viewer, request.page, request.size);
+                      }));
+  return Reply::Raw(*text, "application/json; charset=utf-8");
 }
 
 Result<Reply> LeadStatistics(ApiServices& s, RequestContext& ctx) {

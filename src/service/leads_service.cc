@@ -148,6 +148,51 @@ Result<LeadPage> LeadsService::List(const Caller& caller, const LeadListRequest&
   return page;
 }
 
+namespace {
+
+// Everything a rendered page depends on besides the data: who asks, and what.
+std::string PageKey(const Caller& caller, const LeadListRequest& r) {
+  std::string key = std::string(RoleName(caller.user.role)) + "|" + std::to_string(caller.user.id) +
+                    "|" + std::to_string(r.page) + "|" + std::to_string(r.size) + "|" +
+                    std::to_string(static_cast<int>(r.sort)) + "|" + (r.mine ? "m" : "") + "|";
+  if (r.status) key += LeadStatusName(*r.status);
+  key += "|" + r.grade.value_or("") + "|";
+  if (r.segmentation_id) key += std::to_string(*r.segmentation_id);
+  key += "|";
+  if (r.segment) key += std::to_string(*r.segment);
+  key += "|" + r.search;
+  return key;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const std::string>> LeadsService::ListRendered(
+    const Caller& caller, const LeadListRequest& request, const RenderPage& render) {
+  const std::string key = PageKey(caller, request);
+  const Viewer viewer = ViewerOf(caller);
+  LS_ASSIGN_OR_RETURN(uint64_t epoch, store_.CurrentListEpoch(viewer));
+  {
+    std::lock_guard<std::mutex> lock(pages_mu_);
+    auto it = pages_.find(key);
+    if (it != pages_.end() && it->second.stamp.Holds(epoch, viewer.now)) return it->second.text;
+  }
+  LS_ASSIGN_OR_RETURN(LeadPage page, List(caller, request));
+  auto text = std::make_shared<const std::string>(render(page));
+  std::lock_guard<std::mutex> lock(pages_mu_);
+  if (page.stamp.epoch != 0 && page.stamp.epoch >= pages_epoch_) {
+    if (page.stamp.epoch > pages_epoch_ || page_bytes_ + text->size() > kMaxPageBytes) {
+      pages_.clear();
+      page_bytes_ = 0;
+      pages_epoch_ = page.stamp.epoch;
+    }
+    auto [it, added] = pages_.try_emplace(key);
+    if (!added) page_bytes_ -= it->second.text->size();
+    it->second = {page.stamp, text};
+    page_bytes_ += text->size();
+  }
+  return std::shared_ptr<const std::string>(std::move(text));
+}
+
 Result<LeadStats> LeadsService::Stats(const Caller& caller, const LeadListRequest& request) {
   std::optional<int64_t> segmentation;
   LS_ASSIGN_OR_RETURN(LeadQuery query, QueryOf(caller, request, segmentation));

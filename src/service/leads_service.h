@@ -17,6 +17,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -100,6 +101,12 @@ class LeadsService {
   // A page of the ranked list, each row with its segment (cluster and persona) in the
   // request's segmentation.
   Result<LeadPage> List(const Caller& caller, const LeadListRequest& request);
+  // A page of the list as `render` writes it, kept for as long as its stamp holds: a page asked
+  // again in the same list epoch is answered from memory after one read of the data version.
+  using RenderPage = std::function<std::string(const LeadPage&)>;
+  Result<std::shared_ptr<const std::string>> ListRendered(const Caller& caller,
+                                                          const LeadListRequest& request,
+                                                          const RenderPage& render);
   // The figures of the leads the list would show for the request's filters (status, grade,
   // segment, search; page, size, sort and mine are ignored).
   Result<LeadStats> Stats(const Caller& caller, const LeadListRequest& request);
@@ -137,6 +144,13 @@ class LeadsService {
   // persona names read once per segmentation.
   Status AttachSegments(int64_t segmentation_id, std::vector<LeadRow*> rows);
   Result<std::shared_ptr<const Personas>> PersonasOf(int64_t segmentation_id);
+  // Rendered pages by caller and request, each with the stamp it holds for; guarded by
+  // pages_mu_, at most kMaxPageBytes in all (all dropped when full, and when an epoch ends).
+  struct RenderedPage {
+    ListStamp stamp;
+    std::shared_ptr<const std::string> text;
+  };
+  static constexpr size_t kMaxPageBytes = 32u << 20;
   Status ApplyInput(const LeadInput& input, Lead& lead) const;
   Status ScoreNow(int64_t lead_id);
 
@@ -149,6 +163,10 @@ class LeadsService {
   // Persona names by segmentation id (a saved segmentation never changes, and ids are not
   // reused); guarded by personas_mu_.
   std::map<int64_t, std::shared_ptr<const Personas>> personas_;
+  std::mutex pages_mu_;
+  std::unordered_map<std::string, RenderedPage> pages_;  // guarded by pages_mu_
+  uint64_t pages_epoch_ = 0;                             // guarded by pages_mu_
+  size_t page_bytes_ = 0;                                // guarded by pages_mu_
 };
 
 }  // namespace leadscore

@@ -203,6 +203,7 @@ Status SqlStore::UpdateUser(const User& user) {
       return Status::NotFound("user " + std::to_string(user.id) + " does not exist");
     }
     if (!user.active) sql << "DELETE FROM sessions WHERE user_id = :id", soci::use(id);
+    BumpDataVersion(sql);  // the lists show owners' names, and roles decide what a user sees
     tx.Commit();
     return Status::Ok();
   });

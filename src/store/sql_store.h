@@ -74,6 +74,7 @@ class SqlStore : public Store {
                       const std::function<Status(const std::vector<LeadRow>&)>& fn) override;
 
   Result<LeadPage> ListLeads(const LeadQuery& query) override;
+  Result<uint64_t> CurrentListEpoch(const Viewer& viewer) override;
   Result<LeadStats> StatLeads(const LeadQuery& query) override;
   Result<StatusCounts> CountLeadsByStatus(const Viewer& viewer,
                                           std::optional<int64_t> owner_id) override;

@@ -7,6 +7,8 @@
 #include <cctype>
 #include <limits>
 #include <memory>
+#include <optional>
+#include <utility>
 
 #include "core/lead_workflow.h"
 #include "store/lead_columns.h"
@@ -291,6 +293,48 @@ std::string SqlStore::DueSql(const Viewer& v, Params& p) {
          p.Add(static_cast<long long>(v.now)) + ")";
 }
 
+namespace {
+
+// A page this far past the nearest page start the cache knows starts from the role's RankIndex
+// instead of skipping rows in SQL.
+constexpr long long kFarPage = 500;
+
+// The key of the `t`-th row (1-based) of the main list in score order: the role's shared leads
+// `shared` and the viewer's own ones `own`, without the due call-backs `due` (listed above
+// it; all of them among `shared`). None when the list has fewer rows. `own` and `due` are
+// small: a binary search over the shared keys, each step counting what the others add.
+std::optional<ScoreKey> KeyAtMainPosition(const RankIndex& shared, const RankIndex& own,
+                                          const RankIndex& due, int64_t t) {
+  if (t < 1) return std::nullopt;
+  for (const ScoreKey& o : own.keys) {
+    if (shared.CountBefore(o) - due.CountBefore(o) + own.CountBefore(o) + 1 == t) return o;
+  }
+  // The position a shared key has in the main list (for a due one: the next key's).
+  auto position = [&](size_t i) {
+    const ScoreKey& k = shared.keys[i];
+    return static_cast<int64_t>(i) - due.CountBefore(k) + own.CountBefore(k) + 1;
+  };
+  size_t lo = 0, hi = shared.keys.size();
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    if (position(mid) < t) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  auto is_due = [&](const ScoreKey& k) {
+    const int64_t at = due.CountBefore(k);
+    return at < static_cast<int64_t>(due.keys.size()) &&
+           due.keys[static_cast<size_t>(at)].lead_id == k.lead_id;
+  };
+  while (lo < shared.keys.size() && is_due(shared.keys[lo])) ++lo;
+  if (lo < shared.keys.size() && position(lo) == t) return shared.keys[lo];
+  return std::nullopt;
+}
+
+}  // namespace
+
 // The default order, best score first, leads matching `exclude` (the due call-backs listed
 // before) left out: the scored leads walk the scores_rank index in order from the nearest page
 // start the cache knows (keyset pagination) and stop after the page; the unscored leads follow
@@ -308,7 +352,22 @@ Result<std::vector<LeadRow>> SqlStore::FetchByScore(soci::session& sql, const Le
   };
   std::vector<LeadRow> rows;
   {
-    const auto start = list_cache_.PageStartAtOrBelow(key, view, offset);
+    auto start = list_cache_.PageStartAtOrBelow(key, view, offset);
+    if (Unfiltered(q) && view->own_keys && view->due_keys && offset > 0 &&
+        offset - (start ? start->first : 0) > kFarPage) {
+      // A deep page of the whole list: its first row's predecessor from the role's index, so
+      // that the page costs what page 1 costs (the index is built once per epoch).
+      ListEpoch epoch;
+      epoch.id = view->epoch;
+      const std::string index_key = std::string("ranks|") + (sales ? "sales" : "admin");
+      LS_ASSIGN_OR_RETURN(std::shared_ptr<const RankIndex> index,
+                          list_cache_.Shared<RankIndex>(epoch, index_key,
+                                                        [&] { return BuildRankIndex(sql, v); }));
+      if (auto before = KeyAtMainPosition(*index, RankIndex{*view->own_keys},
+                                          RankIndex{*view->due_keys}, offset)) {
+        start = std::make_pair(static_cast<int64_t>(offset), *before);
+      }
+    }
     Params p;
     std::string w = filter(p);
     if (start) {
@@ -414,7 +473,17 @@ Result<LeadPage> SqlStore::ListLeads(const LeadQuery& q) {
       for (auto& r : rest) page.rows.push_back(std::move(r));
     }
     LS_RETURN_IF_ERROR(FillRanks(sql, epoch, q, *view, main_offset, page.rows));
+    page.stamp = {epoch.id, std::max(epoch.window.from, view->due_window.from),
+                  std::min(epoch.window.until, view->due_window.until)};
     return page;
+  });
+}
+
+Result<uint64_t> SqlStore::CurrentListEpoch(const Viewer& viewer) {
+  return GuardResult<uint64_t>("list epoch", [&]() -> Result<uint64_t> {
+    soci::session sql(*pool_);
+    LS_ASSIGN_OR_RETURN(ListEpoch epoch, CurrentEpoch(sql, viewer));
+    return epoch.id;
   });
 }
 

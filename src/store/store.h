@@ -129,9 +129,22 @@ struct LeadRow {
   std::optional<LeadSegment> segment;  // not filled by the store
 };
 
+// What a page of the list holds for: the list epoch it was read in (a data version and a time in
+// which no rejected lead returns; 0: none, the page is not to be kept) and the window of `now`
+// in which none of its rows changes with the clock (the viewer's call-backs falling due).
+struct ListStamp {
+  uint64_t epoch = 0;
+  TimeMs from = 0;
+  TimeMs until = 0;
+  bool Holds(uint64_t current_epoch, TimeMs now) const {
+    return epoch != 0 && epoch == current_epoch && from <= now && now < until;
+  }
+};
+
 struct LeadPage {
   std::vector<LeadRow> rows;
   int64_t total = 0;  // leads matching the query, over all pages
+  ListStamp stamp;
 };
 
 // Counts per effective status, for the KPI tiles.
@@ -439,6 +452,9 @@ class Store {
   // A page of the list. The totals (and the page starts of the score order) are kept between
   // calls for as long as no write and no rejection's return can have changed them.
   virtual Result<LeadPage> ListLeads(const LeadQuery& query) = 0;
+  // The list epoch `viewer` reads in now: a page whose stamp holds for it lists what ListLeads
+  // would list (one read of the data version).
+  virtual Result<uint64_t> CurrentListEpoch(const Viewer& viewer) = 0;
   // The figures of the leads ListLeads would list for `query` (its sort and page are ignored).
   virtual Result<LeadStats> StatLeads(const LeadQuery& query) = 0;
   // Counts per effective status of the leads `viewer` can see; with owner_id, of that user's.

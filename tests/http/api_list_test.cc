@@ -142,6 +142,51 @@ TEST_P(ListApiTest, ItemsCarryTheirSegmentInTheNewestLeadSegmentation) {
   EXPECT_EQ(detail.json["lead"]["segment"]["segmentation_id"], second->row.id);
 }
 
+// A page asked again is answered from memory only while nothing it shows has changed: a status
+// change, an owner's new name, a call-back falling due and a rejection's period ending each
+// show on the very next request.
+TEST_P(ListApiTest, ARepeatedPageFollowsEveryChangeOnTheNextRequest) {
+  const int64_t first = AddLead("Joko", 40);
+  const int64_t second = AddLead("Sari", 41);
+  AddLead("Wati", 42);
+  auto ani = SignIn("ani");
+  auto budi = SignIn("budi");
+  auto admin = SignIn("admin");
+  auto item = [&](ApiClient& client, int64_t id) {
+    for (const auto& i : Items(client)) {
+      if (i["id"] == id) return i;
+    }
+    return nlohmann::json();
+  };
+  const std::string before = ani.Get("/api/leads?size=200").body;
+  EXPECT_EQ(ani.Get("/api/leads?size=200").body, before);
+
+  ASSERT_EQ(ani.Post("/api/leads/" + std::to_string(first) + "/status",
+                     {{"status", "contacted"}, {"callback_at", FormatIsoTime(clock_.NowMs() + kMsPerHour)}})
+                .status,
+            200);
+  EXPECT_EQ(item(budi, first)["followed_up_by"], "Ani Wijaya");
+  EXPECT_EQ(item(ani, first)["callback_due"], false);
+
+  ASSERT_EQ(admin.Patch("/api/users/" + std::to_string(ani_id_), {{"display_name", "Ani W."}}).status,
+            200);
+  EXPECT_EQ(item(budi, first)["followed_up_by"], "Ani W.");
+
+  clock_.Advance(kMsPerHour);  // Ani's call-back falls due: it tops her list
+  auto items = Items(ani);
+  ASSERT_FALSE(items.empty());
+  EXPECT_EQ(items[0]["id"], first);
+  EXPECT_EQ(items[0]["callback_due"], true);
+
+  ASSERT_EQ(budi.Post("/api/leads/" + std::to_string(second) + "/status", {{"status", "rejected"}})
+                .status,
+            200);
+  EXPECT_TRUE(item(ani, second).is_null());  // Budi's rejection, in its period
+  clock_.Advance(kDefaultRejectPeriod);
+  auto ani_again = SignIn("ani");  // the session has ended meanwhile
+  EXPECT_EQ(item(ani_again, second)["status"], "pending");
+}
+
 TEST_P(ListApiTest, StatsCountWhatEachRoleSeesWithTheListsFilters) {
   // 40 leads: scores spread over [0, 1) (a few unscored), grades by score band.
   std::map<int64_t, double> score;

@@ -292,6 +292,47 @@ TEST_P(StoreListTest, DueCallBacksKeepTheirRanksAndShiftTheOthers) {
   EXPECT_EQ(Walk(ViewerFor(budi_, Role::kSales), 3, {1, 2, 3, 4}), Expected(AllLeads()));
 }
 
+// A deep page asked first (far from any page start the cache knows) starts from the role's
+// rank index: the same rows and ranks as walking there page by page, with the viewer's own
+// closed leads merged in and the due call-backs listed above.
+TEST_P(StoreListTest, DeepPagesAskedFirstMatchTheWalkFromTheTop) {
+  AddScoredLeads(700);
+  const auto order = RankOrder(AllLeads());
+  for (size_t i : {3u, 250u, 640u}) ASSERT_TRUE(Move(order[i], ani_, LeadStatus::kConverted).ok());
+  for (size_t i : {10u, 500u}) ASSERT_TRUE(Move(order[i], budi_, LeadStatus::kConverted).ok());
+  ASSERT_TRUE(Move(order[300], ani_, LeadStatus::kContacted, now() + kMsPerHour).ok());
+  ASSERT_TRUE(Move(order[620], ani_, LeadStatus::kContacted, now() + 2 * kMsPerHour).ok());
+  clock_.Advance(3 * kMsPerHour);  // both call-backs are due: they top Ani's list
+
+  std::set<int64_t> visible = AllLeads();
+  visible.erase(order[10]);
+  visible.erase(order[500]);
+  const auto ranked = Expected(visible);
+  std::vector<std::pair<int64_t, int64_t>> expected;
+  for (int64_t due : {order[300], order[620]}) {
+    for (const auto& r : ranked) {
+      if (r.first == due) expected.push_back(r);
+    }
+  }
+  for (const auto& r : ranked) {
+    if (r.first != order[300] && r.first != order[620]) expected.push_back(r);
+  }
+  const Viewer ani = ViewerFor(ani_, Role::kSales);
+  const auto pages = AllPages(expected.size(), 10);
+  std::vector<int64_t> deep_first = {65, 52, 70, 30};
+  for (int64_t p : pages) {
+    if (std::find(deep_first.begin(), deep_first.end(), p) == deep_first.end()) deep_first.push_back(p);
+  }
+  EXPECT_EQ(Walk(ani, 10, deep_first), expected);
+  EXPECT_EQ(Walk(ani, 10, pages), expected);
+  // An admin sees every lead, in plain rank order, from a deep page first too.
+  std::vector<int64_t> admin_pages = {60, 69, 1};
+  for (int64_t p = 2; p <= 70; ++p) {
+    if (p != 60 && p != 69) admin_pages.push_back(p);
+  }
+  EXPECT_EQ(Walk(ViewerFor(admin_, Role::kAdmin), 10, admin_pages), Expected(AllLeads()));
+}
+
 TEST_P(StoreListTest, FilteredPagesRankAmongEveryVisibleLead) {
   AddScoredLeads(16);
   const auto order = RankOrder(AllLeads());
