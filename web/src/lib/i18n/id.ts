@@ -37,7 +37,7 @@ export const id = {
   'nav.segments': 'Segmentasi',
   'nav.whatIf': 'Simulasi Skor',
   'nav.callList': 'Daftar Panggilan',
-  'nav.performance': 'Peforma Saya',
+  'nav.performance': 'Performa Saya',
   'nav.logout': 'Keluar',
 
   'role.admin': 'Admin',

@@ -1,4 +1,4 @@
-// The whole "Peforma Saya" view of one sales person: counts, chart over time, followed leads.
+// The whole "Performa Saya" view of one sales person: counts, chart over time, followed leads.
 // The sales' own page and the admin's per-sales page both show this.
 import { useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
