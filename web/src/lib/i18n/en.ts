@@ -108,6 +108,10 @@ export const en: Record<MessageKey, string> = {
   'password.submit': 'Change password',
   'password.done': 'Your password has been changed. Your sessions on other devices have been ended.',
 
+  'pageError.title': 'This page failed to load.',
+  'pageError.text': 'The connection may have dropped, or the app was just updated. Reload the page to try again.',
+  'pageError.reload': 'Reload',
+
   'notFound.text': 'Page not found.',
   'notFound.home': 'Go home',
 

@@ -107,6 +107,10 @@ export const id = {
   'password.submit': 'Ganti kata sandi',
   'password.done': 'Kata sandi sudah diganti. Sesi Anda di perangkat lain telah diakhiri.',
 
+  'pageError.title': 'Halaman ini gagal dimuat.',
+  'pageError.text': 'Mungkin koneksi terputus, atau aplikasi baru saja diperbarui. Muat ulang halaman untuk mencoba lagi.',
+  'pageError.reload': 'Muat ulang',
+
   'notFound.text': 'Halaman tidak ditemukan.',
   'notFound.home': 'Ke beranda',
 
