@@ -39,6 +39,14 @@ describe('LeadTable', () => {
     expect(quick).toHaveBeenCalledWith(expect.objectContaining({ id: 1 }));
   });
 
+  it('names the job in words of the chosen language', () => {
+    renderWithProviders(<LeadTable leads={[summary(1, { job: 'blue-collar' }), summary(2, { job: 'admin.' })]} />);
+    const rows = screen.getAllByTestId('lead-row');
+    expect(rows[0]).toHaveTextContent('Pekerja kerah biru · 40 th · 08123');
+    expect(rows[1]).toHaveTextContent('Staf administrasi');
+    expect(rows[1]).not.toHaveTextContent('admin.');
+  });
+
   it('shows score as a percentage with grade', () => {
     renderWithProviders(<LeadTable leads={[summary(1, { score: 0.734, grade: 'A' })]} />, { lang: 'en' });
     expect(screen.getByText('73.4%')).toBeInTheDocument();

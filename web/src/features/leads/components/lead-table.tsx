@@ -5,7 +5,8 @@
 import { Link } from 'react-router';
 import { BellRing, PhoneCall, UserCheck } from 'lucide-react';
 import { useI18n } from '@/lib/i18n/i18n';
-import { formatDateTime, formatPercent } from '@/lib/format';
+import { formatDateTime, formatNumber, formatPercent } from '@/lib/format';
+import { valueLabel } from '@/lib/field-values';
 import { Button } from '@/components/button';
 import { GradeBadge } from '@/components/grade-badge';
 import { PersonaBadge } from '@/components/persona-badge';
@@ -66,7 +67,7 @@ function LeadRow({ lead, showSegment, onQuickContact, busy }: {
         <span className="ml-1.5 sm:hidden"><StatusBadge status={lead.status} /></span>
         {lead.segment && <span className="ml-1.5 md:hidden"><PersonaBadge segment={lead.segment} /></span>}
         <p className="text-xs text-slate-500">
-          {[lead.job, lead.age !== null ? t('lead.years', { age: lead.age }) : null, lead.phone].filter(Boolean).join(' · ')}
+          {[lead.job ? valueLabel('job', lead.job, lang) : null, lead.age !== null ? t('lead.years', { age: formatNumber(lead.age, lang) }) : null, lead.phone].filter(Boolean).join(' · ')}
         </p>
         {lead.callback_due && (
           <p className="mt-0.5 inline-flex items-center gap-1 text-xs font-medium text-amber-700" data-testid="callback-due">
