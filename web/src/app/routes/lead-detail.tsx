@@ -5,7 +5,7 @@ import { useParams, Link } from 'react-router';
 import { ArrowLeft, Pencil } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
-import { formatDateTime, formatPercent } from '@/lib/format';
+import { formatDateTime, formatNumber, formatPercent } from '@/lib/format';
 import { ApiError } from '@/lib/api-client';
 import { normalizeReasons } from '@/lib/reasons';
 import { Card } from '@/components/card';
@@ -121,7 +121,7 @@ function ScoreSummary({ lead }: { lead: LeadDetail }) {
       </div>
       <div>
         <p className="text-xs uppercase tracking-wide text-slate-500">{t('lead.rank')}</p>
-        <p className="text-sm font-medium">{lead.rank ?? '–'}</p>
+        <p className="text-sm font-medium tabular-nums" data-testid="lead-rank">{formatNumber(lead.rank, lang)}</p>
       </div>
       {lead.callback_at && (
         <div>

@@ -47,6 +47,14 @@ describe('LeadTable', () => {
     expect(rows[1]).not.toHaveTextContent('admin.');
   });
 
+  it('writes the rank with the thousands separator of the chosen language', () => {
+    const { unmount } = renderWithProviders(<LeadTable leads={[summary(31631)]} />);
+    expect(screen.getByTestId('lead-row')).toHaveTextContent(/^31\.631/);
+    unmount();
+    renderWithProviders(<LeadTable leads={[summary(31631)]} />, { lang: 'en' });
+    expect(screen.getByTestId('lead-row')).toHaveTextContent(/^31,631/);
+  });
+
   it('shows score as a percentage with grade', () => {
     renderWithProviders(<LeadTable leads={[summary(1, { score: 0.734, grade: 'A' })]} />, { lang: 'en' });
     expect(screen.getByText('73.4%')).toBeInTheDocument();

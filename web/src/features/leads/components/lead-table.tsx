@@ -59,7 +59,7 @@ function LeadRow({ lead, showSegment, onQuickContact, busy }: {
   const rowTone = lead.callback_due ? 'bg-amber-50' : lead.followed_up_by ? 'bg-slate-50/70' : '';
   return (
     <tr className={`border-b border-slate-100 align-top ${rowTone}`} data-lead-id={lead.id} data-testid="lead-row">
-      <td className="py-2 pl-4 pr-1 tabular-nums text-slate-500 sm:px-4">{lead.rank ?? '–'}</td>
+      <td className="py-2 pl-4 pr-1 tabular-nums text-slate-500 sm:px-4">{formatNumber(lead.rank, lang)}</td>
       <td className="px-2 py-2">
         <Link to={`/leads/${lead.id}`} className="font-medium text-teal-800 hover:underline">
           {lead.name}
