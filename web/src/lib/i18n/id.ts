@@ -52,6 +52,8 @@ export const id = {
   'status.callbackAt': 'Jadwal telepon ulang',
   'status.callbackHint': 'Opsional, hanya untuk "Sudah Dihubungi". Muncul di atas daftar Anda saat tiba waktunya.',
   'status.callbackFuture': 'Jadwal telepon ulang harus di masa depan.',
+  'status.details': 'Catatan atau jadwal telepon ulang (opsional)',
+  'status.noteDetails': 'Catatan (opsional)',
   'status.noMoves': 'Tidak ada perubahan status yang bisa Anda lakukan untuk lead ini.',
 
   'trend.up': 'Skor naik',
@@ -149,6 +151,7 @@ export const id = {
   'attempt.note': 'Catatan panggilan (opsional)',
   'status.confirmClose': 'Tandai lead ini {status}? Anda dapat membatalkannya dalam 5 menit.',
   'status.confirmYes': 'Ya, tandai',
+  'attempt.details': 'Catatan, jadwal atau alasan (opsional)',
   'attempt.reason': 'Alasan tidak tertarik',
   'attempt.reasonHint': 'Hanya untuk "Tidak tertarik".',
   'attempt.callbackHint': 'Wajib untuk "Minta ditelepon kembali".',

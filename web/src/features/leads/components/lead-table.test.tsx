@@ -35,8 +35,15 @@ describe('LeadTable', () => {
     renderWithProviders(<LeadTable leads={[summary(1), summary(2, { status: 'contacted', followed_up_by: 'Budi' })]} onQuickContact={quick} />);
     const rows = screen.getAllByTestId('lead-row');
     expect(within(rows[1]).queryByRole('button')).toBeNull();
-    await userEvent.click(within(rows[0]).getByRole('button'));
+    // named even on a phone, where only its icon shows
+    await userEvent.click(within(rows[0]).getByRole('button', { name: 'Sudah Dihubungi' }));
     expect(quick).toHaveBeenCalledWith(expect.objectContaining({ id: 1 }));
+  });
+
+  it('repeats the rank in the customer\'s line for a phone, where the rank column is hidden', () => {
+    renderWithProviders(<LeadTable leads={[summary(1204)]} />);
+    expect(screen.getByTestId('lead-rank-inline')).toHaveTextContent('#1.204 ·');
+    expect(screen.getByTestId('lead-rank-inline')).toHaveClass('sm:hidden');
   });
 
   it('names the job in words of the chosen language', () => {
