@@ -3,7 +3,8 @@
 // offers a quick "Sudah Dihubungi" on leads still pending. The segment column shows only when
 // the server sends each lead's segment (older servers do not). On a phone (below 640 px) the
 // table has fixed columns, customer, score, grade and the quick button, so that it fits the
-// screen: the rank moves into the customer's line, the status and persona under the name.
+// screen: the rank moves into the customer's line, the status and persona under the name. The
+// trend shows from 1024 px, so that a tablet's list fits its width too.
 import { Link } from 'react-router';
 import { BellRing, PhoneCall, UserCheck } from 'lucide-react';
 import { useI18n } from '@/lib/i18n/i18n';
@@ -37,7 +38,7 @@ export function LeadTable({ leads, onQuickContact, busyId }: LeadTableProps) {
             <th className="py-2 pl-4 pr-2 font-medium sm:px-2">{t('lead.customer')}</th>
             <th className="w-16 px-2 py-2 text-right font-medium sm:w-auto">{t('lead.score')}</th>
             <th className="w-[3.75rem] px-2 py-2 font-medium sm:w-auto">{t('lead.grade')}</th>
-            <th className="hidden px-2 py-2 font-medium sm:table-cell">{t('lead.trend')}</th>
+            <th className="hidden px-2 py-2 font-medium lg:table-cell">{t('lead.trend')}</th>
             {showSegment && <th className="hidden px-2 py-2 font-medium md:table-cell">{t('lead.segment')}</th>}
             <th className="hidden px-2 py-2 font-medium sm:table-cell">{t('lead.status')}</th>
             {onQuickContact && <th className="w-14 py-2 pl-1 pr-4 font-medium sm:w-auto sm:px-4"><span className="sr-only">{t('lead.actions')}</span></th>}
@@ -69,7 +70,7 @@ function LeadRow({ lead, showSegment, onQuickContact, busy }: {
           {lead.name}
         </Link>
         <span className="ml-1.5 sm:hidden"><StatusBadge status={lead.status} /></span>
-        {lead.segment && <span className="mt-0.5 flex min-w-0 md:hidden"><PersonaBadge segment={lead.segment} className="max-w-full sm:max-w-[14rem]" /></span>}
+        {lead.segment && <span className="mt-0.5 flex min-w-0 md:hidden"><PersonaBadge segment={lead.segment} className="max-w-full sm:max-w-[12rem]" /></span>}
         <p className="text-xs text-slate-500">
           {lead.rank !== null && <span className="tabular-nums sm:hidden" data-testid="lead-rank-inline">#{formatNumber(lead.rank, lang)} · </span>}
           {[lead.job ? valueLabel('job', lead.job, lang) : null, lead.age !== null ? t('lead.years', { age: formatNumber(lead.age, lang) }) : null, lead.phone].filter(Boolean).join(' · ')}
@@ -89,8 +90,8 @@ function LeadRow({ lead, showSegment, onQuickContact, busy }: {
       </td>
       <td className="px-2 py-2 text-right tabular-nums">{formatPercent(lead.score, lang)}</td>
       <td className="px-2 py-2"><GradeBadge grade={lead.grade} /></td>
-      <td className="hidden px-2 py-2 sm:table-cell"><TrendArrow trend={lead.score === null ? null : lead.trend} /></td>
-      {showSegment && <td className="hidden px-2 py-2 md:table-cell"><PersonaBadge segment={lead.segment} /></td>}
+      <td className="hidden px-2 py-2 lg:table-cell"><TrendArrow trend={lead.score === null ? null : lead.trend} /></td>
+      {showSegment && <td className="hidden px-2 py-2 md:table-cell"><PersonaBadge segment={lead.segment} className="max-w-[12rem] xl:max-w-[18rem]" /></td>}
       <td className="hidden px-2 py-2 sm:table-cell"><StatusBadge status={lead.status} /></td>
       {onQuickContact && (
         <td className="py-2 pl-1 pr-4 text-right sm:px-4">
