@@ -1,4 +1,5 @@
-// One key figure on a dashboard.
+// One key figure on a dashboard. The label wraps rather than being cut ("SUDAH DIHUBUNGI" is
+// wider than a sixth of a laptop screen allows).
 import type { ReactNode } from 'react';
 
 export function KpiTile({ label, value, icon, tone = 'slate' }: {
@@ -17,9 +18,9 @@ export function KpiTile({ label, value, icon, tone = 'slate' }: {
   } as const;
   return (
     <div className="flex items-center gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      {icon && <div className={`rounded-md p-2 ${tones[tone]}`}>{icon}</div>}
+      {icon && <div className={`shrink-0 rounded-md p-2 ${tones[tone]}`}>{icon}</div>}
       <div className="min-w-0">
-        <p className="truncate text-xs font-medium uppercase tracking-wide text-slate-500">{label}</p>
+        <p className="break-words text-xs font-medium uppercase leading-tight tracking-wide text-slate-500">{label}</p>
         <p className="text-xl font-semibold text-slate-900">{value}</p>
       </div>
     </div>

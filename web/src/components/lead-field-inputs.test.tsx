@@ -18,6 +18,7 @@ describe('LeadFieldInputs', () => {
     const job = screen.getByLabelText('Job');
     expect(job.tagName).toBe('SELECT');
     expect([...(job as HTMLSelectElement).options].map((o) => o.value)).toEqual(['', 'admin.', 'blue-collar', 'technician']);
+    expect([...(job as HTMLSelectElement).options].map((o) => o.text)).toEqual(['(unknown)', 'Administrative staff', 'Blue-collar worker', 'Technician']);
     expect(screen.getByLabelText('Marital status').tagName).toBe('INPUT');
     expect(screen.getByLabelText('Education').tagName).toBe('INPUT');
     expect(screen.getByLabelText('Age')).toHaveAttribute('inputmode', 'decimal');
@@ -34,7 +35,7 @@ describe('LeadFieldInputs', () => {
     renderWithProviders(<LeadFieldInputs specs={specs} texts={{ job: 'wiraswasta' }} errors={{}} onChange={() => {}} />);
     const job = screen.getByLabelText('Pekerjaan') as HTMLSelectElement;
     expect(job.value).toBe('wiraswasta');
-    expect(job.selectedOptions[0].text).toBe('wiraswasta (dari data)');
+    expect(job.selectedOptions[0].text).toBe('Wiraswasta (dari data)');
   });
 
   it('leaves out the hidden fields and shows a field\'s problem', () => {

@@ -1,9 +1,11 @@
 // One input per known bank column, laid out in a responsive grid: a select for a category whose
 // values the server lists (plus the value already there, if the list lacks it), a text box
-// otherwise. Used by the lead form and the what-if form; the caller owns the values.
+// otherwise. A select shows each value in words and sends its code. Used by the lead form and
+// the what-if form; the caller owns the values.
 import type { LeadField } from '@/types/api';
 import { useI18n } from '@/lib/i18n/i18n';
 import type { FieldTexts, ParsedFields } from '@/lib/lead-fields';
+import { valueLabel } from '@/lib/field-values';
 import { SelectField, TextField } from './field';
 
 export function LeadFieldInputs({ specs, texts, errors, onChange, hide = [] }: {
@@ -27,10 +29,10 @@ export function LeadFieldInputs({ specs, texts, errors, onChange, hide = [] }: {
             return (
               <SelectField key={spec.name} label={label} name={spec.name} value={current} error={error} onChange={(e) => onChange(spec.name, e.target.value)}>
                 <option value="">{t('form.unknown')}</option>
-                {unlisted && <option value={current}>{t('form.fromData', { value: current })}</option>}
+                {unlisted && <option value={current}>{t('form.fromData', { value: valueLabel(spec.name, current, lang) })}</option>}
                 {spec.values.map((value) => (
                   <option key={value} value={value}>
-                    {value}
+                    {valueLabel(spec.name, value, lang)}
                   </option>
                 ))}
               </SelectField>

@@ -15,9 +15,23 @@ describe('ReasonList', () => {
     renderWithProviders(<ReasonList reasons={reasons} />);
     const items = screen.getAllByRole('listitem').map((li) => li.textContent);
     expect(items).toEqual([
-      'Suku bunga Euribor 3 bulan = 0.7 menaikkan peluang (kuat).',
-      'Jenis kontak = telephone menurunkan peluang (sedang).',
+      'Suku bunga Euribor 3 bulan = 0,7 menaikkan peluang (kuat).',
+      'Jenis kontak = Telepon rumah menurunkan peluang (sedang).',
       'Usia = 62 menaikkan peluang (sedikit).',
+    ]);
+  });
+
+  it('shows values in words and numbers in the reader\'s format, in English too', () => {
+    const compact: Reason[] = [
+      { feature: 'nr.employed', label_en: 'Employees', label_id: 'Jumlah pekerja', value: '5.191e+03', contribution: 0.9, direction: 'up' },
+      { feature: 'job=blue-collar', label_en: 'Job', label_id: 'Pekerjaan', value: 'blue-collar', contribution: -0.5, direction: 'down' },
+      { feature: 'poutcome', label_en: 'Previous outcome', label_id: 'Hasil sebelumnya', value: 'nonexistent', contribution: -0.2, direction: 'down' },
+    ];
+    renderWithProviders(<ReasonList reasons={compact} />, { lang: 'en' });
+    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Employees = 5,191 raises the chance (strongly).',
+      'Job = Blue-collar worker lowers the chance (moderately).',
+      'Previous outcome = Not in a previous campaign lowers the chance (slightly).',
     ]);
   });
 

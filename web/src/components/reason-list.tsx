@@ -1,7 +1,10 @@
 // The reasons behind a score, in words a sales person reads: which of the customer's facts
-// push the chance up and which push it down, strongest first.
+// push the chance up and which push it down, strongest first. A value is shown as a person
+// reads it: a number in the reader's format, a category in words.
 import { TrendingDown, TrendingUp } from 'lucide-react';
-import { useI18n } from '@/lib/i18n/i18n';
+import { useI18n, type Lang } from '@/lib/i18n/i18n';
+import { formatNumber } from '@/lib/format';
+import { valueLabel } from '@/lib/field-values';
 import type { Reason } from '@/types/api';
 
 export function ReasonList({ reasons }: { reasons: Reason[] }) {
@@ -30,7 +33,7 @@ export function ReasonList({ reasons }: { reasons: Reason[] }) {
                   if (text) return t(up ? 'reasons.sentenceRaises' : 'reasons.sentenceLowers', { text, strength: level });
                   return t(up ? 'reasons.raises' : 'reasons.lowers', {
                     label,
-                    value: reason.value === 'missing' || reason.value === '' ? t('reasons.missing') : reason.value,
+                    value: reason.value === 'missing' || reason.value === '' ? t('reasons.missing') : reasonValue(reason, lang),
                     strength: level,
                   });
                 })()}
@@ -47,4 +50,12 @@ export function ReasonList({ reasons }: { reasons: Reason[] }) {
       })}
     </ul>
   );
+}
+
+// "4.99e+03" (a compact reason's number) → "4.990"; "telephone" → "Telepon rumah".
+function reasonValue(reason: Reason, lang: Lang): string {
+  const text = reason.value.trim();
+  const number = Number(text);
+  if (text !== '' && Number.isFinite(number)) return formatNumber(number, lang, 3);
+  return valueLabel(reason.feature, text, lang);
 }

@@ -3,6 +3,11 @@ import type { Lang } from './i18n/i18n';
 
 const locales: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
 
+// The locale tag of a language, for libraries that format numbers themselves (Chart.js).
+export function numberLocale(lang: Lang): string {
+  return locales[lang];
+}
+
 export function formatPercent(value: number | null | undefined, lang: Lang, digits = 1): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '–';
   return new Intl.NumberFormat(locales[lang], {

@@ -1,13 +1,15 @@
 // The frame of every signed-in page: the header (brand, navigation for the user's role, the
 // user and their role, language switch, change password, logout) and the page below it. On a
-// phone the navigation folds into a menu.
+// phone the navigation folds into a menu. A page that fails to load (its code chunk cannot be
+// fetched) shows a message with a reload button instead of a blank page.
 import { Suspense, useState } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { BarChart3, Brain, Calculator, Database, KeyRound, LayoutDashboard, LogOut, Menu, PieChart, Users, X, type LucideIcon } from 'lucide-react';
 import { useI18n, type MessageKey } from '@/lib/i18n/i18n';
 import { LanguageSwitch } from '@/components/language-switch';
 import { Modal } from '@/components/modal';
 import { LoadingState } from '@/components/states';
+import { PageErrorBoundary } from '@/components/page-error-boundary';
 import { useAuth } from '@/features/auth/components/auth-provider';
 import { ChangePasswordForm } from '@/features/auth/components/change-password-form';
 import type { Role } from '@/types/api';
@@ -62,6 +64,7 @@ export function AppShell() {
   const { user, signOut } = useAuth();
   const [menuOpen, setMenuOpen] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
+  const { pathname } = useLocation();
   const items = user ? navigation[user.role] : [];
   return (
     <div className="min-h-screen">
@@ -114,9 +117,11 @@ export function AppShell() {
         </Modal>
       )}
       <main className="mx-auto max-w-7xl px-4 py-5">
-        <Suspense fallback={<LoadingState />}>
-          <Outlet />
-        </Suspense>
+        <PageErrorBoundary resetKey={pathname}>
+          <Suspense fallback={<LoadingState />}>
+            <Outlet />
+          </Suspense>
+        </PageErrorBoundary>
       </main>
     </div>
   );

@@ -1,11 +1,13 @@
 // A lead's page: the customer's data, score, grade, trend, the reasons in plain words, the
 // status buttons (sales) and the status history. A 409 reloads the lead so the page shows who
-// is handling it.
+// is handling it. Below 1024 px the page is one column in the order a caller needs: the phone
+// links, the call and status buttons, then the score, the customer's data and the history (the
+// two columns' wrappers are `display: contents` there, so their cards are ordered as one list).
 import { useParams, Link } from 'react-router';
 import { ArrowLeft, Pencil } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
-import { formatDateTime, formatPercent } from '@/lib/format';
+import { formatDateTime, formatNumber, formatPercent } from '@/lib/format';
 import { ApiError } from '@/lib/api-client';
 import { normalizeReasons } from '@/lib/reasons';
 import { Card } from '@/components/card';
@@ -60,32 +62,32 @@ export function LeadDetailRoute() {
           <Button size="sm" variant="secondary" className="ml-auto" onClick={() => setEditing(true)} icon={<Pencil className="h-4 w-4" />}>{t('common.edit')}</Button>
         )}
       </div>
-      <div className="grid gap-4 lg:grid-cols-3">
-        <div className="space-y-4 lg:col-span-2">
-          <Card title={t('lead.scoreTitle')}>
+      <div className="flex flex-col gap-4 lg:grid lg:grid-cols-3">
+        <div className="contents lg:col-span-2 lg:block lg:space-y-4">
+          <Card title={t('lead.scoreTitle')} className="order-2">
             <ScoreSummary lead={lead} />
             <h3 className="mb-2 mt-4 text-sm font-semibold text-slate-700">{t('reasons.title')}</h3>
             <ReasonList reasons={normalizeReasons(lead.reasons, specs.data)} />
           </Card>
-          <Card title={t('lead.data')}>
+          <Card title={t('lead.data')} className="order-3">
             {specs.data ? <LeadData lead={lead} specs={specs.data} /> : specs.error ? <ErrorState error={specs.error} /> : <LoadingState />}
           </Card>
         </div>
-        <div className="space-y-4">
-          <Card title={t('phone.title')}>
+        <div className="contents lg:block lg:space-y-4">
+          <Card title={t('phone.title')} className="order-1">
             <LeadPhone lead={lead} />
           </Card>
           {user?.role === 'sales' && (lead.status === 'pending' || lead.is_mine) && lead.status !== 'converted' && lead.status !== 'rejected' && (
-            <Card title={t('attempt.title')}>
+            <Card title={t('attempt.title')} className="order-1">
               <AttemptActions lead={lead} onChanged={setLead} onConflict={refetch} />
             </Card>
           )}
           {user?.role === 'sales' && (
-            <Card title={t('lead.followUp')}>
+            <Card title={t('lead.followUp')} className="order-1">
               <StatusActions lead={lead} onChanged={setLead} onConflict={refetch} />
             </Card>
           )}
-          <Card title={t('lead.history')}>
+          <Card title={t('lead.history')} className="order-4">
             <StatusHistory entries={lead.history} />
           </Card>
         </div>
@@ -121,7 +123,7 @@ function ScoreSummary({ lead }: { lead: LeadDetail }) {
       </div>
       <div>
         <p className="text-xs uppercase tracking-wide text-slate-500">{t('lead.rank')}</p>
-        <p className="text-sm font-medium">{lead.rank ?? '–'}</p>
+        <p className="text-sm font-medium tabular-nums" data-testid="lead-rank">{formatNumber(lead.rank, lang)}</p>
       </div>
       {lead.callback_at && (
         <div>

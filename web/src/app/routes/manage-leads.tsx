@@ -5,7 +5,8 @@ import { Link } from 'react-router';
 import { Download, Pencil, Plus, Trash2 } from 'lucide-react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { useMutation } from '@/lib/use-query';
-import { formatPercent } from '@/lib/format';
+import { formatNumber, formatPercent } from '@/lib/format';
+import { valueLabel } from '@/lib/field-values';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { GradeBadge } from '@/components/grade-badge';
@@ -81,7 +82,7 @@ export function ManageLeadsRoute() {
                   <li key={lead.id} className="flex items-center gap-3 py-2 text-sm">
                     <div className="min-w-0 flex-1">
                       <Link to={`/leads/${lead.id}`} className="font-medium text-teal-800 hover:underline">{lead.name}</Link>
-                      <p className="truncate text-xs text-slate-500">{[lead.phone, lead.job, lead.age !== null ? t('lead.years', { age: lead.age }) : null].filter(Boolean).join(' · ')}</p>
+                      <p className="truncate text-xs text-slate-500">{[lead.phone, lead.job ? valueLabel('job', lead.job, lang) : null, lead.age !== null ? t('lead.years', { age: formatNumber(lead.age, lang) }) : null].filter(Boolean).join(' · ')}</p>
                     </div>
                     <span className="hidden tabular-nums sm:inline">{formatPercent(lead.score, lang)}</span>
                     <GradeBadge grade={lead.grade} />

@@ -1,4 +1,4 @@
-// "Peforma Saya": the sales person's own history, counts, conversion rate and chart.
+// "Performa Saya": the sales person's own history, counts, conversion rate and chart.
 import { useI18n } from '@/lib/i18n/i18n';
 import { PageHeader } from '@/components/page-header';
 import { PerformanceView } from '@/features/performance/components/performance-view';

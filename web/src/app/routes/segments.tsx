@@ -61,7 +61,7 @@ export function SegmentsRoute() {
               <p className="text-xs text-slate-500" data-testid="segment-facts">
                 {t('segments.facts', {
                   points: formatNumber(seg.n_points, lang),
-                  k: seg.k,
+                  k: formatNumber(seg.k, lang),
                   silhouette: seg.silhouette === null ? '–' : formatNumber(seg.silhouette, lang, 2),
                   time: formatDateTime(seg.created_at, lang),
                 })}

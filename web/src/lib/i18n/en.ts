@@ -53,6 +53,8 @@ export const en: Record<MessageKey, string> = {
   'status.callbackAt': 'Call-back time',
   'status.callbackHint': 'Optional, only with "Contacted". It tops your list when due.',
   'status.callbackFuture': 'The call-back time must be in the future.',
+  'status.details': 'Note or call-back time (optional)',
+  'status.noteDetails': 'Note (optional)',
   'status.noMoves': 'There is no status change you can make on this lead.',
 
   'trend.up': 'Score went up',
@@ -108,6 +110,10 @@ export const en: Record<MessageKey, string> = {
   'password.submit': 'Change password',
   'password.done': 'Your password has been changed. Your sessions on other devices have been ended.',
 
+  'pageError.title': 'This page failed to load.',
+  'pageError.text': 'The connection may have dropped, or the app was just updated. Reload the page to try again.',
+  'pageError.reload': 'Reload',
+
   'notFound.text': 'Page not found.',
   'notFound.home': 'Go home',
 
@@ -146,6 +152,7 @@ export const en: Record<MessageKey, string> = {
   'attempt.note': 'Call note (optional)',
   'status.confirmClose': 'Mark this lead {status}? You can undo it within 5 minutes.',
   'status.confirmYes': 'Yes, mark it',
+  'attempt.details': 'Note, call-back time or reason (optional)',
   'attempt.reason': 'Reason for not interested',
   'attempt.reasonHint': 'Only for "Not interested".',
   'attempt.callbackHint': 'Required for "Asked to call back".',

@@ -23,6 +23,12 @@ describe('dictionaries', () => {
       'Pending', 'Sudah Dihubungi', 'Terkonversi', 'Ditolak',
     ]);
   });
+
+  it('spell the sales person\'s own page "Performa Saya"', () => {
+    expect(translate('id', 'nav.performance')).toBe('Performa Saya');
+    expect(translate('en', 'nav.performance')).toBe('My Performance');
+    for (const text of [...Object.values(id), ...Object.values(en)]) expect(text).not.toMatch(/peforma/i);
+  });
 });
 
 describe('translate', () => {

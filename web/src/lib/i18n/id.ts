@@ -37,7 +37,7 @@ export const id = {
   'nav.segments': 'Segmentasi',
   'nav.whatIf': 'Simulasi Skor',
   'nav.callList': 'Daftar Panggilan',
-  'nav.performance': 'Peforma Saya',
+  'nav.performance': 'Performa Saya',
   'nav.logout': 'Keluar',
 
   'role.admin': 'Admin',
@@ -52,6 +52,8 @@ export const id = {
   'status.callbackAt': 'Jadwal telepon ulang',
   'status.callbackHint': 'Opsional, hanya untuk "Sudah Dihubungi". Muncul di atas daftar Anda saat tiba waktunya.',
   'status.callbackFuture': 'Jadwal telepon ulang harus di masa depan.',
+  'status.details': 'Catatan atau jadwal telepon ulang (opsional)',
+  'status.noteDetails': 'Catatan (opsional)',
   'status.noMoves': 'Tidak ada perubahan status yang bisa Anda lakukan untuk lead ini.',
 
   'trend.up': 'Skor naik',
@@ -107,6 +109,10 @@ export const id = {
   'password.submit': 'Ganti kata sandi',
   'password.done': 'Kata sandi sudah diganti. Sesi Anda di perangkat lain telah diakhiri.',
 
+  'pageError.title': 'Halaman ini gagal dimuat.',
+  'pageError.text': 'Mungkin koneksi terputus, atau aplikasi baru saja diperbarui. Muat ulang halaman untuk mencoba lagi.',
+  'pageError.reload': 'Muat ulang',
+
   'notFound.text': 'Halaman tidak ditemukan.',
   'notFound.home': 'Ke beranda',
 
@@ -145,6 +151,7 @@ export const id = {
   'attempt.note': 'Catatan panggilan (opsional)',
   'status.confirmClose': 'Tandai lead ini {status}? Anda dapat membatalkannya dalam 5 menit.',
   'status.confirmYes': 'Ya, tandai',
+  'attempt.details': 'Catatan, jadwal atau alasan (opsional)',
   'attempt.reason': 'Alasan tidak tertarik',
   'attempt.reasonHint': 'Hanya untuk "Tidak tertarik".',
   'attempt.callbackHint': 'Wajib untuk "Minta ditelepon kembali".',

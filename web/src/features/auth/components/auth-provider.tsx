@@ -1,12 +1,15 @@
 // Holds the signed-in user for the whole app. On start it asks the server who the session
-// belongs to; any later 401 from any request forgets the user and sends them to /login,
-// remembering where they were.
+// belongs to, but only when this browser has signed in before (the session hint): a visitor
+// without a session is simply not signed in, with no request whose 401 the browser would log
+// as a console error. A 401 from /api/me is "not signed in", never an error. Any later 401
+// from any request forgets the user and sends them to /login, remembering where they were.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { ApiError, setUnauthorizedHandler } from '@/lib/api-client';
 import type { User } from '@/types/api';
 import { getMe } from '../api/get-me';
 import { logout as logoutRequest } from '../api/logout';
+import { forgetSession, hasSessionHint, rememberSession } from '../session-hint';
 
 interface AuthValue {
   user: User | null;
@@ -19,16 +22,21 @@ const AuthContext = createContext<AuthValue | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
-  const [checking, setChecking] = useState(true);
+  const [checking, setChecking] = useState(hasSessionHint);
   const navigate = useNavigate();
   const location = useLocation();
 
   useEffect(() => {
+    if (!hasSessionHint()) return;
     const controller = new AbortController();
     getMe(controller.signal)
-      .then((me) => setUser(me))
+      .then((me) => {
+        rememberSession();
+        setUser(me);
+      })
       .catch((err: unknown) => {
-        if (!(err instanceof ApiError) || err.status !== 401) console.warn('GET /api/me failed', err);
+        if (err instanceof ApiError && err.status === 401) forgetSession();
+        else if (!(err instanceof DOMException && err.name === 'AbortError')) console.warn('GET /api/me failed', err);
         setUser(null);
       })
       .finally(() => {
@@ -40,16 +48,21 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const path = location.pathname;
   useEffect(() => {
     setUnauthorizedHandler(() => {
+      forgetSession();
       setUser(null);
       if (path !== '/login') navigate('/login', { replace: true, state: { from: path, expired: true } });
     });
   }, [navigate, path]);
 
-  const signedIn = useCallback((next: User) => setUser(next), []);
+  const signedIn = useCallback((next: User) => {
+    rememberSession();
+    setUser(next);
+  }, []);
   const signOut = useCallback(async () => {
     try {
       await logoutRequest();
     } finally {
+      forgetSession();
       setUser(null);
       navigate('/login', { replace: true });
     }

@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router';
 import { renderWithProviders, stubFetch } from '@/test/render';
 import { AuthProvider } from './auth-provider';
 import { RequireRole } from './require-role';
+import { rememberSession } from '../session-hint';
 
 const sales = { id: 2, username: 'budi', display_name: 'Budi', role: 'sales', active: true, created_at: '', last_login_at: null };
 
@@ -29,6 +30,7 @@ describe('RequireRole', () => {
   });
 
   it('sends a sales person away from an admin page to their own home', async () => {
+    rememberSession();
     stubFetch({ 'GET /api/me': { body: { user: sales } } });
     renderWithProviders(tree(), { path: '/admin/users' });
     expect(await screen.findByText('sales home')).toBeInTheDocument();
@@ -36,6 +38,7 @@ describe('RequireRole', () => {
   });
 
   it('lets an admin in', async () => {
+    rememberSession();
     stubFetch({ 'GET /api/me': { body: { user: { ...sales, role: 'admin' } } } });
     renderWithProviders(tree(), { path: '/admin/users' });
     expect(await screen.findByText('users page')).toBeInTheDocument();

@@ -72,6 +72,8 @@ describe('CampaignCard', () => {
     expect(screen.getByLabelText('Jumlah pekerja')).toHaveValue('5195,8');
     const options = Array.from((screen.getByLabelText('Bulan') as HTMLSelectElement).options).map((o) => o.value);
     expect(options).toEqual(['mar', 'may', 'nov']);
+    const words = Array.from((screen.getByLabelText('Bulan') as HTMLSelectElement).options).map((o) => o.text);
+    expect(words).toEqual(['Maret', 'Mei', 'November']);
   });
 
   it('names the admin who set the values, and says the active model leaves them out', async () => {
@@ -80,6 +82,7 @@ describe('CampaignCard', () => {
     expect(await screen.findByTestId('campaign-source')).toHaveTextContent(`Set by admin, ${formatDateTime(setByAdmin.updated_at, 'en')}`);
     expect(screen.getByTestId('campaign-mode')).toHaveTextContent('The active model does not use the campaign context');
     expect(screen.getByLabelText('Month')).toBeInTheDocument();
+    expect(Array.from((screen.getByLabelText('Month') as HTMLSelectElement).options).map((o) => o.text)).toContain('May');
     expect(screen.getByLabelText('Euribor 3 months')).toHaveValue('4.021');
   });
 

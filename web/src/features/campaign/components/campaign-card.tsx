@@ -9,6 +9,7 @@ import { ApiError } from '@/lib/api-client';
 import { useI18n, type Lang, type MessageKey } from '@/lib/i18n/i18n';
 import { useMutation } from '@/lib/use-query';
 import { formatDateTime } from '@/lib/format';
+import { valueLabel } from '@/lib/field-values';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { SelectField, TextField } from '@/components/field';
@@ -164,9 +165,9 @@ function CampaignForm({ current, justSaved, onSaved }: {
               return (
                 <SelectField key={column.name} label={label} name={column.name} value={value} error={error} onChange={(e) => onChange(e.target.value)}>
                   {start === '' && <option value="">{t('campaign.choose')}</option>}
-                  {unlisted && <option value={start}>{start}</option>}
+                  {unlisted && <option value={start}>{valueLabel(column.name, start, lang)}</option>}
                   {column.levels.map((level) => (
-                    <option key={level} value={level}>{level}</option>
+                    <option key={level} value={level}>{valueLabel(column.name, level, lang)}</option>
                   ))}
                 </SelectField>
               );

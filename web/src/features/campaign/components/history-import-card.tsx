@@ -64,7 +64,7 @@ export function HistoryImportCard() {
           />
           {problem && <p role="alert" className="text-sm text-rose-700">{problem}</p>}
           <FormError error={mutation.error} />
-          {refused.length > 0 && <RowErrors title={t('import.refused', { count: refused.length })} errors={refused} testId="history-row-errors" />}
+          {refused.length > 0 && <RowErrors title={t('import.refused', { count: count(refused.length) })} errors={refused} testId="history-row-errors" />}
           {result && !mutation.error && (
             <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm font-medium text-emerald-900" data-testid="history-import-report">
               {t('historyImport.done', { imported: count(result.imported) })}

@@ -1,6 +1,7 @@
 // Log a call that changed nothing (sales only): no answer, busy, wrong number, asked to call
 // back (with a time), not interested (with a reason), each with an optional note. The status
-// stays; the first attempt of a pending lead makes the caller its owner.
+// stays; the first attempt of a pending lead makes the caller its owner. On a phone the three
+// optional fields fold behind one line (see OptionalFields).
 import { useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { useMutation } from '@/lib/use-query';
@@ -9,6 +10,7 @@ import { ApiError } from '@/lib/api-client';
 import { Button } from '@/components/button';
 import { TextField } from '@/components/field';
 import { FormError } from '@/components/states';
+import { OptionalFields } from '@/components/optional-fields';
 import type { AttemptOutcome, AttemptRequest, LeadDetail } from '@/types/api';
 import { logAttempt } from '../api/log-attempt';
 
@@ -60,11 +62,13 @@ export function AttemptActions({ lead, onChanged, onConflict, now = () => new Da
 
   return (
     <div className="space-y-3" data-testid="attempt-actions">
-      <TextField label={t('attempt.note')} value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} />
-      <TextField label={t('status.callbackAt')} type="datetime-local" value={callback} error={problem} onChange={(e) => setCallback(e.target.value)} hint={t('attempt.callbackHint')} />
-      <TextField label={t('attempt.reason')} value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} hint={t('attempt.reasonHint')} />
+      <OptionalFields label={t('attempt.details')} open={problem !== null}>
+        <TextField label={t('attempt.note')} value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} />
+        <TextField label={t('status.callbackAt')} type="datetime-local" value={callback} error={problem} onChange={(e) => setCallback(e.target.value)} hint={t('attempt.callbackHint')} />
+        <TextField label={t('attempt.reason')} value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} hint={t('attempt.reasonHint')} />
+      </OptionalFields>
       <FormError error={mutation.error} />
-      <div className="flex flex-wrap gap-2">
+      <div className="flex flex-wrap gap-2" data-testid="attempt-buttons">
         {outcomes.map((outcome) => (
           <Button key={outcome} size="sm" variant="secondary" disabled={mutation.pending} onClick={() => send(outcome)}>
             {t(`attempt.${outcome}`)}

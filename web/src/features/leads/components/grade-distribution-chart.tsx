@@ -3,12 +3,13 @@
 import { Bar } from 'react-chartjs-2';
 import '@/components/charts/setup';
 import { useI18n } from '@/lib/i18n/i18n';
+import { numberLocale } from '@/lib/format';
 import { grades, type Grade } from '@/types/api';
 
 const colours: Record<Grade, string> = { A: '#059669', B: '#84cc16', C: '#fbbf24', D: '#cbd5e1' };
 
 export function GradeDistributionChart({ byGrade, unscored }: { byGrade: Record<Grade, number>; unscored: number }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const labels = [...grades.map((g) => t('filters.grade', { grade: g })), t('dashboard.unscored')];
   const data = {
     labels,
@@ -22,7 +23,7 @@ export function GradeDistributionChart({ byGrade, unscored }: { byGrade: Record<
   };
   return (
     <div className="h-64" data-testid="grade-distribution">
-      <Bar data={data} options={{ maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } }} />
+      <Bar data={data} options={{ locale: numberLocale(lang), maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } }} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Upload } from 'lucide-react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { useMutation } from '@/lib/use-query';
+import { formatNumber } from '@/lib/format';
 import { Button } from '@/components/button';
 import { FormError } from '@/components/states';
 import type { ImportResult, RowError } from '@/types/api';
@@ -12,7 +13,7 @@ import { importLeads, rowErrorsOf } from '../api/import-leads';
 const maxBytes = 64 * 1024 * 1024;
 
 export function ImportPanel({ onImported }: { onImported: (result: ImportResult) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [file, setFile] = useState<File | null>(null);
   const [skipBadRows, setSkipBadRows] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -49,12 +50,12 @@ export function ImportPanel({ onImported }: { onImported: (result: ImportResult)
       </label>
       {problem && <p role="alert" className="text-sm text-rose-700">{problem}</p>}
       <FormError error={mutation.error} />
-      {refused.length > 0 && <RowErrors title={t('import.refused', { count: refused.length })} errors={refused} />}
+      {refused.length > 0 && <RowErrors title={t('import.refused', { count: formatNumber(refused.length, lang) })} errors={refused} />}
       {result && (
         <div className="space-y-2 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900" data-testid="import-report">
-          <p className="font-medium">{t('import.done', { imported: result.imported.toLocaleString(), skipped: result.skipped })}</p>
+          <p className="font-medium">{t('import.done', { imported: formatNumber(result.imported, lang), skipped: formatNumber(result.skipped, lang) })}</p>
           <p className="text-xs">{result.scored ? t('import.scored') : t('import.notScored')}</p>
-          {result.errors.length > 0 && <RowErrors title={t('import.skipped', { count: result.errors.length })} errors={result.errors} />}
+          {result.errors.length > 0 && <RowErrors title={t('import.skipped', { count: formatNumber(result.errors.length, lang) })} errors={result.errors} />}
         </div>
       )}
       <Button type="submit" loading={mutation.pending} icon={<Upload className="h-4 w-4" />}>
@@ -65,7 +66,7 @@ export function ImportPanel({ onImported }: { onImported: (result: ImportResult)
 }
 
 export function RowErrors({ title, errors, testId = 'row-errors' }: { title: string; errors: RowError[]; testId?: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const shown = errors.slice(0, 200);
   return (
     <div className="rounded-md border border-rose-200 bg-white text-sm" data-testid={testId}>
@@ -73,11 +74,11 @@ export function RowErrors({ title, errors, testId = 'row-errors' }: { title: str
       <ul className="max-h-56 overflow-y-auto px-3 py-2">
         {shown.map((e) => (
           <li key={`${e.line}-${e.reason}`} className="py-0.5 text-slate-700">
-            <span className="font-mono text-xs text-rose-700">{t('import.line', { line: e.line })}</span> {e.reason}
+            <span className="font-mono text-xs text-rose-700">{t('import.line', { line: formatNumber(e.line, lang) })}</span> {e.reason}
           </li>
         ))}
       </ul>
-      {errors.length > shown.length && <p className="px-3 pb-2 text-xs text-slate-500">{t('import.more', { count: errors.length - shown.length })}</p>}
+      {errors.length > shown.length && <p className="px-3 pb-2 text-xs text-slate-500">{t('import.more', { count: formatNumber(errors.length - shown.length, lang) })}</p>}
     </div>
   );
 }

@@ -1,6 +1,9 @@
-// The customer's data as the bank gave it: known columns with their labels, then any columns
-// the portal does not know (kept with the lead and offered to the model).
+// The customer's data as the bank gave it: known columns with their labels, categories in words
+// and numbers in the reader's format, then any columns the portal does not know (kept with the
+// lead and offered to the model; their text is shown as it is, their numbers formatted).
 import { useI18n } from '@/lib/i18n/i18n';
+import { formatNumber } from '@/lib/format';
+import { fieldValueText } from '@/lib/field-values';
 import type { LeadDetail, LeadField } from '@/types/api';
 
 export function LeadData({ lead, specs }: { lead: LeadDetail; specs: LeadField[] }) {
@@ -9,11 +12,11 @@ export function LeadData({ lead, specs }: { lead: LeadDetail; specs: LeadField[]
   for (const spec of specs) {
     const value = lead.fields[spec.name];
     if (value === null || value === undefined || value === '') continue;
-    rows.push({ key: spec.name, label: lang === 'id' ? spec.label_id : spec.label_en, value: String(value) });
+    rows.push({ key: spec.name, label: lang === 'id' ? spec.label_id : spec.label_en, value: fieldValueText(spec.name, value, lang) });
   }
   for (const [name, value] of Object.entries(lead.extra ?? {})) {
     if (value === null || value === undefined || value === '') continue;
-    rows.push({ key: `extra.${name}`, label: name, value: String(value) });
+    rows.push({ key: `extra.${name}`, label: name, value: typeof value === 'number' ? formatNumber(value, lang, 3) : String(value) });
   }
   if (lead.outcome !== null) {
     rows.push({ key: 'outcome', label: t('lead.outcome'), value: lead.outcome ? t('common.yes') : t('common.no') });

@@ -2,7 +2,7 @@
 // dials it) and a WhatsApp link, and how many call attempts were logged and when the last was.
 import { MessageCircle, Phone } from 'lucide-react';
 import { useI18n } from '@/lib/i18n/i18n';
-import { formatDateTime } from '@/lib/format';
+import { formatDateTime, formatNumber } from '@/lib/format';
 import { telLink, whatsAppLink } from '@/lib/phone';
 import type { LeadSummary } from '@/types/api';
 
@@ -28,7 +28,7 @@ export function LeadPhone({ lead }: { lead: LeadSummary }) {
         )}
       </div>
       <p className="text-xs text-slate-500" data-testid="attempt-count">
-        {t('attempt.count', { count: lead.attempts ?? 0 })}
+        {t('attempt.count', { count: formatNumber(lead.attempts ?? 0, lang) })}
         {lead.last_attempt_at ? ` · ${t('attempt.last', { time: formatDateTime(lead.last_attempt_at, lang) })}` : ''}
       </p>
     </div>

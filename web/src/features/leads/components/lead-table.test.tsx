@@ -35,8 +35,31 @@ describe('LeadTable', () => {
     renderWithProviders(<LeadTable leads={[summary(1), summary(2, { status: 'contacted', followed_up_by: 'Budi' })]} onQuickContact={quick} />);
     const rows = screen.getAllByTestId('lead-row');
     expect(within(rows[1]).queryByRole('button')).toBeNull();
-    await userEvent.click(within(rows[0]).getByRole('button'));
+    // named even on a phone, where only its icon shows
+    await userEvent.click(within(rows[0]).getByRole('button', { name: 'Sudah Dihubungi' }));
     expect(quick).toHaveBeenCalledWith(expect.objectContaining({ id: 1 }));
+  });
+
+  it('repeats the rank in the customer\'s line for a phone, where the rank column is hidden', () => {
+    renderWithProviders(<LeadTable leads={[summary(1204)]} />);
+    expect(screen.getByTestId('lead-rank-inline')).toHaveTextContent('#1.204 ·');
+    expect(screen.getByTestId('lead-rank-inline')).toHaveClass('sm:hidden');
+  });
+
+  it('names the job in words of the chosen language', () => {
+    renderWithProviders(<LeadTable leads={[summary(1, { job: 'blue-collar' }), summary(2, { job: 'admin.' })]} />);
+    const rows = screen.getAllByTestId('lead-row');
+    expect(rows[0]).toHaveTextContent('Pekerja kerah biru · 40 th · 08123');
+    expect(rows[1]).toHaveTextContent('Staf administrasi');
+    expect(rows[1]).not.toHaveTextContent('admin.');
+  });
+
+  it('writes the rank with the thousands separator of the chosen language', () => {
+    const { unmount } = renderWithProviders(<LeadTable leads={[summary(31631)]} />);
+    expect(screen.getByTestId('lead-row')).toHaveTextContent(/^31\.631/);
+    unmount();
+    renderWithProviders(<LeadTable leads={[summary(31631)]} />, { lang: 'en' });
+    expect(screen.getByTestId('lead-row')).toHaveTextContent(/^31,631/);
   });
 
   it('shows score as a percentage with grade', () => {

@@ -3,7 +3,7 @@
 import { Bar } from 'react-chartjs-2';
 import '@/components/charts/setup';
 import { useI18n, type Lang } from '@/lib/i18n/i18n';
-import { formatNumber } from '@/lib/format';
+import { formatNumber, numberLocale } from '@/lib/format';
 import type { HistogramBin } from '@/types/api';
 
 // Bars in score order, each labelled with its range in percent ("10–15%").
@@ -28,6 +28,7 @@ export function ScoreHistogramChart({ bins }: { bins: HistogramBin[] }) {
       <Bar
         data={data}
         options={{
+          locale: numberLocale(lang),
           maintainAspectRatio: false,
           plugins: { legend: { display: false } },
           scales: {

@@ -1,6 +1,7 @@
 // The status buttons on a lead's page (sales only): Sudah Dihubungi / Terkonversi / Ditolak,
 // each with an optional note, and a call-back time for "contacted". Only the moves the server
 // allows now are offered. A 409 shows the server's sentence, e.g. who is handling the lead.
+// On a phone the note and call-back fields fold behind one line (see OptionalFields).
 import { useState, type FormEvent } from 'react';
 import { CheckCircle2, PhoneCall, XCircle } from 'lucide-react';
 import { useI18n } from '@/lib/i18n/i18n';
@@ -9,6 +10,7 @@ import { localInputToIso } from '@/lib/format';
 import { Button } from '@/components/button';
 import { TextAreaField, TextField } from '@/components/field';
 import { FormError } from '@/components/states';
+import { OptionalFields } from '@/components/optional-fields';
 import { ApiError } from '@/lib/api-client';
 import type { LeadDetail, StatusRequest } from '@/types/api';
 import { setLeadStatus } from '../api/set-lead-status';
@@ -80,12 +82,14 @@ export function StatusActions({ lead, onChanged, onConflict, now = () => new Dat
   }
   return (
     <form className="space-y-3" onSubmit={(e) => e.preventDefault()} noValidate>
-      <TextAreaField label={t('status.note')} rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('status.notePlaceholder')} />
-      {targets.includes('contacted') && (
-        <TextField label={t('status.callbackAt')} type="datetime-local" value={callback} error={callbackError} onChange={(e) => setCallback(e.target.value)} hint={t('status.callbackHint')} />
-      )}
+      <OptionalFields label={t(targets.includes('contacted') ? 'status.details' : 'status.noteDetails')} open={callbackError !== null}>
+        <TextAreaField label={t('status.note')} rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('status.notePlaceholder')} />
+        {targets.includes('contacted') && (
+          <TextField label={t('status.callbackAt')} type="datetime-local" value={callback} error={callbackError} onChange={(e) => setCallback(e.target.value)} hint={t('status.callbackHint')} />
+        )}
+      </OptionalFields>
       <FormError error={mutation.error} />
-      <div className="flex flex-wrap gap-2">
+      <div className="flex flex-wrap gap-2" data-testid="status-buttons">
         {targets.map((status) => {
           const { variant, icon: Icon } = looks[status];
           return (

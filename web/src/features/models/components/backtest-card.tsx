@@ -111,7 +111,7 @@ function BacktestFigures({ backtest }: { backtest: BacktestMetrics }) {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.pct} className="border-b border-slate-100">
-                  <td className="py-1.5 pr-3">{t('backtest.topRow', { pct: r.pct })}</td>
+                  <td className="py-1.5 pr-3">{t('backtest.topRow', { pct: formatNumber(r.pct, lang) })}</td>
                   <td className="px-3 py-1.5 text-right tabular-nums">{r.lift === undefined ? '–' : `${formatNumber(r.lift, lang, 2)}×`}</td>
                   <td className="py-1.5 pl-3 text-right tabular-nums">{formatPercent(r.capture, lang)}</td>
                 </tr>

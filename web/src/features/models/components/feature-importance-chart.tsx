@@ -2,6 +2,7 @@
 import { Bar } from 'react-chartjs-2';
 import '@/components/charts/setup';
 import { useI18n } from '@/lib/i18n/i18n';
+import { numberLocale } from '@/lib/format';
 import type { ModelCurves } from '@/types/api';
 
 export function FeatureImportanceChart({ items }: { items: ModelCurves['feature_importance'] }) {
@@ -13,7 +14,7 @@ export function FeatureImportanceChart({ items }: { items: ModelCurves['feature_
   };
   return (
     <div style={{ height: `${Math.max(160, top.length * 24 + 40)}px` }}>
-      <Bar data={data} options={{ indexAxis: 'y', maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true } } }} />
+      <Bar data={data} options={{ locale: numberLocale(lang), indexAxis: 'y', maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true } } }} />
     </div>
   );
 }

@@ -3,10 +3,11 @@
 import { Chart } from 'react-chartjs-2';
 import '@/components/charts/setup';
 import { useI18n } from '@/lib/i18n/i18n';
+import { numberLocale } from '@/lib/format';
 import type { ModelCurves } from '@/types/api';
 
 export function LiftChart({ deciles }: { deciles: ModelCurves['deciles'] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const data = {
     labels: deciles.map((d) => `${d.decile * 10}%`),
     datasets: [
@@ -20,6 +21,7 @@ export function LiftChart({ deciles }: { deciles: ModelCurves['deciles'] }) {
         type="bar"
         data={data}
         options={{
+          locale: numberLocale(lang),
           maintainAspectRatio: false,
           scales: {
             x: { title: { display: true, text: t('models.topOfRanking') } },

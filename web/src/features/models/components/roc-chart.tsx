@@ -2,10 +2,11 @@
 import { Line } from 'react-chartjs-2';
 import '@/components/charts/setup';
 import { useI18n } from '@/lib/i18n/i18n';
+import { numberLocale } from '@/lib/format';
 import type { ModelCurves } from '@/types/api';
 
 export function RocChart({ roc }: { roc: ModelCurves['roc'] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const data = {
     datasets: [
       { label: 'ROC', data: roc.map((p) => ({ x: p.fpr, y: p.tpr })), borderColor: '#0f766e', backgroundColor: 'rgba(15,118,110,0.1)', fill: true, pointRadius: 0, borderWidth: 2 },
@@ -17,6 +18,7 @@ export function RocChart({ roc }: { roc: ModelCurves['roc'] }) {
       <Line
         data={data}
         options={{
+          locale: numberLocale(lang),
           maintainAspectRatio: false,
           parsing: false,
           scales: {

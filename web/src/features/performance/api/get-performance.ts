@@ -1,4 +1,4 @@
-// GET /api/me/performance (sales, "Peforma Saya") and GET /api/users/{id}/performance (admin,
+// GET /api/me/performance (sales, "Performa Saya") and GET /api/users/{id}/performance (admin,
 // the same page for one sales): followed-up leads, counts, conversion rate, changes per day.
 import { api } from '@/lib/api-client';
 import { useQuery } from '@/lib/use-query';

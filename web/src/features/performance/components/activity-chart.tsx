@@ -2,7 +2,7 @@
 import { Bar } from 'react-chartjs-2';
 import '@/components/charts/setup';
 import { useI18n } from '@/lib/i18n/i18n';
-import { formatDate } from '@/lib/format';
+import { formatDate, numberLocale } from '@/lib/format';
 import type { PerformanceDay } from '@/types/api';
 
 export function ActivityChart({ days }: { days: PerformanceDay[] }) {
@@ -19,6 +19,7 @@ export function ActivityChart({ days }: { days: PerformanceDay[] }) {
       <Bar
         data={data}
         options={{
+          locale: numberLocale(lang),
           maintainAspectRatio: false,
           scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
         }}

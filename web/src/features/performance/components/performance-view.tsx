@@ -1,7 +1,8 @@
-// The whole "Peforma Saya" view of one sales person: counts, chart over time, followed leads.
+// The whole "Performa Saya" view of one sales person: counts, chart over time, followed leads.
 // The sales' own page and the admin's per-sales page both show this.
 import { useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
+import { formatNumber } from '@/lib/format';
 import { Card } from '@/components/card';
 import { controlClass } from '@/components/field';
 import { ErrorState, LoadingState } from '@/components/states';
@@ -11,7 +12,7 @@ import { FollowedLeads } from './followed-leads';
 import { StatusCounts } from './status-counts';
 
 export function PerformanceView({ userId }: { userId: number | 'me' }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [days, setDays] = useState(30);
   const { data, error, loading, refetch } = usePerformance(userId, days);
   if (loading && !data) return <LoadingState />;
@@ -25,7 +26,7 @@ export function PerformanceView({ userId }: { userId: number | 'me' }) {
         actions={
           <select aria-label={t('perf.period')} className={`${controlClass} w-auto`} value={days} onChange={(e) => setDays(Number(e.target.value))}>
             {[7, 30, 90, 365].map((d) => (
-              <option key={d} value={d}>{t('perf.days', { days: d })}</option>
+              <option key={d} value={d}>{t('perf.days', { days: formatNumber(d, lang) })}</option>
             ))}
           </select>
         }

@@ -3,10 +3,11 @@
 import { Chart } from 'react-chartjs-2';
 import '@/components/charts/setup';
 import { useI18n } from '@/lib/i18n/i18n';
+import { numberLocale } from '@/lib/format';
 import type { SegmentationDetail } from '@/types/api';
 
 export function ElbowChart({ elbow, chosenK }: { elbow: SegmentationDetail['elbow']; chosenK: number }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const hasSilhouette = elbow.some((e) => e.silhouette !== null && e.silhouette !== undefined);
   const data = {
     labels: elbow.map((e) => String(e.k)),
@@ -32,6 +33,7 @@ export function ElbowChart({ elbow, chosenK }: { elbow: SegmentationDetail['elbo
         type="line"
         data={data}
         options={{
+          locale: numberLocale(lang),
           maintainAspectRatio: false,
           scales: {
             x: { title: { display: true, text: 'k' } },

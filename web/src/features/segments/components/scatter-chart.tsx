@@ -3,10 +3,11 @@
 import { Scatter } from 'react-chartjs-2';
 import { clusterColours } from '@/components/charts/setup';
 import { useI18n } from '@/lib/i18n/i18n';
+import { numberLocale } from '@/lib/format';
 import type { SegmentationDetail } from '@/types/api';
 
 export function ScatterChart({ segmentation }: { segmentation: SegmentationDetail }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [xName, yName] = segmentation.features;
   const datasets = segmentation.clusters.map((cluster) => ({
     label: `${cluster.id}: ${cluster.persona}`,
@@ -28,6 +29,7 @@ export function ScatterChart({ segmentation }: { segmentation: SegmentationDetai
       <Scatter
         data={{ datasets }}
         options={{
+          locale: numberLocale(lang),
           maintainAspectRatio: false,
           scales: {
             x: { title: { display: true, text: xName } },

@@ -4,7 +4,7 @@
 // one, the server is taken not to record sign-ins and an empty time reads "–", not "never".
 import { BarChart3, Pencil, Power, Trash2 } from 'lucide-react';
 import { useI18n } from '@/lib/i18n/i18n';
-import { formatDateTime, formatPercent } from '@/lib/format';
+import { formatDateTime, formatNumber, formatPercent } from '@/lib/format';
 import { Button } from '@/components/button';
 import type { TeamRow, User } from '@/types/api';
 
@@ -51,8 +51,8 @@ export function UserTable({ users, team, busyId, onOpen, onEdit, onToggleActive,
                   {showLastLogin && <p className="text-xs text-slate-500 md:hidden">{t('users.lastLoginAt', { time: lastLogin(user) })}</p>}
                 </td>
                 <td className="px-2 py-2">{t(`role.${user.role}`)}</td>
-                <td className="hidden px-2 py-2 text-right tabular-nums sm:table-cell">{row?.counts.contacted ?? '–'}</td>
-                <td className="hidden px-2 py-2 text-right tabular-nums sm:table-cell">{row?.counts.converted ?? '–'}</td>
+                <td className="hidden px-2 py-2 text-right tabular-nums sm:table-cell">{formatNumber(row?.counts.contacted, lang)}</td>
+                <td className="hidden px-2 py-2 text-right tabular-nums sm:table-cell">{formatNumber(row?.counts.converted, lang)}</td>
                 <td className="hidden px-2 py-2 text-right tabular-nums md:table-cell">{row ? formatPercent(row.conversion_rate, lang) : '–'}</td>
                 {showLastLogin && <td className="hidden px-2 py-2 text-xs md:table-cell" data-testid="last-login">{lastLogin(user)}</td>}
                 <td className="px-4 py-2">
