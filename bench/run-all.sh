@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 export OMP_WAIT_POLICY=passive
 
 echo "== import";          bench/import.sh "$build"
+echo "== import lock";     bench/import-lock.sh "$build"
 echo "== K-Means";         bench/kmeans.sh "$build"
 echo "== training";        "$build/bench/train_bench"
 echo "== single lead";     "$build/bench/score_bench"

@@ -50,15 +50,24 @@ int RunImport(const ImportArgs& args, const GlobalOptions& global) {
                imported->imported, imported->imported == 1 ? "" : "s", args.file, imported->rows);
     return 0;
   }
-  ProgressLine progress("import");
+  // Two lines: the file read and checked, then the good rows written.
+  ProgressLine reading("import: reading");
+  ProgressLine writing("import: writing");
   ImportOptions options;
   options.skip_bad = args.skip_bad;
-  options.progress = [&progress](const ImportProgress& p) {
-    progress.Update(static_cast<double>(p.bytes_done), static_cast<double>(p.bytes_total),
-                    p.rows_read);
+  options.progress = [&reading, &writing](const ImportProgress& p) {
+    if (p.rows_to_write == 0) {
+      reading.Update(static_cast<double>(p.bytes_done), static_cast<double>(p.bytes_total),
+                     p.rows_read);
+      return;
+    }
+    reading.Finish();
+    writing.Update(static_cast<double>(p.rows_written), static_cast<double>(p.rows_to_write),
+                   p.rows_written);
   };
   auto report = ImportLeadsFromFile(**store, clock, args.file, options);
-  progress.Finish();
+  reading.Finish();
+  writing.Finish();
   if (!report.ok()) {
     fmt::print(stderr, "import: {} refused, nothing was written: {}\n", args.file,
                report.status().message());

@@ -27,9 +27,8 @@ Result<std::string> LatestHistoryData(Store& store) {
   return last;
 }
 
-// The context columns of the active model, empty when there is none.
-Result<std::vector<std::string>> ActiveContextColumns(Store& store) {
-  LS_ASSIGN_OR_RETURN(nlohmann::json context, ActiveModelContext(store));
+// The context columns of the active model's context (ActiveModelContext), empty without one.
+std::vector<std::string> ContextColumnNames(const nlohmann::json& context) {
   std::vector<std::string> out;
   if (context.is_object() && context.contains("columns") && context["columns"].is_array()) {
     for (const auto& c : context["columns"]) {
@@ -37,6 +36,18 @@ Result<std::vector<std::string>> ActiveContextColumns(Store& store) {
     }
   }
   return out;
+}
+
+// The values a model in context mode `current` scores with while no campaign is set: the
+// latest context of its training data, which its pipeline carries (LoadModelVersion starts
+// from them and lays the stored setting over them). An empty object for any other mode, whose
+// scoring applies no campaign.
+nlohmann::json ModelScoringContext(const nlohmann::json& context) {
+  if (!context.is_object() || context.value("mode", "") != "current") {
+    return nlohmann::json::object();
+  }
+  auto it = context.find("scoring_context");
+  return it != context.end() && it->is_object() ? *it : nlohmann::json::object();
 }
 
 CampaignColumn DescribeColumn(const std::string& name, const nlohmann::json& example) {
@@ -51,10 +62,13 @@ CampaignColumn DescribeColumn(const std::string& name, const nlohmann::json& exa
 }
 
 // Campaign from what the store holds: the setting (if any), the latest history row, the
-// active model's columns.
-Result<Campaign> BuildCampaign(Store& store, const std::string& latest_history) {
+// active model's columns. With `model_fallback`, a column the history gives no value takes the
+// active model's scoring context (source "model" when that is all there is), as scoring does.
+Result<Campaign> BuildCampaign(Store& store, const std::string& latest_history,
+                               bool model_fallback) {
   Campaign c;
-  LS_ASSIGN_OR_RETURN(std::vector<std::string> names, ActiveContextColumns(store));
+  LS_ASSIGN_OR_RETURN(nlohmann::json context, ActiveModelContext(store));
+  std::vector<std::string> names = ContextColumnNames(context);
   nlohmann::json latest = nlohmann::json::object();
   if (!latest_history.empty()) {
     latest = ParseDepthBoundedJson(latest_history);
@@ -69,7 +83,18 @@ Result<Campaign> BuildCampaign(Store& store, const std::string& latest_history) 
     c.columns.push_back(DescribeColumn(name, latest.value(name, nlohmann::json())));
     if (latest.contains(name) && !latest[name].is_null()) c.values[name] = latest[name];
   }
-  if (!c.values.empty()) c.source = "history";
+  if (!c.values.empty()) {
+    c.source = "history";
+  } else if (model_fallback) {
+    // No history to go by: the values the active model scores with, as long as no setting
+    // replaces them (Model::SetScoringContext takes the setting's values over these).
+    nlohmann::json model = ModelScoringContext(context);
+    for (const auto& name : names) {
+      auto it = model.find(name);
+      if (it != model.end() && !it->is_null()) c.values[name] = *it;
+    }
+    if (!c.values.empty()) c.source = "model";
+  }
 
   LS_ASSIGN_OR_RETURN(std::optional<Setting> setting, store.GetSetting(kCampaignSetting));
   if (setting) {
@@ -205,7 +230,9 @@ Result<TrainingData> GatherTrainingData(Store& store) {
     return Status::Ok();
   }));
   out.history = static_cast<int64_t>(leads.size());
-  LS_ASSIGN_OR_RETURN(Campaign campaign, BuildCampaign(store, latest));
+  // The history's values and the admin's logged changes, not the model's: a portal outcome
+  // trains with the campaign that was logged for its day.
+  LS_ASSIGN_OR_RETURN(Campaign campaign, BuildCampaign(store, latest, /*model_fallback=*/false));
 
   std::vector<Lead> portal;
   LeadScan scan;  // as stored: a rejection stays an outcome after the lead returns to pending
@@ -236,7 +263,7 @@ Result<TrainingData> GatherTrainingData(Store& store) {
 
 Result<Campaign> GetCampaign(Store& store) {
   LS_ASSIGN_OR_RETURN(std::string latest, LatestHistoryData(store));
-  return BuildCampaign(store, latest);
+  return BuildCampaign(store, latest, /*model_fallback=*/true);
 }
 
 Result<Campaign> PutCampaign(Store& store, const Clock& clock, const nlohmann::json& values,
@@ -258,7 +285,8 @@ Result<Campaign> PutCampaign(Store& store, const Clock& clock, const nlohmann::j
     LS_RETURN_IF_ERROR(CheckValue(*column, value));
   }
   const TimeMs now = clock.NowMs();
-  // The first change logs the values it replaces (the history's) as current since always.
+  // The first change logs the values it replaces (the history's, else the active model's) as
+  // current since always.
   if (campaign.log.empty()) campaign.log.push_back({{"from", 0}, {"values", campaign.values}});
   for (const auto& [name, value] : values.items()) campaign.values[name] = value;
   campaign.log.push_back({{"from", now}, {"values", campaign.values}});

@@ -8,7 +8,8 @@
 //
 // The current campaign: the campaign-context values (month, weekday, the economy) that scoring
 // applies to every lead when the active model uses the context as one current context. A stored
-// setting ("campaign") that the admin edits; until then the latest values of the history. Each
+// setting ("campaign") that the admin edits; until then the latest values of the history, or
+// without history the values the active model scores with (its pipeline's). Each
 // change is logged with its time, so an outcome set in the portal trains with the context that
 // was current on its day.
 //
@@ -68,7 +69,10 @@ struct CampaignColumn {
 
 struct Campaign {
   nlohmann::json values = nlohmann::json::object();  // {column: value}
-  std::string source = "none";  // "setting", "history" (the latest history row), "none"
+  // "setting" (the admin's), "history" (the latest history row), "model" (no history: the
+  // scoring context the active model's pipeline carries, the latest context of its training
+  // data), "none".
+  std::string source = "none";
   TimeMs updated_at = 0;
   std::string updated_by;
   // The columns an admin may set: the active model's context columns, or the built-in context

@@ -1,11 +1,13 @@
 #include "service/lead_import.h"
 
+#include <atomic>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "service/batch_pipe.h"
 #include "service/lead_csv_columns.h"
+#include "service/packed_leads.h"
 
 namespace leadscore {
 
@@ -30,39 +32,27 @@ Result<ImportReport> ImportLeads(Store& store, const Clock& clock, CsvReader rea
   for (const auto& blank : columns.HeadersWithRole(LeadCsvColumns::Role::kBlank)) {
     report.ignored_columns.push_back(blank.empty() ? "(a column without a name)" : blank);
   }
-
-  // The writer is dropped (rolling back) at the first bad row unless bad rows are skipped.
-  LS_ASSIGN_OR_RETURN(std::unique_ptr<LeadWriter> writer, store.BeginLeadImport(clock.NowMs()));
-  bool refused = false;  // a bad row, not skipped: only checking the rest
   const size_t batch_size = options.batch_size > 0 ? options.batch_size : 5000;
-  std::vector<Lead> batch;
-  batch.reserve(batch_size);
-  Lead lead;
-  CsvRecord record;
-
-  auto report_progress = [&] {
-    if (options.progress) {
-      options.progress({reader.position(), reader.size(), report.rows_read});
-    }
+  auto report_progress = [&](const ImportProgress& p) {
+    if (options.progress) options.progress(p);
   };
-  {
-    // This thread parses; the pipe's thread writes the batches, so the two overlap.
-    BatchPipe<std::vector<Lead>> pipe([&](const std::vector<Lead>& leads) -> Status {
-      Status status = writer->Add(leads);
-      return status.ok() ? status : status.WithContext("writing the leads");
-    });
-    auto flush = [&]() -> Status {
-      if (!refused && !batch.empty()) LS_RETURN_IF_ERROR(pipe.Push(std::move(batch)));
-      batch = {};
-      batch.reserve(batch_size);
-      report_progress();
-      return Status::Ok();
-    };
 
+  // 1. Read and check every row, with no transaction open; keep the good ones.
+  PackedLeads good;
+  bool refused = false;  // a bad row, not skipped: only checking the rest
+  size_t bytes_total = 0;
+  {
+    CsvReader input = std::move(reader);  // the file's text is freed once it is read
+    bytes_total = input.size();
+    Lead lead;
+    CsvRecord record;
     while (true) {
-      LS_ASSIGN_OR_RETURN(bool more, reader.Next(&record));
+      LS_ASSIGN_OR_RETURN(bool more, input.Next(&record));
       if (!more) break;
       ++report.rows_read;
+      if (report.rows_read % static_cast<int64_t>(batch_size) == 0) {
+        report_progress({input.position(), bytes_total, report.rows_read});
+      }
       bool faked = false;
       Status row = columns.ParseRow(record.fields, report.rows_read, &lead, &faked);
       if (!row.ok()) {
@@ -70,28 +60,46 @@ Result<ImportReport> ImportLeads(Store& store, const Clock& clock, CsvReader rea
         if (report.bad_lines.size() < ImportReport::kMaxListedBadLines) {
           report.bad_lines.push_back({record.line, row.message()});
         }
-        if (!options.skip_bad) {
+        if (!options.skip_bad && !refused) {
           refused = true;
-          batch.clear();
+          good.Clear();
         }
         continue;
       }
       if (refused) continue;
       if (options.drop_outcome) lead.outcome.reset();
       report.fake_identities += faked;
-      batch.push_back(std::move(lead));
-      if (batch.size() >= batch_size) LS_RETURN_IF_ERROR(flush());
+      good.Append(lead);
     }
     if (report.rows_read == 0) {
       return Status::InvalidArgument("the file has a header but no data rows");
     }
-    LS_RETURN_IF_ERROR(flush());
-    LS_RETURN_IF_ERROR(pipe.Finish());
+    report_progress({bytes_total, bytes_total, report.rows_read});
   }
   if (refused) {
-    writer.reset();  // rolls back what was written before the bad row
     report.fake_identities = 0;
-    return report;  // refused: committed stays false, nothing was written
+    return report;  // refused: committed stays false, no transaction was begun
+  }
+
+  // 2. Write the checked rows in one transaction. This thread unpacks the batches; the pipe's
+  // thread writes them, so the two overlap.
+  const int64_t to_write = static_cast<int64_t>(good.size());
+  LS_ASSIGN_OR_RETURN(std::unique_ptr<LeadWriter> writer, store.BeginLeadImport(clock.NowMs()));
+  {
+    std::atomic<int64_t> written{0};
+    BatchPipe<std::vector<Lead>> pipe([&](const std::vector<Lead>& leads) -> Status {
+      Status status = writer->Add(leads);
+      if (!status.ok()) return status.WithContext("writing the leads");
+      written += static_cast<int64_t>(leads.size());
+      return status;
+    });
+    LS_RETURN_IF_ERROR(good.TakeInBatches(batch_size, [&](std::vector<Lead> batch) -> Status {
+      LS_RETURN_IF_ERROR(pipe.Push(std::move(batch)));
+      report_progress({bytes_total, bytes_total, report.rows_read, written.load(), to_write});
+      return Status::Ok();
+    }));
+    LS_RETURN_IF_ERROR(pipe.Finish());
+    report_progress({bytes_total, bytes_total, report.rows_read, written.load(), to_write});
   }
   Status commit = writer->Commit();
   if (!commit.ok()) return commit.WithContext("committing the import");

@@ -2,12 +2,15 @@
 // into the store, all or nothing. Used by `leadscore import`, `leadscore demo` and the HTTP
 // upload (POST /api/leads/import).
 //
-// The file is read once, in order. Every row is validated (field count, numbers in numeric
-// columns, ranges, yes/no outcome, phone; see LeadCsvColumns) and the good rows are written in
-// batches inside one transaction (Store::BeginLeadImport), which is committed only at the end:
-//   - by default any bad row refuses the whole file: the transaction is rolled back at the first
-//     bad row, the rest of the file is still checked so that the report lists every bad line,
-//     and nothing is written;
+// Two phases. First the file is read once, in order, and every row is validated (field count,
+// numbers in numeric columns, ranges, yes/no outcome, phone; see LeadCsvColumns), with no
+// transaction open: the good rows are kept in memory, packed (PackedLeads). Then, only if the
+// file is taken, the good rows are written in batches inside one transaction
+// (Store::BeginLeadImport), committed at the end. So on SQLite the write lock is held only while
+// checked rows are inserted, never while the file is parsed, and other writes (a sales person's
+// status change) wait only that long:
+//   - by default any bad row refuses the whole file: the rest of the file is still checked so
+//     that the report lists every bad line, no transaction is begun and nothing is written;
 //   - with skip_bad the good rows are committed and the bad ones listed.
 // A file-level problem (unreadable, 0 bytes, not UTF-8, no header, a header without the
 // required columns, a broken quote, no data rows) is an error Status instead of a report: a
@@ -31,9 +34,14 @@
 namespace leadscore {
 
 struct ImportProgress {
+  // Reading and checking the file (no transaction open): bytes of it read, data rows read.
   size_t bytes_done = 0;
   size_t bytes_total = 0;
   int64_t rows_read = 0;
+  // Then writing the good rows in the transaction: rows written of rows_to_write. Both stay 0
+  // while the file is read.
+  int64_t rows_written = 0;
+  int64_t rows_to_write = 0;
 };
 
 struct ImportOptions {
@@ -41,7 +49,8 @@ struct ImportOptions {
   // Leave `y` out: the rows are customers to call, whatever their file says of the past.
   bool drop_outcome = false;
   size_t batch_size = 5000;
-  // Called after every batch and once at the end.
+  // Called while reading after every batch_size rows and once the file is read (rows_to_write
+  // 0), then while writing after every batch written.
   std::function<void(const ImportProgress&)> progress;
 };
 

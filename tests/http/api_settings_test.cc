@@ -1,8 +1,11 @@
 // The grade bands setting over HTTP: an admin reads and sets the bands (or goes back to the
 // quartiles), the stored grades follow at once, and bad bodies answer 400 and change nothing.
+#include <chrono>
 #include <map>
 
 #include "http/api_test_env.h"
+#include "ml/synthetic_leads.h"
+#include "service/scoring_model.h"
 
 namespace leadscore::http {
 namespace {
@@ -131,8 +134,54 @@ TEST_P(SettingsApiTest, BandsCannotChangeWhileARefreshRuns) {
 LEADSCORE_API_SUITE(SettingsApiTest);
 
 // The current campaign and the campaign history over HTTP: admin only, bad values answer 400
-// and save nothing, history rows never show in the call list.
-class CampaignApiTest : public ApiTest {};
+// and save nothing, history rows never show in the call list; without history or a setting,
+// the values the active model scores with.
+class CampaignApiTest : public ApiTest {
+ protected:
+  // Labelled leads to train on, with two context columns: euribor3m and month (the last
+  // lead's month is "oct").
+  void ImportLabelledLeads(int rows) {
+    auto data = ml::testing::SyntheticLeads(rows, 5);
+    const BankColumn* month = FindBankColumn("month");
+    static const char* kMonths[] = {"mar", "may", "jun", "oct"};
+    for (size_t i = 0; i < data.leads.size(); ++i) {
+      data.leads[i].name = "Nasabah " + std::to_string(i);
+      data.leads[i].phone = "+62 000 " + std::to_string(100000 + i);
+      data.leads[i].categorical[month->slot] = kMonths[i * 4 / data.leads.size()];
+    }
+    auto writer = store_->BeginLeadImport(clock_.NowMs());
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    ASSERT_TRUE((*writer)->Add(data.leads).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+
+  // Trains a model through the API (context mode `current`, the default) and activates it.
+  int64_t Train(ApiClient& admin) {
+    auto trained = admin.Post("/api/models/train", nlohmann::json::object());
+    EXPECT_EQ(trained.status, 201) << trained.body;
+    EXPECT_EQ(trained.json["model"]["active"], true) << trained.body;
+    return trained.json["model"]["id"].get<int64_t>();
+  }
+
+  // The campaign values version `id` scores with, loaded as the scoring path loads it.
+  nlohmann::json ScoringValues(int64_t id) {
+    auto loaded = LoadModelVersion(*store_, id);
+    EXPECT_TRUE(loaded.ok()) << loaded.status().ToString();
+    return loaded.ok() ? (*loaded)->model.info().scoring_context : nlohmann::json();
+  }
+
+  // Waits for a job to end, so that no refresh outlives the test.
+  void AwaitJob(ApiClient& client, const nlohmann::json& job) {
+    if (!job.is_object()) return;
+    const std::string path = "/api/jobs/" + std::to_string(job["id"].get<int64_t>());
+    for (int i = 0; i < 600; ++i) {
+      const std::string state = client.Get(path).json["job"]["state"];
+      if (state != "running" && state != "queued") return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ADD_FAILURE() << "job " << job << " did not end";
+  }
+};
 
 constexpr char kHistory[] =
     "age;job;month;day_of_week;euribor3m;y\n"
@@ -195,6 +244,50 @@ TEST_P(CampaignApiTest, AnAdminSetsTheCampaignAndBadValuesChangeNothing) {
   EXPECT_EQ(read.json["campaign"]["month"], "dec");
   EXPECT_EQ(read.json["campaign"]["euribor3m"], 0.9);
   EXPECT_EQ(read.json["campaign"]["day_of_week"], "fri");
+}
+
+TEST_P(CampaignApiTest, WithoutHistoryOrSettingItIsWhatTheActiveModelScoresWith) {
+  ImportLabelledLeads(600);
+  auto admin = SignIn("admin");
+  auto none = admin.Get("/api/settings/campaign");
+  ASSERT_EQ(none.status, 200) << none.body;
+  EXPECT_EQ(none.json["source"], "none");
+  EXPECT_TRUE(none.json["campaign"].empty()) << none.body;
+
+  const int64_t version = Train(admin);
+  const nlohmann::json scoring = ScoringValues(version);
+  ASSERT_EQ(scoring.value("month", ""), "oct") << scoring;
+  ASSERT_TRUE(scoring.contains("euribor3m")) << scoring;
+  auto fallback = admin.Get("/api/settings/campaign");
+  ASSERT_EQ(fallback.status, 200) << fallback.body;
+  EXPECT_EQ(fallback.json["source"], "model");
+  EXPECT_EQ(fallback.json["campaign"], scoring);
+  EXPECT_EQ(fallback.json["model_mode"], "current");
+  EXPECT_TRUE(fallback.json["updated_at"].is_null());
+  EXPECT_TRUE(fallback.json["updated_by"].is_null());
+
+  // A saved setting wins for the columns it sets; the others stay the model's, as in scoring.
+  auto set = admin.Put("/api/settings/campaign", {{"campaign", {{"euribor3m", 0.9}}}});
+  ASSERT_EQ(set.status, 200) << set.body;
+  AwaitJob(admin, set.json["refresh_job"]);
+  auto read = admin.Get("/api/settings/campaign");
+  EXPECT_EQ(read.json["source"], "setting");
+  EXPECT_EQ(read.json["campaign"]["euribor3m"], 0.9);
+  EXPECT_EQ(read.json["campaign"]["month"], "oct");
+  EXPECT_EQ(read.json["campaign"], ScoringValues(version));
+}
+
+TEST_P(CampaignApiTest, HistoryStillWinsOverTheModel) {
+  ImportLabelledLeads(600);
+  auto admin = SignIn("admin");
+  Train(admin);
+  EXPECT_EQ(admin.Get("/api/settings/campaign").json["source"], "model");
+  ASSERT_EQ(admin.PostRaw("/api/history/import", kHistory, "text/csv").status, 200);
+  auto read = admin.Get("/api/settings/campaign");
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(read.json["source"], "history");
+  EXPECT_EQ(read.json["campaign"]["month"], "nov");
+  EXPECT_EQ(read.json["campaign"]["euribor3m"], 1.25);
 }
 
 LEADSCORE_API_SUITE(CampaignApiTest);

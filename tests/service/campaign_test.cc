@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "ml/synthetic_leads.h"
+#include "service/scoring_model.h"
+#include "service/training_service.h"
 
 namespace leadscore {
 namespace {
@@ -116,6 +118,87 @@ TEST_F(CampaignTest, DefaultsToTheLatestHistoryAndRefusesBadValues) {
   EXPECT_EQ(read->values["month"], "dec");
   EXPECT_EQ(read->values["day_of_week"], "fri");  // kept from the history
   EXPECT_EQ(read->updated_by, "admin");
+}
+
+// Trains and activates a model on synthetic leads that carry two context columns, month and
+// euribor3m (the last lead's: "oct", its euribor3m), in context mode `mode`.
+void TrainModel(Store& store, const Clock& clock, ActiveModelCache& cache, ml::ContextMode mode) {
+  ml::LabelledData data = ml::testing::SyntheticLeads(600, 3);
+  const BankColumn* month = FindBankColumn("month");
+  data.columns.push_back({"month", month->kind, month});
+  static const char* kMonths[] = {"mar", "may", "jun", "oct"};
+  for (size_t i = 0; i < data.leads.size(); ++i) {
+    data.leads[i].categorical[month->slot] = kMonths[i * 4 / data.leads.size()];
+  }
+  TrainingService training(store, clock, cache);
+  TrainRequest request;
+  request.options.max_rounds = 20;
+  request.options.early_stopping_rounds = 5;
+  request.options.context = mode;
+  request.by = "admin";
+  auto trained = training.TrainOnData(data, request);
+  ASSERT_TRUE(trained.ok()) << trained.status().ToString();
+  ASSERT_TRUE(trained->activated) << trained->activation_note;
+}
+
+// What the active model scores with, as the scoring path loads it.
+nlohmann::json ScoringValues(Store& store, const Clock& clock) {
+  ActiveModelCache cache(store, clock);
+  auto model = cache.Get();
+  EXPECT_TRUE(model.ok()) << model.status().ToString();
+  return model.ok() ? (*model)->model.info().scoring_context : nlohmann::json();
+}
+
+TEST_F(CampaignTest, WithoutHistoryOrSettingItIsWhatTheActiveModelScoresWith) {
+  ActiveModelCache cache(*store_, clock_);
+  TrainModel(*store_, clock_, cache, ml::ContextMode::kCurrent);
+  const nlohmann::json scoring = ScoringValues(*store_, clock_);
+  ASSERT_TRUE(scoring.contains("month")) << scoring;
+  ASSERT_TRUE(scoring.contains("euribor3m")) << scoring;
+  EXPECT_EQ(scoring["month"], "oct");  // the latest row of the training data
+
+  auto campaign = GetCampaign(*store_);
+  ASSERT_TRUE(campaign.ok()) << campaign.status().ToString();
+  EXPECT_EQ(campaign->source, "model");
+  EXPECT_EQ(campaign->values, scoring);
+  EXPECT_EQ(campaign->updated_at, 0);
+  EXPECT_TRUE(campaign->updated_by.empty());
+  std::vector<std::string> columns;
+  for (const auto& c : campaign->columns) columns.push_back(c.name);
+  EXPECT_EQ(columns, (std::vector<std::string>{"euribor3m", "month"}));
+
+  // A saved setting wins for the columns it sets; the others stay the model's, as in scoring.
+  clock_.Advance(kMsPerHour);
+  ASSERT_TRUE(PutCampaign(*store_, clock_, {{"euribor3m", 0.9}}, "admin").ok());
+  auto set = GetCampaign(*store_);
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  EXPECT_EQ(set->source, "setting");
+  EXPECT_EQ(set->values["euribor3m"], 0.9);
+  EXPECT_EQ(set->values["month"], "oct");
+  EXPECT_EQ(set->values, ScoringValues(*store_, clock_));
+  // The change logged the model's values as the ones it replaced.
+  ASSERT_EQ(set->log.size(), 2u);
+  EXPECT_EQ(set->log[0]["values"], scoring);
+}
+
+TEST_F(CampaignTest, HistoryStillWinsOverTheModel) {
+  ActiveModelCache cache(*store_, clock_);
+  TrainModel(*store_, clock_, cache, ml::ContextMode::kCurrent);
+  ASSERT_TRUE(ImportHistoryFromText(*store_, clock_, kHistoryCsv, "admin").ok());
+  auto campaign = GetCampaign(*store_);
+  ASSERT_TRUE(campaign.ok()) << campaign.status().ToString();
+  EXPECT_EQ(campaign->source, "history");
+  EXPECT_EQ(campaign->values["month"], "nov");
+  EXPECT_EQ(campaign->values["euribor3m"], 1.25);
+}
+
+TEST_F(CampaignTest, AModelThatAppliesNoCampaignGivesNoValues) {
+  ActiveModelCache cache(*store_, clock_);
+  TrainModel(*store_, clock_, cache, ml::ContextMode::kInclude);  // each lead keeps its own
+  auto campaign = GetCampaign(*store_);
+  ASSERT_TRUE(campaign.ok()) << campaign.status().ToString();
+  EXPECT_EQ(campaign->source, "none");
+  EXPECT_TRUE(campaign->values.empty()) << campaign->values;
 }
 
 TEST_F(CampaignTest, PortalOutcomesTrainWithTheCampaignOfTheirDay) {

@@ -219,6 +219,83 @@ TEST_P(LeadImportTest, LargeFileGoesInBatchesInOneTransaction) {
   EXPECT_EQ(Count(), 12'345);
 }
 
+// The whole file is read and checked before the write transaction begins: a write from another
+// connection (a sales person's change, here a new lead) goes through at once while the file is
+// read, even with a short busy timeout, and only the writing of the checked rows holds the
+// SQLite write lock. Were the transaction begun before the file is read again, the writes made
+// while reading would wait for the lock and fail busy.
+TEST_P(LeadImportTest, TheFileIsCheckedBeforeTheWriteTransactionBegins) {
+  StoreOptions quick;
+  quick.pool_size = 2;
+  quick.busy_timeout_ms = 100;
+  auto other = OpenStore(db_->url(), quick);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  std::ostringstream csv;
+  ASSERT_TRUE(GenerateLeadCsv({20'000, 4, CsvLayout::kBankAdditional}, csv).ok());
+  const std::string good_file = csv.str();
+
+  Lead probe;
+  probe.name = "Sales di tengah impor";
+  probe.phone = "+62 812 0000 0099";
+  struct Probes {
+    int reading = 0, reading_ok = 0;     // writes made while the file was read
+    int writing = 0, writing_busy = 0;   // one write made while the rows were written
+    bool wrote_before_read = false;      // a writing report before the last reading one
+    bool reading_ended = false;
+  };
+  auto run = [&](const std::string& text, Probes* probes) {
+    ImportOptions options;
+    options.batch_size = 1000;
+    options.progress = [&, probes](const ImportProgress& p) {
+      if (p.rows_to_write == 0) {
+        if (probes->writing > 0) probes->wrote_before_read = true;
+        if (p.bytes_done == p.bytes_total) probes->reading_ended = true;
+        ++probes->reading;
+        auto id = (*other)->CreateLead(probe, clock_.NowMs());
+        EXPECT_TRUE(id.ok()) << "line " << p.rows_read << ": " << id.status().ToString();
+        probes->reading_ok += id.ok();
+        return;
+      }
+      if (probes->writing++ > 0) return;
+      auto id = (*other)->CreateLead(probe, clock_.NowMs());
+      probes->writing_busy += !id.ok() && id.status().code() == StatusCode::kUnavailable;
+    };
+    return ImportLeadsFromText(*store_, clock_, text, options);
+  };
+
+  Probes taken;
+  auto report = run(good_file, &taken);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(report->committed);
+  EXPECT_EQ(report->rows_imported, 20'000);
+  EXPECT_GE(taken.reading, 20);
+  EXPECT_EQ(taken.reading_ok, taken.reading);
+  EXPECT_TRUE(taken.reading_ended);
+  EXPECT_FALSE(taken.wrote_before_read);
+  EXPECT_GE(taken.writing, 1);
+  if (GetParam() == "sqlite") {
+    // The probe does see the lock: while the rows are written it waits and answers busy.
+    EXPECT_EQ(taken.writing_busy, 1);
+  } else {
+    EXPECT_EQ(taken.writing_busy, 0);  // PostgreSQL locks rows, not the database
+  }
+  const int64_t probes_taken = taken.reading_ok + (1 - taken.writing_busy);
+  EXPECT_EQ(Count(), 20'000 + probes_taken);
+
+  // A bad row at the end refuses the file: the writes made while it was read stay, nothing of
+  // the file is written, and no transaction was begun (no writing report, no busy probe).
+  Probes refused;
+  auto bad = run(good_file + "41;\"admin.\";broken\n", &refused);
+  ASSERT_TRUE(bad.ok()) << bad.status().ToString();
+  EXPECT_FALSE(bad->committed);
+  ASSERT_EQ(bad->bad_lines.size(), 1u);
+  EXPECT_EQ(bad->bad_lines[0].line, 20'002u);
+  EXPECT_GE(refused.reading, 20);
+  EXPECT_EQ(refused.reading_ok, refused.reading);
+  EXPECT_EQ(refused.writing, 0);
+  EXPECT_EQ(Count(), 20'000 + probes_taken + refused.reading_ok);
+}
+
 // Files refused as a whole, with a message, before or while reading; nothing is written.
 struct MalformedCase {
   std::string name;

@@ -204,8 +204,10 @@ export type CampaignValues = Record<string, string | number>;
 export interface CampaignSetting {
   campaign: CampaignValues;
   columns: CampaignColumn[];
-  // setting: an admin saved them; history: the latest of the campaign history; none: no history
-  source: 'setting' | 'history' | 'none';
+  // setting: an admin saved them; history: the latest of the campaign history; model: no
+  // history, the values the active model scores with (the latest of its training data); none:
+  // neither
+  source: 'setting' | 'history' | 'model' | 'none';
   updated_at: string | null;
   updated_by: string | null;
   // the active model's context mode; null without an active model

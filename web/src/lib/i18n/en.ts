@@ -326,6 +326,7 @@ export const en: Record<MessageKey, string> = {
   'campaign.help': 'The campaign context in force now: month, weekday and the economic indicators. Numbers take a decimal point or comma (4.857 or 4,857).',
   'campaign.sourceSetting': 'Set by {name}, {time}',
   'campaign.sourceHistory': 'The latest values of the campaign history',
+  'campaign.sourceModel': 'No campaign history yet: the active model\'s values, the latest of the data it was trained on',
   'campaign.sourceNone': 'No campaign history yet. Importing history on the Manage Data page fills these values.',
   'campaign.modeExclude': 'The active model does not use the campaign context; the values are kept for models that do, and as the context of outcomes set in the portal.',
   'campaign.modeInclude': 'The active model reads each lead\'s own campaign values (include); these values are the context of outcomes set in the portal.',

@@ -325,6 +325,7 @@ export const id = {
   'campaign.help': 'Konteks kampanye yang berlaku sekarang: bulan, hari dan indikator ekonomi. Angka boleh ditulis dengan koma atau titik desimal (4,857 atau 4.857).',
   'campaign.sourceSetting': 'Diatur oleh {name}, {time}',
   'campaign.sourceHistory': 'Nilai terakhir dari riwayat kampanye',
+  'campaign.sourceModel': 'Belum ada riwayat kampanye: nilai dari model aktif, yang terakhir dari data latihnya',
   'campaign.sourceNone': 'Belum ada riwayat kampanye. Mengimpor riwayat di halaman Kelola Data mengisi nilai-nilai ini.',
   'campaign.modeExclude': 'Model aktif tidak memakai konteks kampanye; nilai ini tetap disimpan untuk model yang memakainya dan sebagai konteks hasil dari portal.',
   'campaign.modeInclude': 'Model aktif membaca nilai kampanye milik tiap lead (include); nilai ini menjadi konteks hasil yang dicatat di portal.',

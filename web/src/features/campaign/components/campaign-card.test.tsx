@@ -94,6 +94,20 @@ describe('CampaignCard', () => {
     expect(mode).not.toHaveTextContent('every lead is scored with these values');
   });
 
+  it('says the values are the active model\'s when there is no history', async () => {
+    stubFetch({ 'GET /api/settings/campaign': { body: { ...fromHistory, source: 'model' } } });
+    renderWithProviders(<CampaignCard />);
+    expect(await screen.findByTestId('campaign-source')).toHaveTextContent('Belum ada riwayat kampanye: nilai dari model aktif');
+    expect(screen.getByLabelText('Bulan')).toHaveValue('nov');
+    expect(screen.getByLabelText('Euribor 3 bulan')).toHaveValue('4,021');
+  });
+
+  it('says so in English too', async () => {
+    stubFetch({ 'GET /api/settings/campaign': { body: { ...fromHistory, source: 'model' } } });
+    renderWithProviders(<CampaignCard />, { lang: 'en' });
+    expect(await screen.findByTestId('campaign-source')).toHaveTextContent('the active model\'s values, the latest of the data it was trained on');
+  });
+
   it('explains an empty history and a missing model', async () => {
     stubFetch({ 'GET /api/settings/campaign': { body: { ...fromHistory, campaign: {}, source: 'none', model_mode: null } } });
     renderWithProviders(<CampaignCard />);

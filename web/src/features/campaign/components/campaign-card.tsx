@@ -1,5 +1,5 @@
 // "Kampanye saat ini" on the model page: the campaign-context values scoring applies to every
-// lead, where they come from (an admin, the history, or nothing yet), what the active model does
+// lead, where they come from (an admin, the history, the active model, or nothing yet), what the active model does
 // with them, and a form with a select per category column and a number box per number column.
 // Checked before sending; the server's refusal is shown as it is and the form keeps what was
 // typed. A server without the setting (404) gets no card at all.
@@ -129,7 +129,9 @@ function CampaignForm({ current, justSaved, onSaved }: {
       ? t('campaign.sourceSetting', { name: current.updated_by ?? '–', time: formatDateTime(current.updated_at, lang) })
       : current.source === 'history'
         ? t('campaign.sourceHistory')
-        : t('campaign.sourceNone');
+        : current.source === 'model'
+          ? t('campaign.sourceModel')
+          : t('campaign.sourceNone');
   const mode =
     !current.model_mode
       ? t('campaign.modeNone')
