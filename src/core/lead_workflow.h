@@ -96,12 +96,12 @@ struct ListedLead {
 // Whether a lead is in the call list of sales person `viewer_id`: pending and contacted leads
 // (a colleague's contacted lead is listed, marked as followed up by them), never a lead marked
 // do-not-call, and never a closed one — a colleague's converted or rejected lead is hidden from
-// the others, and one's own converted and rejected leads leave the call list for "Peforma
+// the others, and one's own converted and rejected leads leave the call list for "Performa
 // Saya". An admin's list holds every lead.
 bool InCallList(const ListedLead& lead, int64_t viewer_id, bool viewer_is_admin);
 
 // Whether a sales person may open the lead's page: what is in their call list, and besides
-// their own leads in any status (their closed leads, reached from "Peforma Saya").
+// their own leads in any status (their closed leads, reached from "Performa Saya").
 bool MayOpenLead(const ListedLead& lead, int64_t viewer_id, bool viewer_is_admin);
 
 // --- Notes ---------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 // ActivityService: what the sales team did — the status-change log with filters (admin
-// monitoring), "Peforma Saya" for one sales person, and the team overview for the admin.
+// monitoring), "Performa Saya" for one sales person, and the team overview for the admin.
 //
 // Days are cut at midnight of the portal's time zone (`utc_offset`, WIB = UTC+7 by default:
 // the users are Indonesian bank staff). Holds references to the store and the clock, which must

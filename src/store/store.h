@@ -231,7 +231,7 @@ struct ActivityQuery {
   int64_t offset = 0;
 };
 
-// A lead a sales person has acted on, with its status now (for "Peforma Saya").
+// A lead a sales person has acted on, with its status now (for "Performa Saya").
 struct TouchedLead {
   int64_t lead_id = 0;
   std::string name;

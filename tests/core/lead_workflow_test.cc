@@ -67,7 +67,7 @@ TEST(LeadWorkflowTest, CallListHoldsOpenLeadsWithoutDoNotCall) {
   EXPECT_FALSE(InCallList(lead(LeadStatus::kRejected, me), me, false));
   EXPECT_FALSE(InCallList(lead(LeadStatus::kConverted, other), me, false));
   EXPECT_TRUE(InCallList(lead(LeadStatus::kConverted, other, true), me, true));
-  // Own closed leads stay reachable from "Peforma Saya"; a colleague's are not.
+  // Own closed leads stay reachable from "Performa Saya"; a colleague's are not.
   EXPECT_TRUE(MayOpenLead(lead(LeadStatus::kConverted, me), me, false));
   EXPECT_FALSE(MayOpenLead(lead(LeadStatus::kRejected, other), me, false));
 }

@@ -173,7 +173,7 @@ TEST_P(FloorApiTest, AttemptsAreLoggedWithoutAStatusChange) {
   EXPECT_EQ(budi.Get(LeadPath(lead)).body.find("deposito"), std::string::npos);
   EXPECT_EQ(ActivityCount(lead), 4);
 
-  // Peforma Saya and the admin's monitoring count attempts per day and outcome.
+  // Performa Saya and the admin's monitoring count attempts per day and outcome.
   auto perf = ani.Get("/api/me/performance?days=7");
   ASSERT_EQ(perf.status, 200) << perf.body;
   int64_t attempts = 0, no_answer = 0, changes = 0;
