@@ -79,6 +79,7 @@ json LeadSummaryJson(const LeadRow& row, int64_t viewer_id) {
       {"is_mine", mine},
       {"callback_at", TimeJson(lead.callback_at)},
       {"callback_due", row.callback_due},
+      {"do_not_call", lead.do_not_call},
       {"attempts", lead.attempts},
       {"last_attempt_at", TimeJson(lead.last_attempt_at)},
       {"status_changed_at",
@@ -129,6 +130,7 @@ json ActivityJson(const ActivityEntry& e) {
           {"kind", e.kind},
           {"outcome", e.outcome.empty() ? json(nullptr) : json(e.outcome)},
           {"reason", e.reason.empty() ? json(nullptr) : json(e.reason)},
+          {"subject", e.subject_id != 0 ? UserRefJson(e.subject_id, e.subject_name) : json(nullptr)},
           {"at", TimeJson(e.at)}};
 }
 
