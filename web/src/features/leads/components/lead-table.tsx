@@ -10,6 +10,7 @@ import { Button } from '@/components/button';
 import { GradeBadge } from '@/components/grade-badge';
 import { PersonaBadge } from '@/components/persona-badge';
 import { StatusBadge } from '@/components/status-badge';
+import { DoNotCallBadge } from '@/components/do-not-call-badge';
 import { TrendArrow } from '@/components/trend-arrow';
 import type { LeadSummary } from '@/types/api';
 
@@ -64,6 +65,7 @@ function LeadRow({ lead, showSegment, onQuickContact, busy }: {
           {lead.name}
         </Link>
         <span className="ml-1.5 sm:hidden"><StatusBadge status={lead.status} /></span>
+        {lead.do_not_call && <span className="ml-1.5"><DoNotCallBadge /></span>}
         {lead.segment && <span className="ml-1.5 md:hidden"><PersonaBadge segment={lead.segment} /></span>}
         <p className="text-xs text-slate-500">
           {[lead.job, lead.age !== null ? t('lead.years', { age: lead.age }) : null, lead.phone].filter(Boolean).join(' · ')}
