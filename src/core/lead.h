@@ -106,6 +106,11 @@ struct Lead {
   std::optional<TimeMs> callback_at;
   int64_t attempts = 0;                  // call attempts logged (POST /api/leads/{id}/attempts)
   std::optional<TimeMs> last_attempt_at;
+  // A contacted lead's follow-up anchor (FollowUpAnchor in core/lead_workflow.h): the owner's
+  // last activity, or the call-back time when later. The stale return counts from it.
+  TimeMs followup_at = 0;
+  // The customer asked not to be called (DESIGN.md §2a): in no call list, takes no call.
+  bool do_not_call = false;
   TimeMs created_at = 0;
   TimeMs updated_at = 0;
 

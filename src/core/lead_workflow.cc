@@ -27,7 +27,9 @@ bool InCallList(const ListedLead& lead, int64_t viewer_id, bool viewer_is_admin)
 }
 
 bool MayOpenLead(const ListedLead& lead, int64_t viewer_id, bool viewer_is_admin) {
-  if (InCallList(lead, viewer_id, viewer_is_admin)) return true;
+  ListedLead callable = lead;
+  callable.do_not_call = false;
+  if (InCallList(callable, viewer_id, viewer_is_admin)) return true;
   return lead.owner_id && *lead.owner_id == viewer_id;
 }
 

@@ -100,9 +100,18 @@ struct ListedLead {
 // Saya". An admin's list holds every lead.
 bool InCallList(const ListedLead& lead, int64_t viewer_id, bool viewer_is_admin);
 
-// Whether a sales person may open the lead's page: what is in their call list, and besides
-// their own leads in any status (their closed leads, reached from "Performa Saya").
+// Whether a sales person may open the lead's page: what would be in their call list but for a
+// do-not-call mark (the page shows the mark and takes no call), and besides their own leads in
+// any status (their closed leads, reached from "Performa Saya").
 bool MayOpenLead(const ListedLead& lead, int64_t viewer_id, bool viewer_is_admin);
+
+// --- Do not call ---------------------------------------------------------------------------
+
+// Who may change the mark: anyone who may open the lead may set it (a customer asks on the
+// phone); only an admin may clear it.
+inline bool MayChangeDoNotCall(bool to, bool viewer_is_admin) { return viewer_is_admin || to; }
+// The longest consent note (the basis of the mark under UU PDP, Law 27/2022).
+inline constexpr size_t kMaxConsentNoteLength = kMaxNoteLength;
 
 // --- Notes ---------------------------------------------------------------------------------
 

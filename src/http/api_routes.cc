@@ -47,10 +47,12 @@ std::vector<Route> ApiRoutes(ApiServices& s, const Metrics& metrics) {
       R("GET", "/api/leads/export", kAdmin, s, ExportLeads),
       R("GET", "/api/leads/stats", kAdminOrSales, s, LeadStatistics),
       R("GET", "/api/leads/{id}", kAdminOrSales, s, GetLead),
-      R("PATCH", "/api/leads/{id}", kAdmin, s, UpdateLead, kJson),
+      // An admin edits a lead; a sales person may only mark it do-not-call (the handler checks).
+      R("PATCH", "/api/leads/{id}", kAdminOrSales, s, UpdateLead, kJson),
       R("DELETE", "/api/leads/{id}", kAdmin, s, DeleteLead),
       R("POST", "/api/leads/{id}/status", kSales, s, ChangeLeadStatus, kJson),
       R("POST", "/api/leads/{id}/attempts", kSales, s, RecordAttempt, kJson),
+      R("POST", "/api/leads/{id}/assign", kAdmin, s, AssignLead, kJson),
       R("GET", "/api/lead-fields", kSignedIn, s, LeadFields),
       // Scoring and models
       R("POST", "/api/scoring/refresh", kAdminOrSales, s, RefreshScores),
@@ -72,6 +74,8 @@ std::vector<Route> ApiRoutes(ApiServices& s, const Metrics& metrics) {
       R("PUT", "/api/settings/grade-bands", kAdmin, s, PutGradeBands, kJson),
       R("GET", "/api/settings/campaign", kAdmin, s, GetCampaignSetting),
       R("PUT", "/api/settings/campaign", kAdmin, s, PutCampaignSetting, kJson),
+      R("GET", "/api/settings/follow-up", kAdmin, s, GetFollowUpSetting),
+      R("PUT", "/api/settings/follow-up", kAdmin, s, PutFollowUpSetting, kJson),
       // Campaign history (training data, never listed)
       R("GET", "/api/history", kAdmin, s, GetHistory),
       R("POST", "/api/history/import", kAdmin, s, ImportHistoryFile, kCsv, kImportLimit),

@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "service/activity_service.h"
 #include "service/auth_service.h"
+#include "service/floor_service.h"
 #include "service/leads_service.h"
 #include "service/scoring_service.h"
 #include "service/segmentation.h"
@@ -39,6 +40,7 @@ struct ApiServices {
   TrainingService& training;
   ScoringService& scoring;
   SegmentationService& segments;
+  FloorService& floor;
   ServerFacts facts;
 };
 

@@ -37,6 +37,7 @@ Result<Reply> RecordAttempt(ApiServices& s, RequestContext& ctx);
 Result<Reply> CreateLead(ApiServices& s, RequestContext& ctx);
 Result<Reply> UpdateLead(ApiServices& s, RequestContext& ctx);
 Result<Reply> DeleteLead(ApiServices& s, RequestContext& ctx);
+Result<Reply> AssignLead(ApiServices& s, RequestContext& ctx);
 Result<Reply> ImportLeads(ApiServices& s, RequestContext& ctx);
 Result<Reply> ExportLeads(ApiServices& s, RequestContext& ctx);
 Result<Reply> LeadFields(ApiServices& s, RequestContext& ctx);
@@ -63,6 +64,8 @@ Result<Reply> GetGradeBands(ApiServices& s, RequestContext& ctx);
 Result<Reply> PutGradeBands(ApiServices& s, RequestContext& ctx);
 Result<Reply> GetCampaignSetting(ApiServices& s, RequestContext& ctx);
 Result<Reply> PutCampaignSetting(ApiServices& s, RequestContext& ctx);
+Result<Reply> GetFollowUpSetting(ApiServices& s, RequestContext& ctx);
+Result<Reply> PutFollowUpSetting(ApiServices& s, RequestContext& ctx);
 Result<Reply> GetHistory(ApiServices& s, RequestContext& ctx);
 Result<Reply> ImportHistoryFile(ApiServices& s, RequestContext& ctx);
 

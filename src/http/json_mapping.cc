@@ -91,6 +91,7 @@ json ActivityJson(const ActivityEntry& e) {
           {"kind", e.kind},
           {"outcome", e.outcome.empty() ? json(nullptr) : json(e.outcome)},
           {"reason", e.reason.empty() ? json(nullptr) : json(e.reason)},
+          {"subject", e.subject_id != 0 ? UserRefJson(e.subject_id, e.subject_name) : json(nullptr)},
           {"at", TimeJson(e.at)}};
 }
 

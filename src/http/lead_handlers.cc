@@ -201,11 +201,63 @@ Result<Reply> CreateLead(ApiServices& s, RequestContext& ctx) {
   return Reply::Json({{"lead", LeadDetailJson(detail, ctx.caller->user.id)}}, 201);
 }
 
+namespace {
+
+// PATCH with "do_not_call" (and an optional "consent_note"), alone: the do-not-call mark, which
+// a sales person may set too; any other PATCH is an admin's edit of the lead's data.
+Result<Reply> SetDoNotCall(ApiServices& s, RequestContext& ctx, int64_t id,
+                           const nlohmann::json& body) {
+  for (const auto& [key, value] : body.items()) {
+    if (key != "do_not_call" && key != "consent_note") {
+      return Status::InvalidArgument(
+          "do_not_call goes alone (with consent_note); send other changes in another request");
+    }
+  }
+  LS_ASSIGN_OR_RETURN(std::optional<bool> mark, OptionalBool(body, "do_not_call"));
+  if (!mark) return Status::InvalidArgument("do_not_call is required: true or false");
+  LS_ASSIGN_OR_RETURN(std::optional<std::string> note,
+                      OptionalString(body, "consent_note", kMaxConsentNoteLength));
+  LS_RETURN_IF_ERROR(s.floor.SetDoNotCall(*ctx.caller, id, *mark, note.value_or("")).status());
+  LS_ASSIGN_OR_RETURN(LeadDetail detail, s.leads.Detail(*ctx.caller, id));
+  return Reply::Json({{"lead", LeadDetailJson(detail, ctx.caller->user.id)}});
+}
+
+}  // namespace
+
 Result<Reply> UpdateLead(ApiServices& s, RequestContext& ctx) {
   LS_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
   LS_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(ctx.body));
+  if (ctx.caller->user.role != Role::kAdmin) {
+    for (const auto& [key, value] : body.items()) {
+      if (key != "do_not_call" && key != "consent_note") {
+        return Status::PermissionDenied("a sales person may only mark a lead do-not-call");
+      }
+    }
+    return SetDoNotCall(s, ctx, id, body);
+  }
+  if (body.contains("do_not_call") || body.contains("consent_note")) {
+    return SetDoNotCall(s, ctx, id, body);
+  }
   LS_ASSIGN_OR_RETURN(LeadInput input, ParseLeadInput(body));
   LS_ASSIGN_OR_RETURN(LeadDetail detail, s.leads.Update(*ctx.caller, id, input));
+  return Reply::Json({{"lead", LeadDetailJson(detail, ctx.caller->user.id)}});
+}
+
+Result<Reply> AssignLead(ApiServices& s, RequestContext& ctx) {
+  LS_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
+  LS_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(ctx.body));
+  LS_RETURN_IF_ERROR(CheckKeys(body, {"user_id"}));
+  const auto it = body.find("user_id");
+  if (it == body.end()) {
+    return Status::InvalidArgument(
+        "user_id is required: the id of an active sales account, or null to release the lead");
+  }
+  std::optional<int64_t> user_id;
+  if (!it->is_null()) {
+    LS_ASSIGN_OR_RETURN(user_id, OptionalInt(body, "user_id", 1, kMaxId));
+  }
+  LS_RETURN_IF_ERROR(s.floor.Assign(*ctx.caller, id, user_id).status());
+  LS_ASSIGN_OR_RETURN(LeadDetail detail, s.leads.Detail(*ctx.caller, id));
   return Reply::Json({{"lead", LeadDetailJson(detail, ctx.caller->user.id)}});
 }
 

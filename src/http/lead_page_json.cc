@@ -113,6 +113,8 @@ void WriteSummary(Writer& w, const LeadRow& row, int64_t viewer_id) {
   Time(w, lead.callback_at);
   Key(w, "callback_due");
   w.Bool(row.callback_due);
+  Key(w, "do_not_call");
+  w.Bool(lead.do_not_call);
   Key(w, "attempts");
   w.Int64(lead.attempts);
   Key(w, "last_attempt_at");

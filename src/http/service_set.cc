@@ -20,9 +20,12 @@ ServiceSet::ServiceSet(Store& store, const Clock& clock, ServiceOptions options)
   ActivityOptions activity_options;
   activity_options.reject_period = options.reject_period;
   activity_ = std::make_unique<ActivityService>(store, clock, activity_options);
+  FloorOptions floor_options;
+  floor_options.reject_period = options.reject_period;
+  floor_ = std::make_unique<FloorService>(store, clock, floor_options);
   api_ = std::make_unique<ApiServices>(ApiServices{store, clock, *auth_, *users_, *leads_,
                                                    *activity_, *training_, *scoring_, *segments_,
-                                                   options.facts});
+                                                   *floor_, options.facts});
 }
 
 }  // namespace leadscore::http

@@ -12,6 +12,7 @@
 #include "http/api_services.h"
 #include "service/activity_service.h"
 #include "service/auth_service.h"
+#include "service/floor_service.h"
 #include "service/leads_service.h"
 #include "service/scoring_model.h"
 #include "service/scoring_service.h"
@@ -49,6 +50,7 @@ class ServiceSet {
   std::unique_ptr<SegmentationService> segments_;
   std::unique_ptr<LeadsService> leads_;
   std::unique_ptr<ActivityService> activity_;
+  std::unique_ptr<FloorService> floor_;
   std::unique_ptr<ApiServices> api_;
 };
 

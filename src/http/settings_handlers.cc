@@ -1,9 +1,11 @@
-// Handlers of the portal-wide settings an admin changes: the grade bands and the current
-// campaign; and the campaign history that trains the model (service/campaign.h).
+// Handlers of the portal-wide settings an admin changes: the grade bands, the current campaign
+// and the follow-up periods; and the campaign history that trains the model
+// (service/campaign.h).
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/lead_workflow.h"
 #include "http/handlers.h"
 #include "http/json_mapping.h"
 #include "http/request_parsing.h"
@@ -64,6 +66,16 @@ Result<nlohmann::json> CampaignJson(Store& store, const Campaign& c) {
       {"model_mode", mode}};
 }
 
+// {"stale_contacted_days", "reject_period_hours", "updated_at", "updated_by"}: the reject period
+// is the server's (`serve --reject-period`), shown beside the setting it goes with.
+nlohmann::json FollowUpJson(const StaleSetting& st, TimeMs reject_period) {
+  return {{"stale_contacted_days", st.days},
+          {"reject_period_hours", static_cast<double>(reject_period) / kMsPerHour},
+          {"updated_at", st.updated_at > 0 ? TimeJson(st.updated_at) : nlohmann::json(nullptr)},
+          {"updated_by",
+           st.updated_by.empty() ? nlohmann::json(nullptr) : nlohmann::json(st.updated_by)}};
+}
+
 nlohmann::json HistoryJson(const HistoryCounts& c) {
   return {{"rows", c.rows},
           {"from_import", c.from_import},
@@ -94,6 +106,25 @@ Result<Reply> PutCampaignSetting(ApiServices& s, RequestContext& ctx) {
   out["refresh_job"] = job.ok() ? nlohmann::json{{"id", job->id}, {"kind", job->kind}}
                                 : nlohmann::json(nullptr);
   return Reply::Json(std::move(out));
+}
+
+Result<Reply> GetFollowUpSetting(ApiServices& s, RequestContext&) {
+  LS_ASSIGN_OR_RETURN(StaleSetting setting, s.floor.GetStaleSetting());
+  return Reply::Json(FollowUpJson(setting, s.floor.options().reject_period));
+}
+
+Result<Reply> PutFollowUpSetting(ApiServices& s, RequestContext& ctx) {
+  LS_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(ctx.body));
+  LS_RETURN_IF_ERROR(CheckKeys(body, {"stale_contacted_days"}));
+  LS_ASSIGN_OR_RETURN(std::optional<int64_t> days,
+                      OptionalInt(body, "stale_contacted_days", kMinStaleDays, kMaxStaleDays));
+  if (!days) {
+    return Status::InvalidArgument("stale_contacted_days is required: whole days, " +
+                                   std::to_string(kMinStaleDays) + " to " +
+                                   std::to_string(kMaxStaleDays));
+  }
+  LS_ASSIGN_OR_RETURN(StaleSetting saved, s.floor.SetStaleDays(*days, ctx.caller->user.username));
+  return Reply::Json(FollowUpJson(saved, s.floor.options().reject_period));
 }
 
 Result<Reply> GetHistory(ApiServices& s, RequestContext&) {

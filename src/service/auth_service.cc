@@ -157,7 +157,7 @@ LoginOutcome AuthService::ChangePassword(const Caller& caller, const std::string
     LS_RETURN_IF_ERROR(store_.ClearLoginFailures(client_key));
     LS_ASSIGN_OR_RETURN(user.password_hash, HashPassword(new_password));
     user.updated_at = clock_.NowMs();
-    LS_RETURN_IF_ERROR(store_.UpdateUser(user));
+    LS_RETURN_IF_ERROR(store_.UpdateUser(user, user.id));
     LS_RETURN_IF_ERROR(store_.DeleteUserSessions(user.id));
     return OpenSession(user, /*sign_in=*/false);
   }();

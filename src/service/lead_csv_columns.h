@@ -34,8 +34,8 @@
 namespace leadscore {
 
 // The columns the export appends after the data; the importer ignores them.
-inline constexpr std::array<std::string_view, 5> kExportStateColumns = {
-    "lead_id", "lead_status", "lead_owner", "lead_score", "lead_grade"};
+inline constexpr std::array<std::string_view, 6> kExportStateColumns = {
+    "lead_id", "lead_status", "lead_owner", "lead_score", "lead_grade", "do_not_call"};
 
 // "Nasabah 000123" and "+62 000 0000 0123" for the 123rd data row: visibly not real (the +62 000
 // prefix is not an Indonesian operator range), the same on every import of the file.

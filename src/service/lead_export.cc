@@ -138,6 +138,8 @@ void AppendRow(const ExportLayout& layout, const LeadRow& row, std::string& out)
   if (row.score) fmt::format_to(std::back_inserter(out), "{}", *row.score);
   out.push_back(kDelimiter);
   if (!row.grade.empty()) AppendText(row.grade, out);
+  out.push_back(kDelimiter);
+  out += lead.do_not_call ? "true" : "false";
   out.push_back('\n');
 }
 

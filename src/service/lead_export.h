@@ -9,7 +9,8 @@
 //   4. the extra columns of the leads (the union of their keys, in order of first appearance);
 //   5. the portal's state (kExportStateColumns): lead_id, lead_status (the effective status at
 //      `now`: a rejected lead past its period is pending), lead_owner (display name), lead_score
-//      and lead_grade (empty when unscored).
+//      and lead_grade (empty when unscored), do_not_call (true for a customer who asked not to
+//      be called: such a row is for the bank's records, never for a call).
 // Importing the file again gives the same leads: the importer ignores the state columns.
 //
 // Streaming: the leads are read from the store a batch at a time and written through the sink

@@ -113,7 +113,8 @@ Result<User> UsersService::Update(int64_t actor_id, int64_t id, const UserPatch&
     LS_ASSIGN_OR_RETURN(user.password_hash, HashPassword(*patch.password));
   }
   user.updated_at = clock_.NowMs();
-  LS_RETURN_IF_ERROR(store_.UpdateUser(user));
+  // A sales account deactivated or made admin releases its open leads (logged as the actor's).
+  LS_RETURN_IF_ERROR(store_.UpdateUser(user, actor_id));
   // Sessions of a deactivated user are refused anyway (AuthService checks `active`); deleting
   // them is the tidy part and may follow the update.
   if (end_sessions) LS_RETURN_IF_ERROR(store_.DeleteUserSessions(id));
@@ -124,7 +125,7 @@ Status UsersService::Delete(int64_t actor_id, int64_t id) {
   if (id == actor_id) return Status::Conflict("you cannot delete your own account");
   LS_ASSIGN_OR_RETURN(User user, store_.GetUser(id));
   LS_RETURN_IF_ERROR(KeepOneAdmin(user));
-  Status s = store_.DeleteUser(id);
+  Status s = store_.DeleteUser(id, actor_id, clock_.NowMs());
   if (s.code() == StatusCode::kFailedPrecondition) {
     return Status::Conflict("'" + user.username +
                             "' has changed leads and is kept for the activity log; deactivate "
@@ -163,7 +164,8 @@ Result<CreatedUser> UsersService::CreateOrReset(const NewUser& request) {
   user.active = true;
   user.updated_at = clock_.NowMs();
   LS_ASSIGN_OR_RETURN(user.password_hash, HashPassword(password));
-  LS_RETURN_IF_ERROR(store_.UpdateUser(user));
+  // From the command line: no admin acts, the account itself is the author of any release.
+  LS_RETURN_IF_ERROR(store_.UpdateUser(user, user.id));
   LS_RETURN_IF_ERROR(store_.DeleteUserSessions(user.id));
   result.user = std::move(user);
   return result;

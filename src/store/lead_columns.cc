@@ -8,7 +8,8 @@ std::string LeadColumns::SelectList(const std::string& p) {
   std::string s = p + "id, " + p + "name, " + p + "phone";
   for (const auto& c : kBankColumns) s += ", " + p + std::string(c.sql_name);
   for (const char* c : {"extra_json", "outcome", "status", "owner_id", "status_changed_at",
-                        "callback_at", "created_at", "updated_at", "attempts", "last_attempt_at"}) {
+                        "callback_at", "created_at", "updated_at", "attempts", "last_attempt_at",
+                        "followup_at", "do_not_call"}) {
     s += ", " + p + c;
   }
   return s;
@@ -56,6 +57,8 @@ void LeadColumns::Resize(size_t n) {
   attempts_.resize(n);
   last_attempt_at_.resize(n);
   last_attempt_ind_.resize(n, soci::i_null);
+  followup_at_.resize(n);
+  do_not_call_.resize(n);
 }
 
 void LeadColumns::BindInto(soci::statement& st) {
@@ -79,6 +82,8 @@ void LeadColumns::BindInto(soci::statement& st) {
   st.exchange(soci::into(updated_at_));
   st.exchange(soci::into(attempts_));
   st.exchange(soci::into(last_attempt_at_, last_attempt_ind_));
+  st.exchange(soci::into(followup_at_));
+  st.exchange(soci::into(do_not_call_));
 }
 
 void LeadColumns::BindData(soci::statement& st, bool with_times) {
@@ -142,6 +147,8 @@ Lead LeadColumns::Get(size_t i) const {
   lead.updated_at = updated_at_[i];
   lead.attempts = attempts_[i];
   if (last_attempt_ind_[i] != soci::i_null) lead.last_attempt_at = last_attempt_at_[i];
+  lead.followup_at = followup_at_[i];
+  lead.do_not_call = do_not_call_[i] != 0;
   return lead;
 }
 
@@ -230,6 +237,8 @@ Lead LeadColumns::Read(const NativeStatement& st) {
   lead.attempts = st.Int(col++);
   if (!st.IsNull(col)) lead.last_attempt_at = st.Int(col);
   ++col;
+  lead.followup_at = st.Int(col++);
+  lead.do_not_call = st.Int(col++) != 0;
   return lead;
 }
 

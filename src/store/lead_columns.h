@@ -12,6 +12,8 @@
 #include "store/sqlite_native.h"
 
 #include "core/lead.h"
+#include "core/lead_workflow.h"
+#include "store/store.h"
 
 namespace leadscore::store {
 
@@ -72,16 +74,24 @@ class LeadColumns {
   std::vector<long long> attempts_;
   std::vector<long long> last_attempt_at_;
   std::vector<soci::indicator> last_attempt_ind_;
+  std::vector<long long> followup_at_;
+  std::vector<int> do_not_call_;
 };
+
+// The return periods a viewer reads with.
+inline ReturnPeriods PeriodsOf(const Viewer& viewer) {
+  return {viewer.reject_period, viewer.stale_period};
+}
 
 }  // namespace leadscore::store
 
 namespace leadscore::store {
 
-// Rewrites a stored lead as it reads at `now`: a rejected lead past its period is pending, with
-// no owner and no call-back.
-inline void ApplyEffectiveStatus(Lead& lead, TimeMs now, TimeMs reject_period) {
-  LeadStatus effective = EffectiveStatus(lead.status, lead.status_changed_at, now, reject_period);
+// Rewrites a stored lead as it reads at `now`: a rejected lead past its period, or a contacted
+// one left without activity for the stale period, is pending, with no owner and no call-back.
+inline void ApplyEffectiveStatus(Lead& lead, TimeMs now, const ReturnPeriods& periods) {
+  LeadStatus effective =
+      EffectiveStatus(lead.status, lead.status_changed_at, lead.followup_at, now, periods);
   if (effective != lead.status) {
     lead.status = effective;
     lead.owner_id.reset();

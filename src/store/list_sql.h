@@ -22,6 +22,11 @@ inline constexpr int64_t kMaxRankCount = 20000;  // a rank counted row by row, a
 
 // "a rejected lead whose period is over", with the cut-off `cut` (a placeholder) over `l`.
 std::string ExpiredSql(const std::string& cut);
+// "a contacted lead whose follow-up anchor is at or before `cut`": gone stale.
+std::string StaleSql(const std::string& cut);
+// "a lead that returned to pending by itself" at the viewer's time (ExpiredSql or StaleSql),
+// its two cut-offs added to p.
+std::string ReturnedSql(const Viewer& v, Params& p);
 // The digits of the phone in `column`, normalised as PhoneSearchDigits (core/lead_workflow.h).
 std::string PhoneDigitsSql(const std::string& column);
 // `s` lower-cased with LIKE's metacharacters escaped by a backslash.

@@ -212,21 +212,94 @@ std::vector<std::string> Version6() {
   };
 }
 
-const std::vector<std::vector<std::string>>& Migrations() {
-  static const std::vector<std::vector<std::string>> all = {
-      Version1(), Version2(), Version3(), Version4(), Version5(), Version6()};
-  return all;
+// The kinds of activity rows from version 7 on (ActivityEntry::kind in store.h).
+constexpr const char* kActivityKinds =
+    "'status', 'attempt', 'assign', 'release', 'do_not_call', 'call_allowed'";
+
+// Migration 7: the sales floor's rules of DESIGN.md §2a. A lead keeps its do-not-call mark and
+// the anchor of its follow-up (the owner's last activity, or a later call-back), from which a
+// contacted lead left alone returns to the team; an index finds the next of those returns.
+// The numbers of customers who asked not to be called are kept, so a lead imported later with
+// one arrives marked. The activity log gets the kinds of an admin's assignment and release and
+// of the mark, with the sales person given or released (`subject_id`, no foreign key: the log
+// outlives a deleted account). SQLite cannot change a CHECK in place, so it copies the log
+// into a new table; PostgreSQL replaces the constraint.
+std::vector<std::string> Version7(Engine engine) {
+  std::vector<std::string> out = {
+      "ALTER TABLE leads ADD COLUMN do_not_call SMALLINT NOT NULL DEFAULT 0"
+      "   CHECK (do_not_call IN (0, 1))",
+      "ALTER TABLE leads ADD COLUMN followup_at BIGINT NOT NULL DEFAULT 0",
+      "UPDATE leads SET followup_at = status_changed_at",
+      "UPDATE leads SET followup_at = last_attempt_at"
+      " WHERE last_attempt_at IS NOT NULL AND last_attempt_at > followup_at",
+      "UPDATE leads SET followup_at = callback_at"
+      " WHERE callback_at IS NOT NULL AND callback_at > followup_at",
+      "CREATE INDEX leads_followup ON leads(status, followup_at)",
+      "CREATE TABLE do_not_call_numbers ("
+      " phone_e164 TEXT PRIMARY KEY,"
+      " lead_id BIGINT NOT NULL,"
+      " user_id BIGINT NOT NULL,"
+      " at BIGINT NOT NULL,"
+      " note TEXT NOT NULL DEFAULT '')",
+  };
+  const std::string kinds = kActivityKinds;
+  if (engine == Engine::kPostgres) {
+    out.push_back("ALTER TABLE activity DROP CONSTRAINT IF EXISTS activity_kind_check");
+    out.push_back("ALTER TABLE activity ADD CONSTRAINT activity_kind_check CHECK (kind IN (" +
+                  kinds + "))");
+    out.push_back("ALTER TABLE activity ADD COLUMN subject_id BIGINT");
+  } else {
+    const std::string columns =
+        "id, at, user_id, lead_id, from_status, to_status, callback_at, note, kind, outcome, "
+        "reason";
+    out.push_back(
+        "CREATE TABLE activity_next ("
+        " id {ID},"
+        " at BIGINT NOT NULL,"
+        " user_id BIGINT NOT NULL REFERENCES users(id),"
+        " lead_id BIGINT NOT NULL,"
+        " from_status TEXT NOT NULL,"
+        " to_status TEXT NOT NULL,"
+        " callback_at BIGINT,"
+        " note TEXT NOT NULL DEFAULT '',"
+        " kind TEXT NOT NULL DEFAULT 'status' CHECK (kind IN (" + kinds + ")),"
+        " outcome TEXT,"
+        " reason TEXT NOT NULL DEFAULT '',"
+        " subject_id BIGINT)");
+    out.push_back("INSERT INTO activity_next(" + columns + ") SELECT " + columns +
+                  " FROM activity");
+    out.push_back("DROP TABLE activity");
+    out.push_back("ALTER TABLE activity_next RENAME TO activity");
+    out.push_back("CREATE INDEX activity_user ON activity(user_id, at)");
+    out.push_back("CREATE INDEX activity_lead ON activity(lead_id, at)");
+    out.push_back("CREATE INDEX activity_at ON activity(at)");
+    out.push_back("CREATE INDEX activity_kind_at ON activity(kind, at)");
+  }
+  out.push_back("CREATE INDEX activity_subject ON activity(subject_id)");
+  return out;
+}
+
+// Every migration in order; a migration may differ by engine where the engines' DDL does.
+std::vector<std::vector<std::string>> MigrationsOf(Engine engine) {
+  return {Version1(), Version2(), Version3(), Version4(), Version5(), Version6(),
+          Version7(engine)};
+}
+
+const std::vector<std::vector<std::string>>& Migrations(Engine engine) {
+  static const std::vector<std::vector<std::string>> sqlite = MigrationsOf(Engine::kSqlite);
+  static const std::vector<std::vector<std::string>> postgres = MigrationsOf(Engine::kPostgres);
+  return engine == Engine::kSqlite ? sqlite : postgres;
 }
 
 }  // namespace
 
-int LatestSchemaVersion() { return static_cast<int>(Migrations().size()); }
+int LatestSchemaVersion() { return static_cast<int>(Migrations(Engine::kSqlite).size()); }
 
 int Migrate(soci::session& sql, const Dialect& dialect) {
   sql << "CREATE TABLE IF NOT EXISTS schema_migrations ("
          " version INTEGER PRIMARY KEY,"
          " applied_at BIGINT NOT NULL)";
-  const auto& migrations = Migrations();
+  const auto& migrations = Migrations(dialect.engine);
   for (int version = 1; version <= static_cast<int>(migrations.size()); ++version) {
     Tx tx(sql, dialect);
     if (dialect.engine == Engine::kPostgres) {

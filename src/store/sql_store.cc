@@ -177,7 +177,7 @@ Result<std::vector<User>> SqlStore::ListUsers() {
   });
 }
 
-Status SqlStore::UpdateUser(const User& user) {
+Status SqlStore::UpdateUser(const User& user, int64_t actor_id) {
   if (user.username.empty()) return Status::InvalidArgument("username is empty");
   return Guard("update user", [&]() -> Status {
     soci::session sql(*pool_);
@@ -191,6 +191,12 @@ Status SqlStore::UpdateUser(const User& user) {
                           soci::use(role), soci::use(user.password_hash), soci::use(updated),
                           soci::use(id));
     Tx tx(sql, dialect_);
+    // Read in the transaction: whether the account stops being an active sales account.
+    std::string was_role;
+    int was_active = 0;
+    sql << "SELECT role, " + Dialect::BoolInt("active") + " FROM users WHERE id = :id",
+        soci::use(id), soci::into(was_role), soci::into(was_active);
+    const bool was_sales = sql.got_data() && was_role == "sales" && was_active;
     try {
       st.execute(true);
     } catch (const soci::soci_error& e) {
@@ -203,13 +209,17 @@ Status SqlStore::UpdateUser(const User& user) {
       return Status::NotFound("user " + std::to_string(user.id) + " does not exist");
     }
     if (!user.active) sql << "DELETE FROM sessions WHERE user_id = :id", soci::use(id);
+    if (was_sales && (!user.active || user.role != Role::kSales)) {
+      const std::string why = !user.active ? "account deactivated" : "account made admin";
+      ReleaseOpenLeadsIn(sql, user.id, actor_id, user.updated_at, why);
+    }
     BumpDataVersion(sql);  // the lists show owners' names, and roles decide what a user sees
     tx.Commit();
     return Status::Ok();
   });
 }
 
-Status SqlStore::DeactivateUser(int64_t id, TimeMs now) {
+Status SqlStore::DeactivateUser(int64_t id, int64_t actor_id, TimeMs now) {
   return Guard("deactivate user", [&]() -> Status {
     soci::session sql(*pool_);
     long long key = id, at = now;
@@ -222,30 +232,38 @@ Status SqlStore::DeactivateUser(int64_t id, TimeMs now) {
       return Status::NotFound("user " + std::to_string(id) + " does not exist");
     }
     sql << "DELETE FROM sessions WHERE user_id = :id", soci::use(key);
+    if (ReleaseOpenLeadsIn(sql, id, actor_id, now, "account deactivated") > 0) {
+      BumpDataVersion(sql);
+    }
     tx.Commit();
     return Status::Ok();
   });
 }
 
-Status SqlStore::DeleteUser(int64_t id) {
+Status SqlStore::DeleteUser(int64_t id, int64_t actor_id, TimeMs now) {
   return Guard("delete user", [&]() -> Status {
     soci::session sql(*pool_);
     long long key = id;
     Tx tx(sql, dialect_);
     long long acted = 0, owned = 0;
     sql << "SELECT COUNT(*) FROM activity WHERE user_id = :id", soci::use(key), soci::into(acted);
-    sql << "SELECT COUNT(*) FROM leads WHERE owner_id = :id", soci::use(key), soci::into(owned);
+    // Open leads an admin gave the account go back to the team; a closed one keeps its owner
+    // for the audit trail.
+    sql << "SELECT COUNT(*) FROM leads WHERE owner_id = :id AND status <> 'contacted'",
+        soci::use(key), soci::into(owned);
     if (acted > 0 || owned > 0) {
       return Status::FailedPrecondition(
           "user " + std::to_string(id) +
           " has changed leads and is kept for the activity log; deactivate the account instead");
     }
+    const bool released = ReleaseOpenLeadsIn(sql, id, actor_id, now, "account deleted") > 0;
     sql << "DELETE FROM sessions WHERE user_id = :id", soci::use(key);
     soci::statement st = (sql.prepare << "DELETE FROM users WHERE id = :id", soci::use(key));
     st.execute(true);
     if (st.get_affected_rows() == 0) {
       return Status::NotFound("user " + std::to_string(id) + " does not exist");
     }
+    if (released) BumpDataVersion(sql);
     tx.Commit();
     return Status::Ok();
   });

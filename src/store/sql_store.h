@@ -42,9 +42,9 @@ class SqlStore : public Store {
   Result<User> GetUser(int64_t id) override;
   Result<User> GetUserByUsername(const std::string& username) override;
   Result<std::vector<User>> ListUsers() override;
-  Status UpdateUser(const User& user) override;
-  Status DeactivateUser(int64_t id, TimeMs now) override;
-  Status DeleteUser(int64_t id) override;
+  Status UpdateUser(const User& user, int64_t actor_id) override;
+  Status DeactivateUser(int64_t id, int64_t actor_id, TimeMs now) override;
+  Status DeleteUser(int64_t id, int64_t actor_id, TimeMs now) override;
   Result<int64_t> CountUsers() override;
 
   Status CreateSession(const Session& session) override;
@@ -82,6 +82,12 @@ class SqlStore : public Store {
                                         const std::string& note,
                                         std::optional<TimeMs> callback_at, TimeMs now,
                                         TimeMs reject_period) override;
+
+  Result<Assignment> AssignLead(int64_t lead_id, std::optional<int64_t> user_id, int64_t actor_id,
+                                TimeMs now, TimeMs reject_period) override;
+  Result<DoNotCallChange> SetDoNotCall(int64_t lead_id, bool do_not_call, int64_t actor_id,
+                                       const std::string& note, TimeMs now,
+                                       TimeMs reject_period) override;
 
   Result<AttemptRecord> RecordAttempt(int64_t lead_id, int64_t actor_id, const std::string& outcome,
                                       const std::string& note, const std::string& reason,
@@ -148,6 +154,9 @@ class SqlStore : public Store {
   const Dialect& dialect() const { return dialect_; }
   // Opens a new connection outside the pool, configured like the pooled ones.
   void OpenConnection(soci::session& sql) const;
+  // Marks do-not-call the leads with id > `after_id` whose phone is a kept do-not-call number,
+  // inside the caller's transaction (a new lead of a customer who asked not to be called).
+  static void MarkDoNotCallNumbersIn(soci::session& sql, int64_t after_id);
 
  private:
   SqlStore(Engine engine, std::string connect, size_t pool_size, int busy_timeout_ms);
@@ -156,6 +165,8 @@ class SqlStore : public Store {
   // The lead table is aliased `l`. VisibleSql is SharedVisibleSql (what every viewer of the
   // role sees) or OwnVisibleSql (what only this viewer sees besides): two disjoint parts.
   static std::string VisibleSql(const Viewer& viewer, Params& p);
+  // What a viewer may open (MayOpenLead): VisibleSql but for the do-not-call mark.
+  static std::string OpenableSql(const Viewer& viewer, Params& p);
   static std::string SharedVisibleSql(const Viewer& viewer, Params& p);
   static std::string OwnVisibleSql(const Viewer& viewer, Params& p);
   static std::string EffectiveStatusSql(LeadStatus status, const Viewer& viewer, Params& p);
@@ -179,7 +190,8 @@ class SqlStore : public Store {
   Result<std::vector<ScoreKey>> ScoreKeys(soci::session& sql, const Filter& visible,
                                           size_t limit);
   // The RankIndex of `viewer`'s role: every score (the score index alone, in order) less the
-  // leads the role does not see (for sales, converted ones and rejected ones in the period).
+  // leads the role does not see (for sales, converted ones, rejected ones in the period and
+  // do-not-call ones).
   Result<RankIndex> BuildRankIndex(soci::session& sql, const Viewer& viewer);
   // The ranks of `keys` for `viewer` from the role's RankIndex (built once per epoch) and the
   // viewer's own keys; falls back to RankOf when the viewer's own leads are too many to keep,
@@ -191,7 +203,15 @@ class SqlStore : public Store {
 
   // The list's epoch (data version and time window, see ListCache) as `viewer` reads it.
   Result<ListEpoch> CurrentEpoch(soci::session& sql, const Viewer& viewer);
-  Result<TimeWindow> ReturnWindow(soci::session& sql, TimeMs now, TimeMs reject_period);
+  Result<TimeWindow> ReturnWindow(soci::session& sql, const Viewer& viewer);
+  // The stale period of the setting kStaleContactedSetting (kDefaultStalePeriod if unset), and
+  // `viewer` with it; read on `sql`, inside its transaction if one is open.
+  static TimeMs StalePeriodIn(soci::session& sql);
+  static Viewer WithStalePeriod(soci::session& sql, const Viewer& viewer);
+  // Releases the open leads of `user_id` to the team, each logged as done by `actor_id` with
+  // `note`, inside the caller's transaction; returns how many.
+  static int64_t ReleaseOpenLeadsIn(soci::session& sql, int64_t user_id, int64_t actor_id,
+                                    TimeMs now, const std::string& note);
   // The total and due call-backs of the query's list, kept per epoch.
   Result<std::shared_ptr<const ListView>> View(soci::session& sql, const ListEpoch& epoch,
                                                const LeadQuery& q);

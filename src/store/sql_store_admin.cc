@@ -438,6 +438,9 @@ Status SqlStore::PutSetting(const Setting& setting) {
     soci::session sql(*pool_);
     Tx tx(sql, dialect_);
     UpsertSetting(sql, setting);
+    // A setting may change what a list shows (kStaleContactedSetting): the list caches start
+    // again.
+    BumpDataVersion(sql);
     tx.Commit();
     return Status::Ok();
   });

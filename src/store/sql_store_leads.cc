@@ -48,6 +48,8 @@ class SqlLeadWriter : public LeadWriter {
     // big enough to keep them (256 MB at most, while the import runs).
     if (sqlite_) *sql_ << "PRAGMA cache_size = -262144";
     tx_ = std::make_unique<Tx>(*sql_, store.dialect());
+    // The leads after this id are the import's, whose do-not-call numbers Commit() marks.
+    *sql_ << "SELECT COALESCE(MAX(id), 0) FROM leads", soci::into(before_id_);
     if (!sqlite_) *sql_ << kCreateStaging;
   }
   ~SqlLeadWriter() override {
@@ -112,6 +114,8 @@ class SqlLeadWriter : public LeadWriter {
         long long now = now_;
         *sql_ << kInsertStaged, soci::use(now), soci::use(now), soci::use(now);
       }
+      // A customer who asked not to be called stays so when their file comes again.
+      if (added_ > 0) SqlStore::MarkDoNotCallNumbersIn(*sql_, before_id_);
       BumpDataVersion(*sql_);
       tx_->Commit();
       return Status::Ok();
@@ -128,6 +132,7 @@ class SqlLeadWriter : public LeadWriter {
   std::unique_ptr<Tx> tx_;
   const TimeMs now_;
   std::unique_ptr<NativeStatement> insert_;   // SQLite: the prepared insert
+  long long before_id_ = 0;                   // the largest lead id before the import
   int64_t added_ = 0;
   bool broken_ = false;
   bool committed_ = false;
@@ -157,6 +162,7 @@ Result<int64_t> SqlStore::CreateLead(const Lead& lead, TimeMs now) {
     st.define_and_bind();
     st.execute(true);
     sql << dialect_.LastInsertId(), soci::into(id);
+    MarkDoNotCallNumbersIn(sql, id - 1);
     BumpDataVersion(sql);
     tx.Commit();
     return static_cast<int64_t>(id);
@@ -220,7 +226,7 @@ Result<Lead> SqlStore::GetLead(int64_t id, TimeMs now, TimeMs reject_period) {
     st.define_and_bind();
     if (!st.execute(true)) return Status::NotFound("lead " + std::to_string(id) + " does not exist");
     Lead lead = columns.Get(0);
-    ApplyEffectiveStatus(lead, now, reject_period);
+    ApplyEffectiveStatus(lead, now, {reject_period, StalePeriodIn(sql)});
     return lead;
   });
 }
@@ -249,7 +255,7 @@ namespace {
 
 // ScanLeads on SQLite: one statement read to the end (one snapshot of the leads), handed out
 // `batch_size` at a time.
-Status ScanLeadsNative(sqlite3* db, const LeadScan& scan,
+Status ScanLeadsNative(sqlite3* db, const LeadScan& scan, const ReturnPeriods& periods,
                        const std::function<Status(const std::vector<Lead>&)>& fn) {
   NativeStatement st(db, "SELECT " + LeadColumns::SelectList("") +
                              " FROM leads WHERE id >= ?1 AND id <= ?2" +
@@ -261,7 +267,7 @@ Status ScanLeadsNative(sqlite3* db, const LeadScan& scan,
   batch.reserve(scan.batch_size);
   while (st.Step()) {
     batch.push_back(LeadColumns::Read(st));
-    if (scan.now) ApplyEffectiveStatus(batch.back(), *scan.now, scan.reject_period);
+    if (scan.now) ApplyEffectiveStatus(batch.back(), *scan.now, periods);
     if (batch.size() == scan.batch_size) {
       LS_RETURN_IF_ERROR(fn(batch));
       batch.clear();
@@ -278,7 +284,8 @@ Status SqlStore::ScanLeads(const LeadScan& scan,
   if (scan.batch_size == 0) return Status::InvalidArgument("batch size must be positive");
   return Guard("scan leads", [&]() -> Status {
     soci::session sql(*pool_);
-    if (sqlite3* db = NativeSqlite(sql)) return ScanLeadsNative(db, scan, fn);
+    const ReturnPeriods periods{scan.reject_period, StalePeriodIn(sql)};
+    if (sqlite3* db = NativeSqlite(sql)) return ScanLeadsNative(db, scan, periods, fn);
     long long last = scan.min_id > std::numeric_limits<int64_t>::min() ? scan.min_id - 1
                                                                          : scan.min_id;
     long long max_id = scan.max_id;
@@ -301,7 +308,7 @@ Status SqlStore::ScanLeads(const LeadScan& scan,
       batch.reserve(columns.size());
       for (size_t i = 0; i < columns.size(); ++i) {
         batch.push_back(columns.Get(i));
-        if (scan.now) ApplyEffectiveStatus(batch.back(), *scan.now, scan.reject_period);
+        if (scan.now) ApplyEffectiveStatus(batch.back(), *scan.now, periods);
       }
       if (batch.empty()) break;
       last = batch.back().id;
@@ -320,6 +327,7 @@ Status SqlStore::ScanLeadRows(const LeadScan& scan,
     int64_t last = scan.min_id > std::numeric_limits<int64_t>::min() ? scan.min_id - 1
                                                                      : scan.min_id;
     Viewer everyone{0, Role::kAdmin, scan.now.value_or(0), scan.reject_period};
+    everyone = WithStalePeriod(sql, everyone);
     while (true) {
       Params p;
       std::string where = "l.id > " + p.Add(static_cast<long long>(last)) + " AND l.id <= " +

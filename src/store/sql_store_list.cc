@@ -24,6 +24,16 @@ std::string ExpiredSql(const std::string& cut) {
   return "(l.status = 'rejected' AND l.status_changed_at <= " + cut + ")";
 }
 
+std::string StaleSql(const std::string& cut) {
+  return "(l.status = 'contacted' AND l.followup_at <= " + cut + ")";
+}
+
+std::string ReturnedSql(const Viewer& v, Params& p) {
+  const std::string cut = p.Add(static_cast<long long>(v.now - v.reject_period));
+  const std::string stale = p.Add(static_cast<long long>(v.now - v.stale_period));
+  return "(" + ExpiredSql(cut) + " OR " + StaleSql(stale) + ")";
+}
+
 std::string PhoneDigitsSql(const std::string& column) {
   std::string d = column;
   for (const char* c : {" ", "+", "-", ".", "(", ")", "/"}) {
@@ -78,6 +88,12 @@ Status ValidateLeadQuery(const LeadQuery& q) {
 
 std::string SqlStore::VisibleSql(const Viewer& viewer, Params& p) {
   if (viewer.role == Role::kAdmin) return "1 = 1";
+  const std::string shared = SharedVisibleSql(viewer, p);
+  return "(" + shared + " OR " + OwnVisibleSql(viewer, p) + ")";
+}
+
+std::string SqlStore::OpenableSql(const Viewer& viewer, Params& p) {
+  if (viewer.role == Role::kAdmin) return "1 = 1";
   const std::string cut = p.Add(static_cast<long long>(viewer.now - viewer.reject_period));
   return "(l.status IN ('pending', 'contacted') OR l.owner_id = " +
          p.Add(static_cast<long long>(viewer.user_id)) + " OR " + ExpiredSql(cut) + ")";
@@ -85,11 +101,13 @@ std::string SqlStore::VisibleSql(const Viewer& viewer, Params& p) {
 
 // VisibleSql split in two disjoint parts: what every viewer of the role sees (for sales: pending
 // and contacted leads, and rejected ones whose period is over), and what only this viewer sees
-// besides (a sales person's own converted leads and own rejected ones still in the period).
+// besides (a sales person's own converted leads and own rejected ones still in the period). A
+// do-not-call lead is in neither for sales (DESIGN.md §2a: in no call list).
 std::string SqlStore::SharedVisibleSql(const Viewer& viewer, Params& p) {
   if (viewer.role == Role::kAdmin) return "1 = 1";
   const std::string cut = p.Add(static_cast<long long>(viewer.now - viewer.reject_period));
-  return "(l.status IN ('pending', 'contacted') OR " + ExpiredSql(cut) + ")";
+  return "((l.status IN ('pending', 'contacted') OR " + ExpiredSql(cut) +
+         ") AND l.do_not_call = 0)";
 }
 
 std::string SqlStore::OwnVisibleSql(const Viewer& viewer, Params& p) {
@@ -97,7 +115,7 @@ std::string SqlStore::OwnVisibleSql(const Viewer& viewer, Params& p) {
   const std::string me = p.Add(static_cast<long long>(viewer.user_id));
   const std::string cut = p.Add(static_cast<long long>(viewer.now - viewer.reject_period));
   return "(l.owner_id = " + me + " AND (l.status = 'converted' OR (l.status = 'rejected' AND "
-         "l.status_changed_at > " + cut + ")))";
+         "l.status_changed_at > " + cut + ")) AND l.do_not_call = 0)";
 }
 
 std::string SqlStore::EffectiveStatusSql(LeadStatus status, const Viewer& viewer, Params& p) {
@@ -105,10 +123,12 @@ std::string SqlStore::EffectiveStatusSql(LeadStatus status, const Viewer& viewer
   // text does not name is an error.
   auto cut = [&] { return p.Add(static_cast<long long>(viewer.now - viewer.reject_period)); };
   switch (status) {
-    case LeadStatus::kPending: return "(l.status = 'pending' OR " + ExpiredSql(cut()) + ")";
+    case LeadStatus::kPending: return "(l.status = 'pending' OR " + ReturnedSql(viewer, p) + ")";
     case LeadStatus::kRejected:
       return "(l.status = 'rejected' AND l.status_changed_at > " + cut() + ")";
-    case LeadStatus::kContacted: return "l.status = 'contacted'";
+    case LeadStatus::kContacted:
+      return "(l.status = 'contacted' AND l.followup_at > " +
+             p.Add(static_cast<long long>(viewer.now - viewer.stale_period)) + ")";
     case LeadStatus::kConverted: return "l.status = 'converted'";
   }
   return "1 = 0";
@@ -120,9 +140,8 @@ std::string SqlStore::FilterSql(const LeadQuery& q, Params& p) {
   if (q.status) w += " AND " + EffectiveStatusSql(*q.status, v, p);
   if (q.grade) w += " AND s.grade = " + p.Add(*q.grade);
   if (q.owner_id) {
-    const std::string cut = p.Add(static_cast<long long>(v.now - v.reject_period));
-    w += " AND l.owner_id = " + p.Add(static_cast<long long>(*q.owner_id)) + " AND NOT " +
-         ExpiredSql(cut);
+    w += " AND l.owner_id = " + p.Add(static_cast<long long>(*q.owner_id));
+    w += " AND NOT " + ReturnedSql(v, p);
   }
   if (q.segmentation_id) {
     w += " AND EXISTS (SELECT 1 FROM lead_clusters c WHERE c.lead_id = l.id AND"
@@ -175,7 +194,7 @@ Result<std::vector<LeadRow>> SqlStore::FetchRows(soci::session& sql, const std::
     if (grade_ind[i] != soci::i_null) row.grade = grade[i];
     if (owner_ind[i] != soci::i_null) row.owner_name = owner[i];
     if (viewer) {
-      ApplyEffectiveStatus(row.lead, viewer->now, viewer->reject_period);
+      ApplyEffectiveStatus(row.lead, viewer->now, PeriodsOf(*viewer));
       if (!row.lead.owner_id) row.owner_name.clear();
       row.callback_due = row.lead.owner_id == viewer->user_id &&
                          row.lead.status == LeadStatus::kContacted && row.lead.callback_at &&
@@ -186,9 +205,11 @@ Result<std::vector<LeadRow>> SqlStore::FetchRows(soci::session& sql, const std::
   return rows;
 }
 
-// The window of time around `now` in which no rejected lead returns to pending: from the
-// latest return that has happened to the next one due.
-Result<TimeWindow> SqlStore::ReturnWindow(soci::session& sql, TimeMs now, TimeMs reject_period) {
+// The window of time around `now` in which no lead returns to pending by itself (a rejected
+// lead's period over, a contacted one gone stale): from the latest return that has happened to
+// the next one due.
+Result<TimeWindow> SqlStore::ReturnWindow(soci::session& sql, const Viewer& viewer) {
+  const TimeMs now = viewer.now, reject_period = viewer.reject_period;
   long long cut = now - reject_period, cut2 = cut, last = 0, next = 0;
   soci::indicator last_ind = soci::i_null, next_ind = soci::i_null;
   sql << "SELECT MAX(CASE WHEN status_changed_at <= :c THEN status_changed_at END),"
@@ -198,6 +219,17 @@ Result<TimeWindow> SqlStore::ReturnWindow(soci::session& sql, TimeMs now, TimeMs
   TimeWindow w{std::numeric_limits<TimeMs>::min(), std::numeric_limits<TimeMs>::max()};
   if (last_ind != soci::i_null) w.from = last + reject_period;
   if (next_ind != soci::i_null) w.until = next + reject_period;
+  // Stale contacted leads, each bound read from the follow-up index.
+  const TimeMs stale_period = viewer.stale_period;
+  long long stale_cut = now - stale_period, stale_cut2 = stale_cut;
+  last_ind = soci::i_null;
+  next_ind = soci::i_null;
+  sql << "SELECT MAX(followup_at) FROM leads WHERE status = 'contacted' AND followup_at <= :c",
+      soci::use(stale_cut), soci::into(last, last_ind);
+  sql << "SELECT MIN(followup_at) FROM leads WHERE status = 'contacted' AND followup_at > :c",
+      soci::use(stale_cut2), soci::into(next, next_ind);
+  if (last_ind != soci::i_null) w.from = std::max<TimeMs>(w.from, last + stale_period);
+  if (next_ind != soci::i_null) w.until = std::min<TimeMs>(w.until, next + stale_period);
   return w;
 }
 
@@ -205,7 +237,7 @@ Result<ListEpoch> SqlStore::CurrentEpoch(soci::session& sql, const Viewer& viewe
   long long version = 0;
   sql << "SELECT version FROM data_version WHERE id = 1", soci::into(version);
   return list_cache_.EpochAt(version, viewer.now, viewer.reject_period, [&] {
-    return ReturnWindow(sql, viewer.now, viewer.reject_period);
+    return ReturnWindow(sql, viewer);
   });
 }
 
@@ -288,9 +320,11 @@ Result<std::shared_ptr<const ListView>> SqlStore::View(soci::session& sql, const
 // is true or false, never NULL, so that NOT of it is exact; `l.owner_id = me` lets the count
 // use the owner's index.
 std::string SqlStore::DueSql(const Viewer& v, Params& p) {
-  return "(l.owner_id IS NOT NULL AND l.owner_id = " + p.Add(static_cast<long long>(v.user_id)) +
-         " AND l.status = 'contacted' AND l.callback_at IS NOT NULL AND l.callback_at <= " +
-         p.Add(static_cast<long long>(v.now)) + ")";
+  const std::string me = p.Add(static_cast<long long>(v.user_id));
+  const std::string now = p.Add(static_cast<long long>(v.now));
+  return "(l.owner_id IS NOT NULL AND l.owner_id = " + me +
+         " AND l.status = 'contacted' AND l.callback_at IS NOT NULL AND l.callback_at <= " + now +
+         " AND l.followup_at > " + p.Add(static_cast<long long>(v.now - v.stale_period)) + ")";
 }
 
 namespace {
@@ -413,14 +447,16 @@ Result<std::vector<LeadRow>> SqlStore::FetchByScore(soci::session& sql, const Le
   return rows;
 }
 
-Result<LeadPage> SqlStore::ListLeads(const LeadQuery& q) {
-  if (q.page < 1) return Status::InvalidArgument("page must be 1 or more");
-  if (q.page_size < 1 || q.page_size > 500) {
+Result<LeadPage> SqlStore::ListLeads(const LeadQuery& query) {
+  if (query.page < 1) return Status::InvalidArgument("page must be 1 or more");
+  if (query.page_size < 1 || query.page_size > 500) {
     return Status::InvalidArgument("page size must be between 1 and 500");
   }
-  LS_RETURN_IF_ERROR(ValidateLeadQuery(q));
+  LS_RETURN_IF_ERROR(ValidateLeadQuery(query));
   return GuardResult<LeadPage>("list leads", [&]() -> Result<LeadPage> {
     soci::session sql(*pool_);
+    LeadQuery q = query;
+    q.viewer = WithStalePeriod(sql, query.viewer);
     const Viewer& v = q.viewer;
     const bool sales = v.role == Role::kSales;
     LS_ASSIGN_OR_RETURN(ListEpoch epoch, CurrentEpoch(sql, v));
@@ -491,11 +527,12 @@ Result<uint64_t> SqlStore::CurrentListEpoch(const Viewer& viewer) {
 
 namespace leadscore::store {
 
-Result<LeadRow> SqlStore::GetLeadRow(int64_t id, const Viewer& viewer) {
+Result<LeadRow> SqlStore::GetLeadRow(int64_t id, const Viewer& asked) {
   return GuardResult<LeadRow>("get lead", [&]() -> Result<LeadRow> {
     soci::session sql(*pool_);
+    const Viewer viewer = WithStalePeriod(sql, asked);
     Params p;
-    std::string w = "l.id = " + p.Add(static_cast<long long>(id)) + " AND " + VisibleSql(viewer, p);
+    std::string w = "l.id = " + p.Add(static_cast<long long>(id)) + " AND " + OpenableSql(viewer, p);
     LS_ASSIGN_OR_RETURN(std::vector<LeadRow> rows,
                         FetchRows(sql,
                                   "FROM leads l LEFT JOIN scores s ON s.lead_id = l.id"
@@ -525,19 +562,18 @@ Result<LeadRow> SqlStore::GetLeadRow(int64_t id, const Viewer& viewer) {
   });
 }
 
-Result<StatusCounts> SqlStore::CountLeadsByStatus(const Viewer& viewer,
+Result<StatusCounts> SqlStore::CountLeadsByStatus(const Viewer& asked,
                                                   std::optional<int64_t> owner_id) {
   return GuardResult<StatusCounts>("count leads by status", [&]() -> Result<StatusCounts> {
     soci::session sql(*pool_);
+    const Viewer viewer = WithStalePeriod(sql, asked);
     Params p;
-    const std::string cut = p.Add(static_cast<long long>(viewer.now - viewer.reject_period));
-    std::string select = "SELECT CASE WHEN " + ExpiredSql(cut) +
-                         " THEN 'pending' ELSE l.status END, COUNT(*) FROM leads l WHERE " +
-                         VisibleSql(viewer, p);
+    std::string select = "SELECT CASE WHEN " + ReturnedSql(viewer, p) +
+                         " THEN 'pending' ELSE l.status END, COUNT(*) FROM leads l WHERE ";
+    select += VisibleSql(viewer, p);
     if (owner_id) {
-      const std::string cut2 = p.Add(static_cast<long long>(viewer.now - viewer.reject_period));
-      select += " AND l.owner_id = " + p.Add(static_cast<long long>(*owner_id)) + " AND NOT " +
-                ExpiredSql(cut2);
+      select += " AND l.owner_id = " + p.Add(static_cast<long long>(*owner_id));
+      select += " AND NOT " + ReturnedSql(viewer, p);
     }
     std::string status;
     long long n = 0;

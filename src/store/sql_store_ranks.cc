@@ -57,7 +57,8 @@ Result<RankIndex> SqlStore::BuildRankIndex(soci::session& sql, const Viewer& vie
   if (viewer.role == Role::kSales) {
     long long cut = viewer.now - viewer.reject_period, id = 0;
     soci::statement st = (sql.prepare << "SELECT id FROM leads l WHERE l.status = 'converted' OR"
-                                         " (l.status = 'rejected' AND l.status_changed_at > :c)",
+                                         " (l.status = 'rejected' AND l.status_changed_at > :c)"
+                                         " OR l.do_not_call = 1",
                           soci::use(cut), soci::into(id));
     st.execute();
     while (st.fetch()) hidden.push_back(id);

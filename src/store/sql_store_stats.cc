@@ -17,7 +17,7 @@ Result<LeadStats> SqlStore::StatsWhere(soci::session& sql, const LeadQuery& q,
                                        const Filter& visible, bool few) {
   const Viewer& v = q.viewer;
   Params p;
-  const std::string cut = p.Add(static_cast<long long>(v.now - v.reject_period));
+  const std::string returned = ReturnedSql(v, p);
   const std::string bin = dialect_.engine == Engine::kSqlite
                               ? "CAST(s.score * " + std::to_string(LeadStats::kBins) + " AS INTEGER)"
                               : "CAST(FLOOR(s.score * " + std::to_string(LeadStats::kBins) +
@@ -33,7 +33,7 @@ Result<LeadStats> SqlStore::StatsWhere(soci::session& sql, const LeadQuery& q,
   st.exchange(soci::into(n));
   p.Bind(st);
   st.alloc();
-  st.prepare("SELECT CASE WHEN " + ExpiredSql(cut) + " THEN 'pending' ELSE l.status END,"
+  st.prepare("SELECT CASE WHEN " + returned + " THEN 'pending' ELSE l.status END,"
              " s.grade, " + bin + ", COUNT(*) " +
              (few && q.grade ? "FROM leads l CROSS JOIN scores s WHERE s.lead_id = l.id AND "
                              : "FROM leads l LEFT JOIN scores s ON s.lead_id = l.id WHERE ") +
@@ -61,10 +61,12 @@ Result<LeadStats> SqlStore::StatsWhere(soci::session& sql, const LeadQuery& q,
   return stats;
 }
 
-Result<LeadStats> SqlStore::StatLeads(const LeadQuery& q) {
-  LS_RETURN_IF_ERROR(ValidateLeadQuery(q));
+Result<LeadStats> SqlStore::StatLeads(const LeadQuery& query) {
+  LS_RETURN_IF_ERROR(ValidateLeadQuery(query));
   return GuardResult<LeadStats>("lead statistics", [&]() -> Result<LeadStats> {
     soci::session sql(*pool_);
+    LeadQuery q = query;
+    q.viewer = WithStalePeriod(sql, query.viewer);
     const Viewer& v = q.viewer;
     LS_ASSIGN_OR_RETURN(ListEpoch epoch, CurrentEpoch(sql, v));
     // The part every viewer of the role shares is counted once per epoch; a sales person's own

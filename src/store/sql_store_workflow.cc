@@ -20,6 +20,11 @@ std::string TakenMessage(int64_t lead_id) {
   return "lead " + std::to_string(lead_id) + " is taken by another sales person";
 }
 
+std::string DoNotCallMessage(int64_t lead_id) {
+  return "lead " + std::to_string(lead_id) +
+         " is marked do-not-call: the customer asked not to be called";
+}
+
 std::string Name(LeadStatus s) { return std::string(LeadStatusName(s)); }
 
 }  // namespace
@@ -51,20 +56,24 @@ Result<StatusChange> SqlStore::ChangeLeadStatus(int64_t lead_id, int64_t actor_i
     if (!actor_active) return Status::PermissionDenied("the account is deactivated");
 
     std::string stored_name, owner_name;
-    long long owner = 0, changed_at = 0;
+    long long owner = 0, changed_at = 0, followup_at = 0;
+    int do_not_call = 0;
     soci::indicator owner_ind = soci::i_null, owner_name_ind = soci::i_null;
-    sql << "SELECT l.status, l.owner_id, l.status_changed_at, u.display_name FROM leads l"
-           " LEFT JOIN users u ON u.id = l.owner_id WHERE l.id = :id",
+    sql << "SELECT l.status, l.owner_id, l.status_changed_at, l.followup_at, l.do_not_call,"
+           " u.display_name FROM leads l LEFT JOIN users u ON u.id = l.owner_id WHERE l.id = :id",
         soci::use(id), soci::into(stored_name), soci::into(owner, owner_ind),
-        soci::into(changed_at), soci::into(owner_name, owner_name_ind);
+        soci::into(changed_at), soci::into(followup_at), soci::into(do_not_call),
+        soci::into(owner_name, owner_name_ind);
     if (!sql.got_data()) return Status::NotFound("lead " + std::to_string(lead_id) + " does not exist");
     const LeadStatus stored = ParseLeadStatus(stored_name).value_or(LeadStatus::kPending);
-    const LeadStatus from = EffectiveStatus(stored, changed_at, now, reject_period);
+    const LeadStatus from = EffectiveStatus(stored, changed_at, followup_at, now,
+                                            {reject_period, StalePeriodIn(sql)});
     const bool owned = owner_ind != soci::i_null && from != LeadStatus::kPending;
     // A colleague's closed lead, which the actor may not open: a conflict (two sales racing
     // on one lead get 409) that names no one and tells nothing of its status or notes.
-    ListedLead listed{from, owned ? std::optional<int64_t>(owner) : std::nullopt, false};
+    ListedLead listed{from, owned ? std::optional<int64_t>(owner) : std::nullopt, do_not_call != 0};
     if (!MayOpenLead(listed, actor_id, false)) return Status::Conflict(TakenMessage(lead_id));
+    if (listed.do_not_call) return Status::FailedPrecondition(DoNotCallMessage(lead_id));
     if (owned && owner != actor_id) {
       return Status::Conflict("lead " + std::to_string(lead_id) + " is being followed up by " +
                               (owner_name_ind == soci::i_null ? "another sales" : owner_name));
@@ -82,14 +91,17 @@ Result<StatusChange> SqlStore::ChangeLeadStatus(int64_t lead_id, int64_t actor_i
     long long new_changed_at = (from == to) ? changed_at : now;
     long long callback = callback_at.value_or(0);
     soci::indicator callback_ind = callback_at ? soci::i_ok : soci::i_null;
+    // The owner's activity: the follow-up of a contacted lead counts from now (or a later
+    // call-back).
+    long long followup = FollowUpAnchor(now, callback_at);
     soci::statement update =
         (sql.prepare << "UPDATE leads SET status = :to, owner_id = :actor,"
-                        " status_changed_at = :changed, callback_at = :cb, updated_at = :now"
-                        " WHERE id = :id AND status = :stored AND status_changed_at = :old_at"
-                        " AND COALESCE(owner_id, 0) = :old_owner",
+                        " status_changed_at = :changed, callback_at = :cb, followup_at = :f,"
+                        " updated_at = :now WHERE id = :id AND status = :stored"
+                        " AND status_changed_at = :old_at AND COALESCE(owner_id, 0) = :old_owner",
          soci::use(to_name), soci::use(actor), soci::use(new_changed_at),
-         soci::use(callback, callback_ind), soci::use(at), soci::use(id), soci::use(stored_name),
-         soci::use(changed_at), soci::use(stored_owner));
+         soci::use(callback, callback_ind), soci::use(followup), soci::use(at), soci::use(id),
+         soci::use(stored_name), soci::use(changed_at), soci::use(stored_owner));
     update.execute(true);
     if (update.get_affected_rows() != 1) {
       // Someone else changed it between our read and our write: they won.
@@ -139,18 +151,22 @@ Result<AttemptRecord> SqlStore::RecordAttempt(int64_t lead_id, int64_t actor_id,
     if (!actor_active) return Status::PermissionDenied("the account is deactivated");
 
     std::string stored_name, owner_name;
-    long long owner = 0, changed_at = 0;
+    long long owner = 0, changed_at = 0, followup_at = 0;
+    int do_not_call = 0;
     soci::indicator owner_ind = soci::i_null, owner_name_ind = soci::i_null;
-    sql << "SELECT l.status, l.owner_id, l.status_changed_at, u.display_name FROM leads l"
-           " LEFT JOIN users u ON u.id = l.owner_id WHERE l.id = :id",
+    sql << "SELECT l.status, l.owner_id, l.status_changed_at, l.followup_at, l.do_not_call,"
+           " u.display_name FROM leads l LEFT JOIN users u ON u.id = l.owner_id WHERE l.id = :id",
         soci::use(id), soci::into(stored_name), soci::into(owner, owner_ind),
-        soci::into(changed_at), soci::into(owner_name, owner_name_ind);
+        soci::into(changed_at), soci::into(followup_at), soci::into(do_not_call),
+        soci::into(owner_name, owner_name_ind);
     if (!sql.got_data()) return Status::NotFound("lead " + std::to_string(lead_id) + " does not exist");
     const LeadStatus stored = ParseLeadStatus(stored_name).value_or(LeadStatus::kPending);
-    const LeadStatus from = EffectiveStatus(stored, changed_at, now, reject_period);
+    const LeadStatus from = EffectiveStatus(stored, changed_at, followup_at, now,
+                                            {reject_period, StalePeriodIn(sql)});
     const bool owned = owner_ind != soci::i_null && from != LeadStatus::kPending;
-    ListedLead listed{from, owned ? std::optional<int64_t>(owner) : std::nullopt, false};
+    ListedLead listed{from, owned ? std::optional<int64_t>(owner) : std::nullopt, do_not_call != 0};
     if (!MayOpenLead(listed, actor_id, false)) return Status::Conflict(TakenMessage(lead_id));
+    if (listed.do_not_call) return Status::FailedPrecondition(DoNotCallMessage(lead_id));
     if (owned && owner != actor_id) {
       return Status::Conflict("lead " + std::to_string(lead_id) + " is being followed up by " +
                               (owner_name_ind == soci::i_null ? "another sales" : owner_name));
@@ -192,14 +208,19 @@ Result<AttemptRecord> SqlStore::RecordAttempt(int64_t lead_id, int64_t actor_id,
     }
     long long callback = callback_at.value_or(0);
     soci::indicator callback_ind = callback_at ? soci::i_ok : soci::i_null;
+    // An attempt is the owner's activity: the follow-up counts from now, or from the call-back
+    // time when that is later (FollowUpAnchor).
     if (callback_at) {
+      long long followup = FollowUpAnchor(now, callback_at);
       sql << "UPDATE leads SET attempts = attempts + 1, last_attempt_at = :now,"
-             " callback_at = :cb, updated_at = :now2 WHERE id = :id",
-          soci::use(at), soci::use(callback), soci::use(at), soci::use(id);
+             " callback_at = :cb, followup_at = :f, updated_at = :now2 WHERE id = :id",
+          soci::use(at), soci::use(callback), soci::use(followup), soci::use(at), soci::use(id);
     } else {
+      long long at2 = now, at3 = now;
       sql << "UPDATE leads SET attempts = attempts + 1, last_attempt_at = :now,"
-             " updated_at = :now2 WHERE id = :id",
-          soci::use(at), soci::use(at), soci::use(id);
+             " followup_at = CASE WHEN callback_at IS NOT NULL AND callback_at > :now2"
+             " THEN callback_at ELSE :now3 END, updated_at = :now4 WHERE id = :id",
+          soci::use(at), soci::use(at2), soci::use(at3), soci::use(at), soci::use(id);
     }
     long long activity_id = 0;
     sql << "INSERT INTO activity(at, user_id, lead_id, from_status, to_status, callback_at, note,"
@@ -286,11 +307,18 @@ Result<std::vector<ActivityEntry>> SqlStore::ListActivity(const ActivityQuery& q
     st.exchange(soci::into(e.kind));
     st.exchange(soci::into(outcome, outcome_ind));
     st.exchange(soci::into(e.reason));
+    long long subject = 0;
+    std::string subject_name;
+    soci::indicator subject_ind = soci::i_null, subject_name_ind = soci::i_null;
+    st.exchange(soci::into(subject, subject_ind));
+    st.exchange(soci::into(subject_name, subject_name_ind));
     p.Bind(st);
     st.alloc();
     st.prepare("SELECT a.id, a.at, a.user_id, a.lead_id, u.display_name, l.name, a.from_status,"
-               " a.to_status, a.callback_at, a.note, a.kind, a.outcome, a.reason FROM activity a"
-               " JOIN users u ON u.id = a.user_id LEFT JOIN leads l ON l.id = a.lead_id WHERE " +
+               " a.to_status, a.callback_at, a.note, a.kind, a.outcome, a.reason, a.subject_id,"
+               " su.display_name FROM activity a JOIN users u ON u.id = a.user_id"
+               " LEFT JOIN leads l ON l.id = a.lead_id LEFT JOIN users su ON su.id = a.subject_id"
+               " WHERE " +
                w + " ORDER BY a.at DESC, a.id DESC LIMIT " + std::to_string(q.limit) +
                " OFFSET " + std::to_string(q.offset));
     st.define_and_bind();
@@ -306,6 +334,8 @@ Result<std::vector<ActivityEntry>> SqlStore::ListActivity(const ActivityQuery& q
       e.to = ParseLeadStatus(to).value_or(LeadStatus::kPending);
       e.callback_at = callback_ind == soci::i_null ? std::nullopt : std::optional<TimeMs>(callback);
       e.outcome = outcome_ind == soci::i_null ? "" : outcome;
+      e.subject_id = subject_ind == soci::i_null ? 0 : subject;
+      e.subject_name = subject_name_ind == soci::i_null ? "" : subject_name;
       out.push_back(e);
     }
     return out;
@@ -328,20 +358,22 @@ Result<std::vector<TouchedLead>> SqlStore::ListTouchedLeads(int64_t user_id, con
   using Out = std::vector<TouchedLead>;
   return GuardResult<Out>("list touched leads", [&]() -> Result<Out> {
     soci::session sql(*pool_);
-    long long user = user_id, lead = 0, last = 0, owner = 0, changed = 0;
+    long long user = user_id, lead = 0, last = 0, owner = 0, changed = 0, followup = 0;
+    const ReturnPeriods periods{at.reject_period, StalePeriodIn(sql)};
     std::string name, phone, status;
     double score = 0;
     soci::indicator owner_ind = soci::i_null, score_ind = soci::i_null;
     soci::statement st =
         (sql.prepare << "SELECT t.lead_id, t.last_at, l.name, l.phone, l.status, l.owner_id,"
-                        " l.status_changed_at, s.score FROM (SELECT lead_id, MAX(at) AS last_at"
+                        " l.status_changed_at, l.followup_at, s.score FROM (SELECT lead_id,"
+                        " MAX(at) AS last_at"
                         " FROM activity WHERE user_id = :u GROUP BY lead_id) t"
                         " JOIN leads l ON l.id = t.lead_id LEFT JOIN scores s ON s.lead_id = l.id"
                         " ORDER BY t.last_at DESC, t.lead_id DESC LIMIT " +
                             std::to_string(limit) + " OFFSET " + std::to_string(offset),
          soci::use(user), soci::into(lead), soci::into(last), soci::into(name), soci::into(phone),
          soci::into(status), soci::into(owner, owner_ind), soci::into(changed),
-         soci::into(score, score_ind));
+         soci::into(followup), soci::into(score, score_ind));
     st.execute();
     Out out;
     while (st.fetch()) {
@@ -351,7 +383,7 @@ Result<std::vector<TouchedLead>> SqlStore::ListTouchedLeads(int64_t user_id, con
       t.name = name;
       t.phone = phone;
       const LeadStatus stored = ParseLeadStatus(status).value_or(LeadStatus::kPending);
-      t.status = EffectiveStatus(stored, changed, at.now, at.reject_period);
+      t.status = EffectiveStatus(stored, changed, followup, at.now, periods);
       t.still_owned = t.status != LeadStatus::kPending && owner_ind != soci::i_null &&
                       owner == user_id;
       if (score_ind != soci::i_null) t.score = score;

@@ -24,6 +24,7 @@
 
 #include "core/clock.h"
 #include "core/lead.h"
+#include "core/lead_workflow.h"
 #include "core/status.h"
 
 namespace leadscore {
@@ -87,7 +88,13 @@ struct Viewer {
   Role role = Role::kSales;
   TimeMs now = 0;
   TimeMs reject_period = kDefaultRejectPeriod;
+  // The stale return of contacted leads: the store sets it from the setting
+  // kStaleContactedSetting when it reads, whatever the caller put here.
+  TimeMs stale_period = kDefaultStalePeriod;
 };
+
+// The setting of the stale return: days (kMinStaleDays..kMaxStaleDays) as a JSON integer.
+inline constexpr const char* kStaleContactedSetting = "stale_contacted_days";
 
 enum class LeadSort { kScore, kName, kAge, kStatusChangedAt, kId };
 
@@ -203,9 +210,31 @@ struct ActivityEntry {
   LeadStatus to = LeadStatus::kPending;
   std::optional<TimeMs> callback_at;
   std::string note;
-  std::string kind = "status";  // "status" (a status change) or "attempt" (from == to)
+  // "status" (a status change), "attempt" (a call attempt, from == to), "assign" (an admin
+  // gave the lead to `subject`), "release" (the lead went back to the team from `subject`:
+  // by an admin, or as the account of `subject` was deactivated, deleted or made admin),
+  // "do_not_call" / "call_allowed" (the mark set or cleared, from == to, the consent in note).
+  std::string kind = "status";
   std::string outcome;          // an attempt's outcome (AttemptOutcomeName), else ""
   std::string reason;           // a not_interested attempt's reason, else ""
+  int64_t subject_id = 0;       // assign, release: the sales person given or released, else 0
+  std::string subject_name;     // their display name ("" if none or deleted since)
+};
+
+// The result of AssignLead.
+struct Assignment {
+  int64_t lead_id = 0;
+  LeadStatus from = LeadStatus::kPending;  // effective status before
+  LeadStatus to = LeadStatus::kPending;
+  std::optional<int64_t> owner_id;  // after
+  int64_t activity_id = 0;          // 0: the lead already read so, nothing changed
+};
+
+// The result of SetDoNotCall.
+struct DoNotCallChange {
+  int64_t lead_id = 0;
+  bool do_not_call = false;
+  int64_t leads_changed = 0;  // this lead and the others of the same phone number
 };
 
 // The result of a call attempt.
@@ -385,13 +414,17 @@ class Store {
   virtual Result<User> GetUser(int64_t id) = 0;
   virtual Result<User> GetUserByUsername(const std::string& username) = 0;
   virtual Result<std::vector<User>> ListUsers() = 0;
-  // Writes username, display_name, role, password_hash, active and updated_at of user.id.
-  virtual Status UpdateUser(const User& user) = 0;
-  // Sets active = false and ends the user's sessions.
-  virtual Status DeactivateUser(int64_t id, TimeMs now) = 0;
-  // Deletes a user who has never changed a lead; one with activity is kept for the audit trail
-  // (kFailedPrecondition: deactivate instead).
-  virtual Status DeleteUser(int64_t id) = 0;
+  // Writes username, display_name, role, password_hash, active and updated_at of user.id. When
+  // an active sales account stops being one (deactivated, or made admin), its open leads
+  // (contacted, owned by it) go back to the team in the same transaction, each release logged
+  // as done by `actor_id` at user.updated_at (DESIGN.md §2a: no lead is stuck).
+  virtual Status UpdateUser(const User& user, int64_t actor_id) = 0;
+  // Sets active = false and ends the user's sessions; releases the open leads as UpdateUser.
+  virtual Status DeactivateUser(int64_t id, int64_t actor_id, TimeMs now) = 0;
+  // Deletes a user who has never changed a lead, releasing the open leads an admin had given
+  // them (logged as done by `actor_id`); one with activity, or owning a closed lead, is kept
+  // for the audit trail (kFailedPrecondition: deactivate instead), and nothing changes.
+  virtual Status DeleteUser(int64_t id, int64_t actor_id, TimeMs now) = 0;
   virtual Result<int64_t> CountUsers() = 0;
 
   // --- Sessions
@@ -479,6 +512,24 @@ class Store {
                                               const std::string& reason,
                                               std::optional<TimeMs> callback_at, TimeMs now,
                                               TimeMs reject_period) = 0;
+
+  // --- The sales floor (DESIGN.md §2a)
+  // Gives an open lead to active sales `user_id` (contacted, owned by them, its follow-up
+  // counted from now) or, with nullopt, releases it to the team (pending, no owner), logged as
+  // done by `actor_id`, atomically. Nothing changes (activity_id 0) when the lead already reads
+  // so. kNotFound for an unknown lead; kInvalidArgument for an unknown, deactivated or admin
+  // user, a closed lead (converted, or rejected in its period) or a do-not-call lead given to
+  // someone.
+  virtual Result<Assignment> AssignLead(int64_t lead_id, std::optional<int64_t> user_id,
+                                        int64_t actor_id, TimeMs now, TimeMs reject_period) = 0;
+  // Sets or clears the do-not-call mark of the lead and of every lead with the same phone
+  // number (normalised to E.164), each change logged with `note`, atomically. A set mark keeps
+  // the number: a lead imported or created later with it arrives marked. kNotFound for an
+  // unknown lead or one a sales actor may not open (MayOpenLead); kPermissionDenied for a
+  // sales actor clearing the mark (MayChangeDoNotCall) or a deactivated one.
+  virtual Result<DoNotCallChange> SetDoNotCall(int64_t lead_id, bool do_not_call,
+                                               int64_t actor_id, const std::string& note,
+                                               TimeMs now, TimeMs reject_period) = 0;
 
   // --- Activity
   // Attempts per day and outcome in [from, to), days as in ActivityPerDay; all users when

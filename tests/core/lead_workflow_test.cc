@@ -70,6 +70,13 @@ TEST(LeadWorkflowTest, CallListHoldsOpenLeadsWithoutDoNotCall) {
   // Own closed leads stay reachable from "Performa Saya"; a colleague's are not.
   EXPECT_TRUE(MayOpenLead(lead(LeadStatus::kConverted, me), me, false));
   EXPECT_FALSE(MayOpenLead(lead(LeadStatus::kRejected, other), me, false));
+  // A do-not-call lead is in no list but its page opens, showing the mark.
+  EXPECT_TRUE(MayOpenLead(lead(LeadStatus::kPending, {}, true), me, false));
+  EXPECT_FALSE(MayOpenLead(lead(LeadStatus::kConverted, other, true), me, false));
+  // Any caller may set the mark; only an admin may clear it.
+  EXPECT_TRUE(MayChangeDoNotCall(true, false));
+  EXPECT_FALSE(MayChangeDoNotCall(false, false));
+  EXPECT_TRUE(MayChangeDoNotCall(false, true));
 }
 
 TEST(LeadWorkflowTest, NotesAreReadByTheirAuthorAndAdmins) {

@@ -90,8 +90,10 @@ TEST_P(RolesApiTest, SettingsRoutesAreInTheTableForAdminsOnly) {
     EXPECT_EQ(route.access, Access::kAdmin) << route.method << " " << route.pattern;
   }
   EXPECT_EQ(settings, (std::set<std::string>{"GET /api/settings/campaign",
+                                             "GET /api/settings/follow-up",
                                              "GET /api/settings/grade-bands",
                                              "PUT /api/settings/campaign",
+                                             "PUT /api/settings/follow-up",
                                              "PUT /api/settings/grade-bands"}));
 }
 

@@ -113,7 +113,7 @@ TEST_P(LeadExportTest, ExportThenImportGivesTheSameLeads) {
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   ASSERT_TRUE(report->committed) << report->BadLinesText();
   EXPECT_EQ(report->fake_identities, 0);
-  EXPECT_EQ(report->ignored_columns.size(), 5u);  // the state columns
+  EXPECT_EQ(report->ignored_columns.size(), 6u);  // the state columns
   ExpectSameLeads(Leads(*store_), Leads(*copy));
   // And exporting the copy gives the same file, but for the new ids.
   EXPECT_EQ(Table(Export(*copy)).records.size(), 502u);
@@ -160,7 +160,7 @@ TEST_P(LeadExportTest, WritesTheLayoutAndOnlyTheColumnsInUse) {
   EXPECT_EQ(Column(table, "balance"), -1);  // no lead has a bank-full balance
   EXPECT_EQ(Column(table, "nr.employed"), 19);
   EXPECT_EQ(Column(table, "y"), 20);
-  EXPECT_EQ(table.header.back(), "lead_grade");
+  EXPECT_EQ(table.header.back(), "do_not_call");
   ASSERT_EQ(table.records.size(), 1u);
   const auto& row = table.records[0].fields;
   ASSERT_EQ(row.size(), table.header.size());
@@ -170,6 +170,7 @@ TEST_P(LeadExportTest, WritesTheLayoutAndOnlyTheColumnsInUse) {
   EXPECT_EQ(row[Column(table, "name")], "Nasabah 000001");
   EXPECT_EQ(row[Column(table, "lead_status")], "pending");
   EXPECT_EQ(row[Column(table, "lead_score")], "");
+  EXPECT_EQ(row[Column(table, "do_not_call")], "false");
 }
 
 TEST_P(LeadExportTest, StatusIsTheEffectiveOneWithOwnerScoreAndGrade) {

@@ -49,10 +49,10 @@ TEST_P(StoreDataTest, UsersCrud) {
   User edited = *by_name;
   edited.display_name = "Sari Dewi";
   edited.updated_at = now() + 5;
-  ASSERT_TRUE(store_->UpdateUser(edited).ok());
+  ASSERT_TRUE(store_->UpdateUser(edited, admin).ok());
   EXPECT_EQ(store_->GetUser(sales)->display_name, "Sari Dewi");
   edited.username = "boss";
-  EXPECT_EQ(store_->UpdateUser(edited).code(), StatusCode::kConflict);
+  EXPECT_EQ(store_->UpdateUser(edited, admin).code(), StatusCode::kConflict);
 
   auto users = store_->ListUsers();
   ASSERT_TRUE(users.ok());
@@ -60,13 +60,13 @@ TEST_P(StoreDataTest, UsersCrud) {
   EXPECT_EQ((*users)[0].id, admin);
 
   ASSERT_TRUE(store_->CreateSession({"tok", sales, now(), now() + kMsPerHour}).ok());
-  ASSERT_TRUE(store_->DeactivateUser(sales, now()).ok());
+  ASSERT_TRUE(store_->DeactivateUser(sales, admin, now()).ok());
   EXPECT_FALSE(store_->GetUser(sales)->active);
   EXPECT_EQ(store_->GetSession("tok", now()).status().code(), StatusCode::kNotFound);
 
-  ASSERT_TRUE(store_->DeleteUser(sales).ok());
+  ASSERT_TRUE(store_->DeleteUser(sales, admin, now()).ok());
   EXPECT_EQ(store_->GetUser(sales).status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(store_->DeleteUser(sales).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->DeleteUser(sales, admin, now()).code(), StatusCode::kNotFound);
   EXPECT_EQ(*store_->CountUsers(), 1);
 }
 
@@ -76,7 +76,7 @@ TEST_P(StoreDataTest, UserWithActivityIsKeptForTheLog) {
   ASSERT_TRUE(store_->ChangeLeadStatus(lead, sales, LeadStatus::kContacted, "", std::nullopt,
                                        now(), kDefaultRejectPeriod)
                   .ok());
-  EXPECT_EQ(store_->DeleteUser(sales).code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store_->DeleteUser(sales, sales, now()).code(), StatusCode::kFailedPrecondition);
   EXPECT_TRUE(store_->GetUser(sales).ok());
 }
 

@@ -158,7 +158,7 @@ TEST_P(StoreSettingsTest, ASignInSessionSetsTheLastSignInTimeInOneTransaction) {
   // Editing the user keeps it.
   User user = *store_->GetUser(ani);
   user.display_name = "Ani W.";
-  ASSERT_TRUE(store_->UpdateUser(user).ok());
+  ASSERT_TRUE(store_->UpdateUser(user, ani).ok());
   EXPECT_EQ(store_->GetUser(ani)->last_login_at, first);
 }
 

@@ -79,6 +79,8 @@ export interface LeadSummary {
   is_mine: boolean;
   callback_at: string | null;
   callback_due: boolean;
+  // The customer asked not to be called: in no sales list, takes no call. Absent on older servers.
+  do_not_call?: boolean;
   // Call attempts logged on the lead and the time of the last one.
   attempts: number;
   last_attempt_at: string | null;
@@ -118,10 +120,23 @@ export interface ActivityEntry {
   note: string | null;
   callback_at: string | null;
   at: string;
-  // 'attempt' for a call attempt (from_status equals to_status), else a status change.
-  kind?: 'status' | 'attempt';
+  // 'attempt' for a call attempt (from_status equals to_status); 'assign' and 'release' for an
+  // admin giving the lead to `subject` or the lead going back to the team from `subject`;
+  // 'do_not_call' / 'call_allowed' for the mark set or cleared (the consent basis in note);
+  // else a status change.
+  kind?: 'status' | 'attempt' | 'assign' | 'release' | 'do_not_call' | 'call_allowed';
   outcome?: AttemptOutcome | null;
   reason?: string | null;
+  subject?: UserRef | null;
+}
+
+// GET/PUT /api/settings/follow-up: after how many days without activity a contacted lead
+// returns to the team; the reject period is the server's, read-only.
+export interface FollowUpSetting {
+  stale_contacted_days: number;
+  reject_period_hours: number;
+  updated_at: string | null;
+  updated_by: string | null;
 }
 
 export type AttemptOutcome = 'no_answer' | 'busy' | 'wrong_number' | 'call_back' | 'not_interested';

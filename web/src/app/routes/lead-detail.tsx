@@ -17,6 +17,7 @@ import { StatusBadge } from '@/components/status-badge';
 import { TrendArrow } from '@/components/trend-arrow';
 import { Button } from '@/components/button';
 import { Modal } from '@/components/modal';
+import { DoNotCallBadge } from '@/components/do-not-call-badge';
 import { EmptyState, ErrorState, LoadingState } from '@/components/states';
 import { useAuth } from '@/features/auth/components/auth-provider';
 import { useLead } from '@/features/leads/api/get-lead';
@@ -27,6 +28,8 @@ import { StatusActions } from '@/features/leads/components/status-actions';
 import { AttemptActions } from '@/features/leads/components/attempt-actions';
 import { LeadPhone } from '@/features/leads/components/lead-phone';
 import { StatusHistory } from '@/features/leads/components/status-history';
+import { AssignControl } from '@/features/leads/components/assign-control';
+import { DoNotCallControl } from '@/features/leads/components/do-not-call-control';
 import type { LeadDetail } from '@/types/api';
 
 export function LeadDetailRoute() {
@@ -57,6 +60,7 @@ export function LeadDetailRoute() {
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-semibold" data-testid="lead-name">{lead.name}</h1>
         <StatusBadge status={lead.status} />
+        {lead.do_not_call && <DoNotCallBadge />}
         {lead.followed_up_by && <span className="text-sm text-sky-700" data-testid="followed-up-by">{t('lead.followedUpBy', { name: lead.followed_up_by })}</span>}
         {user?.role === 'admin' && (
           <Button size="sm" variant="secondary" className="ml-auto" onClick={() => setEditing(true)} icon={<Pencil className="h-4 w-4" />}>{t('common.edit')}</Button>
@@ -77,12 +81,20 @@ export function LeadDetailRoute() {
           <Card title={t('phone.title')} className="order-1">
             <LeadPhone lead={lead} />
           </Card>
-          {user?.role === 'sales' && (lead.status === 'pending' || lead.is_mine) && lead.status !== 'converted' && lead.status !== 'rejected' && (
+          {user?.role === 'sales' && !lead.do_not_call && (lead.status === 'pending' || lead.is_mine) && lead.status !== 'converted' && lead.status !== 'rejected' && (
             <Card title={t('attempt.title')} className="order-1">
               <AttemptActions lead={lead} onChanged={setLead} onConflict={refetch} />
             </Card>
           )}
-          {user?.role === 'sales' && (
+          {user?.role === 'admin' && (
+            <Card title={t('assign.title')} className="order-1">
+              <AssignControl lead={lead} onChanged={setLead} />
+            </Card>
+          )}
+          <Card title={t('dnc.title')} className="order-4">
+            <DoNotCallControl lead={lead} isAdmin={user?.role === 'admin'} onChanged={setLead} />
+          </Card>
+          {user?.role === 'sales' && !lead.do_not_call && (
             <Card title={t('lead.followUp')} className="order-1">
               <StatusActions lead={lead} onChanged={setLead} onConflict={refetch} />
             </Card>

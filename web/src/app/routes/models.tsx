@@ -13,6 +13,7 @@ import { ModelList } from '@/features/models/components/model-list';
 import { ModelCharts } from '@/features/models/components/model-charts';
 import { TrainForm } from '@/features/models/components/train-form';
 import { GradeBandsCard } from '@/features/models/components/grade-bands-card';
+import { FollowUpCard } from '@/features/leads/components/follow-up-card';
 import { BacktestCard } from '@/features/models/components/backtest-card';
 import { CampaignCard } from '@/features/campaign/components/campaign-card';
 import { useLeadFields } from '@/features/leads/api/get-lead-fields';
@@ -70,6 +71,7 @@ export function ModelsRoute() {
             <TrainForm onTrained={onTrained} />
           </Card>
           <GradeBandsCard />
+          <FollowUpCard />
         </div>
       </div>
       <div className="grid gap-4 lg:grid-cols-2">

@@ -14,6 +14,7 @@ import { Button } from '@/components/button';
 import { GradeBadge } from '@/components/grade-badge';
 import { PersonaBadge } from '@/components/persona-badge';
 import { StatusBadge } from '@/components/status-badge';
+import { DoNotCallBadge } from '@/components/do-not-call-badge';
 import { TrendArrow } from '@/components/trend-arrow';
 import type { LeadSummary } from '@/types/api';
 
@@ -70,6 +71,7 @@ function LeadRow({ lead, showSegment, onQuickContact, busy }: {
           {lead.name}
         </Link>
         <span className="ml-1.5 sm:hidden"><StatusBadge status={lead.status} /></span>
+        {lead.do_not_call && <span className="ml-1.5"><DoNotCallBadge /></span>}
         {lead.segment && <span className="mt-0.5 flex min-w-0 md:hidden"><PersonaBadge segment={lead.segment} className="max-w-full sm:max-w-[12rem]" /></span>}
         <p className="text-xs text-slate-500">
           {lead.rank !== null && <span className="tabular-nums sm:hidden" data-testid="lead-rank-inline">#{formatNumber(lead.rank, lang)} · </span>}

@@ -16,6 +16,10 @@ export function StatusHistory({ entries }: { entries: ActivityEntry[] }) {
             <p className="font-medium text-slate-700" data-testid="history-attempt">
               {t('history.attempt', { outcome: entry.outcome ? t(`attempt.${entry.outcome}`) : '' })}
             </p>
+          ) : entry.kind === 'assign' || entry.kind === 'release' || entry.kind === 'do_not_call' || entry.kind === 'call_allowed' ? (
+            <p className="font-medium text-slate-700" data-testid={`history-${entry.kind}`}>
+              {t(`history.${entry.kind}`, { name: entry.subject?.display_name || t('history.someone') })}
+            </p>
           ) : (
             <div className="flex flex-wrap items-center gap-1.5">
               <StatusBadge status={entry.from_status} />
