@@ -518,7 +518,7 @@ Result<LeadPage> SqlStore::ListLeads(const LeadQuery& query) {
 Result<uint64_t> SqlStore::CurrentListEpoch(const Viewer& viewer) {
   return GuardResult<uint64_t>("list epoch", [&]() -> Result<uint64_t> {
     soci::session sql(*pool_);
-    LS_ASSIGN_OR_RETURN(ListEpoch epoch, CurrentEpoch(sql, viewer));
+    LS_ASSIGN_OR_RETURN(ListEpoch epoch, CurrentEpoch(sql, WithStalePeriod(sql, viewer)));
     return epoch.id;
   });
 }
