@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# API benchmark (DESIGN.md §7: ranked call list, page of 50, 1,000,000 leads, 32 connections,
-# p99 <= 20 ms; server memory <= 300 MB RSS).
+# API benchmark (docs/PERFORMANCE.md, "Targets": ranked call list, page of 50, 1,000,000 leads,
+# 32 connections, p99 <= 10 ms; server memory <= 300 MB RSS; the requests/s against the Express
+# server are measured by bench/list-vs-express.sh).
 # Generates ROWS leads, imports them into a fresh SQLite file, trains a model on them and scores
 # them all, creates a sales account, starts `leadscore serve`, signs in, and runs wrk with 32
 # connections for DURATION seconds on GET /api/leads (a page of 50 among the first ten). Prints

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Import benchmark (DESIGN.md §7: import 1,000,000 leads from CSV into SQLite, <= 10 s).
+# Import benchmark (target: import 1,000,000 leads from CSV into SQLite in <= 10 s,
+# docs/PERFORMANCE.md, "Targets").
 # Generates ROWS leads in the bank-additional layout (seed 1), imports them into a fresh SQLite
 # file three times with hyperfine, then once more under /usr/bin/time -v for the peak memory,
 # and exports them back to CSV once. Files go to a temporary folder that is removed at the end.

@@ -1,5 +1,6 @@
 #!/bin/sh
-# K-Means benchmarks (DESIGN.md §7: 1,000,000 x 2 points, k = 5, <= 1 s; the elbow on 200 rows).
+# K-Means benchmarks (target: 1,000,000 x 2 points, k = 5, <= 1 s, docs/PERFORMANCE.md,
+# "Targets"; and the elbow on 200 rows).
 # Usage: bench/kmeans.sh BUILD_DIR [extra Google Benchmark flags]
 # Runs from the project root so that data/Mall_Customers.csv is found.
 set -eu

@@ -1,6 +1,6 @@
-// K-Means benchmarks: the DESIGN.md §7 figure (1,000,000 × 2 points, k = 5, ≤ 1 s) and the
-// segmentation pieces around it. Run from the project root (the Mall data is read from
-// data/Mall_Customers.csv), or through bench/kmeans.sh BUILD_DIR.
+// K-Means benchmarks: the target figure (1,000,000 × 2 points, k = 5, ≤ 1 s; docs/PERFORMANCE.md,
+// "Targets") and the segmentation pieces around it. Run from the project root (the Mall data is
+// read from data/Mall_Customers.csv), or through bench/kmeans.sh BUILD_DIR.
 //   FitKMeans/1M/threads:T   1,000,000 customers in five persona-shaped groups (the Mall
 //                            centroids, with the spread of real clusters), standardised, k = 5,
 //                            10 restarts, on T threads

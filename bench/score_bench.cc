@@ -1,6 +1,7 @@
-// Scoring speed of the active-model path: one lead (the create / edit / what-if path, DESIGN.md
-// §7: ≤ 1 ms in process) with exact SHAP reasons, one lead without reasons, and bulk batches of
-// 20,000 (the refresh path) with approximate and exact reasons. The model is trained once on
+// Scoring speed of the active-model path: one lead (the create / edit / what-if path, target
+// ≤ 1 ms in process, docs/PERFORMANCE.md, "Targets") with exact SHAP reasons, one lead without
+// reasons, and bulk batches of 20,000 (the refresh path) with approximate and exact reasons.
+// The model is trained once on
 // data/bank-additional-train.csv with the defaults; run from the project root:
 //   OMP_WAIT_POLICY=passive build/score_bench
 #include <benchmark/benchmark.h>

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Score refresh benchmark (DESIGN.md §7: refresh the scores of 1,000,000 leads on SQLite —
-# read, encode, predict, write, grade — in <= 5 s). Generates ROWS leads (seed 1),
-# imports them into a fresh SQLite file, trains the default model on the bundled training split,
-# then times `leadscore score` twice (the second run also moves every score to previous_score).
+# Score refresh benchmark (docs/PERFORMANCE.md, "Targets": refresh the scores of 1,000,000
+# leads on SQLite — read, encode, predict, write, grade — in <= 3 s). Generates ROWS leads
+# (seed 1), imports them into a fresh SQLite file, trains the default model on the bundled
+# training split, then times `leadscore score` twice (the second run also moves every score to
+# previous_score).
 # OMP_WAIT_POLICY=passive keeps XGBoost's OpenMP threads from spinning on a shared machine.
 # Usage: bench/score_refresh.sh BUILD_DIR [ROWS]
 set -euo pipefail

@@ -1,5 +1,6 @@
 // Store benchmarks on SQLite with 1,000,000 leads (LEADSCORE_BENCH_ROWS to change): the store's
-// share of the DESIGN.md §7 figures. Run: build/bench/store_bench --benchmark_filter=...
+// share of the targets of docs/PERFORMANCE.md ("Targets").
+// Run: build/bench/store_bench --benchmark_filter=...
 //   ImportLeads       LeadWriter, batches of 10,000 leads, one transaction
 //   ScanLeads         reading every lead in id order (the read side of a refresh)
 //   ScoreRefresh      writing 1,000,000 scores into a run and swapping them in (the write side)

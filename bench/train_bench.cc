@@ -1,4 +1,5 @@
-// Training on the bundled bank-additional training split (DESIGN.md §7: ≤ 10 s with SMOTE), per
+// Training on the bundled bank-additional training split (target ≤ 10 s with SMOTE,
+// docs/PERFORMANCE.md, "Targets"), per
 // imbalance strategy. Run from the project root (reads data/bank-additional-train.csv), e.g.
 //   OMP_WAIT_POLICY=passive build/train_bench --benchmark_min_time=1x
 #include <benchmark/benchmark.h>

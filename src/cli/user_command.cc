@@ -1,7 +1,7 @@
 // `leadscore user add|list|passwd`: account management from the command line, for the first
-// admin of an installation (DESIGN.md §1) and for an IT team without the web app. A password is
-// read from stdin (one line) when stdin is not a terminal, asked for without echo when it is, or
-// generated and printed with --generate.
+// admin of an installation (the roles: README.md, "Using it") and for an IT team without the
+// web app. A password is read from stdin (one line) when stdin is not a terminal, asked for
+// without echo when it is, or generated and printed with --generate.
 #include <termios.h>
 #include <unistd.h>
 

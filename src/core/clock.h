@@ -1,6 +1,7 @@
 // Clock: the one source of "now" for every time-based rule (the 24-hour return of rejected
-// leads, session expiry, call-backs). Production uses SystemClock; tests and the demo's
-// time-travel switch use ManualClock. Both are thread-safe.
+// leads, session expiry, call-backs). The binary uses SystemClock, which `serve --clock-offset
+// HOURS` shifts forward for demos and browser tests; the C++ tests use ManualClock. Both are
+// thread-safe.
 #pragma once
 
 #include <atomic>

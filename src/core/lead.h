@@ -109,7 +109,8 @@ struct Lead {
   // A contacted lead's follow-up anchor (FollowUpAnchor in core/lead_workflow.h): the owner's
   // last activity, or the call-back time when later. The stale return counts from it.
   TimeMs followup_at = 0;
-  // The customer asked not to be called (DESIGN.md §2a): in no call list, takes no call.
+  // The customer asked not to be called: in no call list, takes no call
+  // (docs/ARCHITECTURE.md, "The sales floor").
   bool do_not_call = false;
   TimeMs created_at = 0;
   TimeMs updated_at = 0;

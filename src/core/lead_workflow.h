@@ -43,9 +43,10 @@ struct ReturnPeriods {
 
 // --- Status moves --------------------------------------------------------------------------
 
-// DESIGN.md §2: pending -> contacted | converted | rejected; contacted -> converted | rejected,
-// and contacted -> contacted by its owner (a new call-back or note). converted is final;
-// rejected returns to pending only by itself.
+// The status moves (docs/ARCHITECTURE.md, "Status rules and visibility"): pending -> contacted |
+// converted | rejected; contacted -> converted | rejected, and contacted -> contacted by its
+// owner (a new call-back or note). converted is final; rejected returns to pending only by
+// itself.
 bool MoveAllowed(LeadStatus from, LeadStatus to);
 
 // The moves the UI asks to confirm (and which the author may undo within kUndoWindow).

@@ -1,12 +1,15 @@
-// The visibility rules of the call list (DESIGN.md §2) as one pure function: given what is
-// stored of a lead's workflow and who looks when, whether the lead is in the viewer's list, how
-// it reads there (effective status and owner, a rejected lead past its period being pending with
-// no owner), whether it is marked "being followed up by" someone else, and whether it is one of
-// the viewer's own call-backs that has fallen due (those top a sales person's list).
+// The visibility rules of the call list (docs/ARCHITECTURE.md, "Status rules and visibility")
+// as one pure function: given what is stored of a lead's workflow and who looks when, whether
+// the lead is in the viewer's list, how it reads there (effective status and owner, a rejected
+// lead past its period being pending with no owner), whether it is marked "being followed up
+// by" someone else, and whether it is one of the viewer's own call-backs that has fallen due
+// (those top a sales person's list).
 //
-// Every reader of the list (the SQL list, the in-memory read model, exports) must agree with
-// this function. A new per-lead rule goes here: add the field to ListLeadState and the condition
-// to SeeLead, and say in ListVisibility::changes_at when the rule's answer flips with the clock.
+// The store's list SQL (store/sql_store_list.cc) and core/lead_workflow.h (InCallList,
+// EffectiveStatus) state the same rules, and two this function does not know yet: the
+// do-not-call mark and the stale contacted return. A new per-lead rule: add the field to
+// ListLeadState and the condition to SeeLead, and say in ListVisibility::changes_at when the
+// rule's answer flips with the clock.
 // Stateless; thread-safe.
 #pragma once
 

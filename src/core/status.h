@@ -22,8 +22,8 @@ enum class StatusCode {
   kNotFound,            // unknown id (404)
   kConflict,            // state forbids the change, e.g. a lead owned by someone else (409)
   kFailedPrecondition,  // the system is not in a state to do this, e.g. no active model (409)
-  kResourceExhausted,   // too large, too many attempts (413 / 429)
-  kUnavailable,         // a dependency is down (503)
+  kResourceExhausted,   // too many attempts, out of memory (429; the router sends 413 itself)
+  kUnavailable,         // the database is down or busy (503 with Retry-After: 1)
   kInternal,            // a bug or an unexpected failure (500)
 };
 

@@ -20,8 +20,9 @@ int HttpCodeOf(const Status& status);
 // The stable error names of docs/openapi.yaml: "invalid_argument", "not_found", ...
 std::string ErrorNameOf(int http_code, const Status& status);
 
-// The body of an error answer. Messages of internal and unavailable errors are replaced by a
-// generic sentence; the caller logs the real one.
+// The body of an error answer. The message of an internal error (500) is replaced by a generic
+// sentence, and the router logs the real one; other messages, 503's included, are sent as they
+// are, so the store's unavailable errors name no SQL ("the database is busy; try again ...").
 nlohmann::json ErrorBody(int http_code, const Status& status,
                          const nlohmann::json& details = nullptr);
 

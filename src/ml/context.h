@@ -4,8 +4,9 @@
 // ranks last campaign's calendar instead of today's customers (docs/MODEL.md).
 //
 // ContextMode says what the pipeline does with them:
-//   exclude  the model leaves them out (the default, decided by the backtest in docs/MODEL.md);
-//   current  the model learns from them, and scoring applies one current context to every lead;
+//   exclude  the model leaves them out;
+//   current  the model learns from them, and scoring applies one current context to every lead
+//            (the default, kDefaultContextMode, decided by the backtest in docs/MODEL.md);
 //   include  every row keeps its own values, at training and at scoring (the first version's
 //            behaviour; kept for comparison only).
 // Plain functions; thread-safe.

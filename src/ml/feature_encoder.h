@@ -3,7 +3,7 @@
 // categorical column), then saved inside the model's pipeline JSON so that a saved version
 // rebuilds exactly the encoder it was trained with.
 //
-// Encoding rules (DESIGN.md §3):
+// Encoding rules (docs/MODEL.md, "Pipeline", step 5):
 //  - numeric columns as they are; sentinel values (`pdays` 999 and -1: "never contacted") and
 //    empty values become NaN, which XGBoost treats as missing;
 //  - categorical columns one-hot, one feature per level seen in training (at most

@@ -2,9 +2,9 @@
 // curve with silhouettes, take the knee (or the user's k), fit the final K-Means on every row,
 // number the clusters by decreasing size, name the personas, keep a sample for the plot.
 //
-// This is the whole K-Means pipeline of DESIGN.md §4 without any I/O; where the rows come from
-// (a CSV, the leads in the store) is the service's business. Stateless and thread-safe;
-// deterministic for a seed, whatever the thread count.
+// This is the whole K-Means pipeline (docs/MODEL.md, "Customer segmentation") without any I/O;
+// where the rows come from (a CSV, the leads in the store) is the service's business. Stateless
+// and thread-safe; deterministic for a seed, whatever the thread count.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// Trainer: the training pipeline of DESIGN.md §3 — refuse too little data, stratified
+// Trainer: the training pipeline (docs/MODEL.md, "Pipeline") — refuse too little data, stratified
 // train/validation split, fit the encoder on the training part, handle the class imbalance
 // (SMOTE on the training part only, or scale_pos_weight, or nothing), boost with XGBoost `hist`
 // and early stopping on validation AUC, calibrate on the validation part when the imbalance

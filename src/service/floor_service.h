@@ -1,7 +1,7 @@
-// FloorService: the sales-floor use cases of DESIGN.md §2a beside a sales person's status moves
-// — an admin gives a lead to a sales person or releases it to the team, anyone who may open a
-// lead marks it do-not-call (only an admin clears the mark), and an admin sets after how many
-// days without activity a contacted lead returns to the team.
+// FloorService: the sales-floor use cases (docs/ARCHITECTURE.md, "The sales floor") beside a
+// sales person's status moves — an admin gives a lead to a sales person or releases it to the
+// team, anyone who may open a lead marks it do-not-call (only an admin clears the mark), and an
+// admin sets after how many days without activity a contacted lead returns to the team.
 //
 // The rules themselves are in core/lead_workflow.h and the store's transactions; this service
 // checks the caller's role and the request, and takes the time from the one clock. Holds

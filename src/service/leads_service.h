@@ -1,7 +1,8 @@
 // LeadsService: the lead use cases of the portal — the ranked call list, a lead's page, the
-// follow-up status change of DESIGN.md §2, and the admin's create / edit / delete.
+// follow-up status change (docs/ARCHITECTURE.md, "Status rules and visibility"), and the
+// admin's create / edit / delete.
 //
-// The rules of §2 live in the store's SQL (ChangeLeadStatus, the visibility rules of ListLeads);
+// The store applies those rules (ChangeLeadStatus, the visibility SQL of ListLeads);
 // this service validates the request, builds the viewer from the one clock, and shapes the
 // answer (allowed next statuses, history, reasons). A lead created or edited is scored at once
 // through `score_one`, so no lead sits unscored while a model is active; a lead's page explains
@@ -116,9 +117,9 @@ class LeadsService {
   Result<LeadDetail> ChangeStatus(const Caller& caller, int64_t lead_id,
                                   const StatusRequest& request);
 
-  // A call attempt (DESIGN.md §2a), sales only: kInvalidArgument for a bad outcome, a
-  // call-back in the past or a reason without not_interested; kConflict when another sales
-  // owns the lead; kFailedPrecondition for a closed lead.
+  // A call attempt (docs/ARCHITECTURE.md, "The sales floor"), sales only: kInvalidArgument
+  // for a bad outcome, a call-back in the past or a reason without not_interested; kConflict
+  // when another sales owns the lead; kFailedPrecondition for a closed lead.
   Result<LeadDetail> RecordAttempt(const Caller& caller, int64_t lead_id,
                                    const AttemptRequest& request);
 

@@ -2,7 +2,7 @@
 // model as one background job), a job's progress, and scoring one lead at once (a lead created
 // or edited, and what-if scoring of a customer described in a form).
 //
-// Refresh (DESIGN.md §3):
+// Refresh (docs/MODEL.md, "Scores, grades and reasons"):
 //  - one at a time: a second request while one runs gets the running job (same id), whether
 //    it runs in this process or in another one — another server or the CLI, on PostgreSQL or
 //    SQLite (the named lock "score-refresh" says so; its holder is alive by construction, so a

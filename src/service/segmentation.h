@@ -1,6 +1,7 @@
-// SegmentationService: the customer-segmentation use cases (DESIGN.md §4) for the HTTP API, the
-// CLI and the demo — build a segmentation from a customer CSV or from the leads, list and show
-// saved ones, choose the default, delete, and predict the cluster and persona of a customer.
+// SegmentationService: the customer-segmentation use cases (docs/MODEL.md, "Customer
+// segmentation") for the HTTP API, the CLI and the demo — build a segmentation from a customer
+// CSV or from the leads, list and show saved ones, choose the default, delete, and predict the
+// cluster and persona of a customer.
 //
 // Saved segmentations live in the store as the model's JSON. Predictions use models parsed once
 // and kept in memory (a segmentation never changes after it is saved), so a prediction is a

@@ -2,9 +2,10 @@
 // set of the database, service/campaign.h GatherTrainingData, or from a labelled CSV), list and
 // read versions, activate one, and the curves of the model page.
 //
-// Activation rule (DESIGN.md §3): a new version becomes active only if its validation ROC AUC
-// is not worse than the active version's, or when no version is active, or when forced; it is
-// saved either way, so an admin can activate it by hand later. Versions are never deleted.
+// Activation rule (docs/MODEL.md, "Versions and activation"): a new version becomes active
+// only if its validation ROC AUC is not worse than the active version's, or when no version is
+// active, or when forced; it is saved either way, so an admin can activate it by hand later.
+// Versions are never deleted.
 //
 // Holds references to the store, the clock and the model cache, which must outlive it.
 // Thread-safe (the store is; training itself runs on the caller's thread, several trainings

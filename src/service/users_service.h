@@ -1,11 +1,12 @@
-// UsersService: the accounts of the portal, managed by an admin (DESIGN.md §1), and the first
-// admin created from the command line.
+// UsersService: the accounts of the portal, managed by an admin, and the first admin created
+// from the command line (the roles: README.md, "Using it").
 //
 // Rules kept here: usernames are 3..32 characters of a-z 0-9 . _ -; display names 1..100
 // characters; passwords 10..256 characters (or generated); an admin may not deactivate, demote
 // or delete their own account, and the last active admin cannot be deactivated, demoted or
 // deleted. Deactivating an account or setting its password ends its sessions. A sales account
-// deactivated, deleted or made admin releases its open leads to the team (DESIGN.md §2a).
+// deactivated, deleted or made admin releases its open leads to the team, so that no lead is
+// stuck (docs/ARCHITECTURE.md, "The sales floor").
 //
 // Holds references to the store and the clock, which must outlive it. Thread-safe.
 #pragma once

@@ -2,11 +2,12 @@
 // count a million leads each time.
 //
 // Everything cached is valid for one *epoch*: a data version (the one-row counter in the
-// database that every write of leads, statuses, scores and lead clusters increments in its own
-// transaction, so a write by any server on the same database ends the epoch) and a window of
-// time in which no rejected lead returns to pending (the visibility rules of DESIGN.md §2 change
-// with the clock only at those returns). A request finds its epoch from the version it reads and
-// its `now`; a new epoch drops everything the old one kept.
+// database that every write of leads, statuses, scores, lead clusters, users and settings
+// increments in its own transaction, so a write by any server on the same database ends the
+// epoch) and a window of time in which no lead returns to pending by itself (a rejection's
+// period ending, a contacted lead going stale: the only moments at which the clock alone changes
+// what a list shows, docs/ARCHITECTURE.md, "Status rules and visibility"). A request finds its
+// epoch from the version it reads and its `now`; a new epoch drops everything the old one kept.
 //
 // Kept per epoch:
 //  - shared values (counts, statistics) under a string key, computed once by the first request

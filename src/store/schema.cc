@@ -198,8 +198,8 @@ std::vector<std::string> Version5() {
 }
 
 // Migration 6: campaign history, the labelled rows of past campaigns that train the model and
-// that no call list shows (DESIGN.md §3). Each row keeps its columns as one JSON object, so a
-// bank's own columns need no schema change.
+// that no call list shows (docs/MODEL.md, "Pipeline", step 1). Each row keeps its columns as
+// one JSON object, so a bank's own columns need no schema change.
 std::vector<std::string> Version6() {
   return {
       "CREATE TABLE history ("
@@ -216,9 +216,10 @@ std::vector<std::string> Version6() {
 constexpr const char* kActivityKinds =
     "'status', 'attempt', 'assign', 'release', 'do_not_call', 'call_allowed'";
 
-// Migration 7: the sales floor's rules of DESIGN.md §2a. A lead keeps its do-not-call mark and
-// the anchor of its follow-up (the owner's last activity, or a later call-back), from which a
-// contacted lead left alone returns to the team; an index finds the next of those returns.
+// Migration 7: the sales floor (docs/ARCHITECTURE.md, "The sales floor"). A lead keeps its
+// do-not-call mark and the anchor of its follow-up (the owner's last activity, or a later
+// call-back), from which a contacted lead left alone returns to the team; an index finds the
+// next of those returns.
 // The numbers of customers who asked not to be called are kept, so a lead imported later with
 // one arrives marked. The activity log gets the kinds of an admin's assignment and release and
 // of the mark, with the sales person given or released (`subject_id`, no foreign key: the log

@@ -161,9 +161,10 @@ class SqlStore : public Store {
  private:
   SqlStore(Engine engine, std::string connect, size_t pool_size, int busy_timeout_ms);
 
-  // SQL fragments of the visibility rules of DESIGN.md §2 for `viewer`, parameters added to p.
-  // The lead table is aliased `l`. VisibleSql is SharedVisibleSql (what every viewer of the
-  // role sees) or OwnVisibleSql (what only this viewer sees besides): two disjoint parts.
+  // SQL fragments of the visibility rules (docs/ARCHITECTURE.md, "Status rules and visibility")
+  // for `viewer`, parameters added to p. The lead table is aliased `l`. VisibleSql is
+  // SharedVisibleSql (what every viewer of the role sees) or OwnVisibleSql (what only this
+  // viewer sees besides): two disjoint parts.
   static std::string VisibleSql(const Viewer& viewer, Params& p);
   // What a viewer may open (MayOpenLead): VisibleSql but for the do-not-call mark.
   static std::string OpenableSql(const Viewer& viewer, Params& p);

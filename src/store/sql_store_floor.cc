@@ -1,6 +1,7 @@
-// SqlStore: the sales floor's rules of DESIGN.md §2a that are not a sales person's status move —
-// an admin's assignment and release of a lead, the release of a leaving account's open leads,
-// the stale return's period, and the do-not-call mark with the phone numbers it keeps.
+// SqlStore: the sales floor's rules (docs/ARCHITECTURE.md, "The sales floor") that are not a
+// sales person's status move — an admin's assignment and release of a lead, the release of a
+// leaving account's open leads, the stale return's period, and the do-not-call mark with the
+// phone numbers it keeps.
 //
 // Like ChangeLeadStatus, each write reads the lead, applies the rules of core/lead_workflow.h
 // and writes with a conditional UPDATE that repeats the state it read, with its activity rows

@@ -102,7 +102,8 @@ std::string SqlStore::OpenableSql(const Viewer& viewer, Params& p) {
 // VisibleSql split in two disjoint parts: what every viewer of the role sees (for sales: pending
 // and contacted leads, and rejected ones whose period is over), and what only this viewer sees
 // besides (a sales person's own converted leads and own rejected ones still in the period). A
-// do-not-call lead is in neither for sales (DESIGN.md §2a: in no call list).
+// do-not-call lead is in neither for sales: it is in no call list
+// (docs/ARCHITECTURE.md, "The sales floor").
 std::string SqlStore::SharedVisibleSql(const Viewer& viewer, Params& p) {
   if (viewer.role == Role::kAdmin) return "1 = 1";
   const std::string cut = p.Add(static_cast<long long>(viewer.now - viewer.reject_period));

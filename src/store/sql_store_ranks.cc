@@ -1,5 +1,6 @@
 // SqlStore: the ranks of the list's rows — the position by score among the leads a viewer sees
-// (DESIGN.md §3) — from page positions, from the role's RankIndex, or counted.
+// (docs/MODEL.md, "Scores, grades and reasons") — from page positions, from the role's
+// RankIndex, or counted.
 #include <algorithm>
 #include <limits>
 #include <memory>
@@ -116,9 +117,9 @@ Status SqlStore::RanksFromIndex(soci::session& sql, const ListEpoch& epoch, cons
 }
 
 // The rank of every scored row of a page: the position by score among the leads the viewer sees
-// (DESIGN.md §3), due call-backs included wherever they are listed. In the unfiltered score
-// order it is the row's position (plus the due call-backs ahead of it); otherwise it comes from
-// the role's RankIndex.
+// (docs/MODEL.md, "Scores, grades and reasons"), due call-backs included wherever they are
+// listed. In the unfiltered score order it is the row's position (plus the due call-backs ahead
+// of it); otherwise it comes from the role's RankIndex.
 Status SqlStore::FillRanks(soci::session& sql, const ListEpoch& epoch, const LeadQuery& q,
                            const ListView& view, long long main_offset,
                            std::vector<LeadRow>& rows) {

@@ -1,4 +1,5 @@
-// SqlStore: the status workflow of DESIGN.md §2 and the activity log.
+// SqlStore: the status workflow (docs/ARCHITECTURE.md, "Status rules and visibility") and the
+// activity log.
 //
 // ChangeLeadStatus reads the lead, applies the rules, then writes with a conditional UPDATE whose
 // WHERE repeats the state it read (status, owner, status time). On PostgreSQL a racing writer

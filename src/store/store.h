@@ -82,7 +82,8 @@ struct Score {
   TimeMs scored_at = 0;
 };
 
-// Who is looking, and when: the inputs of the visibility rules of DESIGN.md §2.
+// Who is looking, and when: the inputs of the visibility rules
+// (docs/ARCHITECTURE.md, "Status rules and visibility").
 struct Viewer {
   int64_t user_id = 0;
   Role role = Role::kSales;
@@ -417,7 +418,8 @@ class Store {
   // Writes username, display_name, role, password_hash, active and updated_at of user.id. When
   // an active sales account stops being one (deactivated, or made admin), its open leads
   // (contacted, owned by it) go back to the team in the same transaction, each release logged
-  // as done by `actor_id` at user.updated_at (DESIGN.md §2a: no lead is stuck).
+  // as done by `actor_id` at user.updated_at, so that no lead is stuck
+  // (docs/ARCHITECTURE.md, "The sales floor").
   virtual Status UpdateUser(const User& user, int64_t actor_id) = 0;
   // Sets active = false and ends the user's sessions; releases the open leads as UpdateUser.
   virtual Status DeactivateUser(int64_t id, int64_t actor_id, TimeMs now) = 0;
@@ -493,16 +495,20 @@ class Store {
   // Counts per effective status of the leads `viewer` can see; with owner_id, of that user's.
   virtual Result<StatusCounts> CountLeadsByStatus(const Viewer& viewer,
                                                   std::optional<int64_t> owner_id) = 0;
-  // DESIGN.md §2, atomically: kNotFound for an unknown lead or actor, kConflict ("being followed
-  // up by NAME") if another sales owns it, kInvalidArgument for a move the rules forbid.
+  // The status rules (docs/ARCHITECTURE.md, "Status rules and visibility"), atomically:
+  // kNotFound for an unknown lead or actor, kPermissionDenied for an actor who is not an active
+  // sales account, kConflict ("being followed up by NAME") if another sales owns it (or, naming
+  // no one, if the actor may not open it), kFailedPrecondition for a do-not-call lead,
+  // kInvalidArgument for a move the rules forbid.
   // contacted -> contacted by the owner sets or clears the call-back time.
   virtual Result<StatusChange> ChangeLeadStatus(int64_t lead_id, int64_t actor_id, LeadStatus to,
                                                 const std::string& note,
                                                 std::optional<TimeMs> callback_at, TimeMs now,
                                                 TimeMs reject_period) = 0;
 
-  // A call attempt by sales `actor_id` (DESIGN.md §2a), atomically with its activity row: the
-  // lead's attempts and last_attempt_at grow, and a call_back attempt sets its call-back time.
+  // A call attempt by sales `actor_id` (docs/ARCHITECTURE.md, "The sales floor"), atomically
+  // with its activity row: the lead's attempts and last_attempt_at grow, and a call_back
+  // attempt sets its call-back time.
   // No status change, except that the first attempt of a pending lead makes the caller its
   // owner (pending -> contacted, logged as a status change too). kNotFound for a lead the
   // actor may not open, kConflict ("being followed up by NAME") when another sales owns it,
@@ -513,7 +519,7 @@ class Store {
                                               std::optional<TimeMs> callback_at, TimeMs now,
                                               TimeMs reject_period) = 0;
 
-  // --- The sales floor (DESIGN.md §2a)
+  // --- The sales floor (docs/ARCHITECTURE.md, "The sales floor")
   // Gives an open lead to active sales `user_id` (contacted, owned by them, its follow-up
   // counted from now) or, with nullopt, releases it to the team (pending, no owner), logged as
   // done by `actor_id`, atomically. Nothing changes (activity_id 0) when the lead already reads

@@ -1,4 +1,5 @@
-// The lead workflow of DESIGN.md §2 over HTTP, on both engines: ownership and 409, what each
+// The lead workflow (docs/ARCHITECTURE.md, "Status rules and visibility") over HTTP, on
+// both engines: ownership and 409, what each
 // sales sees, the 24-hour return of rejected leads with the clock moved, call-backs, the race
 // of two sales on one lead, and bad input that must change nothing.
 #include <atomic>

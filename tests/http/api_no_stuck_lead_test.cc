@@ -1,6 +1,7 @@
 // No lead is stuck and no customer who asked is called, over HTTP on both engines
-// (DESIGN.md §2a): an admin's assignment and release, the release of a deactivated, deleted or
-// promoted account's leads, the stale-contacted setting, and the do-not-call mark.
+// (docs/ARCHITECTURE.md, "The sales floor"): an admin's assignment and release, the release of
+// a deactivated, deleted or promoted account's leads, the stale-contacted setting, and the
+// do-not-call mark.
 #include "http/api_test_env.h"
 
 namespace leadscore::http {

@@ -1,5 +1,6 @@
-// Two real `leadscore serve` processes on one database (DESIGN.md §9), prepared with the CLI as
-// an operator would (import, train, user add): a session opened on one server is valid on the
+// Two real `leadscore serve` processes on one database (docs/OPERATIONS.md, "Several servers on
+// one PostgreSQL"), prepared with the CLI as an operator would (import, train, user add): a
+// session opened on one server is valid on the
 // other, a lead's owner holds across them, and a refresh asked of both at once runs once. A
 // refresh started by `leadscore score` while another process refreshes joins that job, and only
 // a job whose process is gone is failed as interrupted. Runs on PostgreSQL and on SQLite.

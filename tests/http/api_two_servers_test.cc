@@ -1,5 +1,6 @@
-// Two servers on one database (DESIGN.md §9), each with its own store (connection pool) and
-// services, as two processes behind a load balancer would have: a session opened on one is
+// Two servers on one database (docs/OPERATIONS.md, "Several servers on one PostgreSQL"), each
+// with its own store (connection pool) and services, as two processes behind a load balancer
+// would have: a session opened on one is
 // valid on the other, a logout on one ends it on both, the lead workflow's ownership and the
 // admin's grade bands hold across them. Runs on PostgreSQL (the shared-state engine) and on
 // SQLite. (api_two_processes_test.cc does the same with two real `leadscore serve` processes.)

@@ -1,4 +1,5 @@
-// The sales floor's rules in the store, on both engines (DESIGN.md §2a): no lead stays locked
+// The sales floor's rules in the store, on both engines (docs/ARCHITECTURE.md, "The sales floor"):
+// no lead stays locked
 // by a leaving account, an admin's assignment and release, the stale return of a contacted
 // lead at its exact boundary, and the do-not-call mark with the number it keeps.
 #include <gtest/gtest.h>

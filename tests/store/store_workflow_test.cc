@@ -1,5 +1,6 @@
-// Store: the rules of DESIGN.md §2 — visibility, ownership, the 24-hour return, call-backs,
-// racing sales — and the activity log, on both engines.
+// Store: the status rules (docs/ARCHITECTURE.md, "Status rules and visibility") —
+// visibility, ownership, the 24-hour return, call-backs, racing sales — and the activity log,
+// on both engines.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

@@ -1,4 +1,5 @@
-// The sales floor (DESIGN.md §2a) in the browser, with two sales people: A opens a lead, sees
+// The sales floor (docs/ARCHITECTURE.md, "The sales floor") in the browser, with two sales
+// people: A opens a lead, sees
 // the phone with its tel: and WhatsApp links, logs a call nobody answered (the lead stays
 // contacted and shows one attempt), and B sees who follows it up but not A's call note.
 import { after, before, test } from 'node:test';

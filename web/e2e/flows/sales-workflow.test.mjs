@@ -1,4 +1,5 @@
-// Two sales people on one call list (DESIGN.md §2): A takes a lead and B sees who handles it
+// Two sales people on one call list (docs/ARCHITECTURE.md, "Status rules and visibility"):
+// A takes a lead and B sees who handles it
 // and cannot change it; A converts it and B no longer sees it; a lead A rejects is hidden
 // from B and comes back to everyone once the clock has moved 24 hours.
 import { after, before, test } from 'node:test';

@@ -1,7 +1,8 @@
 // The one HTTP client of the web app. Every feature's fetcher goes through `api`, so that the
 // rules live here once: JSON in and out, the session cookie sent along, a 401 sends the user to
 // the login page, and any other failure becomes an ApiError carrying the server's own message
-// (the server answers errors as {"error": "..."}), which the pages show as it is.
+// (the server answers errors as {"error": {"code": "...", "message": "..."}}), which the pages
+// show as it is.
 
 export class ApiError extends Error {
   readonly status: number;
@@ -45,7 +46,8 @@ export function buildUrl(path: string, query?: RequestOptions['query']): string 
   return text ? `${path}?${text}` : path;
 }
 
-// The message of an error answer: {"error": "..."} or {"message": "..."}, else the status text.
+// The message of an error answer: {"error": {"message": "..."}} (the server's), {"error": "..."}
+// or {"message": "..."}, else the status text.
 export function errorMessage(status: number, body: unknown, fallback: string): string {
   if (body && typeof body === 'object') {
     const record = body as Record<string, unknown>;
