@@ -6,7 +6,7 @@
 // and a page whose code cannot be fetched offers "Muat ulang" instead of a blank screen.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, phone, signIn } from '../lib/browser.mjs';
+import { leadIdOf, openBrowser, phone, signIn } from '../lib/browser.mjs';
 import { salesA, startPortal } from '../lib/setup.mjs';
 
 let portal;
@@ -60,7 +60,7 @@ test('the call list fits 390 px with a segmentation, grade and "Sudah Dihubungi"
   }
   assert.match(await row.innerText(), /#\d/);
   const link = row.getByRole('link').first();
-  lead = { id: Number((await link.getAttribute('href')).split('/').pop()), name: (await link.innerText()).trim() };
+  lead = { id: leadIdOf(await link.getAttribute('href')), name: (await link.innerText()).trim() };
 });
 
 test('a lead page fits 390 px and has the phone links and the buttons on the first screen', async () => {

@@ -4,7 +4,7 @@
 // contacted and shows one attempt), and B sees who follows it up but not A's call note.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, signIn } from '../lib/browser.mjs';
+import { leadIdOf, openBrowser, signIn } from '../lib/browser.mjs';
 import { salesA, salesB, startPortal } from '../lib/setup.mjs';
 
 let portal;
@@ -30,7 +30,7 @@ test('A logs a call attempt from the lead page and sees its phone', async () => 
   await a.page.getByTestId('lead-table').waitFor();
   const row = a.page.getByTestId('lead-row').filter({ has: a.page.locator('[data-status="pending"]') }).first();
   const link = row.getByRole('link').first();
-  lead = { id: Number((await link.getAttribute('href')).split('/').pop()), name: (await link.innerText()).trim() };
+  lead = { id: leadIdOf(await link.getAttribute('href')), name: (await link.innerText()).trim() };
   await a.page.goto(`/leads/${lead.id}`);
   await a.page.getByTestId('lead-phone').waitFor();
   assert.match(await a.page.getByTestId('attempt-count').innerText(), /0 percobaan/);

@@ -4,7 +4,7 @@
 // from B and comes back to everyone once the clock has moved 24 hours.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, signIn } from '../lib/browser.mjs';
+import { leadIdOf, openBrowser, signIn } from '../lib/browser.mjs';
 import { salesA, salesB, startPortal } from '../lib/setup.mjs';
 
 let portal;
@@ -45,7 +45,7 @@ async function search(page, name) {
 async function leadOfRow(row) {
   const link = row.getByRole('link').first();
   const href = await link.getAttribute('href');
-  return { id: Number(href.split('/').pop()), name: (await link.innerText()).trim() };
+  return { id: leadIdOf(href), name: (await link.innerText()).trim() };
 }
 
 test('the call list is ranked by score for each sales person', async () => {

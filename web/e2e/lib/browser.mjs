@@ -49,6 +49,11 @@ export async function openBrowser(baseURL, { viewport = laptop, locale = 'id-ID'
   };
 }
 
+// The id of the lead a link opens: `/leads/42`, or `/leads/42?sort=rank&pos=3` from a list.
+export function leadIdOf(href) {
+  return Number(new URL(href, 'http://localhost').pathname.split('/').pop());
+}
+
 // Signs in through the login form and waits for the role's home page.
 export async function signIn(page, username, password) {
   await page.goto('/login');

@@ -48,7 +48,7 @@ export function RankedLeads({ version, quickContact = false, title }: { version:
         <EmptyState title={t('leads.empty')} />
       ) : (
         <div className={leads.loading ? 'opacity-60' : ''}>
-          <LeadTable leads={data.items} onQuickContact={quickContact ? onQuickContact : undefined} busyId={busyId} />
+          <LeadTable leads={data.items} onQuickContact={quickContact ? onQuickContact : undefined} busyId={busyId} list={{ query, offset: (data.page - 1) * data.size }} />
           <Pagination page={data.page} size={data.size} total={data.total} onPage={(page) => setQuery({ ...query, page })} />
         </div>
       )}

@@ -3,9 +3,12 @@
 // is handling it. Below 1024 px the page is one column in the order a caller needs: the phone
 // links, the call and status buttons, then the score, the customer's data and the history (the
 // two columns' wrappers are `display: contents` there, so their cards are ordered as one list).
-import { useParams, Link } from 'react-router';
+// "Berikutnya" under the name opens the next lead of the list the page was opened from (its
+// filters, sort and search come in the link's search parameters, see list-context.ts); after a
+// change made on the page it is the main button and stays in sight under the app's header.
+import { useParams, useSearchParams, Link } from 'react-router';
 import { ArrowLeft, Pencil } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDateTime, formatNumber, formatPercent } from '@/lib/format';
 import { ApiError } from '@/lib/api-client';
@@ -30,17 +33,34 @@ import { LeadPhone } from '@/features/leads/components/lead-phone';
 import { StatusHistory } from '@/features/leads/components/status-history';
 import { AssignControl } from '@/features/leads/components/assign-control';
 import { DoNotCallControl } from '@/features/leads/components/do-not-call-control';
+import { NextLeadButton } from '@/features/leads/components/next-lead-button';
+import { readListContext } from '@/features/leads/list-context';
 import type { LeadDetail } from '@/types/api';
 
 export function LeadDetailRoute() {
+  const id = Number(useParams().id);
+  // A new lead (Berikutnya) starts a fresh page: nothing done on it yet.
+  return <LeadPage key={id} id={id} />;
+}
+
+function LeadPage({ id }: { id: number }) {
   const { t } = useI18n();
   const { user } = useAuth();
-  const id = Number(useParams().id);
+  const [params] = useSearchParams();
+  const search = params.toString();
+  const list = useMemo(() => readListContext(new URLSearchParams(search)), [search]);
   const { data, error, refetch } = useLead(id);
   const specs = useLeadFields();
   // The lead as last heard of: from the GET, or from the answer to a change made on this page.
   const [lead, setLead] = useState<LeadDetail | null>(null);
   const [editing, setEditing] = useState(false);
+  // Changes made on this page: each one looks the next lead up again (the lead may have left
+  // the list), and after the first the next lead is what the caller wants.
+  const [changes, setChanges] = useState(0);
+  const changed = (next: LeadDetail) => {
+    setLead(next);
+    setChanges((n) => n + 1);
+  };
   useEffect(() => setLead(data ?? null), [data]);
   const back = user?.role === 'admin' ? '/admin' : '/sales';
 
@@ -66,6 +86,9 @@ export function LeadDetailRoute() {
           <Button size="sm" variant="secondary" className="ml-auto" onClick={() => setEditing(true)} icon={<Pencil className="h-4 w-4" />}>{t('common.edit')}</Button>
         )}
       </div>
+      <div className={changes > 0 ? 'sticky top-[3.0625rem] z-20 -mx-4 border-b border-teal-100 bg-white/95 px-4 py-2 backdrop-blur lg:static lg:mx-0 lg:border-0 lg:bg-transparent lg:p-0' : ''}>
+        <NextLeadButton lead={lead} list={list} version={changes} prominent={changes > 0} />
+      </div>
       <div className="flex flex-col gap-4 lg:grid lg:grid-cols-3">
         <div className="contents lg:col-span-2 lg:block lg:space-y-4">
           <Card title={t('lead.scoreTitle')} className="order-2">
@@ -83,20 +106,20 @@ export function LeadDetailRoute() {
           </Card>
           {user?.role === 'sales' && !lead.do_not_call && (lead.status === 'pending' || lead.is_mine) && lead.status !== 'converted' && lead.status !== 'rejected' && (
             <Card title={t('attempt.title')} className="order-1">
-              <AttemptActions lead={lead} onChanged={setLead} onConflict={refetch} />
+              <AttemptActions lead={lead} onChanged={changed} onConflict={refetch} />
             </Card>
           )}
           {user?.role === 'admin' && (
             <Card title={t('assign.title')} className="order-1">
-              <AssignControl lead={lead} onChanged={setLead} />
+              <AssignControl lead={lead} onChanged={changed} />
             </Card>
           )}
           <Card title={t('dnc.title')} className="order-4">
-            <DoNotCallControl lead={lead} isAdmin={user?.role === 'admin'} onChanged={setLead} />
+            <DoNotCallControl lead={lead} isAdmin={user?.role === 'admin'} onChanged={changed} />
           </Card>
           {user?.role === 'sales' && !lead.do_not_call && (
             <Card title={t('lead.followUp')} className="order-1">
-              <StatusActions lead={lead} onChanged={setLead} onConflict={refetch} />
+              <StatusActions lead={lead} onChanged={changed} onConflict={refetch} />
             </Card>
           )}
           <Card title={t('lead.history')} className="order-4">
@@ -106,7 +129,7 @@ export function LeadDetailRoute() {
       </div>
       {editing && specs.data && (
         <Modal title={t('leads.edit')} open onClose={() => setEditing(false)}>
-          <LeadForm specs={specs.data} lead={lead} onSaved={(saved) => { setLead(saved); setEditing(false); }} />
+          <LeadForm specs={specs.data} lead={lead} onSaved={(saved) => { changed(saved); setEditing(false); }} />
         </Modal>
       )}
     </div>

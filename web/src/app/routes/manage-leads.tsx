@@ -23,6 +23,7 @@ import { useLeadFields } from '@/features/leads/api/get-lead-fields';
 import { ImportPanel } from '@/features/leads/components/import-panel';
 import { LeadFilters } from '@/features/leads/components/lead-filters';
 import { LeadForm } from '@/features/leads/components/lead-form';
+import { leadHref } from '@/features/leads/list-context';
 import { HistoryImportCard } from '@/features/campaign/components/history-import-card';
 import type { LeadDetail, LeadQuery, LeadSummary } from '@/types/api';
 
@@ -38,6 +39,8 @@ export function ManageLeadsRoute() {
   const remove = useMutation((id: number) => deleteLead(id));
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   const onChange = useCallback((next: LeadQuery) => setQuery(next), []);
+  // The position of the page's first lead in the list (its leads' links carry their own).
+  const offset = leads.data ? (leads.data.page - 1) * leads.data.size : 0;
 
   const edit = async (lead: LeadSummary) => {
     const detail = await open.run(lead.id);
@@ -78,10 +81,10 @@ export function ManageLeadsRoute() {
           ) : (
             <>
               <ul className="divide-y divide-slate-100" data-testid="manage-list">
-                {leads.data.items.map((lead) => (
+                {leads.data.items.map((lead, index) => (
                   <li key={lead.id} className="flex items-center gap-3 py-2 text-sm">
                     <div className="min-w-0 flex-1">
-                      <Link to={`/leads/${lead.id}`} className="font-medium text-teal-800 hover:underline">{lead.name}</Link>
+                      <Link to={leadHref(lead.id, query, offset + index)} className="font-medium text-teal-800 hover:underline">{lead.name}</Link>
                       <p className="truncate text-xs text-slate-500">{[lead.phone, lead.job ? valueLabel('job', lead.job, lang) : null, lead.age !== null ? t('lead.years', { age: formatNumber(lead.age, lang) }) : null].filter(Boolean).join(' · ')}</p>
                     </div>
                     <span className="hidden tabular-nums sm:inline">{formatPercent(lead.score, lang)}</span>

@@ -4,7 +4,9 @@
 // the server sends each lead's segment (older servers do not). On a phone (below 640 px) the
 // table has fixed columns, customer, score, grade and the quick button, so that it fits the
 // screen: the rank moves into the customer's line, the status and persona under the name. The
-// trend shows from 1024 px, so that a tablet's list fits its width too.
+// trend shows from 1024 px, so that a tablet's list fits its width too. Given the list's query
+// and where the page starts, each lead's link carries them (see list-context.ts), so that the
+// lead's page can open the next lead of this list.
 import { Link } from 'react-router';
 import { BellRing, PhoneCall, UserCheck } from 'lucide-react';
 import { useI18n } from '@/lib/i18n/i18n';
@@ -16,16 +18,19 @@ import { PersonaBadge } from '@/components/persona-badge';
 import { StatusBadge } from '@/components/status-badge';
 import { DoNotCallBadge } from '@/components/do-not-call-badge';
 import { TrendArrow } from '@/components/trend-arrow';
-import type { LeadSummary } from '@/types/api';
+import type { LeadQuery, LeadSummary } from '@/types/api';
+import { leadHref } from '../list-context';
 
 export interface LeadTableProps {
   leads: LeadSummary[];
   // Present for sales: the quick "Sudah Dihubungi" action and which lead it is running on.
   onQuickContact?: (lead: LeadSummary) => void;
   busyId?: number | null;
+  // The list's query and the position (over all pages) of its first lead here.
+  list?: { query: LeadQuery; offset: number };
 }
 
-export function LeadTable({ leads, onQuickContact, busyId }: LeadTableProps) {
+export function LeadTable({ leads, onQuickContact, busyId, list }: LeadTableProps) {
   const { t } = useI18n();
   const showSegment = leads.some((lead) => lead.segment !== undefined);
   return (
@@ -46,8 +51,8 @@ export function LeadTable({ leads, onQuickContact, busyId }: LeadTableProps) {
           </tr>
         </thead>
         <tbody>
-          {leads.map((lead) => (
-            <LeadRow key={lead.id} lead={lead} showSegment={showSegment} onQuickContact={onQuickContact} busy={busyId === lead.id} />
+          {leads.map((lead, index) => (
+            <LeadRow key={lead.id} lead={lead} href={list ? leadHref(lead.id, list.query, list.offset + index) : `/leads/${lead.id}`} showSegment={showSegment} onQuickContact={onQuickContact} busy={busyId === lead.id} />
           ))}
         </tbody>
       </table>
@@ -55,8 +60,9 @@ export function LeadTable({ leads, onQuickContact, busyId }: LeadTableProps) {
   );
 }
 
-function LeadRow({ lead, showSegment, onQuickContact, busy }: {
+function LeadRow({ lead, href, showSegment, onQuickContact, busy }: {
   lead: LeadSummary;
+  href: string;
   showSegment: boolean;
   onQuickContact?: (lead: LeadSummary) => void;
   busy: boolean;
@@ -67,7 +73,7 @@ function LeadRow({ lead, showSegment, onQuickContact, busy }: {
     <tr className={`border-b border-slate-100 align-top ${rowTone}`} data-lead-id={lead.id} data-testid="lead-row">
       <td className="hidden py-2 tabular-nums text-slate-500 sm:table-cell sm:px-4">{formatNumber(lead.rank, lang)}</td>
       <td className="break-words py-2 pl-4 pr-2 sm:px-2">
-        <Link to={`/leads/${lead.id}`} className="font-medium text-teal-800 hover:underline">
+        <Link to={href} className="font-medium text-teal-800 hover:underline">
           {lead.name}
         </Link>
         <span className="ml-1.5 sm:hidden"><StatusBadge status={lead.status} /></span>
