@@ -79,6 +79,8 @@ std::vector<Route> ApiRoutes(ApiServices& s, const Metrics& metrics) {
       // Campaign history (training data, never listed)
       R("GET", "/api/history", kAdmin, s, GetHistory),
       R("POST", "/api/history/import", kAdmin, s, ImportHistoryFile, kCsv, kImportLimit),
+      // Live updates: an event stream of the data version, held open by the transport
+      R("GET", "/api/events", kSignedIn, s, Events),
       // Operations
       R("GET", "/healthz", kNone, s, Health),
   };

@@ -70,6 +70,8 @@ Result<Reply> GetHistory(ApiServices& s, RequestContext& ctx);
 Result<Reply> ImportHistoryFile(ApiServices& s, RequestContext& ctx);
 
 // ops_handlers.cc
+// GET /api/events: the live event stream of the data version (event_hub.h).
+Result<Reply> Events(ApiServices& s, RequestContext& ctx);
 Result<Reply> Health(ApiServices& s, RequestContext& ctx);
 Result<Reply> MetricsText(ApiServices& s, const Metrics& metrics, RequestContext& ctx);
 

@@ -1,4 +1,4 @@
-// Handlers of operations: health and Prometheus metrics.
+// Handlers of operations: the live event stream, health and Prometheus metrics.
 #include <map>
 #include <string>
 
@@ -8,6 +8,12 @@
 #include "http/handlers.h"
 
 namespace leadscore::http {
+
+Result<Reply> Events(ApiServices& s, RequestContext& ctx) {
+  // The stream opens at the version read now, so that a change made after this read is sent.
+  LS_ASSIGN_OR_RETURN(int64_t version, s.store.DataVersion());
+  return Reply::Events(version);
+}
 
 Result<Reply> Health(ApiServices& s, RequestContext& ctx) {
   auto users = s.store.CountUsers();

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -61,6 +62,10 @@ struct Reply {
   // after the handler returned, on the same thread, and writes the whole body into the sink;
   // it returns false when it failed (the answer is then cut short).
   std::function<bool(const ChunkSink&)> stream;
+  // When set: an event stream (text/event-stream) that opens at this data version. The
+  // transport holds the connection and sends an event whenever the version changes, without
+  // holding a handler thread (server.h, event_hub.h).
+  std::optional<int64_t> events;
 
   static Reply Json(nlohmann::json body, int status = 200) {
     Reply r;
@@ -77,6 +82,11 @@ struct Reply {
     Reply r;
     r.content_type = std::move(content_type);
     r.stream = std::move(writer);
+    return r;
+  }
+  static Reply Events(int64_t version) {
+    Reply r;
+    r.events = version;
     return r;
   }
   static Reply Raw(std::string body, std::string content_type, int status = 200) {

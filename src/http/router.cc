@@ -238,12 +238,19 @@ Response Router::Finish(const Exchange& exchange, Result<Reply> result) const {
   const Route& route = routes_[exchange.route];
   const Request& req = exchange.request;
   Response res;
-  res.headers.emplace_back("Cache-Control", "no-store");
+  const bool events = result.ok() && result->events;
+  // An event stream is revalidated, never stored; no proxy may buffer it (nginx honours the
+  // X-Accel-Buffering field).
+  res.headers.emplace_back("Cache-Control", events ? "no-cache" : "no-store");
   if (result.ok()) {
     Reply& reply = *result;
     res.status = reply.status;
     for (auto& header : reply.headers) res.headers.push_back(std::move(header));
-    if (reply.stream) {
+    if (events) {
+      res.headers.emplace_back("Content-Type", "text/event-stream");
+      res.headers.emplace_back("X-Accel-Buffering", "no");
+      res.events = reply.events;
+    } else if (reply.stream) {
       res.headers.emplace_back("Content-Type", reply.content_type);
       res.stream = std::move(reply.stream);
     } else if (!reply.content_type.empty()) {

@@ -41,6 +41,7 @@ struct Response {
   Fields headers;    // Content-Type among them when there is a body
   std::string body;
   std::function<bool(const ChunkSink&)> stream;  // when set: the body, chunked
+  std::optional<int64_t> events;  // when set: an event stream from this data version
 };
 
 // One request on its way through the router.

@@ -1,6 +1,9 @@
 #include "http/server.h"
 
+#include <array>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -25,6 +28,7 @@
 
 #include "http/api_routes.h"
 #include "http/errors.h"
+#include "http/event_hub.h"
 
 namespace leadscore::http {
 namespace {
@@ -61,6 +65,8 @@ constexpr size_t kStreamPiece = 64 * 1024;   // a streamed answer is written in 
 constexpr size_t kLargeBody = 1 << 20;       // bodies above this get the upload deadline
 constexpr size_t kDrainBytes = 1 << 20;      // unread body read and dropped before a close
 constexpr auto kDrainTime = std::chrono::seconds(2);
+constexpr size_t kMaxQueuedFrames = 64;  // an event stream whose client reads none is closed
+constexpr auto kStreamsEndTime = std::chrono::seconds(2);  // for open streams to end on Stop()
 
 const Fields& SecurityHeaders() {
   static const Fields headers = {{"X-Content-Type-Options", "nosniff"},
@@ -149,7 +155,12 @@ class ApiServer::Impl {
                                                         options_.access_log}),
         ioc_(std::max(1, options_.io_threads)),
         acceptor_(ioc_),
-        workers_(static_cast<size_t>(std::max(1, options_.threads))) {
+        workers_(static_cast<size_t>(std::max(1, options_.threads))),
+        events_(ioc_, workers_, [this] { return services_.store.DataVersion(); },
+                [this](const std::string& token) { return services_.auth.Authenticate(token).status(); },
+                EventHubOptions{std::chrono::milliseconds(std::max(10, options_.event_poll_ms)),
+                                std::chrono::seconds(std::max(1, options_.event_heartbeat_seconds)),
+                                std::chrono::milliseconds(3000)}) {
     router_.SetRoutes(ApiRoutes(services_, metrics_));
     std::error_code ec;
     has_web_app_ = std::filesystem::is_regular_file(
@@ -186,6 +197,7 @@ class ApiServer::Impl {
     for (int i = 1; i < std::max(1, options_.io_threads); ++i) {
       extra.emplace_back([this] { ioc_.run(); });
     }
+    events_.Start();
     running_ = true;
     ioc_.run();
     for (auto& t : extra) t.join();
@@ -195,12 +207,17 @@ class ApiServer::Impl {
 
   void Stop() {
     if (stopping_.exchange(true)) return;
+    events_.Stop();  // every open event stream gets its last chunk
     net::post(ioc_, [this] {
       beast::error_code ignored;
       acceptor_.close(ignored);
     });
     // Requests in the handlers finish and are answered while the sockets still run.
     workers_.join();
+    if (running_) {
+      std::unique_lock lock(slots_mu_);
+      streams_ended_.wait_for(lock, kStreamsEndTime, [this] { return streams_ == 0; });
+    }
     ioc_.stop();
   }
 
@@ -223,6 +240,27 @@ class ApiServer::Impl {
     auto it = slots_.find(addr);
     if (it != slots_.end() && --it->second <= 0) slots_.erase(it);
     --connections_;
+  }
+
+  // Event streams of one client address, each on a connection that already holds a slot: at
+  // most half of the address's slots, so that its ordinary requests always have the other half.
+  bool TakeStreamSlot(const std::string& addr) {
+    std::lock_guard lock(slots_mu_);
+    int& mine = stream_slots_[addr];
+    if (mine >= std::max(1, options_.max_connections_per_client / 2)) {
+      if (mine == 0) stream_slots_.erase(addr);
+      return false;
+    }
+    ++mine;
+    ++streams_;
+    return true;
+  }
+  void ReleaseStreamSlot(const std::string& addr) {
+    std::lock_guard lock(slots_mu_);
+    auto it = stream_slots_.find(addr);
+    if (it != stream_slots_.end() && --it->second <= 0) stream_slots_.erase(it);
+    --streams_;
+    streams_ended_.notify_all();
   }
 
   // A GET of the web app: a file of the built app, or index.html for the app's own paths.
@@ -265,8 +303,11 @@ class ApiServer::Impl {
   ApiServices& services_;
   const ServerOptions options_;
   std::mutex slots_mu_;
-  std::unordered_map<std::string, int> slots_;
-  int connections_ = 0;
+  std::unordered_map<std::string, int> slots_;         // guarded by slots_mu_
+  int connections_ = 0;                                // guarded by slots_mu_
+  std::unordered_map<std::string, int> stream_slots_;  // guarded by slots_mu_
+  int streams_ = 0;                                    // guarded by slots_mu_
+  std::condition_variable streams_ended_;              // streams_ fell
   Metrics metrics_;
   Router router_;
   bool has_web_app_ = false;
@@ -275,6 +316,7 @@ class ApiServer::Impl {
   net::io_context ioc_;
   tcp::acceptor acceptor_;
   net::thread_pool workers_;
+  EventHub events_;  // after the pool and the context its timer and ticks run on
 };
 
 namespace {
@@ -282,12 +324,32 @@ namespace {
 using Impl = ApiServer::Impl;
 
 // One connection: reads requests one after another (keep-alive), hands each to the handler
-// pool, writes the answers. Every socket operation runs on the connection's strand.
-class Session : public std::enable_shared_from_this<Session> {
+// pool, writes the answers. Every socket operation runs on the connection's strand. A
+// connection that answered GET /api/events becomes an event stream until it closes: the hub
+// hands it frames (EventSink), it writes them as chunks, and it watches the socket only for the
+// client's leaving.
+class Session : public std::enable_shared_from_this<Session>, public EventSink {
  public:
   Session(Impl& server, tcp::socket socket, std::string addr)
       : server_(server), stream_(std::move(socket)), addr_(std::move(addr)) {}
-  ~Session() { server_.ReleaseSlot(addr_); }
+  ~Session() override {
+    if (event_stream_) server_.ReleaseStreamSlot(addr_);
+    server_.ReleaseSlot(addr_);
+  }
+
+  // EventSink, from any thread.
+  void Send(std::string frames) override {
+    net::post(stream_.get_executor(),
+              [self = shared_from_this(), frames = std::move(frames)]() mutable {
+                self->Enqueue(std::move(frames), false);
+              });
+  }
+  void End(std::string last_frames) override {
+    net::post(stream_.get_executor(),
+              [self = shared_from_this(), frames = std::move(last_frames)]() mutable {
+                self->Enqueue(std::move(frames), true);
+              });
+  }
 
   void Start() {
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
@@ -449,6 +511,12 @@ class Session : public std::enable_shared_from_this<Session> {
   // strand.
   void Respond(Response res, bool head = false, bool close = false) {
     if (res.stream) return Stream(std::move(res));
+    if (res.events) {
+      return net::post(stream_.get_executor(),
+                       [self = shared_from_this(), res = std::move(res)]() mutable {
+                         self->OpenEvents(std::move(res));
+                       });
+    }
     net::post(stream_.get_executor(),
               [self = shared_from_this(), res = std::move(res), head, close]() mutable {
                 self->Answer(std::move(res), close, head);
@@ -551,6 +619,80 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
+  // On the strand: the answer of GET /api/events. Writes the header, then the greeting (the
+  // retry delay and the version the stream opens at), and hands the stream to the hub. From
+  // here on no deadline applies but the one of each write.
+  void OpenEvents(Response res) {
+    if (server_.stopping_) return Close();
+    if (!server_.TakeStreamSlot(addr_)) {
+      Response busy = server_.router_.Refuse(
+          *exchange_, 503,
+          Status::Unavailable("too many live event streams from this address; retry later"));
+      busy.headers.emplace_back("Retry-After", "5");
+      return Answer(std::move(busy), true);
+    }
+    event_stream_ = true;
+    const int64_t version = *res.events;
+    auto head = std::make_shared<bhttp::response<bhttp::empty_body>>();
+    head->version(11);
+    head->result(static_cast<unsigned>(res.status));
+    for (const auto& [name, value] : SecurityHeaders()) head->set(name, value);
+    for (auto& [name, value] : res.headers) head->insert(name, value);
+    head->chunked(true);
+    head->keep_alive(false);
+    auto serializer = std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(*head);
+    stream_.expires_after(std::chrono::seconds(options().write_timeout_seconds));
+    bhttp::async_write_header(
+        stream_, *serializer,
+        [self = shared_from_this(), head, serializer, version](beast::error_code ec, size_t) {
+          if (ec) return self->Close();
+          self->WatchForLeaving();
+          self->Enqueue(self->server_.events_.Greeting(version), false);
+          self->server_.events_.Add(std::weak_ptr<EventSink>(self),
+                                    self->exchange_->session_token, version);
+        });
+  }
+
+  // On the strand: a client sends nothing on an event stream; its end (or anything it sends)
+  // closes the connection. The read is on the socket itself, outside the stream's deadlines.
+  void WatchForLeaving() {
+    stream_.socket().async_read_some(
+        net::buffer(watch_buffer_),
+        [self = shared_from_this()](beast::error_code, size_t) { self->Close(); });
+  }
+
+  // On the strand: queues frames of the event stream (and, with `end`, its end) for writing.
+  void Enqueue(std::string frames, bool end) {
+    if (closed_ || !event_stream_) return;
+    if (end) ending_ = true;
+    if (!frames.empty()) {
+      if (frames_.size() >= kMaxQueuedFrames) return Close();
+      frames_.push_back(std::move(frames));
+    }
+    if (!writing_) WriteFrames();
+  }
+
+  void WriteFrames() {
+    if (closed_) return;
+    writing_ = true;
+    stream_.expires_after(std::chrono::seconds(options().write_timeout_seconds));
+    if (frames_.empty()) {
+      if (!ending_) {
+        writing_ = false;
+        return;
+      }
+      net::async_write(stream_, bhttp::make_chunk_last(),
+                       [self = shared_from_this()](beast::error_code, size_t) { self->Close(); });
+      return;
+    }
+    net::async_write(stream_, bhttp::make_chunk(net::buffer(frames_.front())),
+                     [self = shared_from_this()](beast::error_code ec, size_t) {
+                       if (ec) return self->Close();
+                       self->frames_.pop_front();
+                       self->WriteFrames();
+                     });
+  }
+
   // Ends the connection after an answer: no more sending, and whatever the client still sends
   // (an unread body) is read and dropped for a moment, so that the answer is not lost to a
   // reset.
@@ -573,6 +715,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Close() {
+    closed_ = true;
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
     stream_.close();
@@ -590,6 +733,13 @@ class Session : public std::enable_shared_from_this<Session> {
   int served_ = 0;
   std::string drain_buffer_;
   size_t drained_ = 0;
+  bool closed_ = false;
+  // The event stream, once this connection is one.
+  bool event_stream_ = false;        // it holds a stream slot
+  std::deque<std::string> frames_;   // to write, in order; the front one is being written
+  bool writing_ = false;
+  bool ending_ = false;              // after the queued frames, the last chunk and a close
+  std::array<char, 256> watch_buffer_{};
 };
 
 }  // namespace

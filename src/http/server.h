@@ -10,6 +10,11 @@
 // with a content coding are refused before the body. Each client address may hold a bounded
 // number of connections.
 //
+// GET /api/events answers a live event stream (event_hub.h): the connection is held open, off
+// the read deadline and the keep-alive time, with no thread tied to it, and written whenever
+// the data version changes. An address's event streams take at most half of its connection
+// slots, so that its ordinary requests keep the other half. Stop() ends open streams cleanly.
+//
 // Owns the sockets, the threads, the router and the metrics; holds a reference to the services,
 // which must outlive it. Bind() then Run() (blocking) on one thread; Stop() from any thread.
 #pragma once
@@ -41,6 +46,10 @@ struct ServerOptions {
   size_t max_header_bytes = 16 * 1024;
   size_t max_header_fields = 100;
   int max_connections_per_client = 256;
+  // GET /api/events: how often the data version is read (one query for all open streams), and
+  // how often each stream gets a heartbeat and has its session checked again.
+  int event_poll_ms = 1000;
+  int event_heartbeat_seconds = 20;
   int max_connections = 10000;
 };
 

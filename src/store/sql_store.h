@@ -75,6 +75,7 @@ class SqlStore : public Store {
 
   Result<LeadPage> ListLeads(const LeadQuery& query) override;
   Result<uint64_t> CurrentListEpoch(const Viewer& viewer) override;
+  Result<int64_t> DataVersion() override;
   Result<LeadStats> StatLeads(const LeadQuery& query) override;
   Result<StatusCounts> CountLeadsByStatus(const Viewer& viewer,
                                           std::optional<int64_t> owner_id) override;

@@ -524,6 +524,15 @@ Result<uint64_t> SqlStore::CurrentListEpoch(const Viewer& viewer) {
   });
 }
 
+Result<int64_t> SqlStore::DataVersion() {
+  return GuardResult<int64_t>("data version", [&]() -> Result<int64_t> {
+    soci::session sql(*pool_);
+    long long version = 0;
+    sql << "SELECT version FROM data_version WHERE id = 1", soci::into(version);
+    return static_cast<int64_t>(version);
+  });
+}
+
 }  // namespace leadscore::store
 
 namespace leadscore::store {

@@ -490,6 +490,10 @@ class Store {
   // The list epoch `viewer` reads in now: a page whose stamp holds for it lists what ListLeads
   // would list (one read of the data version).
   virtual Result<uint64_t> CurrentListEpoch(const Viewer& viewer) = 0;
+  // The data version: the counter that every write which can change a list, a count or a rank
+  // increments in its own transaction, whichever server made it (one read of one row; the live
+  // event stream polls it).
+  virtual Result<int64_t> DataVersion() = 0;
   // The figures of the leads ListLeads would list for `query` (its sort and page are ignored).
   virtual Result<LeadStats> StatLeads(const LeadQuery& query) = 0;
   // Counts per effective status of the leads `viewer` can see; with owner_id, of that user's.

@@ -24,6 +24,11 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
   onUnauthorized = handler;
 }
 
+// For a 401 learnt of outside a request (the live event stream's end of a session).
+export function notifyUnauthorized(): void {
+  onUnauthorized();
+}
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, string | number | boolean | undefined | null>;

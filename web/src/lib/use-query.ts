@@ -1,7 +1,12 @@
 // Two small hooks over the API client, enough for this app without a query library:
 // useQuery loads data when its key changes (and on refetch), cancelling a stale request;
 // useMutation runs a write and exposes its pending state and error for the form that sent it.
+// A `live` query also loads again when the server announces a change of its data
+// (live-updates.tsx), quietly: what is shown stays until the new answer replaces it, and a
+// passing failure (network, 5xx) of such a reload keeps it.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError } from './api-client';
+import { useLiveChanges } from './live-updates';
 
 export interface QueryState<T> {
   data: T | undefined;
@@ -13,9 +18,12 @@ export interface QueryState<T> {
 export function useQuery<T>(
   key: unknown,
   fetcher: (signal: AbortSignal) => Promise<T>,
-  options: { enabled?: boolean; intervalMs?: number } = {},
+  options: { enabled?: boolean; intervalMs?: number; live?: boolean } = {},
 ): QueryState<T> {
-  const { enabled = true, intervalMs } = options;
+  const { enabled = true, intervalMs, live = false } = options;
+  const liveChanges = useLiveChanges();
+  const liveTick = live ? liveChanges : 0;
+  const lastLiveTick = useRef(liveTick);
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<Error | null>(null);
   const [loading, setLoading] = useState<boolean>(enabled);
@@ -30,7 +38,9 @@ export function useQuery<T>(
       return;
     }
     const controller = new AbortController();
-    setLoading(true);
+    const quiet = lastLiveTick.current !== liveTick;
+    lastLiveTick.current = liveTick;
+    if (!quiet) setLoading(true);
     fetcherRef
       .current(controller.signal)
       .then((value) => {
@@ -41,11 +51,13 @@ export function useQuery<T>(
       })
       .catch((err: unknown) => {
         if (controller.signal.aborted) return;
+        const passing = !(err instanceof ApiError) || err.status === 0 || err.status >= 500;
+        if (quiet && passing) return;
         setError(err instanceof Error ? err : new Error(String(err)));
         setLoading(false);
       });
     return () => controller.abort();
-  }, [keyText, enabled, tick]);
+  }, [keyText, enabled, tick, liveTick]);
 
   useEffect(() => {
     if (!enabled || !intervalMs) return;

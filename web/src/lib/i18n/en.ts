@@ -236,6 +236,11 @@ export const en: Record<MessageKey, string> = {
   'history.by': 'by {name}, {time}',
   'history.callback': 'Call back: {time}',
 
+  'callback.dueTitle': 'Time to call back',
+  'callback.due': 'Call {name} back now (set for {time}).',
+  'callback.open': 'Open the lead',
+  'callback.dismiss': 'Close the notice',
+
   'sales.title': 'Hello, {name}',
   'sales.subtitle': 'Call from the top: due call-backs first, then the highest scores.',
   'sales.callList': 'My call list',

@@ -235,6 +235,11 @@ export const id = {
   'history.by': 'oleh {name}, {time}',
   'history.callback': 'Telepon ulang: {time}',
 
+  'callback.dueTitle': 'Waktunya telepon ulang',
+  'callback.due': 'Telepon ulang {name} sekarang (dijadwalkan {time}).',
+  'callback.open': 'Buka lead',
+  'callback.dismiss': 'Tutup pemberitahuan',
+
   'sales.title': 'Halo, {name}',
   'sales.subtitle': 'Telepon dari atas: jadwal telepon ulang yang sudah tiba, lalu skor tertinggi.',
   'sales.callList': 'Daftar panggilan saya',

@@ -9,5 +9,5 @@ export async function getLead(id: number, signal?: AbortSignal): Promise<LeadDet
 }
 
 export function useLead(id: number) {
-  return useQuery(['lead', id], (signal) => getLead(id, signal), { enabled: Number.isInteger(id) && id > 0 });
+  return useQuery(['lead', id], (signal) => getLead(id, signal), { enabled: Number.isInteger(id) && id > 0, live: true });
 }

@@ -7,7 +7,8 @@ export function getLeads(query: LeadQuery, signal?: AbortSignal): Promise<Paged<
   return api.get<Paged<LeadSummary>>('/api/leads', { ...query }, signal);
 }
 
-// `version` reloads the list after a change made elsewhere on the page.
+// `version` reloads the list after a change made elsewhere on the page; a change anywhere else
+// (another user, another tab) reloads it through the live updates.
 export function useLeads(query: LeadQuery, version = 0) {
-  return useQuery(['leads', query, version], (signal) => getLeads(query, signal));
+  return useQuery(['leads', query, version], (signal) => getLeads(query, signal), { live: true });
 }
