@@ -1,5 +1,7 @@
 // `leadscore import FILE [--skip-bad] [--db URL]`: loads a CSV of leads into the database, all
-// or nothing (see service/lead_import.h). Prints every bad line with its reason.
+// or nothing (see service/lead_import.h); a row of a customer the portal has (same customer key)
+// updates that lead. Prints the new, updated and unchanged counts, and every bad line with its
+// reason.
 // `leadscore import --history FILE`: stores a labelled CSV (with `y`) as campaign history,
 // training data that no call list shows (service/campaign.h), all or nothing.
 #include <memory>
@@ -80,8 +82,10 @@ int RunImport(const ImportArgs& args, const GlobalOptions& global) {
                args.file, report->bad_rows, report->rows_read, report->BadLinesText());
     return 1;
   }
-  fmt::print("imported {} lead{} from {} ({} known columns", report->rows_imported,
-             report->rows_imported == 1 ? "" : "s", args.file, report->bank_columns.size());
+  fmt::print("imported {} row{} from {}: {} new lead{}, {} updated, {} unchanged ({} known columns",
+             report->rows_imported, report->rows_imported == 1 ? "" : "s", args.file,
+             report->created, report->created == 1 ? "" : "s", report->updated,
+             report->unchanged, report->bank_columns.size());
   if (!report->extra_columns.empty()) {
     fmt::print("; kept as extra: {}", fmt::join(report->extra_columns, ", "));
   }
@@ -90,9 +94,9 @@ int RunImport(const ImportArgs& args, const GlobalOptions& global) {
   }
   fmt::print(")\n");
   if (report->fake_identities > 0) {
-    fmt::print("{} of them had no name or phone and got a demo identity (Nasabah NNNNNN, "
+    fmt::print("{} new lead{} had no name or phone and got a made-up identity (Nasabah NNNNNN, "
                "+62 000 …)\n",
-               report->fake_identities);
+               report->fake_identities, report->fake_identities == 1 ? "" : "s");
   }
   if (report->bad_rows > 0) {
     fmt::print(stderr, "skipped {} bad rows:\n{}", report->bad_rows, report->BadLinesText());

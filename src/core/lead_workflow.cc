@@ -114,4 +114,9 @@ std::optional<std::string> NormalizePhoneE164(std::string_view phone) {
   return "+" + digits;
 }
 
+std::string StoredPhoneDigits(std::string_view phone) {
+  if (std::optional<std::string> e164 = NormalizePhoneE164(phone)) return e164->substr(1);
+  return PhoneSearchDigits(phone);
+}
+
 }  // namespace leadscore

@@ -158,4 +158,10 @@ std::optional<std::string> NormalizePhoneE164(std::string_view phone);
 // anything but digits, spaces and + - . ( ) /.
 std::string PhoneSearchDigits(std::string_view text);
 
+// What the store keeps of a phone for search (the leads' phone_digits column): the digits of
+// NormalizePhoneE164 for a plausible number, else PhoneSearchDigits. A search term's
+// PhoneSearchDigits is a substring of it for every spelling of the number ("081234567890",
+// "0812-3456-7890", "+62 812 3456 7890", "812 3456 7890").
+std::string StoredPhoneDigits(std::string_view phone);
+
 }  // namespace leadscore

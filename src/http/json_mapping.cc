@@ -59,6 +59,7 @@ json LeadDetailJson(const LeadDetail& detail, int64_t viewer_id) {
   json out = LeadSummaryJson(detail.row, viewer_id);
   const Lead& lead = detail.row.lead;
   out["fields"] = FieldsJson(lead);
+  out["customer_key"] = lead.customer_key.empty() ? json(nullptr) : json(lead.customer_key);
   // Bounded like a client's body: a deep `extra` stored before the bound reads as none.
   json extra = ParseDepthBoundedJson(lead.extra_json);
   out["extra"] = extra.is_object() ? extra : json::object();

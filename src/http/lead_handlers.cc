@@ -8,6 +8,7 @@
 #include "http/json_mapping.h"
 #include "http/lead_page_json.h"
 #include "http/request_parsing.h"
+#include "service/lead_csv_columns.h"
 #include "service/lead_export.h"
 #include "service/lead_import.h"
 
@@ -35,15 +36,18 @@ Result<std::optional<std::string>> GradeParam(const Request& req) {
   return grade;
 }
 
-// The lead data of a create or edit body: name, phone, fields{}, extra{}, outcome.
+// The lead data of a create or edit body: name, phone, customer_key, fields{}, extra{}, outcome.
 Result<LeadInput> ParseLeadInput(const nlohmann::json& body) {
-  LS_RETURN_IF_ERROR(CheckKeys(body, {"name", "phone", "fields", "extra", "outcome"}));
+  LS_RETURN_IF_ERROR(
+      CheckKeys(body, {"name", "phone", "customer_key", "fields", "extra", "outcome"}));
   LeadInput input;
   if (body.contains("name") && body["name"].is_null()) {
     return Status::InvalidArgument("name must not be null");
   }
   LS_ASSIGN_OR_RETURN(input.name, OptionalString(body, "name", 200));
   LS_ASSIGN_OR_RETURN(input.phone, OptionalString(body, "phone", 40));
+  LS_ASSIGN_OR_RETURN(input.customer_key,
+                      OptionalString(body, "customer_key", kMaxCustomerKeyLength));
   if (auto it = body.find("fields"); it != body.end() && !it->is_null()) {
     LS_ASSIGN_OR_RETURN(input.fields, ParseLeadFields(*it));
   }
@@ -286,12 +290,17 @@ Result<Reply> ImportLeads(ApiServices& s, RequestContext& ctx) {
                                                 {"bad_rows", report.bad_rows}}),
                        400);
   }
-  // New leads are scored by a refresh of every score (one job, all or nothing), started here
-  // or joined; without an active model they wait for the first training.
-  auto job = s.scoring.StartRefresh(ctx.caller->user.username);
+  // New and updated leads are scored by a refresh of every score (one job, all or nothing),
+  // started here or joined; without an active model they wait for the first training. A file
+  // that changed nothing starts none.
+  Result<Job> job = Status::FailedPrecondition("nothing changed");
+  if (report.created + report.updated > 0) job = s.scoring.StartRefresh(ctx.caller->user.username);
   nlohmann::json job_json = nullptr;
   if (job.ok()) job_json = {{"id", job->id}, {"kind", job->kind}};
   return Reply::Json({{"imported", report.rows_imported},
+                      {"created", report.created},
+                      {"updated", report.updated},
+                      {"unchanged", report.unchanged},
                       {"skipped", report.bad_rows},
                       {"errors", std::move(errors)},
                       {"scored", job.ok()},

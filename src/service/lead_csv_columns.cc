@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/lead_workflow.h"
+
 namespace leadscore {
 namespace {
 
@@ -20,6 +22,11 @@ constexpr std::string_view kPhoneAliases[] = {
     "phone",    "phone_number", "telephone",    "telepon",    "telpon",       "telp",
     "no_telp",  "no_telepon",   "nomor_telepon", "no_hp",     "nomor_hp",     "hp",
     "handphone", "no_handphone", "mobile",       "mobile_phone", "nomor_ponsel", "ponsel"};
+// The customer's key: a customer number first, else the national identity number (NIK).
+constexpr std::string_view kCustomerNumberAliases[] = {
+    "customer_id", "customer_key", "customer_number", "id_customer", "id_nasabah",
+    "no_nasabah",  "nomor_nasabah", "cif",           "no_cif",      "nomor_cif"};
+constexpr std::string_view kNikAliases[] = {"nik", "no_ktp", "nomor_ktp", "nik_ktp"};
 
 // Limits on the numbers of the known columns; columns not listed take any finite number.
 struct NumericRule {
@@ -111,11 +118,27 @@ Status CheckPhone(std::string_view phone) {
 
 }  // namespace
 
-std::string FakeName(int64_t ordinal) { return fmt::format("Nasabah {:06d}", ordinal); }
+std::string FakeName(int64_t number) { return fmt::format("Nasabah {:06d}", number); }
 
-std::string FakePhone(int64_t ordinal) {
-  std::string digits = fmt::format("{:08d}", ordinal % 100'000'000);
+std::string FakePhone(int64_t number) {
+  std::string digits = fmt::format("{:08d}", number % 100'000'000);
   return fmt::format("+62 000 {} {}", digits.substr(0, 4), digits.substr(4));
+}
+
+std::string MadeUpKey(int64_t number) { return fmt::format("auto:{:06d}", number); }
+
+bool FillMadeUpIdentity(Lead* lead, int64_t number) {
+  bool faked = false;
+  if (lead->name.empty()) {
+    lead->name = FakeName(number);
+    faked = true;
+  }
+  if (lead->phone.empty()) {
+    lead->phone = FakePhone(number);
+    faked = true;
+  }
+  if (lead->customer_key.empty()) lead->customer_key = MadeUpKey(number);
+  return faked;
 }
 
 std::string NormalizeHeaderName(std::string_view name) {
@@ -148,6 +171,12 @@ Result<LeadCsvColumns> LeadCsvColumns::Create(const std::vector<std::string>& he
       column.role = Role::kPhone;
       meaning = "phone";
       result.has_phone_ = true;
+    } else if (OneOf(key, kCustomerNumberAliases)) {
+      column.role = Role::kKey;
+      meaning = "the customer key";
+    } else if (OneOf(key, kNikAliases)) {
+      column.role = Role::kKey;
+      meaning = "the NIK";
     } else if (OneOf(key, kExportStateColumns)) {
       column.role = Role::kExportState;
     } else {
@@ -174,6 +203,25 @@ Result<LeadCsvColumns> LeadCsvColumns::Create(const std::vector<std::string>& he
     result.columns_.push_back(std::move(column));
   }
 
+  // The key: the customer number if there is one (a NIK beside it is then kept as extra), else
+  // the NIK.
+  for (int pass = 0; pass < 2 && result.key_column_ < 0; ++pass) {
+    for (size_t i = 0; i < result.columns_.size(); ++i) {
+      Column& column = result.columns_[i];
+      if (column.role != Role::kKey) continue;
+      const bool number = OneOf(NormalizeHeaderName(column.header), kCustomerNumberAliases);
+      if (number == (pass == 0)) result.key_column_ = static_cast<int>(i);
+    }
+  }
+  for (size_t i = 0; i < result.columns_.size(); ++i) {
+    Column& column = result.columns_[i];
+    if (column.role == Role::kKey && static_cast<int>(i) != result.key_column_) {
+      column.role = Role::kExtra;
+    }
+    if (column.role == Role::kPhone) result.phone_column_ = static_cast<int>(i);
+    if (column.role == Role::kOutcome) result.has_outcome_ = true;
+  }
+
   if (result.HeadersWithRole(Role::kBank).empty()) {
     return Status::InvalidArgument(
         "none of the columns is a bank column the portal knows (expected a header such as "
@@ -191,6 +239,12 @@ Result<LeadCsvColumns> LeadCsvColumns::Create(const std::vector<std::string>& he
   return result;
 }
 
+std::string LeadCsvColumns::KeySource() const {
+  if (key_column_ >= 0) return columns_[key_column_].header;
+  if (phone_column_ >= 0) return columns_[phone_column_].header;
+  return "";
+}
+
 std::vector<std::string> LeadCsvColumns::HeadersWithRole(Role role) const {
   std::vector<std::string> out;
   for (const auto& c : columns_) {
@@ -199,8 +253,7 @@ std::vector<std::string> LeadCsvColumns::HeadersWithRole(Role role) const {
   return out;
 }
 
-Status LeadCsvColumns::ParseRow(const std::vector<std::string>& fields, int64_t ordinal,
-                                Lead* lead, bool* faked) const {
+Status LeadCsvColumns::ParseRow(const std::vector<std::string>& fields, Lead* lead) const {
   if (fields.size() != columns_.size()) {
     return Status::InvalidArgument(
         fmt::format("expected {} fields, found {}", columns_.size(), fields.size()));
@@ -210,6 +263,7 @@ Status LeadCsvColumns::ParseRow(const std::vector<std::string>& fields, int64_t 
   lead->numeric.fill(kMissing);
   for (auto& text : lead->categorical) text.clear();
   lead->outcome.reset();
+  lead->customer_key.clear();
   nlohmann::ordered_json extra = nlohmann::ordered_json::object();
 
   for (size_t i = 0; i < columns_.size(); ++i) {
@@ -260,6 +314,15 @@ Status LeadCsvColumns::ParseRow(const std::vector<std::string>& fields, int64_t 
             fmt::format("column '{}'", column.header)));
         lead->phone = std::string(value);
         break;
+      case Role::kKey:
+        if (value.size() > kMaxCustomerKeyLength) return bad("the customer key is too long");
+        for (char c : value) {
+          if (static_cast<unsigned char>(c) < 0x20) {
+            return bad("the customer key holds a control character");
+          }
+        }
+        lead->customer_key = std::string(value);
+        break;
       case Role::kExtra:
         if (value.size() > kMaxTextLength) return bad("the value is too long");
         // An empty cell is no value: left out, so that leads from files with different extra
@@ -271,17 +334,69 @@ Status LeadCsvColumns::ParseRow(const std::vector<std::string>& fields, int64_t 
         break;
     }
   }
-  *faked = false;
-  if (lead->name.empty()) {
-    lead->name = FakeName(ordinal);
-    *faked = true;
-  }
-  if (lead->phone.empty()) {
-    lead->phone = FakePhone(ordinal);
-    *faked = true;
+  if (lead->customer_key.empty()) {
+    lead->customer_key = NormalizePhoneE164(lead->phone).value_or("");
   }
   lead->extra_json = extra.empty() ? "{}" : extra.dump();
   return Status::Ok();
+}
+
+namespace {
+
+nlohmann::ordered_json ExtraObject(const std::string& text) {
+  nlohmann::ordered_json parsed = nlohmann::ordered_json::parse(text, nullptr, false);
+  return parsed.is_object() ? parsed : nlohmann::ordered_json::object();
+}
+
+}  // namespace
+
+Lead LeadCsvColumns::Merge(const Lead& existing, const Lead& imported, bool keep_outcome) const {
+  Lead out = existing;
+  if (!imported.name.empty()) out.name = imported.name;
+  if (!imported.phone.empty()) out.phone = imported.phone;
+  if (!keep_outcome && imported.outcome) out.outcome = imported.outcome;
+  bool extra_changed = false;
+  nlohmann::ordered_json extra;
+  nlohmann::ordered_json given;
+  for (const Column& column : columns_) {
+    if (column.role == Role::kBank) {
+      if (column.bank->kind == ColumnKind::kNumeric) {
+        out.numeric[column.bank->slot] = imported.numeric[column.bank->slot];
+      } else {
+        out.categorical[column.bank->slot] = imported.categorical[column.bank->slot];
+      }
+    } else if (column.role == Role::kExtra) {
+      if (!extra_changed) {
+        extra = ExtraObject(existing.extra_json);
+        given = ExtraObject(imported.extra_json);
+        extra_changed = true;
+      }
+      auto it = given.find(column.header);
+      if (it != given.end()) {
+        extra[column.header] = *it;
+      } else {
+        extra.erase(column.header);
+      }
+    }
+  }
+  if (extra_changed) out.extra_json = extra.empty() ? "{}" : extra.dump();
+  return out;
+}
+
+bool SameLeadData(const Lead& a, const Lead& b) {
+  if (a.name != b.name || a.phone != b.phone || a.outcome != b.outcome ||
+      a.customer_key != b.customer_key || a.categorical != b.categorical) {
+    return false;
+  }
+  for (int i = 0; i < kNumericColumnCount; ++i) {
+    const bool missing = IsMissing(a.numeric[i]);
+    if (missing != IsMissing(b.numeric[i])) return false;
+    if (!missing && a.numeric[i] != b.numeric[i]) return false;
+  }
+  if (a.extra_json == b.extra_json) return true;
+  // The same values in another order or spelling are the same data.
+  auto parse = [](const std::string& text) { return nlohmann::json::parse(text, nullptr, false); };
+  return parse(a.extra_json) == parse(b.extra_json);
 }
 
 }  // namespace leadscore

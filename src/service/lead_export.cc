@@ -99,6 +99,7 @@ void AppendHeader(const ExportLayout& layout, std::string& out) {
   column("y");
   column("name");
   column("phone");
+  column("customer_key");
   for (const auto& key : layout.extra_keys) column(key);
   for (std::string_view state : kExportStateColumns) column(state);
   out.back() = '\n';
@@ -119,6 +120,8 @@ void AppendRow(const ExportLayout& layout, const LeadRow& row, std::string& out)
   AppendText(lead.name, out);
   out.push_back(kDelimiter);
   AppendText(lead.phone, out);
+  out.push_back(kDelimiter);
+  if (!lead.customer_key.empty()) AppendText(lead.customer_key, out);
   out.push_back(kDelimiter);
   if (!layout.extra_keys.empty()) {
     auto extra = ParseDepthBoundedJson<nlohmann::ordered_json>(lead.extra_json);

@@ -5,13 +5,14 @@
 //   1. the bank-additional-full layout (age … nr.employed, in kBankColumns order), plus the
 //      bank-full columns balance and day where any lead has a value in them;
 //   2. y (yes / no / empty when unknown);
-//   3. name and phone;
+//   3. name, phone and customer_key (the key the importer matches leads by: DESIGN.md §2a);
 //   4. the extra columns of the leads (the union of their keys, in order of first appearance);
 //   5. the portal's state (kExportStateColumns): lead_id, lead_status (the effective status at
 //      `now`: a rejected lead past its period is pending), lead_owner (display name), lead_score
 //      and lead_grade (empty when unscored), do_not_call (true for a customer who asked not to
 //      be called: such a row is for the bank's records, never for a call).
-// Importing the file again gives the same leads: the importer ignores the state columns.
+// Importing the file again gives the same leads: the importer ignores the state columns and
+// finds each lead by its customer_key, so the rows count as unchanged (or update the leads).
 //
 // Streaming: the leads are read from the store a batch at a time and written through the sink
 // as they come, so memory stays flat however many leads there are. A first pass over the leads

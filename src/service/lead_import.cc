@@ -1,6 +1,7 @@
 #include "service/lead_import.h"
 
 #include <atomic>
+#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
@@ -21,6 +22,16 @@ std::string ImportReport::BadLinesText() const {
   return out;
 }
 
+namespace {
+
+// What the writer's thread writes of one batch of rows: the new leads and the updates.
+struct WriteBatch {
+  std::vector<Lead> add;
+  std::vector<Lead> update;
+};
+
+}  // namespace
+
 Result<ImportReport> ImportLeads(Store& store, const Clock& clock, CsvReader reader,
                                  const ImportOptions& options) {
   LS_ASSIGN_OR_RETURN(LeadCsvColumns columns, LeadCsvColumns::Create(reader.header()));
@@ -36,16 +47,30 @@ Result<ImportReport> ImportLeads(Store& store, const Clock& clock, CsvReader rea
   auto report_progress = [&](const ImportProgress& p) {
     if (options.progress) options.progress(p);
   };
+  const bool keep_outcome = options.drop_outcome || !columns.has_outcome();
 
-  // 1. Read and check every row, with no transaction open; keep the good ones.
+  // 1. Read and check every row, with no transaction open; keep the good ones, each with its
+  // position in the file in `id` when it lacks a part of its identity (for FillMadeUpIdentity).
   PackedLeads good;
   bool refused = false;  // a bad row, not skipped: only checking the rest
   size_t bytes_total = 0;
+  bool needs_identity = false;
+  std::unordered_map<std::string, size_t> key_lines;  // a key of the file, its first line
   {
     CsvReader input = std::move(reader);  // the file's text is freed once it is read
     bytes_total = input.size();
     Lead lead;
     CsvRecord record;
+    auto bad_row = [&](size_t line, std::string reason) {
+      ++report.bad_rows;
+      if (report.bad_lines.size() < ImportReport::kMaxListedBadLines) {
+        report.bad_lines.push_back({line, std::move(reason)});
+      }
+      if (!options.skip_bad && !refused) {
+        refused = true;
+        good.Clear();
+      }
+    };
     while (true) {
       LS_ASSIGN_OR_RETURN(bool more, input.Next(&record));
       if (!more) break;
@@ -53,22 +78,27 @@ Result<ImportReport> ImportLeads(Store& store, const Clock& clock, CsvReader rea
       if (report.rows_read % static_cast<int64_t>(batch_size) == 0) {
         report_progress({input.position(), bytes_total, report.rows_read});
       }
-      bool faked = false;
-      Status row = columns.ParseRow(record.fields, report.rows_read, &lead, &faked);
+      Status row = columns.ParseRow(record.fields, &lead);
       if (!row.ok()) {
-        ++report.bad_rows;
-        if (report.bad_lines.size() < ImportReport::kMaxListedBadLines) {
-          report.bad_lines.push_back({record.line, row.message()});
-        }
-        if (!options.skip_bad && !refused) {
-          refused = true;
-          good.Clear();
-        }
+        bad_row(record.line, row.message());
         continue;
+      }
+      if (!lead.customer_key.empty()) {
+        auto [it, first] = key_lines.emplace(lead.customer_key, record.line);
+        if (!first) {
+          bad_row(record.line,
+                  fmt::format("column '{}': the customer '{}' is already on line {} (one "
+                              "customer, one lead)",
+                              columns.KeySource(), lead.customer_key, it->second));
+          continue;
+        }
       }
       if (refused) continue;
       if (options.drop_outcome) lead.outcome.reset();
-      report.fake_identities += faked;
+      const bool incomplete =
+          lead.name.empty() || lead.phone.empty() || lead.customer_key.empty();
+      lead.id = incomplete ? report.rows_read : 0;
+      needs_identity = needs_identity || incomplete;
       good.Append(lead);
     }
     if (report.rows_read == 0) {
@@ -76,34 +106,81 @@ Result<ImportReport> ImportLeads(Store& store, const Clock& clock, CsvReader rea
     }
     report_progress({bytes_total, bytes_total, report.rows_read});
   }
-  if (refused) {
-    report.fake_identities = 0;
-    return report;  // refused: committed stays false, no transaction was begun
-  }
+  if (refused) return report;  // refused: committed stays false, no transaction was begun
+  key_lines = {};
 
-  // 2. Write the checked rows in one transaction. This thread unpacks the batches; the pipe's
-  // thread writes them, so the two overlap.
+  // 2. The made-up identities: one number per row of the file, row n taking first + n - 1.
+  int64_t first_number = 1;
+  if (needs_identity) {
+    LS_ASSIGN_OR_RETURN(first_number, store.ReserveIdentityNumbers(report.rows_read));
+  }
+  // An empty portal has no lead to update: no key is looked up.
+  LS_ASSIGN_OR_RETURN(int64_t existing, store.CountLeads());
+
+  // 3. Write the checked rows in one transaction. This thread unpacks the batches and sorts
+  // them into new leads and updates (looking their keys up); the pipe's thread writes them, so
+  // the two overlap.
   const int64_t to_write = static_cast<int64_t>(good.size());
   LS_ASSIGN_OR_RETURN(std::unique_ptr<LeadWriter> writer, store.BeginLeadImport(clock.NowMs()));
   {
     std::atomic<int64_t> written{0};
-    BatchPipe<std::vector<Lead>> pipe([&](const std::vector<Lead>& leads) -> Status {
-      Status status = writer->Add(leads);
-      if (!status.ok()) return status.WithContext("writing the leads");
-      written += static_cast<int64_t>(leads.size());
+    BatchPipe<WriteBatch> pipe([&](const WriteBatch& batch) -> Status {
+      Status status = writer->Add(batch.add);
+      if (status.ok()) status = writer->Update(batch.update);
+      if (!status.ok()) {
+        return status.code() == StatusCode::kConflict ? status
+                                                      : status.WithContext("writing the leads");
+      }
+      written += static_cast<int64_t>(batch.add.size() + batch.update.size());
       return status;
     });
-    LS_RETURN_IF_ERROR(good.TakeInBatches(batch_size, [&](std::vector<Lead> batch) -> Status {
+    LS_RETURN_IF_ERROR(good.TakeInBatches(batch_size, [&](std::vector<Lead> rows) -> Status {
+      std::unordered_map<std::string, Lead> found;
+      if (existing > 0) {
+        std::vector<std::string> keys;
+        keys.reserve(rows.size());
+        for (const Lead& lead : rows) {
+          if (!lead.customer_key.empty()) keys.push_back(lead.customer_key);
+        }
+        LS_ASSIGN_OR_RETURN(std::vector<Lead> leads, store.FindLeadsByCustomerKey(keys));
+        for (Lead& lead : leads) {
+          std::string key = lead.customer_key;
+          found.emplace(std::move(key), std::move(lead));
+        }
+      }
+      WriteBatch batch;
+      for (Lead& lead : rows) {
+        auto match = lead.customer_key.empty() ? found.end() : found.find(lead.customer_key);
+        if (match != found.end()) {
+          Lead merged = columns.Merge(match->second, lead, keep_outcome);
+          if (SameLeadData(merged, match->second)) {
+            ++report.unchanged;
+          } else {
+            ++report.updated;
+            batch.update.push_back(std::move(merged));
+          }
+          continue;
+        }
+        if (lead.id > 0) {
+          report.fake_identities += FillMadeUpIdentity(&lead, first_number + lead.id - 1);
+          lead.id = 0;
+        }
+        ++report.created;
+        batch.add.push_back(std::move(lead));
+      }
       LS_RETURN_IF_ERROR(pipe.Push(std::move(batch)));
       report_progress({bytes_total, bytes_total, report.rows_read, written.load(), to_write});
       return Status::Ok();
     }));
     LS_RETURN_IF_ERROR(pipe.Finish());
-    report_progress({bytes_total, bytes_total, report.rows_read, written.load(), to_write});
+    report_progress({bytes_total, bytes_total, report.rows_read, to_write, to_write});
   }
   Status commit = writer->Commit();
-  if (!commit.ok()) return commit.WithContext("committing the import");
-  report.rows_imported = writer->added();
+  if (!commit.ok()) {
+    return commit.code() == StatusCode::kConflict ? commit
+                                                  : commit.WithContext("committing the import");
+  }
+  report.rows_imported = report.created + report.updated + report.unchanged;
   report.committed = true;
   return report;
 }

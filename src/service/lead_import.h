@@ -12,6 +12,17 @@
 //   - by default any bad row refuses the whole file: the rest of the file is still checked so
 //     that the report lists every bad line, no transaction is begun and nothing is written;
 //   - with skip_bad the good rows are committed and the bad ones listed.
+// One customer, one lead (DESIGN.md §2a): every row has a customer key (LeadCsvColumns: the
+// file's customer_id or NIK, else the phone in E.164). A key repeated within the file is a bad
+// row (the later one, with the line of the first). Once the file is taken, the keys are looked
+// up in batches: a row whose key a lead already has updates that lead's data fields (the
+// columns the file has; LeadCsvColumns::Merge), leaving its status, owner, call attempts,
+// history, notes and do-not-call mark as they are, and is not written at all when it changes
+// nothing; the other rows are new leads. Both kinds are written in the one transaction
+// (LeadWriter::Add and LeadWriter::Update). A row with no key, name or phone gets a made-up
+// identity from numbers the store reserves for the import (FillMadeUpIdentity), so two imports
+// never make the same one.
+//
 // A file-level problem (unreadable, 0 bytes, not UTF-8, no header, a header without the
 // required columns, a broken quote, no data rows) is an error Status instead of a report: a
 // broken quote leaves the rest of the file's structure in doubt, so it refuses the file even
@@ -63,10 +74,13 @@ struct ImportReport {
   // False when bad rows refused the file (skip_bad unset): nothing was written.
   bool committed = false;
   int64_t rows_read = 0;      // data rows in the file
-  int64_t rows_imported = 0;  // rows written (0 unless committed)
+  int64_t rows_imported = 0;  // good rows taken: created + updated + unchanged (0 unless committed)
+  int64_t created = 0;        // new leads
+  int64_t updated = 0;        // existing leads (same customer key) whose data changed
+  int64_t unchanged = 0;      // existing leads the row would not change: not written
   int64_t bad_rows = 0;       // every bad row, even past the list's limit
   std::vector<BadLine> bad_lines;  // the first kMaxListedBadLines bad rows, in file order
-  int64_t fake_identities = 0;     // rows that were given a made-up name or phone
+  int64_t fake_identities = 0;     // new leads that were given a made-up name or phone
   char delimiter = ';';
   std::vector<std::string> bank_columns;     // recognised, as named in the file
   std::vector<std::string> extra_columns;    // kept in extra_json

@@ -7,6 +7,7 @@
 
 #include "core/lead_workflow.h"
 #include "ml/kmeans_model.h"
+#include "service/lead_csv_columns.h"
 
 namespace leadscore {
 namespace {
@@ -354,7 +355,23 @@ Status LeadsService::ApplyInput(const LeadInput& input, Lead& lead) const {
     if (input.phone->size() > kMaxPhone || HasControlCharacters(*input.phone)) {
       return Status::InvalidArgument("phone must have at most 40 characters");
     }
+    // A key that was the old number follows the number, when the new one is a number.
+    const std::optional<std::string> old_number = NormalizePhoneE164(lead.phone);
+    const std::optional<std::string> new_number = NormalizePhoneE164(*input.phone);
+    if (old_number && lead.customer_key == *old_number && new_number) {
+      lead.customer_key = *new_number;
+    }
     lead.phone = *input.phone;
+  }
+  if (input.customer_key) {
+    const std::string& key = *input.customer_key;
+    if (key.find_first_not_of(" \t") == std::string::npos || HasControlCharacters(key) ||
+        key.front() == ' ' || key.back() == ' ') {
+      return Status::InvalidArgument(
+          "customer_key must not be empty, start or end with a space, or hold control "
+          "characters");
+    }
+    lead.customer_key = key;
   }
   for (const auto& [column, value] : input.fields) {
     const std::string field = std::string(column->name);
@@ -406,6 +423,15 @@ Result<LeadDetail> LeadsService::Create(const Caller& caller, const LeadInput& i
   if (!input.name) return Status::InvalidArgument("name is required");
   Lead lead;
   LS_RETURN_IF_ERROR(ApplyInput(input, lead));
+  // One customer, one lead: the key is the customer's number unless one was given; a lead with
+  // neither gets a made-up key, which no other lead has.
+  if (lead.customer_key.empty()) {
+    lead.customer_key = NormalizePhoneE164(lead.phone).value_or("");
+  }
+  if (lead.customer_key.empty()) {
+    LS_ASSIGN_OR_RETURN(int64_t number, store_.ReserveIdentityNumbers(1));
+    lead.customer_key = MadeUpKey(number);
+  }
   LS_ASSIGN_OR_RETURN(int64_t id, store_.CreateLead(lead, clock_.NowMs()));
   Status scored = ScoreNow(id);
   if (!scored.ok()) spdlog::warn("lead {} created but not scored: {}", id, scored.ToString());
@@ -414,8 +440,8 @@ Result<LeadDetail> LeadsService::Create(const Caller& caller, const LeadInput& i
 
 Result<LeadDetail> LeadsService::Update(const Caller& caller, int64_t lead_id,
                                         const LeadInput& input) {
-  if (!input.name && !input.phone && input.fields.empty() && !input.extra_json &&
-      !input.outcome) {
+  if (!input.name && !input.phone && !input.customer_key && input.fields.empty() &&
+      !input.extra_json && !input.outcome) {
     return Status::InvalidArgument("nothing to change");
   }
   const TimeMs now = clock_.NowMs();

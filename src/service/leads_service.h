@@ -80,6 +80,8 @@ using FieldValue = std::variant<std::monostate, double, std::string>;
 struct LeadInput {
   std::optional<std::string> name;
   std::optional<std::string> phone;
+  // The customer key (customer_id, NIK); unset on create: the phone in E.164, else made up.
+  std::optional<std::string> customer_key;
   std::vector<std::pair<const BankColumn*, FieldValue>> fields;
   std::optional<std::string> extra_json;    // a JSON object, already checked to be one
   std::optional<std::optional<bool>> outcome;  // present: set (to a value or to unknown)

@@ -10,8 +10,8 @@ namespace leadscore {
 namespace {
 
 // One lead: a byte for the outcome (0 unknown, 1 no, 2 yes), the masks of the numbers and the
-// categories it has (bit i: slot i), name, phone and extra_json, then its numbers (8 bytes each)
-// and its categories, in slot order. A text is its length (LEB128) and its bytes.
+// categories it has (bit i: slot i), its id (8 bytes), name, phone, extra_json and customer key,
+// then its numbers (8 bytes each) and its categories, in slot order. A text is its length (LEB128) and its bytes.
 constexpr size_t kBlockBytes = size_t{4} << 20;
 static_assert(kNumericColumnCount <= 16 && kCategoricalColumnCount <= 16,
               "the masks of a packed lead have 16 bits");
@@ -53,6 +53,12 @@ class Cursor {
     pos_ += n;
     return out;
   }
+  int64_t Int() {
+    int64_t v;
+    std::memcpy(&v, data_.data() + pos_, sizeof v);
+    pos_ += sizeof v;
+    return v;
+  }
   double Number() {
     double v;
     std::memcpy(&v, data_.data() + pos_, sizeof v);
@@ -80,9 +86,13 @@ void PackedLeads::Append(const Lead& lead) {
   }
   PutMask(numbers, &out);
   PutMask(categories, &out);
+  char id[sizeof(int64_t)];
+  std::memcpy(id, &lead.id, sizeof id);
+  out.append(id, sizeof id);
   PutText(lead.name, &out);
   PutText(lead.phone, &out);
   PutText(lead.extra_json, &out);
+  PutText(lead.customer_key, &out);
   for (int i = 0; i < kNumericColumnCount; ++i) {
     if (numbers & (uint16_t{1} << i)) {
       char raw[sizeof(double)];
@@ -129,9 +139,11 @@ Status PackedLeads::TakeInBatches(size_t batch_size,
       if (outcome != 0) lead.outcome = outcome == 2;
       const uint16_t numbers = in.Mask();
       const uint16_t categories = in.Mask();
+      lead.id = in.Int();
       lead.name = in.Text();
       lead.phone = in.Text();
       lead.extra_json = in.Text();
+      lead.customer_key = in.Text();
       for (int i = 0; i < kNumericColumnCount; ++i) {
         if (numbers & (uint16_t{1} << i)) lead.numeric[i] = in.Number();
       }

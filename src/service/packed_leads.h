@@ -1,5 +1,5 @@
 // PackedLeads: the data fields of many leads (name, phone, the bank columns, extra_json,
-// outcome) packed one after another in a few large blocks, a fraction of the memory of as many
+// outcome, customer key) and their ids packed one after another in a few large blocks, a fraction of the memory of as many
 // Lead objects (a missing number or an empty category takes one bit). The lead import keeps the
 // checked rows of a whole file in it, so that it opens the write transaction only once every row
 // has been checked (service/lead_import.h).
@@ -25,7 +25,7 @@ class PackedLeads {
   PackedLeads(const PackedLeads&) = delete;
   PackedLeads& operator=(const PackedLeads&) = delete;
 
-  // Keeps the lead's data fields; its id, workflow fields and times are not kept.
+  // Keeps the lead's id and data fields; its workflow fields and times are not kept.
   void Append(const Lead& lead);
   size_t size() const { return count_; }
   size_t bytes() const;  // memory held by the packed leads

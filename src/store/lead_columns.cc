@@ -1,5 +1,6 @@
 #include "store/lead_columns.h"
 
+#include "core/lead_workflow.h"
 #include "store/pg_native.h"
 
 namespace leadscore::store {
@@ -9,7 +10,7 @@ std::string LeadColumns::SelectList(const std::string& p) {
   for (const auto& c : kBankColumns) s += ", " + p + std::string(c.sql_name);
   for (const char* c : {"extra_json", "outcome", "status", "owner_id", "status_changed_at",
                         "callback_at", "created_at", "updated_at", "attempts", "last_attempt_at",
-                        "followup_at", "do_not_call"}) {
+                        "followup_at", "do_not_call", "customer_key"}) {
     s += ", " + p + c;
   }
   return s;
@@ -18,13 +19,13 @@ std::string LeadColumns::SelectList(const std::string& p) {
 std::string LeadColumns::DataColumns() {
   std::string s = "name, phone";
   for (const auto& c : kBankColumns) s += ", " + std::string(c.sql_name);
-  return s + ", extra_json, outcome";
+  return s + ", extra_json, outcome, customer_key, phone_digits";
 }
 
 std::string LeadColumns::DataPlaceholders() {
   std::string s = ":name, :phone";
   for (const auto& c : kBankColumns) s += ", :" + std::string(c.sql_name);
-  return s + ", :extra_json, :outcome";
+  return s + ", :extra_json, :outcome, :customer_key, :phone_digits";
 }
 
 std::string LeadColumns::DataAssignments() {
@@ -32,7 +33,19 @@ std::string LeadColumns::DataAssignments() {
   for (const auto& c : kBankColumns) {
     s += ", " + std::string(c.sql_name) + " = :" + std::string(c.sql_name);
   }
-  return s + ", extra_json = :extra_json, outcome = :outcome";
+  return s + ", extra_json = :extra_json, outcome = :outcome, customer_key = :customer_key" +
+         ", phone_digits = :phone_digits";
+}
+
+std::string LeadColumns::DataAssignmentsFrom(const std::string& source) {
+  std::string s = "name = " + source + "name, phone = " + source + "phone";
+  for (const auto& c : kBankColumns) {
+    s += ", " + std::string(c.sql_name) + " = " + source + std::string(c.sql_name);
+  }
+  for (const char* c : {"extra_json", "outcome", "customer_key", "phone_digits"}) {
+    s += ", " + std::string(c) + " = " + source + c;
+  }
+  return s;
 }
 
 void LeadColumns::Resize(size_t n) {
@@ -59,6 +72,9 @@ void LeadColumns::Resize(size_t n) {
   last_attempt_ind_.resize(n, soci::i_null);
   followup_at_.resize(n);
   do_not_call_.resize(n);
+  customer_key_.resize(n);
+  customer_key_ind_.resize(n, soci::i_null);
+  phone_digits_.resize(n);
 }
 
 void LeadColumns::BindInto(soci::statement& st) {
@@ -84,6 +100,7 @@ void LeadColumns::BindInto(soci::statement& st) {
   st.exchange(soci::into(last_attempt_at_, last_attempt_ind_));
   st.exchange(soci::into(followup_at_));
   st.exchange(soci::into(do_not_call_));
+  st.exchange(soci::into(customer_key_, customer_key_ind_));
 }
 
 void LeadColumns::BindData(soci::statement& st, bool with_times) {
@@ -99,6 +116,8 @@ void LeadColumns::BindData(soci::statement& st, bool with_times) {
   }
   st.exchange(soci::use(extra_json_, "extra_json"));
   st.exchange(soci::use(outcome_, outcome_ind_, "outcome"));
+  st.exchange(soci::use(customer_key_, customer_key_ind_, "customer_key"));
+  st.exchange(soci::use(phone_digits_, "phone_digits"));
   if (!with_times) return;
   st.exchange(soci::use(status_changed_at_, "status_changed_at"));
   st.exchange(soci::use(created_at_, "created_at"));
@@ -121,6 +140,9 @@ void LeadColumns::Set(size_t i, const Lead& lead, TimeMs now) {
   extra_json_[i] = lead.extra_json.empty() ? "{}" : lead.extra_json;
   outcome_[i] = lead.outcome.value_or(false) ? 1 : 0;
   outcome_ind_[i] = lead.outcome ? soci::i_ok : soci::i_null;
+  customer_key_[i] = lead.customer_key;
+  customer_key_ind_[i] = lead.customer_key.empty() ? soci::i_null : soci::i_ok;
+  phone_digits_[i] = StoredPhoneDigits(lead.phone);
   status_changed_at_[i] = now;
   created_at_[i] = now;
   updated_at_[i] = now;
@@ -149,10 +171,16 @@ Lead LeadColumns::Get(size_t i) const {
   if (last_attempt_ind_[i] != soci::i_null) lead.last_attempt_at = last_attempt_at_[i];
   lead.followup_at = followup_at_[i];
   lead.do_not_call = do_not_call_[i] != 0;
+  if (customer_key_ind_[i] != soci::i_null) lead.customer_key = customer_key_[i];
   return lead;
 }
 
 void LeadColumns::BindData(NativeStatement& st, const Lead& lead, TimeMs now) {
+  int p = BindDataOnly(st, lead);
+  for (int k = 0; k < 3; ++k) st.Bind(p++, int64_t{now});
+}
+
+int LeadColumns::BindDataOnly(NativeStatement& st, const Lead& lead) {
   int p = 1;
   st.Bind(p++, std::string_view(lead.name));
   st.Bind(p++, std::string_view(lead.phone));
@@ -177,7 +205,13 @@ void LeadColumns::BindData(NativeStatement& st, const Lead& lead, TimeMs now) {
   } else {
     st.BindNull(p++);
   }
-  for (int k = 0; k < 3; ++k) st.Bind(p++, int64_t{now});
+  if (lead.customer_key.empty()) {
+    st.BindNull(p++);
+  } else {
+    st.Bind(p++, std::string_view(lead.customer_key));
+  }
+  st.Bind(p++, std::string_view(StoredPhoneDigits(lead.phone)));
+  return p;
 }
 
 void LeadColumns::AppendData(PgCopy& copy, const Lead& lead) {
@@ -207,6 +241,14 @@ void LeadColumns::AppendData(PgCopy& copy, const Lead& lead) {
   } else {
     copy.AppendNull();
   }
+  copy.Tab();
+  if (lead.customer_key.empty()) {
+    copy.AppendNull();
+  } else {
+    copy.AppendText(lead.customer_key);
+  }
+  copy.Tab();
+  copy.AppendText(StoredPhoneDigits(lead.phone));
 }
 
 Lead LeadColumns::Read(const NativeStatement& st) {
@@ -239,6 +281,8 @@ Lead LeadColumns::Read(const NativeStatement& st) {
   ++col;
   lead.followup_at = st.Int(col++);
   lead.do_not_call = st.Int(col++) != 0;
+  if (!st.IsNull(col)) lead.customer_key = st.Text(col);
+  ++col;
   return lead;
 }
 

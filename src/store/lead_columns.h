@@ -29,11 +29,16 @@ class LeadColumns {
 
   // "id, name, phone, age, ..., updated_at" with `prefix` before each (e.g. "l.").
   static std::string SelectList(const std::string& prefix);
-  // "name, phone, age, ..., extra_json, outcome" and its placeholders ":name, ..." for inserts.
+  // "name, phone, age, ..., extra_json, outcome, customer_key, phone_digits" and its
+  // placeholders ":name, ..." for inserts. phone_digits is not a field of Lead: it is written
+  // from the phone (StoredPhoneDigits, core/lead_workflow.h) and never read back.
   static std::string DataColumns();
   static std::string DataPlaceholders();
-  // "name = :name, ..., outcome = :outcome" for updates.
+  // "name = :name, ..., phone_digits = :phone_digits" for updates.
   static std::string DataAssignments();
+  // "name = u.name, ..., phone_digits = u.phone_digits" for an update from a table `u`
+  // (source "u.") with the DataColumns().
+  static std::string DataAssignmentsFrom(const std::string& source);
 
   void Resize(size_t rows);
   size_t size() const { return id_.size(); }
@@ -49,6 +54,8 @@ class LeadColumns {
   // Binds a lead's DataColumns() and the three times (`now`) to a native SQLite statement whose
   // parameters are DataPlaceholders() then :status_changed_at, :created_at, :updated_at.
   static void BindData(NativeStatement& st, const Lead& lead, TimeMs now);
+  // The same without the times; returns the index of the next parameter.
+  static int BindDataOnly(NativeStatement& st, const Lead& lead);
   // Appends a lead's DataColumns(), in that order, as one row of a text COPY (PostgreSQL).
   static void AppendData(PgCopy& copy, const Lead& lead);
   // The current row of a native SQLite statement that selects SelectList() first.
@@ -76,6 +83,9 @@ class LeadColumns {
   std::vector<soci::indicator> last_attempt_ind_;
   std::vector<long long> followup_at_;
   std::vector<int> do_not_call_;
+  std::vector<std::string> customer_key_;
+  std::vector<soci::indicator> customer_key_ind_;
+  std::vector<std::string> phone_digits_;
 };
 
 // The return periods a viewer reads with.

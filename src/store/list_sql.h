@@ -27,8 +27,6 @@ std::string StaleSql(const std::string& cut);
 // "a lead that returned to pending by itself" at the viewer's time (ExpiredSql or StaleSql),
 // its two cut-offs added to p.
 std::string ReturnedSql(const Viewer& v, Params& p);
-// The digits of the phone in `column`, normalised as PhoneSearchDigits (core/lead_workflow.h).
-std::string PhoneDigitsSql(const std::string& column);
 // `s` lower-cased with LIKE's metacharacters escaped by a backslash.
 std::string EscapeLike(const std::string& s);
 // The query has no filter (status, grade, owner, segment, search).

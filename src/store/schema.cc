@@ -280,10 +280,53 @@ std::vector<std::string> Version7(Engine engine) {
   return out;
 }
 
+// Migration 8: one customer, one lead (DESIGN.md §2a). A lead carries its customer key (the
+// file's customer_id or NIK, else the phone in E.164, else an identity the portal made up),
+// unique, so an import updates the lead of a customer it already has instead of adding a second
+// one; and the digits of its phone as StoredPhoneDigits (core/lead_workflow.h) writes them, so a
+// search finds a number however it is written. Existing leads get the digits of their phone,
+// and the oldest lead of each valid number that number as its key (a later lead of the same
+// number, imported before keys existed, keeps none). Made-up identities take numbers from
+// identity_numbers, which starts above every row position an import could have used before.
+std::vector<std::string> Version8(Engine engine) {
+  std::string digits = "phone";
+  for (const char* c : {" ", "+", "-", ".", "(", ")", "/"}) {
+    digits = "REPLACE(" + digits + ", '" + c + "', '')";
+  }
+  const std::string only_digits = engine == Engine::kPostgres
+                                      ? "phone_digits ~ '^[0-9]+$'"
+                                      : "phone_digits NOT GLOB '*[^0-9]*'";
+  return {
+      "ALTER TABLE leads ADD COLUMN phone_digits TEXT NOT NULL DEFAULT ''",
+      "UPDATE leads SET phone_digits = " + digits,
+      "UPDATE leads SET phone_digits = CASE"
+      " WHEN phone_digits LIKE '00%' THEN SUBSTR(phone_digits, 3)"
+      " WHEN phone_digits LIKE '0%' THEN '62' || SUBSTR(phone_digits, 2)"
+      " ELSE phone_digits END",
+      "UPDATE leads SET phone_digits = '62' || phone_digits"
+      " WHERE phone_digits LIKE '8%' AND LENGTH(phone_digits) BETWEEN 7 AND 13 AND " +
+          only_digits,
+      "ALTER TABLE leads ADD COLUMN customer_key TEXT",
+      "UPDATE leads SET customer_key = '+' || phone_digits"
+      " WHERE LENGTH(phone_digits) BETWEEN 9 AND 15 AND phone_digits NOT LIKE '620%' AND " +
+          only_digits,
+      "CREATE INDEX leads_customer_key_first ON leads(customer_key, id)",
+      "UPDATE leads SET customer_key = NULL WHERE customer_key IS NOT NULL AND EXISTS"
+      " (SELECT 1 FROM leads o WHERE o.customer_key = leads.customer_key AND o.id < leads.id)",
+      "DROP INDEX leads_customer_key_first",
+      "CREATE UNIQUE INDEX leads_customer_key ON leads(customer_key)",
+      "CREATE TABLE identity_numbers ("
+      " id INTEGER PRIMARY KEY CHECK (id = 1),"
+      " next_number BIGINT NOT NULL)",
+      "INSERT INTO identity_numbers(id, next_number)"
+      " SELECT 1, COALESCE(MAX(id), 0) + 1 FROM leads",
+  };
+}
+
 // Every migration in order; a migration may differ by engine where the engines' DDL does.
 std::vector<std::vector<std::string>> MigrationsOf(Engine engine) {
   return {Version1(), Version2(), Version3(), Version4(), Version5(), Version6(),
-          Version7(engine)};
+          Version7(engine), Version8(engine)};
 }
 
 const std::vector<std::vector<std::string>>& Migrations(Engine engine) {

@@ -63,6 +63,8 @@ class SqlStore : public Store {
   Result<std::unique_ptr<LeadWriter>> BeginLeadImport(TimeMs now) override;
   Result<int64_t> CreateLead(const Lead& lead, TimeMs now) override;
   Status UpdateLead(const Lead& lead, TimeMs now) override;
+  Result<std::vector<Lead>> FindLeadsByCustomerKey(const std::vector<std::string>& keys) override;
+  Result<int64_t> ReserveIdentityNumbers(int64_t count) override;
   Status DeleteLead(int64_t id) override;
   Result<Lead> GetLead(int64_t id, TimeMs now, TimeMs reject_period) override;
   Result<LeadRow> GetLeadRow(int64_t id, const Viewer& viewer) override;

@@ -30,6 +30,52 @@ const std::string kInsertStaged = "INSERT INTO leads(" + LeadColumns::DataColumn
                                   LeadColumns::DataColumns() +
                                   ", 'pending', :now1, :now2, :now3 FROM lead_staging ORDER BY seq";
 
+// The rows of LeadWriter::Update(): staged into a temporary table of the data columns and the
+// lead's id on the writer's connection (created in its transaction, so a rollback removes it),
+// then written into leads by one UPDATE at Commit().
+const std::string kCreateUpdatesSqlite = "CREATE TEMP TABLE lead_updates AS SELECT " +
+                                         LeadColumns::DataColumns() +
+                                         ", id FROM leads WHERE 1 = 0";
+const std::string kCreateUpdatesPostgres = "CREATE TEMP TABLE lead_updates ON COMMIT DROP AS SELECT " +
+                                           LeadColumns::DataColumns() +
+                                           ", id FROM leads WITH NO DATA";
+const std::string kInsertUpdate = "INSERT INTO lead_updates(" + LeadColumns::DataColumns() +
+                                  ", id) VALUES (" + LeadColumns::DataPlaceholders() + ", :id)";
+const std::string kCopyUpdates =
+    "COPY lead_updates(" + LeadColumns::DataColumns() + ", id) FROM STDIN";
+const std::string kApplyUpdates = "UPDATE leads SET " + LeadColumns::DataAssignmentsFrom("u.") +
+                                  ", updated_at = :now FROM lead_updates u WHERE leads.id = u.id";
+// An updated lead whose new number is a kept do-not-call number takes the mark, as a new one.
+const std::string kMarkUpdatedDoNotCall =
+    "UPDATE leads SET do_not_call = 1 WHERE do_not_call = 0"
+    " AND id IN (SELECT id FROM lead_updates)"
+    " AND '+' || phone_digits IN (SELECT phone_e164 FROM do_not_call_numbers)";
+
+// A write refused by the unique index of customer keys, as the caller reads it.
+Status KeyConflictOr(Status s, const std::string& message) {
+  if (!s.ok() && s.code() == StatusCode::kInternal &&
+      s.message().find("customer_key") != std::string::npos) {
+    return Status::Conflict(message);
+  }
+  return s;
+}
+
+// The message names no lead: the caller may not be allowed to see the one that has the key.
+const char* const kKeyTaken = "a lead with this customer key already exists";
+
+// Whether a lead other than `except_id` has the lead's customer key, in the caller's transaction.
+bool KeyTaken(soci::session& sql, const Lead& lead, long long except_id) {
+  if (lead.customer_key.empty()) return false;
+  long long found = 0;
+  sql << "SELECT COUNT(*) FROM leads WHERE customer_key = :k AND id <> :id",
+      soci::use(lead.customer_key), soci::use(except_id), soci::into(found);
+  return found > 0;
+}
+
+const char* const kImportKeyConflict =
+    "another lead with one of the file's customer keys was saved while the file was imported; "
+    "nothing was written: import the file again";
+
 Status ValidateLead(const Lead& lead) {
   if (lead.name.empty()) return Status::InvalidArgument("a lead needs a name");
   if (lead.extra_json.empty() || lead.extra_json.front() != '{') {
@@ -54,6 +100,7 @@ class SqlLeadWriter : public LeadWriter {
   }
   ~SqlLeadWriter() override {
     insert_.reset();
+    update_.reset();
     tx_.reset();  // rolls back unless committed
     if (sqlite_) {
       Status s = Guard("reset cache", [&] {
@@ -100,16 +147,75 @@ class SqlLeadWriter : public LeadWriter {
     });
     if (!s.ok()) {
       broken_ = true;
-      return s;
+      return KeyConflictOr(s, kImportKeyConflict);
     }
     added_ += static_cast<int64_t>(batch.size());
+    return Status::Ok();
+  }
+
+  Status Update(const std::vector<Lead>& batch) override {
+    if (broken_) return Status::FailedPrecondition("import already failed; start again");
+    if (committed_) return Status::FailedPrecondition("import already committed");
+    if (batch.empty()) return Status::Ok();
+    for (const Lead& lead : batch) {
+      Status valid = ValidateLead(lead);
+      if (!valid.ok()) {
+        broken_ = true;
+        return valid.WithContext("lead " + std::to_string(lead.id));
+      }
+    }
+    Status s = Guard("stage lead updates", [&] {
+      if (!updates_staged_) {
+        *sql_ << (sqlite_ ? kCreateUpdatesSqlite : kCreateUpdatesPostgres);
+        updates_staged_ = true;
+      }
+      if (sqlite3* db = NativeSqlite(*sql_)) {
+        if (!update_) update_ = std::make_unique<NativeStatement>(db, kInsertUpdate);
+        for (const Lead& lead : batch) {
+          const int next = LeadColumns::BindDataOnly(*update_, lead);
+          update_->Bind(next, int64_t{lead.id});
+          update_->Step();
+          update_->Reset();
+        }
+        return Status::Ok();
+      }
+      PgCopy copy(NativePostgres(*sql_), kCopyUpdates);
+      for (const Lead& lead : batch) {
+        LeadColumns::AppendData(copy, lead);
+        copy.Tab();
+        copy.AppendInt(lead.id);
+        copy.EndRow();
+      }
+      copy.Finish();
+      return Status::Ok();
+    });
+    if (!s.ok()) {
+      broken_ = true;
+      return s;
+    }
+    updated_ += static_cast<int64_t>(batch.size());
     return Status::Ok();
   }
 
   Status Commit() override {
     if (broken_) return Status::FailedPrecondition("import failed; nothing was written");
     if (committed_) return Status::Ok();
-    Status s = Guard("commit import", [&] {
+    Status s = Guard("commit import", [&]() -> Status {
+      if (updated_ > 0) {
+        update_.reset();
+        long long now = now_;
+        soci::statement st = (sql_->prepare << kApplyUpdates, soci::use(now));
+        st.execute(true);
+        if (st.get_affected_rows() != updated_) {
+          return Status::Conflict(
+              "a lead the file updates was deleted while the file was imported; nothing was "
+              "written: import the file again");
+        }
+        long long kept = 0;
+        *sql_ << "SELECT COUNT(*) FROM do_not_call_numbers", soci::into(kept);
+        if (kept > 0) *sql_ << kMarkUpdatedDoNotCall;
+        if (sqlite_) *sql_ << "DROP TABLE temp.lead_updates";
+      }
       if (!sqlite_ && added_ > 0) {
         long long now = now_;
         *sql_ << kInsertStaged, soci::use(now), soci::use(now), soci::use(now);
@@ -121,10 +227,11 @@ class SqlLeadWriter : public LeadWriter {
       return Status::Ok();
     });
     if (s.ok()) committed_ = true;
-    return s;
+    return KeyConflictOr(s, kImportKeyConflict);
   }
 
   int64_t added() const override { return added_; }
+  int64_t updated() const override { return updated_; }
 
  private:
   std::unique_ptr<soci::session> sql_;
@@ -132,8 +239,11 @@ class SqlLeadWriter : public LeadWriter {
   std::unique_ptr<Tx> tx_;
   const TimeMs now_;
   std::unique_ptr<NativeStatement> insert_;   // SQLite: the prepared insert
+  std::unique_ptr<NativeStatement> update_;   // SQLite: the prepared insert into lead_updates
   long long before_id_ = 0;                   // the largest lead id before the import
+  bool updates_staged_ = false;               // lead_updates exists
   int64_t added_ = 0;
+  int64_t updated_ = 0;
   bool broken_ = false;
   bool committed_ = false;
 };
@@ -149,12 +259,13 @@ Result<std::unique_ptr<LeadWriter>> SqlStore::BeginLeadImport(TimeMs now) {
 
 Result<int64_t> SqlStore::CreateLead(const Lead& lead, TimeMs now) {
   LS_RETURN_IF_ERROR(ValidateLead(lead));
-  return GuardResult<int64_t>("create lead", [&]() -> Result<int64_t> {
+  auto created = GuardResult<int64_t>("create lead", [&]() -> Result<int64_t> {
     soci::session sql(*pool_);
     LeadColumns columns(1);
     columns.Set(0, lead, now);
     long long id = 0;
     Tx tx(sql, dialect_);
+    if (KeyTaken(sql, lead, 0)) return Status::Conflict(kKeyTaken);
     soci::statement st(sql);
     columns.BindData(st, true);
     st.alloc();
@@ -167,16 +278,19 @@ Result<int64_t> SqlStore::CreateLead(const Lead& lead, TimeMs now) {
     tx.Commit();
     return static_cast<int64_t>(id);
   });
+  if (!created.ok()) return KeyConflictOr(created.status(), kKeyTaken);
+  return created;
 }
 
 Status SqlStore::UpdateLead(const Lead& lead, TimeMs now) {
   LS_RETURN_IF_ERROR(ValidateLead(lead));
-  return Guard("update lead", [&]() -> Status {
+  Status s = Guard("update lead", [&]() -> Status {
     soci::session sql(*pool_);
     LeadColumns columns(1);
     columns.Set(0, lead, now);
     long long id = lead.id, updated = now;
     Tx tx(sql, dialect_);
+    if (KeyTaken(sql, lead, id)) return Status::Conflict(kKeyTaken);
     soci::statement st(sql);
     columns.BindData(st, false);
     st.exchange(soci::use(updated, "updated_at"));
@@ -192,6 +306,51 @@ Status SqlStore::UpdateLead(const Lead& lead, TimeMs now) {
     BumpDataVersion(sql);
     tx.Commit();
     return Status::Ok();
+  });
+  return KeyConflictOr(s, kKeyTaken);
+}
+
+Result<std::vector<Lead>> SqlStore::FindLeadsByCustomerKey(const std::vector<std::string>& keys) {
+  return GuardResult<std::vector<Lead>>("find leads by key", [&]() -> Result<std::vector<Lead>> {
+    std::vector<Lead> found;
+    if (keys.empty()) return found;
+    soci::session sql(*pool_);
+    // A statement per chunk of keys, each an IN list the unique index answers.
+    constexpr size_t kChunk = 500;
+    for (size_t start = 0; start < keys.size(); start += kChunk) {
+      const size_t n = std::min(kChunk, keys.size() - start);
+      Params p;
+      std::string in;
+      for (size_t i = 0; i < n; ++i) {
+        if (i > 0) in += ", ";
+        in += p.Add(keys[start + i]);
+      }
+      LeadColumns columns(std::max(n, kMinFetchRows));
+      soci::statement st(sql);
+      columns.BindInto(st);
+      p.Bind(st);
+      st.alloc();
+      st.prepare("SELECT " + LeadColumns::SelectList("") + " FROM leads WHERE customer_key IN (" +
+                 in + ") LIMIT " + std::to_string(n));
+      st.define_and_bind();
+      if (!st.execute(true)) continue;
+      for (size_t i = 0; i < columns.size(); ++i) found.push_back(columns.Get(i));
+    }
+    return found;
+  });
+}
+
+Result<int64_t> SqlStore::ReserveIdentityNumbers(int64_t count) {
+  if (count < 1) return Status::InvalidArgument("reserve at least one identity number");
+  return GuardResult<int64_t>("reserve identity numbers", [&]() -> Result<int64_t> {
+    soci::session sql(*pool_);
+    long long n = count, next = 0;
+    Tx tx(sql, dialect_);
+    sql << "UPDATE identity_numbers SET next_number = next_number + :n WHERE id = 1",
+        soci::use(n);
+    sql << "SELECT next_number FROM identity_numbers WHERE id = 1", soci::into(next);
+    tx.Commit();
+    return static_cast<int64_t>(next - n);
   });
 }
 

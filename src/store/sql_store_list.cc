@@ -34,15 +34,6 @@ std::string ReturnedSql(const Viewer& v, Params& p) {
   return "(" + ExpiredSql(cut) + " OR " + StaleSql(stale) + ")";
 }
 
-std::string PhoneDigitsSql(const std::string& column) {
-  std::string d = column;
-  for (const char* c : {" ", "+", "-", ".", "(", ")", "/"}) {
-    d = "REPLACE(" + d + ", '" + c + "', '')";
-  }
-  return "(CASE WHEN " + d + " LIKE '00%' THEN SUBSTR(" + d + ", 3) WHEN " + d +
-         " LIKE '0%' THEN '62' || SUBSTR(" + d + ", 2) ELSE " + d + " END)";
-}
-
 std::string EscapeLike(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -154,10 +145,10 @@ std::string SqlStore::FilterSql(const LeadQuery& q, Params& p) {
     const std::string pattern = "%" + EscapeLike(q.search) + "%";
     w += " AND (LOWER(l.name) LIKE " + p.Add(pattern) + " ESCAPE '\\' OR l.phone LIKE " +
          p.Add(pattern) + " ESCAPE '\\'";
-    // Sales floor: a phone is found however it is written, both sides normalised as
-    // PhoneSearchDigits (core/lead_workflow.h) does.
+    // A phone is found however it is written: the term's digits (PhoneSearchDigits) within
+    // the digits kept of the lead's phone (StoredPhoneDigits, core/lead_workflow.h).
     const std::string digits = PhoneSearchDigits(q.search);
-    if (digits.size() >= 3) w += " OR " + PhoneDigitsSql("l.phone") + " LIKE " + p.Add("%" + digits + "%");
+    if (digits.size() >= 3) w += " OR l.phone_digits LIKE " + p.Add("%" + digits + "%");
     w += ")";
   }
   return w;

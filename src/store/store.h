@@ -356,17 +356,26 @@ struct HistoryCounts {
 // ---------------------------------------------------------------------------------------------
 // Streaming writers and locks
 
-// Adds leads in one transaction. Nothing is visible to other connections before Commit(); if the
-// writer is destroyed without a successful Commit() everything it added is rolled back. Owns one
-// pooled connection for its life. Not thread-safe: one thread drives it.
+// Adds leads, and rewrites the data of existing ones, in one transaction. Nothing is visible to
+// other connections before Commit(); if the writer is destroyed without a successful Commit()
+// everything it added or updated is rolled back. Owns one pooled connection for its life. Not
+// thread-safe: one thread drives it.
 class LeadWriter {
  public:
   virtual ~LeadWriter() = default;
   // Inserts the batch (ids, status and times of the given leads are ignored: new leads are
-  // pending, created now). A failed Add leaves the writer unusable; destroy it.
+  // pending, created now). A failed Add leaves the writer unusable; destroy it. A customer key
+  // another lead has gives kConflict (at Add or at Commit).
   virtual Status Add(const std::vector<Lead>& batch) = 0;
+  // Rewrites the data fields (as UpdateLead: name, phone, bank columns, extra_json, outcome,
+  // customer key) of the existing leads of the batch, matched by id. The rows are staged as they
+  // come and written at Commit(), in its transaction; status, owner, the workflow's times,
+  // attempts, activity and the do-not-call mark stay. A lead deleted in between fails the Commit
+  // (kConflict) and nothing is written.
+  virtual Status Update(const std::vector<Lead>& batch) = 0;
   virtual Status Commit() = 0;
   virtual int64_t added() const = 0;
+  virtual int64_t updated() const = 0;  // leads staged by Update()
 };
 
 // Replaces the scores of a refresh all or nothing. Add() writes scores into the run (each
@@ -457,10 +466,19 @@ class Store {
 
   // --- Leads
   virtual Result<std::unique_ptr<LeadWriter>> BeginLeadImport(TimeMs now) = 0;
-  // Data fields (name, phone, bank columns, extra_json, outcome) of a new pending lead.
+  // Data fields (name, phone, bank columns, extra_json, outcome, customer key) of a new pending
+  // lead. kConflict ("a lead with this customer key already exists") when another lead has its
+  // customer key.
   virtual Result<int64_t> CreateLead(const Lead& lead, TimeMs now) = 0;
   // Writes the data fields only; status, owner and times of the workflow are untouched.
+  // kConflict as CreateLead.
   virtual Status UpdateLead(const Lead& lead, TimeMs now) = 0;
+  // The leads (as stored) whose customer key is one of `keys`, in no particular order; keys
+  // that no lead has are left out. For the import's upsert: any number of keys, read in chunks.
+  virtual Result<std::vector<Lead>> FindLeadsByCustomerKey(const std::vector<std::string>& keys) = 0;
+  // Reserves `count` numbers for made-up identities (Nasabah NNNNNN): returns the first of
+  // [first, first + count), never handed out before, by any server or process.
+  virtual Result<int64_t> ReserveIdentityNumbers(int64_t count) = 0;
   // Deletes the lead, its score and its cluster assignments. Its activity rows stay.
   virtual Status DeleteLead(int64_t id) = 0;
   // The lead as it reads at `now` (effective status and owner).

@@ -27,9 +27,7 @@ std::vector<Lead> ParseLeads(const std::string& text) {
   CsvRecord record;
   while (*reader->Next(&record)) {
     Lead lead;
-    bool faked;
-    Status row = columns->ParseRow(record.fields, static_cast<int64_t>(leads.size()) + 1, &lead,
-                                   &faked);
+    Status row = columns->ParseRow(record.fields, &lead);
     EXPECT_TRUE(row.ok()) << "line " << record.line << ": " << row.message();
     leads.push_back(std::move(lead));
   }

@@ -3,13 +3,16 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <set>
 #include <fstream>
 #include <sstream>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "core/lead_workflow.h"
 #include "pg/test_database.h"
+#include "service/lead_export.h"
 #include "service/lead_generator.h"
 
 namespace leadscore {
@@ -150,15 +153,204 @@ TEST_P(LeadImportTest, QuotedFieldsAndCommaFilesWithIdentityAndExtraColumns) {
   EXPECT_FALSE(nlohmann::json::parse(leads[1].extra_json).contains("Plafon"));
 }
 
-TEST_P(LeadImportTest, FakeIdentitiesAreTheSameOnReimport) {
-  ASSERT_TRUE(Import(kAdditional).ok());
-  ASSERT_TRUE(Import(kAdditional).ok());
+// One customer, one lead: a file with no key and no identity gets made-up identities that no
+// other import repeats, so importing it twice gives four leads, none of them like another.
+TEST_P(LeadImportTest, TwoKeylessImportsNeverCollide) {
+  auto first = Import(kAdditional);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->created, 2);
+  auto second = Import(kAdditional);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->created, 2);
+  EXPECT_EQ(second->updated + second->unchanged, 0);
+  EXPECT_EQ(second->fake_identities, 2);
   auto leads = Leads();
   ASSERT_EQ(leads.size(), 4u);
-  EXPECT_EQ(leads[0].name, leads[2].name);
-  EXPECT_EQ(leads[0].phone, leads[2].phone);
-  EXPECT_EQ(leads[1].name, leads[3].name);
-  EXPECT_NE(leads[0].name, leads[1].name);
+  std::set<std::string> names, phones, keys;
+  for (const Lead& lead : leads) {
+    names.insert(lead.name);
+    phones.insert(lead.phone);
+    keys.insert(lead.customer_key);
+    EXPECT_EQ(NormalizePhoneE164(lead.phone), std::nullopt) << lead.phone;  // visibly made up
+  }
+  EXPECT_EQ(names.size(), 4u);
+  EXPECT_EQ(phones.size(), 4u);
+  EXPECT_EQ(keys.size(), 4u);
+  EXPECT_EQ(leads[2].name, "Nasabah 000003");  // after the two of the first import
+  EXPECT_EQ(leads[2].customer_key, "auto:000003");
+  // A lead created in between takes no number either import uses.
+  ASSERT_TRUE(Import("nama;age;job\nAyu;30;admin.\n").ok());
+  ASSERT_TRUE(Import(kAdditional).ok());
+  std::set<std::string> all_keys;
+  for (const Lead& lead : Leads()) all_keys.insert(lead.customer_key);
+  EXPECT_EQ(all_keys.size(), 7u);
+}
+
+constexpr char kKeyed[] =
+    "customer_id;nama;no_hp;age;job;cabang;y\n"
+    "C-1;Ayu Lestari;0812-3456-7890;30;admin.;Bandung;\n"
+    "C-2;Budi Santoso;0813 1111 2222;41;technician;Medan;no\n"
+    "C-3;Citra;;52;retired;;\n";
+
+TEST_P(LeadImportTest, ReimportingAKeyedFileAddsNoLead) {
+  auto first = Import(kKeyed);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->created, 3);
+  EXPECT_EQ(first->rows_imported, 3);
+  EXPECT_EQ(first->fake_identities, 1);  // Citra has no phone
+  const std::vector<Lead> before = Leads();
+  ASSERT_EQ(before.size(), 3u);
+  EXPECT_EQ(before[0].customer_key, "C-1");
+
+  clock_.Advance(60'000);
+  auto again = Import(kKeyed);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_TRUE(again->committed);
+  EXPECT_EQ(again->created, 0);
+  EXPECT_EQ(again->updated, 0);
+  EXPECT_EQ(again->unchanged, 3);
+  EXPECT_EQ(again->rows_imported, 3);
+  EXPECT_EQ(again->fake_identities, 0);
+  const std::vector<Lead> after = Leads();
+  ASSERT_EQ(after.size(), 3u);
+  for (size_t i = 0; i < after.size(); ++i) {
+    EXPECT_EQ(after[i].updated_at, before[i].updated_at) << "unchanged rows are not written";
+    EXPECT_EQ(after[i].phone, before[i].phone);  // Citra keeps her made-up number
+  }
+
+  // One row changed, one new, one as it was; the file no longer has the `cabang` column.
+  auto changed = Import(
+      "customer_id;nama;no_hp;age;job;y\n"
+      "C-1;Ayu Lestari;0812-3456-7890;31;admin.;\n"
+      "C-2;Budi Santoso;0813 1111 2222;41;technician;no\n"
+      "C-4;Dewi;0857 0000 1111;25;student;\n");
+  ASSERT_TRUE(changed.ok()) << changed.status().ToString();
+  EXPECT_EQ(changed->created, 1);
+  EXPECT_EQ(changed->updated, 1);
+  EXPECT_EQ(changed->unchanged, 1);
+  const std::vector<Lead> last = Leads();
+  ASSERT_EQ(last.size(), 4u);
+  EXPECT_EQ(Num(last[0], "age"), 31);
+  EXPECT_EQ(last[0].id, before[0].id);
+  EXPECT_EQ(nlohmann::json::parse(last[0].extra_json)["cabang"], "Bandung");  // kept
+  EXPECT_GT(last[0].updated_at, before[0].updated_at);
+  EXPECT_EQ(last[3].customer_key, "C-4");
+}
+
+TEST_P(LeadImportTest, AnUpdatedLeadKeepsItsStatusOwnerNotesAndDoNotCall) {
+  User sales;
+  sales.username = "ani";
+  sales.display_name = "Ani";
+  sales.password_hash = "$argon2id$fake";
+  sales.created_at = clock_.NowMs();
+  const int64_t ani = *store_->CreateUser(sales);
+  ASSERT_TRUE(Import("nama;telepon;age;job\nAyu;0812-3456-7890;30;admin.\n"
+                     "Budi;0813 1111 2222;41;technician\n")
+                  .ok());
+  const Lead ayu = Leads()[0];
+  EXPECT_EQ(ayu.customer_key, "+6281234567890");
+  ASSERT_TRUE(store_->ChangeLeadStatus(ayu.id, ani, LeadStatus::kContacted, "call after lunch",
+                                       std::nullopt, clock_.NowMs(), kDefaultRejectPeriod)
+                  .ok());
+  ASSERT_TRUE(store_->SetDoNotCall(ayu.id, true, ani, "asked not to be called", clock_.NowMs(),
+                                   kDefaultRejectPeriod)
+                  .ok());
+  clock_.Advance(1000);
+
+  // The bank's next file writes the number another way and has her new age.
+  auto report = Import("nama;telepon;age;job\nAyu L.;+62 812 3456 7890;31;admin.\n"
+                       "Budi;0813 1111 2222;41;technician\n");
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->created, 0);
+  EXPECT_EQ(report->updated, 1);
+  EXPECT_EQ(report->unchanged, 1);
+  ASSERT_EQ(Count(), 2);
+  const Lead after = Leads()[0];
+  EXPECT_EQ(after.id, ayu.id);
+  EXPECT_EQ(after.name, "Ayu L.");
+  EXPECT_EQ(after.phone, "+62 812 3456 7890");
+  EXPECT_EQ(Num(after, "age"), 31);
+  EXPECT_EQ(after.status, LeadStatus::kContacted);
+  EXPECT_EQ(after.owner_id, std::optional<int64_t>(ani));
+  EXPECT_TRUE(after.do_not_call);
+  ActivityQuery history;
+  history.lead_id = ayu.id;
+  auto entries = store_->ListActivity(history);
+  ASSERT_TRUE(entries.ok());
+  ASSERT_EQ(entries->size(), 2u);
+  bool note_kept = false;
+  for (const auto& e : *entries) note_kept = note_kept || e.note == "call after lunch";
+  EXPECT_TRUE(note_kept);
+}
+
+TEST_P(LeadImportTest, AKeyRepeatedInOneFileIsABadRowWithItsLine) {
+  // The same customer number twice, and one phone written two ways in a file without keys.
+  auto refused = Import(
+      "customer_id;nama;age;job\nC-1;Ayu;30;admin.\nC-2;Budi;41;technician\nC-1;Ayu;30;admin.\n");
+  ASSERT_TRUE(refused.ok()) << refused.status().ToString();
+  EXPECT_FALSE(refused->committed);
+  ASSERT_EQ(refused->bad_lines.size(), 1u);
+  EXPECT_EQ(refused->bad_lines[0].line, 4u);
+  EXPECT_NE(refused->bad_lines[0].reason.find("'C-1' is already on line 2"), std::string::npos)
+      << refused->bad_lines[0].reason;
+  EXPECT_NE(refused->bad_lines[0].reason.find("column 'customer_id'"), std::string::npos);
+  EXPECT_EQ(Count(), 0);
+
+  auto phones = Import("nama;no_hp;age;job\nAyu;081234567890;30;admin.\n"
+                       "Ayu;+62 812-3456-7890;30;admin.\n");
+  ASSERT_TRUE(phones.ok());
+  EXPECT_FALSE(phones->committed);
+  ASSERT_EQ(phones->bad_lines.size(), 1u);
+  EXPECT_EQ(phones->bad_lines[0].line, 3u);
+  EXPECT_NE(phones->bad_lines[0].reason.find("column 'no_hp'"), std::string::npos);
+  EXPECT_EQ(Count(), 0);
+
+  // With skip_bad the first of them goes in and the repeat is listed.
+  auto skipped = Import(
+      "customer_id;nama;age;job\nC-1;Ayu;30;admin.\nC-2;Budi;41;technician\nC-1;Ayu;30;admin.\n",
+      true);
+  ASSERT_TRUE(skipped.ok());
+  EXPECT_TRUE(skipped->committed);
+  EXPECT_EQ(skipped->created, 2);
+  ASSERT_EQ(skipped->bad_lines.size(), 1u);
+  EXPECT_EQ(skipped->bad_lines[0].line, 4u);
+  EXPECT_EQ(Count(), 2);
+}
+
+TEST_P(LeadImportTest, ARefusedFileChangesNoLead) {
+  ASSERT_TRUE(Import(kKeyed).ok());
+  const std::vector<Lead> before = Leads();
+  clock_.Advance(1000);
+  auto refused = Import(
+      "customer_id;nama;no_hp;age;job;cabang;y\n"
+      "C-1;Ayu Berubah;0812-3456-7890;99;admin.;Bandung;\n"
+      "C-5;Baru;0899 1111 2222;40;admin.;;\n"
+      "C-2;Budi Santoso;0813 1111 2222;umur;technician;Medan;no\n");
+  ASSERT_TRUE(refused.ok());
+  EXPECT_FALSE(refused->committed);
+  EXPECT_EQ(refused->created + refused->updated + refused->unchanged, 0);
+  const std::vector<Lead> after = Leads();
+  ASSERT_EQ(after.size(), before.size());
+  EXPECT_EQ(after[0].name, "Ayu Lestari");
+  EXPECT_EQ(Num(after[0], "age"), 30);
+  EXPECT_EQ(after[0].updated_at, before[0].updated_at);
+}
+
+TEST_P(LeadImportTest, AnExportImportsBackIntoTheSamePortalUnchanged) {
+  ASSERT_TRUE(Import(kKeyed).ok());
+  ASSERT_TRUE(Import(kAdditional).ok());
+  std::string text;
+  ASSERT_TRUE(ExportLeads(*store_, clock_, {}, [&](std::string_view chunk) {
+                text.append(chunk);
+                return Status::Ok();
+              }).ok());
+  auto again = Import(text);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  ASSERT_TRUE(again->committed) << again->BadLinesText();
+  EXPECT_EQ(again->created, 0);
+  EXPECT_EQ(again->updated, 0);
+  EXPECT_EQ(again->unchanged, 5);
+  EXPECT_EQ(Count(), 5);
 }
 
 TEST_P(LeadImportTest, BadRowsRefuseTheFileListingEveryLine) {

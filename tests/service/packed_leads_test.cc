@@ -50,7 +50,8 @@ TEST(PackedLeadsTest, GivesBackTheDataFieldsInOrderAndInBatches) {
   for (int round = 0; round < 700; ++round) {
     for (Lead lead : Samples()) {
       lead.name += " " + std::to_string(round);
-      lead.id = 99;  // not kept
+      lead.id = 99 + round;  // kept (the import keeps a row's position there)
+      lead.customer_key = "C-" + std::to_string(round);
       lead.status = LeadStatus::kConverted;
       in.push_back(lead);
       packed.Append(lead);
@@ -71,7 +72,8 @@ TEST(PackedLeadsTest, GivesBackTheDataFieldsInOrderAndInBatches) {
   ASSERT_EQ(out.size(), in.size());
   for (size_t i = 0; i < in.size(); ++i) {
     ASSERT_EQ(DataOf(out[i]), DataOf(in[i])) << "lead " << i;
-    EXPECT_EQ(out[i].id, 0);
+    EXPECT_EQ(out[i].id, in[i].id);
+    EXPECT_EQ(out[i].customer_key, in[i].customer_key);
     EXPECT_EQ(out[i].status, LeadStatus::kPending);
   }
   EXPECT_TRUE(std::signbit(out[1].numeric[1]));  // -0.0 stays -0.0

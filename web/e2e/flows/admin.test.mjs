@@ -83,7 +83,7 @@ test('a CSV with bad rows is refused with its line numbers, then the good file i
   await page.getByRole('button', { name: 'Impor' }).click();
   const done = page.getByTestId('import-report');
   await done.waitFor({ timeout: 60_000 });
-  assert.match(await done.innerText(), new RegExp(`${files.count.toLocaleString('id-ID')} lead diimpor`));
+  assert.match(await done.innerText(), new RegExp(`${files.count.toLocaleString('id-ID')} lead baru`));
   await page.getByTestId('manage-list').waitFor();
 });
 

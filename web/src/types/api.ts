@@ -267,7 +267,13 @@ export interface RowError {
 }
 
 export interface ImportResult {
+  // good rows taken: created + updated + unchanged
   imported: number;
+  // one customer, one lead: a row whose customer key (customer_id / NIK column, else the phone
+  // in E.164) a lead already has updates that lead, or changes nothing
+  created: number;
+  updated: number;
+  unchanged: number;
   skipped: number;
   errors: RowError[];
   // true: a refresh of every score was started (or joined), see refresh_job

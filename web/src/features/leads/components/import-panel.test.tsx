@@ -27,13 +27,24 @@ describe('ImportPanel', () => {
   });
 
   it('asks the server to skip bad rows when told to, and reports what went in', async () => {
-    const { sent } = stubFetch({ 'POST /api/leads/import': { body: { imported: 1, skipped: 1, errors: [{ line: 3, reason: 'age: not a number' }], scored: true } } });
+    const { sent } = stubFetch({
+      'POST /api/leads/import': { body: { imported: 4, created: 1, updated: 2, unchanged: 1, skipped: 1, errors: [{ line: 3, reason: 'age: not a number' }], scored: true } },
+    });
     renderWithProviders(<ImportPanel onImported={() => {}} />, { lang: 'en' });
     await userEvent.upload(screen.getByLabelText('CSV file'), csv());
     await userEvent.click(screen.getByRole('checkbox'));
     await userEvent.click(screen.getByRole('button', { name: 'Import' }));
-    expect(await screen.findByTestId('import-report')).toHaveTextContent('1 leads imported, 1 rows skipped.');
+    expect(await screen.findByTestId('import-report')).toHaveTextContent('4 rows imported: 1 new leads, 2 updated, 1 unchanged. 1 rows skipped.');
     expect(sent[0].path).toBe('/api/leads/import?skip_bad_rows=true');
+  });
+
+  it('reports new, updated and unchanged leads in Indonesian', async () => {
+    stubFetch({ 'POST /api/leads/import': { body: { imported: 3, created: 0, updated: 1, unchanged: 2, skipped: 0, errors: [], scored: true } } });
+    renderWithProviders(<ImportPanel onImported={() => {}} />);
+    expect(screen.getByText(/Satu nasabah, satu lead/)).toBeInTheDocument();
+    await userEvent.upload(screen.getByLabelText('Berkas CSV'), csv());
+    await userEvent.click(screen.getByRole('button', { name: 'Impor' }));
+    expect(await screen.findByTestId('import-report')).toHaveTextContent('3 baris diimpor: 0 lead baru, 1 diperbarui, 2 tidak berubah. 0 baris dilewati.');
   });
 
   it('does not send without a file', async () => {

@@ -1,5 +1,7 @@
 // CSV import (admin): pick a file, choose whether bad rows refuse the whole file (the default)
-// or are skipped, and read a clear report: how many went in, and each bad line with its reason.
+// or are skipped, and read a clear report: how many rows went in (new leads, leads of customers
+// already here that were updated, and rows that changed nothing), and each bad line with its
+// reason.
 import { useState, type FormEvent } from 'react';
 import { Upload } from 'lucide-react';
 import { useI18n } from '@/lib/i18n/i18n';
@@ -48,12 +50,21 @@ export function ImportPanel({ onImported }: { onImported: (result: ImportResult)
         <input type="checkbox" checked={skipBadRows} onChange={(e) => setSkipBadRows(e.target.checked)} />
         {t('import.skipBadRows')}
       </label>
+      <p className="text-xs text-slate-500">{t('import.keyRule')}</p>
       {problem && <p role="alert" className="text-sm text-rose-700">{problem}</p>}
       <FormError error={mutation.error} />
       {refused.length > 0 && <RowErrors title={t('import.refused', { count: formatNumber(refused.length, lang) })} errors={refused} />}
       {result && (
         <div className="space-y-2 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900" data-testid="import-report">
-          <p className="font-medium">{t('import.done', { imported: formatNumber(result.imported, lang), skipped: formatNumber(result.skipped, lang) })}</p>
+          <p className="font-medium">
+            {t('import.done', {
+              imported: formatNumber(result.imported, lang),
+              created: formatNumber(result.created, lang),
+              updated: formatNumber(result.updated, lang),
+              unchanged: formatNumber(result.unchanged, lang),
+              skipped: formatNumber(result.skipped, lang),
+            })}
+          </p>
           <p className="text-xs">{result.scored ? t('import.scored') : t('import.notScored')}</p>
           {result.errors.length > 0 && <RowErrors title={t('import.skipped', { count: formatNumber(result.errors.length, lang) })} errors={result.errors} />}
         </div>
