@@ -30,6 +30,8 @@ import { LeadPhone } from '@/features/leads/components/lead-phone';
 import { StatusHistory } from '@/features/leads/components/status-history';
 import { AssignControl } from '@/features/leads/components/assign-control';
 import { DoNotCallControl } from '@/features/leads/components/do-not-call-control';
+import { UndoControl } from '@/features/leads/components/undo-control';
+import { RevertControl } from '@/features/leads/components/revert-control';
 import type { LeadDetail } from '@/types/api';
 
 export function LeadDetailRoute() {
@@ -84,6 +86,16 @@ export function LeadDetailRoute() {
           {user?.role === 'sales' && !lead.do_not_call && (lead.status === 'pending' || lead.is_mine) && lead.status !== 'converted' && lead.status !== 'rejected' && (
             <Card title={t('attempt.title')} className="order-1">
               <AttemptActions lead={lead} onChanged={setLead} onConflict={refetch} />
+            </Card>
+          )}
+          {user?.role === 'sales' && lead.undo_until && (
+            <Card title={t('undo.title')} className="order-1">
+              <UndoControl lead={lead} onChanged={setLead} />
+            </Card>
+          )}
+          {user?.role === 'admin' && lead.may_revert && (
+            <Card title={t('revert.title')} className="order-1">
+              <RevertControl lead={lead} onChanged={setLead} />
             </Card>
           )}
           {user?.role === 'admin' && (
