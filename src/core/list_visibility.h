@@ -4,9 +4,11 @@
 // no owner), whether it is marked "being followed up by" someone else, and whether it is one of
 // the viewer's own call-backs that has fallen due (those top a sales person's list).
 //
-// Every reader of the list (the SQL list, the in-memory read model, exports) must agree with
-// this function. A new per-lead rule goes here: add the field to ListLeadState and the condition
-// to SeeLead, and say in ListVisibility::changes_at when the rule's answer flips with the clock.
+// Whether a lead is in the list at all is InCallList (core/lead_workflow.h), the one rule of the
+// call list; SeeLead applies it to the lead as it reads at the viewer's `now`. Every reader of
+// the list (the SQL list, the in-memory read model, exports) must agree with this function. A
+// new per-lead rule goes into InCallList: add the field to ListLeadState and ListedLead, and say
+// in ListVisibility::changes_at when the rule's answer flips with the clock.
 // Stateless; thread-safe.
 #pragma once
 
@@ -16,6 +18,7 @@
 
 #include "core/clock.h"
 #include "core/lead.h"
+#include "core/lead_workflow.h"
 
 namespace leadscore {
 
@@ -25,6 +28,7 @@ struct ListLeadState {
   int64_t owner_id = 0;  // 0: nobody owns it
   TimeMs status_changed_at = 0;
   std::optional<TimeMs> callback_at;
+  bool do_not_call = false;
 };
 
 // Who looks, and when.
@@ -36,10 +40,9 @@ struct ListViewerState {
 };
 
 struct ListVisibility {
-  bool visible = false;  // in the viewer's list
-  // Seen by every viewer of the role, whoever they are; a lead visible but not shared is one
-  // of the viewer's own (converted, or rejected within its period).
-  bool shared = false;
+  // In the viewer's list (InCallList). The same for every viewer of the role: a sales person's
+  // own converted and rejected leads are in no call list (they are in "Performa Saya").
+  bool visible = false;
   LeadStatus status = LeadStatus::kPending;  // effective
   int64_t owner_id = 0;                      // effective, 0 if none
   std::optional<TimeMs> callback_at;         // effective
