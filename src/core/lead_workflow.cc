@@ -50,6 +50,20 @@ bool IsPhoneCharacter(char c) {
 
 }  // namespace
 
+std::string ValidateRevertReason(const std::string& reason) {
+  const size_t first = reason.find_first_not_of(" \t\n");
+  if (first == std::string::npos) return "reason is required: say why the lead is reverted";
+  if (reason.size() > kMaxReasonLength) {
+    return "reason must have at most " + std::to_string(kMaxReasonLength) + " characters";
+  }
+  for (unsigned char c : reason) {
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+      return "reason must not hold control characters";
+    }
+  }
+  return "";
+}
+
 std::string_view AttemptOutcomeName(AttemptOutcome outcome) {
   for (const auto& [o, name] : kOutcomes) {
     if (o == outcome) return name;

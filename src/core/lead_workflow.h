@@ -59,6 +59,36 @@ inline bool WithinUndoWindow(TimeMs moved_at, TimeMs now) {
   return now >= moved_at && now - moved_at <= kUndoWindow;
 }
 
+// A closing move as the activity log keeps it, and what became of the lead since: the input
+// of JudgeUndo.
+struct ClosingMove {
+  int64_t author_id = 0;
+  TimeMs at = 0;
+  // The lead still reads as the move left it: the same status (not returned to the team by
+  // itself), owner and status time, and the move not undone or reverted.
+  bool lead_unchanged = false;
+  // Someone other than the author has an entry in the lead's log after the move (an admin's
+  // do-not-call mark, say).
+  bool others_acted_since = false;
+};
+
+enum class UndoVerdict { kAllowed, kNotAuthor, kWindowOver, kChangedSince };
+
+// Whether `actor_id` may undo the lead's latest closing move at `now`: only its author, within
+// kUndoWindow, and only while nobody else has acted on the lead and it still reads as the move
+// left it. Checked in this order, so that a caller who is not the author learns nothing more.
+inline UndoVerdict JudgeUndo(const ClosingMove& move, int64_t actor_id, TimeMs now) {
+  if (move.author_id != actor_id) return UndoVerdict::kNotAuthor;
+  if (!WithinUndoWindow(move.at, now)) return UndoVerdict::kWindowOver;
+  if (!move.lead_unchanged || move.others_acted_since) return UndoVerdict::kChangedSince;
+  return UndoVerdict::kAllowed;
+}
+
+// An admin's revert of a closed lead needs a reason: "" when `reason` is one (1 to
+// kMaxReasonLength characters after trimming spaces, no control characters), else the message
+// of a 400.
+std::string ValidateRevertReason(const std::string& reason);
+
 // --- Read-time returns ---------------------------------------------------------------------
 
 // The time a contacted lead's follow-up is anchored to: the owner's last activity, or the

@@ -15,10 +15,11 @@ ListVisibility SeeLead(const ListLeadState& lead, const ListViewerState& viewer)
     out.changes_at = lead.status_changed_at + viewer.reject_period;
   }
 
-  const bool open = out.status == LeadStatus::kPending || out.status == LeadStatus::kContacted;
   const bool mine = viewer.user_id != 0 && out.owner_id == viewer.user_id;
-  out.shared = viewer.admin || open;
-  out.visible = out.shared || mine;
+  const ListedLead listed{out.status,
+                          out.owner_id != 0 ? std::optional<int64_t>(out.owner_id) : std::nullopt,
+                          lead.do_not_call};
+  out.visible = InCallList(listed, viewer.user_id, viewer.admin);
   out.followed_up = out.owner_id != 0 && !mine;
   if (mine && out.status == LeadStatus::kContacted && out.callback_at) {
     out.callback_due = *out.callback_at <= viewer.now;

@@ -5,11 +5,11 @@
 // by" someone else, and whether it is one of the viewer's own call-backs that has fallen due
 // (those top a sales person's list).
 //
-// The store's list SQL (store/sql_store_list.cc) and core/lead_workflow.h (InCallList,
-// EffectiveStatus) state the same rules, and two this function does not know yet: the
-// do-not-call mark and the stale contacted return. A new per-lead rule: add the field to
-// ListLeadState and the condition to SeeLead, and say in ListVisibility::changes_at when the
-// rule's answer flips with the clock.
+// Whether a lead is in the list at all is InCallList (core/lead_workflow.h), the one rule of the
+// call list; SeeLead applies it to the lead as it reads at the viewer's `now`. Every reader of
+// the list (the SQL list, the in-memory read model, exports) must agree with this function. A
+// new per-lead rule goes into InCallList: add the field to ListLeadState and ListedLead, and say
+// in ListVisibility::changes_at when the rule's answer flips with the clock.
 // Stateless; thread-safe.
 #pragma once
 
@@ -19,6 +19,7 @@
 
 #include "core/clock.h"
 #include "core/lead.h"
+#include "core/lead_workflow.h"
 
 namespace leadscore {
 
@@ -28,6 +29,7 @@ struct ListLeadState {
   int64_t owner_id = 0;  // 0: nobody owns it
   TimeMs status_changed_at = 0;
   std::optional<TimeMs> callback_at;
+  bool do_not_call = false;
 };
 
 // Who looks, and when.
@@ -39,10 +41,9 @@ struct ListViewerState {
 };
 
 struct ListVisibility {
-  bool visible = false;  // in the viewer's list
-  // Seen by every viewer of the role, whoever they are; a lead visible but not shared is one
-  // of the viewer's own (converted, or rejected within its period).
-  bool shared = false;
+  // In the viewer's list (InCallList). The same for every viewer of the role: a sales person's
+  // own converted and rejected leads are in no call list (they are in "Performa Saya").
+  bool visible = false;
   LeadStatus status = LeadStatus::kPending;  // effective
   int64_t owner_id = 0;                      // effective, 0 if none
   std::optional<TimeMs> callback_at;         // effective

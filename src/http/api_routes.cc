@@ -53,6 +53,8 @@ std::vector<Route> ApiRoutes(ApiServices& s, const Metrics& metrics) {
       R("POST", "/api/leads/{id}/status", kSales, s, ChangeLeadStatus, kJson),
       R("POST", "/api/leads/{id}/attempts", kSales, s, RecordAttempt, kJson),
       R("POST", "/api/leads/{id}/assign", kAdmin, s, AssignLead, kJson),
+      R("POST", "/api/leads/{id}/undo", kSales, s, UndoLeadStatus),
+      R("POST", "/api/leads/{id}/revert", kAdmin, s, RevertLead, kJson),
       R("GET", "/api/lead-fields", kSignedIn, s, LeadFields),
       // Scoring and models
       R("POST", "/api/scoring/refresh", kAdminOrSales, s, RefreshScores),

@@ -38,6 +38,8 @@ Result<Reply> CreateLead(ApiServices& s, RequestContext& ctx);
 Result<Reply> UpdateLead(ApiServices& s, RequestContext& ctx);
 Result<Reply> DeleteLead(ApiServices& s, RequestContext& ctx);
 Result<Reply> AssignLead(ApiServices& s, RequestContext& ctx);
+Result<Reply> UndoLeadStatus(ApiServices& s, RequestContext& ctx);
+Result<Reply> RevertLead(ApiServices& s, RequestContext& ctx);
 Result<Reply> ImportLeads(ApiServices& s, RequestContext& ctx);
 Result<Reply> ExportLeads(ApiServices& s, RequestContext& ctx);
 Result<Reply> LeadFields(ApiServices& s, RequestContext& ctx);

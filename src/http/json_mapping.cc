@@ -73,6 +73,8 @@ json LeadDetailJson(const LeadDetail& detail, int64_t viewer_id) {
   json allowed = json::array();
   for (LeadStatus s : detail.allowed) allowed.push_back(std::string(LeadStatusName(s)));
   out["allowed_statuses"] = std::move(allowed);
+  out["undo_until"] = TimeJson(detail.undo_until);
+  out["may_revert"] = detail.may_revert;
   out["model_id"] = detail.score ? json(detail.score->model_version) : json(nullptr);
   out["scored_at"] = detail.score ? TimeJson(detail.score->scored_at) : json(nullptr);
   out["created_at"] = TimeJson(lead.created_at);

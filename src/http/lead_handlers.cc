@@ -265,6 +265,30 @@ Result<Reply> AssignLead(ApiServices& s, RequestContext& ctx) {
   return Reply::Json({{"lead", LeadDetailJson(detail, ctx.caller->user.id)}});
 }
 
+Result<Reply> UndoLeadStatus(ApiServices& s, RequestContext& ctx) {
+  LS_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
+  if (!ctx.body.empty()) {
+    LS_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(ctx.body));
+    LS_RETURN_IF_ERROR(CheckKeys(body, {}));
+  }
+  LS_RETURN_IF_ERROR(s.floor.Undo(*ctx.caller, id).status());
+  LS_ASSIGN_OR_RETURN(LeadDetail detail, s.leads.Detail(*ctx.caller, id));
+  return Reply::Json({{"lead", LeadDetailJson(detail, ctx.caller->user.id)}});
+}
+
+Result<Reply> RevertLead(ApiServices& s, RequestContext& ctx) {
+  LS_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
+  LS_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(ctx.body));
+  LS_RETURN_IF_ERROR(CheckKeys(body, {"reason"}));
+  // A little room over the limit so that the service's check says what the limit is.
+  LS_ASSIGN_OR_RETURN(std::optional<std::string> reason,
+                      OptionalString(body, "reason", 4 * kMaxReasonLength));
+  if (!reason) return Status::InvalidArgument("reason is required: say why the lead is reverted");
+  LS_RETURN_IF_ERROR(s.floor.Revert(*ctx.caller, id, *reason).status());
+  LS_ASSIGN_OR_RETURN(LeadDetail detail, s.leads.Detail(*ctx.caller, id));
+  return Reply::Json({{"lead", LeadDetailJson(detail, ctx.caller->user.id)}});
+}
+
 Result<Reply> DeleteLead(ApiServices& s, RequestContext& ctx) {
   LS_ASSIGN_OR_RETURN(int64_t id, PathId(ctx));
   LS_RETURN_IF_ERROR(s.leads.Delete(id));

@@ -45,6 +45,25 @@ Result<DoNotCallChange> FloorService::SetDoNotCall(const Caller& caller, int64_t
                              options_.reject_period);
 }
 
+Result<StatusChange> FloorService::Undo(const Caller& caller, int64_t lead_id) {
+  if (caller.user.role != Role::kSales) {
+    return Status::PermissionDenied("only sales undo their own changes; an admin reverts");
+  }
+  return store_.UndoClosingMove(lead_id, caller.user.id, clock_.NowMs(), options_.reject_period);
+}
+
+Result<StatusChange> FloorService::Revert(const Caller& caller, int64_t lead_id,
+                                          const std::string& reason) {
+  if (caller.user.role != Role::kAdmin) {
+    return Status::PermissionDenied("only an admin reverts a closed lead");
+  }
+  if (std::string bad = ValidateRevertReason(reason); !bad.empty()) {
+    return Status::InvalidArgument(bad);
+  }
+  return store_.RevertClosedLead(lead_id, caller.user.id, reason, clock_.NowMs(),
+                                 options_.reject_period);
+}
+
 Result<StaleSetting> FloorService::GetStaleSetting() {
   LS_ASSIGN_OR_RETURN(std::optional<Setting> setting, store_.GetSetting(kStaleContactedSetting));
   StaleSetting out;

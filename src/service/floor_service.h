@@ -1,7 +1,9 @@
 // FloorService: the sales-floor use cases (docs/ARCHITECTURE.md, "The sales floor") beside a
 // sales person's status moves — an admin gives a lead to a sales person or releases it to the
-// team, anyone who may open a lead marks it do-not-call (only an admin clears the mark), and an
-// admin sets after how many days without activity a contacted lead returns to the team.
+// team, anyone who may open a lead marks it do-not-call (only an admin clears the mark), a sales
+// person undoes their own closing move within minutes and an admin reverts a closed lead with a
+// reason, and an admin sets after how many days without activity a contacted lead returns to
+// the team.
 //
 // The rules themselves are in core/lead_workflow.h and the store's transactions; this service
 // checks the caller's role and the request, and takes the time from the one clock. Holds
@@ -44,6 +46,13 @@ class FloorService {
   // Store::SetDoNotCall for who may do what.
   Result<DoNotCallChange> SetDoNotCall(const Caller& caller, int64_t lead_id, bool do_not_call,
                                        const std::string& consent_note);
+
+  // Sales only: the caller's undo of their own move to converted or rejected within
+  // kUndoWindow; see Store::UndoClosingMove for the refusals.
+  Result<StatusChange> Undo(const Caller& caller, int64_t lead_id);
+  // Admins only: reopens a converted or rejected lead, with a reason (ValidateRevertReason);
+  // see Store::RevertClosedLead.
+  Result<StatusChange> Revert(const Caller& caller, int64_t lead_id, const std::string& reason);
 
   Result<StaleSetting> GetStaleSetting();
   // kInvalidArgument outside kMinStaleDays..kMaxStaleDays.

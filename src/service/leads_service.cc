@@ -57,6 +57,29 @@ void HidePrivateNotes(const Caller& caller, std::vector<ActivityEntry>& history)
   }
 }
 
+// What JudgeUndo decides for the caller on the lead's latest closing move in `history` (oldest
+// first), as the store would at `now`.
+std::optional<TimeMs> UndoUntil(const LeadRow& row, const std::vector<ActivityEntry>& history,
+                                const Caller& caller, TimeMs now) {
+  if (caller.user.role != Role::kSales) return std::nullopt;
+  for (size_t i = history.size(); i-- > 0;) {
+    const ActivityEntry& move = history[i];
+    if (move.kind != "status" || !IsClosingMove(move.to)) continue;
+    const Lead& lead = row.lead;
+    ClosingMove judged;
+    judged.author_id = move.user_id;
+    judged.at = move.at;
+    judged.lead_unchanged = lead.status == move.to && lead.owner_id == move.user_id &&
+                            lead.status_changed_at == move.at;
+    for (size_t j = i + 1; j < history.size(); ++j) {
+      if (history[j].user_id != move.user_id) judged.others_acted_since = true;
+    }
+    if (JudgeUndo(judged, caller.user.id, now) != UndoVerdict::kAllowed) return std::nullopt;
+    return move.at + kUndoWindow;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 LeadsService::LeadsService(Store& store, const Clock& clock, LeadsOptions options,
@@ -274,6 +297,8 @@ Result<LeadDetail> LeadsService::Detail(const Caller& caller, int64_t lead_id) {
             [](const ActivityEntry& a, const ActivityEntry& b) {
               return a.at != b.at ? a.at < b.at : a.id < b.id;
             });
+  detail.undo_until = UndoUntil(detail.row, detail.history, caller, clock_.NowMs());
+  detail.may_revert = caller.user.role == Role::kAdmin && IsClosingMove(detail.row.lead.status);
   HidePrivateNotes(caller, detail.history);
   HidePrivateNotes(caller, detail.row);
   detail.allowed = AllowedMoves(detail.row, caller);

@@ -57,6 +57,11 @@ struct LeadDetail {
   std::optional<Score> score;          // with reasons, model and time; none if unscored
   std::vector<ActivityEntry> history;  // oldest first
   std::vector<LeadStatus> allowed;     // what the caller may set now
+  // Until when the caller may undo the lead's latest closing move (JudgeUndo); none if they
+  // may not.
+  std::optional<TimeMs> undo_until;
+  // Whether the caller may revert the closed lead (an admin, on a converted or rejected lead).
+  bool may_revert = false;
 };
 
 struct StatusRequest {

@@ -13,7 +13,7 @@
 //  - shared values (counts, statistics) under a string key, computed once by the first request
 //    that needs one while the others wait for it (no stampede of million-row counts after a
 //    write);
-//  - one view per viewer and filter: its total, its due call-backs, its own leads' keys, and the
+//  - one view per viewer and filter: its total, its due call-backs, and the
 //    keys at which pages of the score order start (keyset pagination), valid while the viewer's
 //    own call-backs do not fall due.
 //  - per role, a RankIndex of the scored leads every viewer of the role sees (shared value).
@@ -80,9 +80,6 @@ struct ListView {
   // The scored due call-backs in score order (for ranks from page positions); unset when there
   // are too many to keep.
   std::optional<std::vector<ScoreKey>> due_keys;
-  // The scored leads only this viewer sees (a sales person's own converted and rejected ones),
-  // in score order, added to the shared RankIndex for ranks; unset when there are too many.
-  std::optional<std::vector<ScoreKey>> own_keys;
 };
 
 class ListCache {

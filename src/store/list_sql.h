@@ -16,7 +16,6 @@
 namespace leadscore::store {
 
 inline constexpr size_t kMaxDueKeys = 1000;     // due call-backs kept for positional ranks
-inline constexpr size_t kMaxOwnKeys = 100000;   // a viewer's own leads kept for ranks
 inline constexpr int64_t kFewLeads = 20000;     // a filtered list this short is read leads first
 inline constexpr int64_t kMaxRankCount = 20000;  // a rank counted row by row, at most
 
@@ -34,8 +33,8 @@ bool Unfiltered(const LeadQuery& q);
 // The filter of a query as a cache key (the viewer's role first; values length-prefixed so that
 // no two filters share a key).
 std::string FilterKey(const LeadQuery& q);
-// The key of one viewer's list: the filter key, and for sales the viewer (whose own leads and
-// call-backs are part of the list).
+// The key of one viewer's list: the filter key, and for sales the viewer (whose own call-backs
+// fall due at the top of the list).
 std::string ViewKey(const LeadQuery& q);
 // The checks of a query's filter the store makes itself.
 Status ValidateLeadQuery(const LeadQuery& q);

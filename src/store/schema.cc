@@ -280,14 +280,14 @@ std::vector<std::string> Version7(Engine engine) {
   return out;
 }
 
-// Migration 8: one customer, one lead (DESIGN.md §2a). A lead carries its customer key (the
-// file's customer_id or NIK, else the phone in E.164, else an identity the portal made up),
-// unique, so an import updates the lead of a customer it already has instead of adding a second
-// one; and the digits of its phone as StoredPhoneDigits (core/lead_workflow.h) writes them, so a
-// search finds a number however it is written. Existing leads get the digits of their phone,
-// and the oldest lead of each valid number that number as its key (a later lead of the same
-// number, imported before keys existed, keeps none). Made-up identities take numbers from
-// identity_numbers, which starts above every row position an import could have used before.
+// Migration 8: one customer, one lead (docs/ARCHITECTURE.md, "The sales floor"). A lead carries its
+// customer key (the file's customer_id or NIK, else the phone in E.164, else an identity the portal
+// made up), unique, so an import updates the lead of a customer it already has instead of adding a
+// second one; and the digits of its phone as StoredPhoneDigits (core/lead_workflow.h) writes them,
+// so a search finds a number however it is written. Existing leads get the digits of their phone,
+// and the oldest lead of each valid number that number as its key (a later lead of the same number,
+// imported before keys existed, keeps none). Made-up identities take numbers from identity_numbers,
+// which starts above every row position an import could have used before.
 std::vector<std::string> Version8(Engine engine) {
   std::string digits = "phone";
   for (const char* c : {" ", "+", "-", ".", "(", ")", "/"}) {
@@ -323,10 +323,69 @@ std::vector<std::string> Version8(Engine engine) {
   };
 }
 
+// The kinds of activity rows from version 9 on.
+constexpr const char* kActivityKinds9 =
+    "'status', 'attempt', 'assign', 'release', 'do_not_call', 'call_allowed', 'undo', 'revert'";
+
+// Migration 9: mistakes can be undone (docs/ARCHITECTURE.md, "The sales floor"). Each closing move
+// (to converted or rejected) keeps the state of the lead it replaced, so that its author's undo
+// restores the status, owner, call-back and times exactly, and an admin's revert knows the owner
+// before it; `undone_by` is the activity row of the undo or revert that took the move back. The log
+// gets the kinds of the undo and the revert (the revert's reason in `reason`). As in version 7,
+// SQLite copies the log into a new table to change its CHECK.
+std::vector<std::string> Version9(Engine engine) {
+  std::vector<std::string> out = {
+      "CREATE TABLE closing_moves ("
+      " activity_id BIGINT PRIMARY KEY,"
+      " lead_id BIGINT NOT NULL,"
+      " prev_status TEXT NOT NULL,"
+      " prev_owner_id BIGINT,"
+      " prev_changed_at BIGINT NOT NULL,"
+      " prev_callback_at BIGINT,"
+      " prev_followup_at BIGINT NOT NULL,"
+      " undone_by BIGINT)",
+      "CREATE INDEX closing_moves_lead ON closing_moves(lead_id, activity_id)",
+  };
+  const std::string kinds = kActivityKinds9;
+  if (engine == Engine::kPostgres) {
+    out.push_back("ALTER TABLE activity DROP CONSTRAINT IF EXISTS activity_kind_check");
+    out.push_back("ALTER TABLE activity ADD CONSTRAINT activity_kind_check CHECK (kind IN (" +
+                  kinds + "))");
+    return out;
+  }
+  const std::string columns =
+      "id, at, user_id, lead_id, from_status, to_status, callback_at, note, kind, outcome, "
+      "reason, subject_id";
+  out.push_back(
+      "CREATE TABLE activity_next ("
+      " id {ID},"
+      " at BIGINT NOT NULL,"
+      " user_id BIGINT NOT NULL REFERENCES users(id),"
+      " lead_id BIGINT NOT NULL,"
+      " from_status TEXT NOT NULL,"
+      " to_status TEXT NOT NULL,"
+      " callback_at BIGINT,"
+      " note TEXT NOT NULL DEFAULT '',"
+      " kind TEXT NOT NULL DEFAULT 'status' CHECK (kind IN (" + kinds + ")),"
+      " outcome TEXT,"
+      " reason TEXT NOT NULL DEFAULT '',"
+      " subject_id BIGINT)");
+  out.push_back("INSERT INTO activity_next(" + columns + ") SELECT " + columns +
+                " FROM activity");
+  out.push_back("DROP TABLE activity");
+  out.push_back("ALTER TABLE activity_next RENAME TO activity");
+  out.push_back("CREATE INDEX activity_user ON activity(user_id, at)");
+  out.push_back("CREATE INDEX activity_lead ON activity(lead_id, at)");
+  out.push_back("CREATE INDEX activity_at ON activity(at)");
+  out.push_back("CREATE INDEX activity_kind_at ON activity(kind, at)");
+  out.push_back("CREATE INDEX activity_subject ON activity(subject_id)");
+  return out;
+}
+
 // Every migration in order; a migration may differ by engine where the engines' DDL does.
 std::vector<std::vector<std::string>> MigrationsOf(Engine engine) {
   return {Version1(), Version2(), Version3(), Version4(), Version5(), Version6(),
-          Version7(engine), Version8(engine)};
+          Version7(engine), Version8(engine), Version9(engine)};
 }
 
 const std::vector<std::vector<std::string>>& Migrations(Engine engine) {

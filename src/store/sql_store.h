@@ -86,6 +86,12 @@ class SqlStore : public Store {
                                         std::optional<TimeMs> callback_at, TimeMs now,
                                         TimeMs reject_period) override;
 
+  Result<StatusChange> UndoClosingMove(int64_t lead_id, int64_t actor_id, TimeMs now,
+                                       TimeMs reject_period) override;
+  Result<StatusChange> RevertClosedLead(int64_t lead_id, int64_t actor_id,
+                                        const std::string& reason, TimeMs now,
+                                        TimeMs reject_period) override;
+
   Result<Assignment> AssignLead(int64_t lead_id, std::optional<int64_t> user_id, int64_t actor_id,
                                 TimeMs now, TimeMs reject_period) override;
   Result<DoNotCallChange> SetDoNotCall(int64_t lead_id, bool do_not_call, int64_t actor_id,
@@ -164,15 +170,14 @@ class SqlStore : public Store {
  private:
   SqlStore(Engine engine, std::string connect, size_t pool_size, int busy_timeout_ms);
 
-  // SQL fragments of the visibility rules (docs/ARCHITECTURE.md, "Status rules and visibility")
-  // for `viewer`, parameters added to p. The lead table is aliased `l`. VisibleSql is
-  // SharedVisibleSql (what every viewer of the role sees) or OwnVisibleSql (what only this
-  // viewer sees besides): two disjoint parts.
+  // SQL fragments of the visibility rules (docs/ARCHITECTURE.md, "Status rules and
+  // visibility") for `viewer`, parameters added to p.
+  // The lead table is aliased `l`. VisibleSql is the call list, InCallList (core/lead_workflow.h)
+  // in SQL: the same for every viewer of the role.
   static std::string VisibleSql(const Viewer& viewer, Params& p);
-  // What a viewer may open (MayOpenLead): VisibleSql but for the do-not-call mark.
+  // What a viewer may open (MayOpenLead): the call list but for the do-not-call mark, and a
+  // sales person's own leads in any status.
   static std::string OpenableSql(const Viewer& viewer, Params& p);
-  static std::string SharedVisibleSql(const Viewer& viewer, Params& p);
-  static std::string OwnVisibleSql(const Viewer& viewer, Params& p);
   static std::string EffectiveStatusSql(LeadStatus status, const Viewer& viewer, Params& p);
   // The filter of a list query (status, grade, owner, segment, search) over `l` and `s`.
   static std::string FilterSql(const LeadQuery& q, Params& p);
@@ -197,11 +202,10 @@ class SqlStore : public Store {
   // leads the role does not see (for sales, converted ones, rejected ones in the period and
   // do-not-call ones).
   Result<RankIndex> BuildRankIndex(soci::session& sql, const Viewer& viewer);
-  // The ranks of `keys` for `viewer` from the role's RankIndex (built once per epoch) and the
-  // viewer's own keys; falls back to RankOf when the viewer's own leads are too many to keep,
-  // or (with `build` false) when this epoch's index is not built yet.
+  // The ranks of `keys` for `viewer` from the role's RankIndex (built once per epoch); counted
+  // with RankOf instead (with `build` false) when this epoch's index is not built yet and the
+  // keys are near the top.
   Status RanksFromIndex(soci::session& sql, const ListEpoch& epoch, const Viewer& viewer,
-                        const std::optional<std::vector<ScoreKey>>& own_keys,
                         const std::vector<ScoreKey>& keys, bool build,
                         std::vector<int64_t>& ranks);
 

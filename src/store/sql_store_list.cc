@@ -77,10 +77,16 @@ Status ValidateLeadQuery(const LeadQuery& q) {
 
 // --- Visibility and filters ----------------------------------------------------------------
 
+// InCallList (core/lead_workflow.h) in SQL: for sales, the leads that read as pending or
+// contacted at `now` (a rejected lead whose period is over reads as pending; a contacted lead,
+// stale or not, is open either way), never a do-not-call one; a sales person's own converted
+// and rejected leads are in no call list (they are in "Performa Saya"). An admin's list holds
+// every lead.
 std::string SqlStore::VisibleSql(const Viewer& viewer, Params& p) {
   if (viewer.role == Role::kAdmin) return "1 = 1";
-  const std::string shared = SharedVisibleSql(viewer, p);
-  return "(" + shared + " OR " + OwnVisibleSql(viewer, p) + ")";
+  const std::string cut = p.Add(static_cast<long long>(viewer.now - viewer.reject_period));
+  return "((l.status IN ('pending', 'contacted') OR " + ExpiredSql(cut) +
+         ") AND l.do_not_call = 0)";
 }
 
 std::string SqlStore::OpenableSql(const Viewer& viewer, Params& p) {
@@ -88,26 +94,6 @@ std::string SqlStore::OpenableSql(const Viewer& viewer, Params& p) {
   const std::string cut = p.Add(static_cast<long long>(viewer.now - viewer.reject_period));
   return "(l.status IN ('pending', 'contacted') OR l.owner_id = " +
          p.Add(static_cast<long long>(viewer.user_id)) + " OR " + ExpiredSql(cut) + ")";
-}
-
-// VisibleSql split in two disjoint parts: what every viewer of the role sees (for sales: pending
-// and contacted leads, and rejected ones whose period is over), and what only this viewer sees
-// besides (a sales person's own converted leads and own rejected ones still in the period). A
-// do-not-call lead is in neither for sales: it is in no call list
-// (docs/ARCHITECTURE.md, "The sales floor").
-std::string SqlStore::SharedVisibleSql(const Viewer& viewer, Params& p) {
-  if (viewer.role == Role::kAdmin) return "1 = 1";
-  const std::string cut = p.Add(static_cast<long long>(viewer.now - viewer.reject_period));
-  return "((l.status IN ('pending', 'contacted') OR " + ExpiredSql(cut) +
-         ") AND l.do_not_call = 0)";
-}
-
-std::string SqlStore::OwnVisibleSql(const Viewer& viewer, Params& p) {
-  if (viewer.role == Role::kAdmin) return "1 = 0";
-  const std::string me = p.Add(static_cast<long long>(viewer.user_id));
-  const std::string cut = p.Add(static_cast<long long>(viewer.now - viewer.reject_period));
-  return "(l.owner_id = " + me + " AND (l.status = 'converted' OR (l.status = 'rejected' AND "
-         "l.status_changed_at > " + cut + ")) AND l.do_not_call = 0)";
 }
 
 std::string SqlStore::EffectiveStatusSql(LeadStatus status, const Viewer& viewer, Params& p) {
@@ -234,8 +220,8 @@ Result<ListEpoch> SqlStore::CurrentEpoch(soci::session& sql, const Viewer& viewe
 }
 
 // The list's total, due call-backs and their window for the query's viewer and filter: from the
-// cache when this epoch has it, else counted (the shared part once per epoch for all viewers of
-// the role, the viewer's own part on its own).
+// cache when this epoch has it, else counted (the total once per epoch for all viewers of the
+// role, whose call list is the same; the due call-backs for the viewer).
 Result<std::shared_ptr<const ListView>> SqlStore::View(soci::session& sql, const ListEpoch& epoch,
                                                        const LeadQuery& q) {
   const Viewer& v = q.viewer;
@@ -245,7 +231,7 @@ Result<std::shared_ptr<const ListView>> SqlStore::View(soci::session& sql, const
   view->epoch = epoch.id;
   view->due_window = {std::numeric_limits<TimeMs>::min(), std::numeric_limits<TimeMs>::max()};
   const std::string join = q.grade ? " JOIN scores s ON s.lead_id = l.id" : "";
-  // The viewer's own leads and call-backs are few and found by the owner's index: leads first
+  // The viewer's own call-backs are few and found by the owner's index: leads first
   // (with a grade filter SQLite would otherwise start from the grade's index).
   const std::string few_from =
       q.grade ? "FROM leads l CROSS JOIN scores s WHERE s.lead_id = l.id AND "
@@ -253,22 +239,14 @@ Result<std::shared_ptr<const ListView>> SqlStore::View(soci::session& sql, const
   LS_ASSIGN_OR_RETURN(int64_t shared,
                       list_cache_.SharedCount(epoch, "count|" + FilterKey(q), [&]() -> Result<int64_t> {
                         Params p;
-                        const std::string w = SharedVisibleSql(v, p) + " AND " + FilterSql(q, p);
+                        const std::string w = VisibleSql(v, p) + " AND " + FilterSql(q, p);
                         return static_cast<int64_t>(
                             CountWhere(sql, "FROM leads l" + join + " WHERE " + w, p));
                       }));
   view->total = shared;
-  if (v.role == Role::kAdmin) {
-    // An admin sees every lead (none of their own) and has no call-backs.
-    view->own_keys.emplace();
-    view->due_keys.emplace();
-  }
+  // An admin has no call-backs.
+  if (v.role == Role::kAdmin) view->due_keys.emplace();
   if (v.role == Role::kSales) {
-    {
-      Params p;
-      const std::string w = OwnVisibleSql(v, p) + " AND " + FilterSql(q, p);
-      view->total += CountWhere(sql, few_from + w, p);
-    }
     {
       long long me = v.user_id, now = v.now, now2 = v.now, last = 0, next = 0;
       soci::indicator last_ind = soci::i_null, next_ind = soci::i_null;
@@ -284,12 +262,6 @@ Result<std::shared_ptr<const ListView>> SqlStore::View(soci::session& sql, const
       Params p;
       const std::string w = VisibleSql(v, p) + " AND " + FilterSql(q, p) + " AND " + DueSql(v, p);
       view->due = CountWhere(sql, few_from + w, p);
-    }
-    {
-      LS_ASSIGN_OR_RETURN(std::vector<ScoreKey> own,
-                          ScoreKeys(sql, [&](Params& p) { return OwnVisibleSql(v, p); },
-                                    kMaxOwnKeys + 1));
-      if (own.size() <= kMaxOwnKeys) view->own_keys = std::move(own);
     }
     if (view->due <= static_cast<int64_t>(kMaxDueKeys)) {
       std::vector<ScoreKey> keys;
@@ -325,20 +297,17 @@ namespace {
 // instead of skipping rows in SQL.
 constexpr long long kFarPage = 500;
 
-// The key of the `t`-th row (1-based) of the main list in score order: the role's shared leads
-// `shared` and the viewer's own ones `own`, without the due call-backs `due` (listed above
-// it; all of them among `shared`). None when the list has fewer rows. `own` and `due` are
-// small: a binary search over the shared keys, each step counting what the others add.
-std::optional<ScoreKey> KeyAtMainPosition(const RankIndex& shared, const RankIndex& own,
-                                          const RankIndex& due, int64_t t) {
+// The key of the `t`-th row (1-based) of the main list in score order: the role's call list
+// `shared` without the due call-backs `due` (listed above it; all of them among `shared`).
+// None when the list has fewer rows. `due` is small: a binary search over the shared keys,
+// each step counting the due ones before it.
+std::optional<ScoreKey> KeyAtMainPosition(const RankIndex& shared, const RankIndex& due,
+                                          int64_t t) {
   if (t < 1) return std::nullopt;
-  for (const ScoreKey& o : own.keys) {
-    if (shared.CountBefore(o) - due.CountBefore(o) + own.CountBefore(o) + 1 == t) return o;
-  }
   // The position a shared key has in the main list (for a due one: the next key's).
   auto position = [&](size_t i) {
     const ScoreKey& k = shared.keys[i];
-    return static_cast<int64_t>(i) - due.CountBefore(k) + own.CountBefore(k) + 1;
+    return static_cast<int64_t>(i) - due.CountBefore(k) + 1;
   };
   size_t lo = 0, hi = shared.keys.size();
   while (lo < hi) {
@@ -379,7 +348,7 @@ Result<std::vector<LeadRow>> SqlStore::FetchByScore(soci::session& sql, const Le
   std::vector<LeadRow> rows;
   {
     auto start = list_cache_.PageStartAtOrBelow(key, view, offset);
-    if (Unfiltered(q) && view->own_keys && view->due_keys && offset > 0 &&
+    if (Unfiltered(q) && view->due_keys && offset > 0 &&
         offset - (start ? start->first : 0) > kFarPage) {
       // A deep page of the whole list: its first row's predecessor from the role's index, so
       // that the page costs what page 1 costs (the index is built once per epoch).
@@ -389,8 +358,7 @@ Result<std::vector<LeadRow>> SqlStore::FetchByScore(soci::session& sql, const Le
       LS_ASSIGN_OR_RETURN(std::shared_ptr<const RankIndex> index,
                           list_cache_.Shared<RankIndex>(epoch, index_key,
                                                         [&] { return BuildRankIndex(sql, v); }));
-      if (auto before = KeyAtMainPosition(*index, RankIndex{*view->own_keys},
-                                          RankIndex{*view->due_keys}, offset)) {
+      if (auto before = KeyAtMainPosition(*index, RankIndex{*view->due_keys}, offset)) {
         start = std::make_pair(static_cast<int64_t>(offset), *before);
       }
     }
@@ -543,20 +511,11 @@ Result<LeadRow> SqlStore::GetLeadRow(int64_t id, const Viewer& asked) {
     LeadRow row = std::move(rows.front());
     if (row.score) {
       LS_ASSIGN_OR_RETURN(ListEpoch epoch, CurrentEpoch(sql, viewer));
-      std::optional<std::vector<ScoreKey>> own;
-      if (viewer.role == Role::kAdmin) {
-        own.emplace();
-      } else {
-        LS_ASSIGN_OR_RETURN(std::vector<ScoreKey> keys,
-                            ScoreKeys(sql, [&](Params& p) { return OwnVisibleSql(viewer, p); },
-                                      kMaxOwnKeys + 1));
-        if (keys.size() <= kMaxOwnKeys) own = std::move(keys);
-      }
       std::vector<int64_t> ranks;
       // One row: the index if this epoch has it, else one count (cheap for the top leads a
       // sales person works on, and no rebuild of the index after each status change).
       LS_RETURN_IF_ERROR(
-          RanksFromIndex(sql, epoch, viewer, own, {{*row.score, row.lead.id}}, false, ranks));
+          RanksFromIndex(sql, epoch, viewer, {{*row.score, row.lead.id}}, false, ranks));
       row.rank = ranks.front();
     }
     return row;
@@ -571,7 +530,9 @@ Result<StatusCounts> SqlStore::CountLeadsByStatus(const Viewer& asked,
     Params p;
     std::string select = "SELECT CASE WHEN " + ReturnedSql(viewer, p) +
                          " THEN 'pending' ELSE l.status END, COUNT(*) FROM leads l WHERE ";
-    select += VisibleSql(viewer, p);
+    // One person's leads (Performa Saya, monitoring) in every status they may open; else the
+    // call list's.
+    select += owner_id ? OpenableSql(viewer, p) : VisibleSql(viewer, p);
     if (owner_id) {
       select += " AND l.owner_id = " + p.Add(static_cast<long long>(*owner_id));
       select += " AND NOT " + ReturnedSql(viewer, p);

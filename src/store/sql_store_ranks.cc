@@ -54,6 +54,7 @@ Result<std::vector<ScoreKey>> SqlStore::ScoreKeys(soci::session& sql, const Filt
 }
 
 Result<RankIndex> SqlStore::BuildRankIndex(soci::session& sql, const Viewer& viewer) {
+  // The scores of the leads not in the role's call list (InCallList, as VisibleSql reads it).
   std::vector<long long> hidden;  // sorted lead ids
   if (viewer.role == Role::kSales) {
     long long cut = viewer.now - viewer.reject_period, id = 0;
@@ -84,20 +85,12 @@ Result<RankIndex> SqlStore::BuildRankIndex(soci::session& sql, const Viewer& vie
 }
 
 Status SqlStore::RanksFromIndex(soci::session& sql, const ListEpoch& epoch, const Viewer& viewer,
-                                const std::optional<std::vector<ScoreKey>>& own_keys,
                                 const std::vector<ScoreKey>& keys, bool build,
                                 std::vector<int64_t>& ranks) {
   ranks.assign(keys.size(), 0);
   if (keys.empty()) return Status::Ok();
   const std::string role = viewer.role == Role::kAdmin ? "admin" : "sales";
   const std::string key = "ranks|" + role;
-  if (!own_keys) {
-    for (size_t i = 0; i < keys.size(); ++i) {
-      LS_ASSIGN_OR_RETURN(ranks[i], RankOf(sql, keys[i].lead_id, keys[i].score, viewer,
-                                           std::numeric_limits<int64_t>::max()));
-    }
-    return Status::Ok();
-  }
   if (!build && !list_cache_.HasShared(epoch, key)) {
     // Counted while that is cheap (a lead near the top); past kMaxRankCount the index is built.
     bool all = true;
@@ -109,10 +102,7 @@ Status SqlStore::RanksFromIndex(soci::session& sql, const ListEpoch& epoch, cons
   }
   LS_ASSIGN_OR_RETURN(std::shared_ptr<const RankIndex> index,
                       list_cache_.Shared<RankIndex>(epoch, key, [&] { return BuildRankIndex(sql, viewer); }));
-  const RankIndex own{*own_keys};
-  for (size_t i = 0; i < keys.size(); ++i) {
-    ranks[i] = index->CountBefore(keys[i]) + own.CountBefore(keys[i]) + 1;
-  }
+  for (size_t i = 0; i < keys.size(); ++i) ranks[i] = index->CountBefore(keys[i]) + 1;
   return Status::Ok();
 }
 
@@ -145,7 +135,7 @@ Status SqlStore::FillRanks(soci::session& sql, const ListEpoch& epoch, const Lea
     keys.push_back(key);
   }
   std::vector<int64_t> ranks;
-  LS_RETURN_IF_ERROR(RanksFromIndex(sql, epoch, v, view.own_keys, keys, true, ranks));
+  LS_RETURN_IF_ERROR(RanksFromIndex(sql, epoch, v, keys, true, ranks));
   for (size_t i = 0; i < looked_up.size(); ++i) looked_up[i]->rank = ranks[i];
   return Status::Ok();
 }

@@ -69,21 +69,13 @@ Result<LeadStats> SqlStore::StatLeads(const LeadQuery& query) {
     q.viewer = WithStalePeriod(sql, query.viewer);
     const Viewer& v = q.viewer;
     LS_ASSIGN_OR_RETURN(ListEpoch epoch, CurrentEpoch(sql, v));
-    // The part every viewer of the role shares is counted once per epoch; a sales person's own
-    // converted and rejected leads are added on each request.
+    // The call list is the same for every viewer of the role: counted once per epoch.
     LS_ASSIGN_OR_RETURN(std::shared_ptr<const LeadStats> shared,
                         list_cache_.Shared<LeadStats>(epoch, "stats|" + FilterKey(q), [&] {
-                          return StatsWhere(sql, q, [&](Params& p) { return SharedVisibleSql(v, p); },
+                          return StatsWhere(sql, q, [&](Params& p) { return VisibleSql(v, p); },
                                             false);
                         }));
-    LeadStats stats = *shared;
-    if (v.role == Role::kSales) {
-      LS_ASSIGN_OR_RETURN(LeadStats own, StatsWhere(sql, q, [&](Params& p) {
-                            return OwnVisibleSql(v, p);
-                          }, true));
-      stats += own;
-    }
-    return stats;
+    return *shared;
   });
 }
 

@@ -57,13 +57,16 @@ Result<StatusChange> SqlStore::ChangeLeadStatus(int64_t lead_id, int64_t actor_i
     if (!actor_active) return Status::PermissionDenied("the account is deactivated");
 
     std::string stored_name, owner_name;
-    long long owner = 0, changed_at = 0, followup_at = 0;
+    long long owner = 0, changed_at = 0, followup_at = 0, stored_callback = 0;
     int do_not_call = 0;
-    soci::indicator owner_ind = soci::i_null, owner_name_ind = soci::i_null;
-    sql << "SELECT l.status, l.owner_id, l.status_changed_at, l.followup_at, l.do_not_call,"
-           " u.display_name FROM leads l LEFT JOIN users u ON u.id = l.owner_id WHERE l.id = :id",
+    soci::indicator owner_ind = soci::i_null, owner_name_ind = soci::i_null,
+                    stored_callback_ind = soci::i_null;
+    sql << "SELECT l.status, l.owner_id, l.status_changed_at, l.followup_at, l.callback_at,"
+           " l.do_not_call, u.display_name FROM leads l LEFT JOIN users u ON u.id = l.owner_id"
+           " WHERE l.id = :id",
         soci::use(id), soci::into(stored_name), soci::into(owner, owner_ind),
-        soci::into(changed_at), soci::into(followup_at), soci::into(do_not_call),
+        soci::into(changed_at), soci::into(followup_at),
+        soci::into(stored_callback, stored_callback_ind), soci::into(do_not_call),
         soci::into(owner_name, owner_name_ind);
     if (!sql.got_data()) return Status::NotFound("lead " + std::to_string(lead_id) + " does not exist");
     const LeadStatus stored = ParseLeadStatus(stored_name).value_or(LeadStatus::kPending);
@@ -120,6 +123,15 @@ Result<StatusChange> SqlStore::ChangeLeadStatus(int64_t lead_id, int64_t actor_i
            " VALUES (:at, :u, :l, :f, :t, :cb, :n) RETURNING id",
         soci::use(at), soci::use(actor), soci::use(id), soci::use(from_name), soci::use(to_name),
         soci::use(callback, callback_ind), soci::use(note), soci::into(activity_id);
+    if (IsClosingMove(to)) {
+      // The state this move replaces, as stored, for its author's undo and an admin's revert.
+      sql << "INSERT INTO closing_moves(activity_id, lead_id, prev_status, prev_owner_id,"
+             " prev_changed_at, prev_callback_at, prev_followup_at)"
+             " VALUES (:a, :l, :s, :o, :c, :cb, :f)",
+          soci::use(activity_id), soci::use(id), soci::use(stored_name),
+          soci::use(stored_owner, owner_ind), soci::use(changed_at),
+          soci::use(stored_callback, stored_callback_ind), soci::use(followup_at);
+    }
     BumpDataVersion(sql);
     tx.Commit();
     return StatusChange{lead_id, from, to, actor_id, activity_id};
@@ -414,8 +426,9 @@ Result<std::vector<DayCount>> SqlStore::ActivityPerDay(std::optional<int64_t> us
     p.Bind(st);
     st.alloc();
     st.prepare("SELECT (a.at + " + off + ") / " + std::to_string(kMsPerDay) +
-               ", COUNT(*), SUM(CASE WHEN a.to_status = 'converted' THEN 1 ELSE 0 END)"
-               " FROM activity a WHERE " + w + " GROUP BY 1 ORDER BY 1");
+               ", COUNT(*), SUM(CASE WHEN a.to_status = 'converted' AND c.undone_by IS NULL"
+               " THEN 1 ELSE 0 END) FROM activity a LEFT JOIN closing_moves c"
+               " ON c.activity_id = a.id WHERE " + w + " GROUP BY 1 ORDER BY 1");
     st.define_and_bind();
     st.execute();
     Out out;

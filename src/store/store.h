@@ -214,7 +214,9 @@ struct ActivityEntry {
   // "status" (a status change), "attempt" (a call attempt, from == to), "assign" (an admin
   // gave the lead to `subject`), "release" (the lead went back to the team from `subject`:
   // by an admin, or as the account of `subject` was deactivated, deleted or made admin),
-  // "do_not_call" / "call_allowed" (the mark set or cleared, from == to, the consent in note).
+  // "do_not_call" / "call_allowed" (the mark set or cleared, from == to, the consent in note),
+  // "undo" (the author took back their closing move), "revert" (an admin reopened a closed
+  // lead, the reason in `reason`; `subject` is the owner it went back to, if any).
   std::string kind = "status";
   std::string outcome;          // an attempt's outcome (AttemptOutcomeName), else ""
   std::string reason;           // a not_interested attempt's reason, else ""
@@ -275,7 +277,7 @@ struct TouchedLead {
 struct DayCount {
   TimeMs day_start = 0;  // midnight of the day in the requested UTC offset, as UTC ms
   int64_t changes = 0;   // status changes that day
-  int64_t converted = 0;  // of which to converted
+  int64_t converted = 0;  // of which to converted, not undone or reverted since
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -475,7 +477,8 @@ class Store {
   virtual Status UpdateLead(const Lead& lead, TimeMs now) = 0;
   // The leads (as stored) whose customer key is one of `keys`, in no particular order; keys
   // that no lead has are left out. For the import's upsert: any number of keys, read in chunks.
-  virtual Result<std::vector<Lead>> FindLeadsByCustomerKey(const std::vector<std::string>& keys) = 0;
+  virtual Result<std::vector<Lead>> FindLeadsByCustomerKey(
+      const std::vector<std::string>& keys) = 0;
   // Reserves `count` numbers for made-up identities (Nasabah NNNNNN): returns the first of
   // [first, first + count), never handed out before, by any server or process.
   virtual Result<int64_t> ReserveIdentityNumbers(int64_t count) = 0;
@@ -540,6 +543,25 @@ class Store {
                                               const std::string& reason,
                                               std::optional<TimeMs> callback_at, TimeMs now,
                                               TimeMs reject_period) = 0;
+
+  // --- Mistakes can be undone (docs/ARCHITECTURE.md, "The sales floor")
+  // The author's undo of the lead's latest closing move (to converted or rejected), atomically
+  // with its activity row (kind "undo"): the lead's status, owner, call-back and times are
+  // restored exactly as they were before the move. Refused (JudgeUndo) with kConflict when the
+  // actor is not its author (or the lead has no closing move), when kUndoWindow has passed, or
+  // when someone else has acted on the lead since or it no longer reads as the move left it;
+  // kNotFound for an unknown lead or one the actor may not open, with the same words.
+  virtual Result<StatusChange> UndoClosingMove(int64_t lead_id, int64_t actor_id, TimeMs now,
+                                               TimeMs reject_period) = 0;
+  // An admin's revert of a converted or rejected lead, at any time, with `reason` (checked by
+  // ValidateRevertReason), atomically with its activity row (kind "revert", the reason kept):
+  // the lead goes back to the status it had before its closing move — contacted and owned by
+  // its owner then, if that account is still an active sales one, its follow-up counted from
+  // now; else pending with no owner, in everyone's list. kInvalidArgument for a bad reason;
+  // kFailedPrecondition for a lead that is not closed; kPermissionDenied for a non-admin actor.
+  virtual Result<StatusChange> RevertClosedLead(int64_t lead_id, int64_t actor_id,
+                                                const std::string& reason, TimeMs now,
+                                                TimeMs reject_period) = 0;
 
   // --- The sales floor (docs/ARCHITECTURE.md, "The sales floor")
   // Gives an open lead to active sales `user_id` (contacted, owned by them, its follow-up

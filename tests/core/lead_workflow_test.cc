@@ -32,6 +32,27 @@ TEST(LeadWorkflowTest, UndoWindowIsFiveMinutesInclusive) {
   EXPECT_FALSE(WithinUndoWindow(kT0, kT0 - 1));
 }
 
+TEST(LeadWorkflowTest, OnlyTheAuthorUndoesInTheWindowWhileNothingChanged) {
+  constexpr int64_t kAni = 7, kBudi = 9;
+  const ClosingMove fresh{kAni, kT0, true, false};
+  EXPECT_EQ(JudgeUndo(fresh, kAni, kT0 + kUndoWindow), UndoVerdict::kAllowed);
+  EXPECT_EQ(JudgeUndo(fresh, kAni, kT0 + kUndoWindow + 1), UndoVerdict::kWindowOver);
+  EXPECT_EQ(JudgeUndo(fresh, kBudi, kT0), UndoVerdict::kNotAuthor);
+  // Not the author: told nothing else, even when the window is over too.
+  EXPECT_EQ(JudgeUndo(fresh, kBudi, kT0 + kUndoWindow + 1), UndoVerdict::kNotAuthor);
+  EXPECT_EQ(JudgeUndo({kAni, kT0, false, false}, kAni, kT0), UndoVerdict::kChangedSince);
+  EXPECT_EQ(JudgeUndo({kAni, kT0, true, true}, kAni, kT0), UndoVerdict::kChangedSince);
+}
+
+TEST(LeadWorkflowTest, ARevertNeedsAShortReason) {
+  EXPECT_EQ(ValidateRevertReason("the customer cancelled"), "");
+  EXPECT_EQ(ValidateRevertReason(std::string(kMaxReasonLength, 'x')), "");
+  EXPECT_NE(ValidateRevertReason(""), "");
+  EXPECT_NE(ValidateRevertReason(" \t "), "");
+  EXPECT_NE(ValidateRevertReason(std::string(kMaxReasonLength + 1, 'x')), "");
+  EXPECT_NE(ValidateRevertReason("bad\x01byte"), "");
+}
+
 TEST(LeadWorkflowTest, StaleContactedReturnsAtTheBoundary) {
   const ReturnPeriods periods;  // 24 h, 14 days
   const TimeMs anchor = kT0;

@@ -1,5 +1,5 @@
 // The app's button: one look per intent, a spinner while its action runs.
-import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import type { ButtonHTMLAttributes, ReactNode, Ref } from 'react';
 import { Loader2 } from 'lucide-react';
 
 type Variant = 'primary' | 'secondary' | 'danger' | 'ghost' | 'success' | 'warning';
@@ -18,6 +18,7 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   size?: 'sm' | 'md';
   loading?: boolean;
   icon?: ReactNode;
+  ref?: Ref<HTMLButtonElement>;  // React 19: a plain prop, handed to the <button>
 }
 
 export function Button({

@@ -123,8 +123,10 @@ export interface ActivityEntry {
   // 'attempt' for a call attempt (from_status equals to_status); 'assign' and 'release' for an
   // admin giving the lead to `subject` or the lead going back to the team from `subject`;
   // 'do_not_call' / 'call_allowed' for the mark set or cleared (the consent basis in note);
-  // else a status change.
-  kind?: 'status' | 'attempt' | 'assign' | 'release' | 'do_not_call' | 'call_allowed';
+  // 'undo' for the author taking back their converted/rejected within 5 minutes; 'revert' for
+  // an admin reopening a closed lead (the reason in `reason`, the owner it went back to in
+  // `subject`); else a status change.
+  kind?: 'status' | 'attempt' | 'assign' | 'release' | 'do_not_call' | 'call_allowed' | 'undo' | 'revert';
   outcome?: AttemptOutcome | null;
   reason?: string | null;
   subject?: UserRef | null;
@@ -155,6 +157,11 @@ export interface LeadDetail extends LeadSummary {
   reasons: Reason[];
   history: ActivityEntry[];
   allowed_statuses: LeadStatus[];
+  // Until when the caller may undo the lead's latest Terkonversi/Ditolak (their own, within 5
+  // minutes, nobody else acted since); null when they may not.
+  undo_until: string | null;
+  // An admin may revert the closed lead (converted, or rejected in its period).
+  may_revert: boolean;
   model_id: number | null;
   scored_at: string | null;
   created_at: string;

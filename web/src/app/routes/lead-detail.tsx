@@ -35,6 +35,8 @@ import { AssignControl } from '@/features/leads/components/assign-control';
 import { DoNotCallControl } from '@/features/leads/components/do-not-call-control';
 import { NextLeadButton } from '@/features/leads/components/next-lead-button';
 import { readListContext } from '@/features/leads/list-context';
+import { UndoControl } from '@/features/leads/components/undo-control';
+import { RevertControl } from '@/features/leads/components/revert-control';
 import type { LeadDetail } from '@/types/api';
 
 export function LeadDetailRoute() {
@@ -107,6 +109,16 @@ function LeadPage({ id }: { id: number }) {
           {user?.role === 'sales' && !lead.do_not_call && (lead.status === 'pending' || lead.is_mine) && lead.status !== 'converted' && lead.status !== 'rejected' && (
             <Card title={t('attempt.title')} className="order-1">
               <AttemptActions lead={lead} onChanged={changed} onConflict={refetch} />
+            </Card>
+          )}
+          {user?.role === 'sales' && lead.undo_until && (
+            <Card title={t('undo.title')} className="order-1">
+              <UndoControl lead={lead} onChanged={changed} />
+            </Card>
+          )}
+          {user?.role === 'admin' && lead.may_revert && (
+            <Card title={t('revert.title')} className="order-1">
+              <RevertControl lead={lead} onChanged={changed} />
             </Card>
           )}
           {user?.role === 'admin' && (

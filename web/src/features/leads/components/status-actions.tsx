@@ -1,8 +1,10 @@
 // The status buttons on a lead's page (sales only): Sudah Dihubungi / Terkonversi / Ditolak,
 // each with an optional note, and a call-back time for "contacted". Only the moves the server
-// allows now are offered. A 409 shows the server's sentence, e.g. who is handling the lead.
+// allows now are offered. Terkonversi and Ditolak ask once more in a small dialog that takes
+// the keyboard focus (Enter confirms, Escape cancels and gives the focus back to the button).
+// A 409 shows the server's sentence, e.g. who is handling the lead.
 // On a phone the note and call-back fields fold behind one line (see OptionalFields).
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { CheckCircle2, PhoneCall, XCircle } from 'lucide-react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { useMutation } from '@/lib/use-query';
@@ -36,6 +38,22 @@ export function StatusActions({ lead, onChanged, onConflict, now = () => new Dat
   const [callbackError, setCallbackError] = useState<string | null>(null);
   // Terkonversi and Ditolak close the lead: they ask once more before they are sent.
   const [confirming, setConfirming] = useState<Target | null>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const buttonsRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
+  const cancel = () => {
+    const target = confirming;
+    setConfirming(null);
+    buttonsRef.current?.querySelector<HTMLButtonElement>(`[data-target="${target}"]`)?.focus();
+  };
+  const onDialogKey = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      cancel();
+    }
+  };
   const mutation = useMutation(async (body: StatusRequest) => {
     try {
       return await setLeadStatus(lead.id, body);
@@ -89,22 +107,22 @@ export function StatusActions({ lead, onChanged, onConflict, now = () => new Dat
         )}
       </OptionalFields>
       <FormError error={mutation.error} />
-      <div className="flex flex-wrap gap-2" data-testid="status-buttons">
+      <div className="flex flex-wrap gap-2" data-testid="status-buttons" ref={buttonsRef}>
         {targets.map((status) => {
           const { variant, icon: Icon } = looks[status];
           return (
-            <Button key={status} variant={variant} disabled={mutation.pending} onClick={() => (status === 'contacted' ? send(status) : setConfirming(status))} icon={<Icon className="h-4 w-4" />}>
+            <Button key={status} variant={variant} disabled={mutation.pending} data-target={status} aria-haspopup={status === 'contacted' ? undefined : 'dialog'} onClick={() => (status === 'contacted' ? send(status) : setConfirming(status))} icon={<Icon className="h-4 w-4" />}>
               {t(`status.${status}`)}
             </Button>
           );
         })}
       </div>
       {confirming && (
-        <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" role="alertdialog" aria-label={t('status.confirmClose', { status: t(`status.${confirming}`) })} data-testid="confirm-close">
-          <p>{t('status.confirmClose', { status: t(`status.${confirming}`) })}</p>
+        <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" role="alertdialog" aria-modal="false" aria-labelledby="confirm-close-text" onKeyDown={onDialogKey} data-testid="confirm-close">
+          <p id="confirm-close-text">{t('status.confirmClose', { status: t(`status.${confirming}`) })}</p>
           <div className="flex gap-2">
-            <Button size="sm" variant={looks[confirming].variant} disabled={mutation.pending} onClick={() => send(confirming)}>{t('status.confirmYes')}</Button>
-            <Button size="sm" variant="secondary" onClick={() => setConfirming(null)}>{t('common.cancel')}</Button>
+            <Button ref={confirmRef} size="sm" variant={looks[confirming].variant} disabled={mutation.pending} onClick={() => send(confirming)}>{t('status.confirmYes')}</Button>
+            <Button size="sm" variant="secondary" onClick={cancel}>{t('common.cancel')}</Button>
           </div>
         </div>
       )}

@@ -1,4 +1,6 @@
-// A lead's status changes, oldest first: who, when, from, to, the note and any call-back.
+// A lead's history, oldest first: status changes (who, when, from, to, the note and any
+// call-back), call attempts, assignments, do-not-call marks, and undone or reverted closings
+// (with the admin's reason).
 import { ArrowRight } from 'lucide-react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDateTime } from '@/lib/format';
@@ -20,6 +22,13 @@ export function StatusHistory({ entries }: { entries: ActivityEntry[] }) {
             <p className="font-medium text-slate-700" data-testid={`history-${entry.kind}`}>
               {t(`history.${entry.kind}`, { name: entry.subject?.display_name || t('history.someone') })}
             </p>
+          ) : entry.kind === 'undo' || entry.kind === 'revert' ? (
+            <div className="flex flex-wrap items-center gap-1.5" data-testid={`history-${entry.kind}`}>
+              <span className="font-medium text-slate-700">{t(`history.${entry.kind}`)}:</span>
+              <StatusBadge status={entry.from_status} />
+              <ArrowRight className="h-3.5 w-3.5 text-slate-400" aria-hidden />
+              <StatusBadge status={entry.to_status} />
+            </div>
           ) : (
             <div className="flex flex-wrap items-center gap-1.5">
               <StatusBadge status={entry.from_status} />
