@@ -22,12 +22,7 @@ constexpr std::string_view kPhoneAliases[] = {
     "handphone", "no_handphone", "mobile",       "mobile_phone", "nomor_ponsel", "ponsel"};
 
 // Limits on the numbers of the known columns; columns not listed take any finite number.
-struct NumericRule {
-  std::string_view column;
-  double min, max;
-  bool whole;
-};
-constexpr NumericRule kNumericRules[] = {
+constexpr LeadNumberRule kNumericRules[] = {
     {"age", 1, 120, true},          {"day", 1, 31, true},       {"duration", 0, 1e7, false},
     {"campaign", 0, 1e6, true},     {"pdays", -1, 1e6, true},   {"previous", 0, 1e6, true},
 };
@@ -110,6 +105,13 @@ Status CheckPhone(std::string_view phone) {
 }
 
 }  // namespace
+
+const LeadNumberRule* FindLeadNumberRule(std::string_view column) {
+  for (const LeadNumberRule& rule : kNumericRules) {
+    if (rule.column == column) return &rule;
+  }
+  return nullptr;
+}
 
 std::string FakeName(int64_t ordinal) { return fmt::format("Nasabah {:06d}", ordinal); }
 
