@@ -17,6 +17,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <spdlog/logger.h>
 
@@ -42,6 +43,8 @@ struct ServerOptions {
   size_t max_header_fields = 100;
   int max_connections_per_client = 256;
   int max_connections = 10000;
+  // Origins whose pages may call the token routes (router.h); empty: no CORS at all.
+  std::vector<std::string> cors_origins;
 };
 
 class ApiServer {
