@@ -2,10 +2,15 @@
 // until SIGINT or SIGTERM. With --demo, creates the demo accounts that do not exist yet and prints
 // their passwords (an existing account's password is left alone). --clock-offset moves the
 // portal's clock forward (a demo and test switch: e.g. to see rejected leads return to pending
-// 24 hours later without waiting).
+// 24 hours later without waiting). --cors-origin lets the pages of the named origins call the
+// routes that take an API token (/predict, /api/segments/{id}/predict, POST /api/score) from a
+// browser.
+#include <algorithm>
 #include <csignal>
 #include <memory>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 #include <spdlog/sinks/stdout_sinks.h>
@@ -13,6 +18,7 @@
 
 #include "cli/commands.h"
 #include "core/clock.h"
+#include "http/router.h"
 #include "http/server.h"
 #include "http/service_set.h"
 #include "store/store.h"
@@ -33,7 +39,29 @@ struct ServeArgs {
   bool public_metrics = false;
   int db_pool = 0;  // 0: threads + 2
   int max_client_connections = http::ServerOptions{}.max_connections_per_client;
+  std::vector<std::string> cors_origins;  // as given: repeated and/or comma-separated
 };
+
+// The --cors-origin values, split at commas and checked.
+Result<std::vector<std::string>> CorsOrigins(const std::vector<std::string>& given) {
+  std::vector<std::string> out;
+  for (const std::string& value : given) {
+    size_t pos = 0;
+    while (pos <= value.size()) {
+      size_t end = value.find(',', pos);
+      if (end == std::string::npos) end = value.size();
+      std::string part = value.substr(pos, end - pos);
+      part.erase(0, part.find_first_not_of(" \t"));
+      part.erase(part.find_last_not_of(" \t") + 1);
+      if (!part.empty()) {
+        LS_ASSIGN_OR_RETURN(std::string origin, http::ParseCorsOrigin(part));
+        if (std::find(out.begin(), out.end(), origin) == out.end()) out.push_back(origin);
+      }
+      pos = end + 1;
+    }
+  }
+  return out;
+}
 
 // Demo accounts: the admin plus two sales, so the lead workflow can be tried at once.
 Status PrintDemoAccounts(UsersService& users) {
@@ -69,6 +97,12 @@ int RunServe(const ServeArgs& args, const GlobalOptions& global) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto cors_origins = CorsOrigins(args.cors_origins);
+  if (!cors_origins.ok()) {
+    fmt::print(stderr, "serve: --cors-origin: {}\n", cors_origins.status().message());
+    return 2;
+  }
 
   StoreOptions store_options;
   store_options.pool_size = args.db_pool > 0 ? args.db_pool : args.threads + 2;
@@ -114,6 +148,7 @@ int RunServe(const ServeArgs& args, const GlobalOptions& global) {
   server_options.threads = args.threads;
   server_options.web_dir = args.web_dir;
   server_options.max_connections_per_client = args.max_client_connections;
+  server_options.cors_origins = *cors_origins;
   if (!args.no_access_log) {
     server_options.access_log = spdlog::get("access");
     if (!server_options.access_log) {
@@ -179,6 +214,10 @@ void AddServeCommand(CLI::App& app, const GlobalOptions& global, int* exit_code)
                   "connections one client address may hold (behind a proxy: all clients)")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
+  cmd->add_option("--cors-origin", args->cors_origins,
+                  "an origin (https://host[:port]) whose pages may call /predict, "
+                  "/api/segments/{id}/predict and POST /api/score with an API token; "
+                  "repeatable or comma-separated (default: none, no CORS)");
   cmd->callback([args, &global, exit_code] { *exit_code = RunServe(*args, global); });
 }
 

@@ -14,7 +14,13 @@ using Fn = Result<Reply> (*)(ApiServices&, RequestContext&);
 Route R(const char* method, const char* pattern, Access access, ApiServices& s, Fn fn,
         BodyKind body = BodyKind::kNone, size_t max_body = kJsonLimit) {
   return Route{method, pattern, access, [&s, fn](RequestContext& ctx) { return fn(s, ctx); },
-               body, max_body};
+               body, max_body, ""};
+}
+
+// A route that also takes an API token with `scope` (route.h).
+Route WithToken(const char* scope, Route route) {
+  route.token_scope = scope;
+  return route;
 }
 
 }  // namespace
@@ -64,13 +70,18 @@ std::vector<Route> ApiRoutes(ApiServices& s, const Metrics& metrics) {
       R("GET", "/api/models/{id}", kAdmin, s, GetModel),
       R("POST", "/api/models/{id}/activate", kAdmin, s, ActivateModel),
       R("GET", "/api/models/{id}/curves", kAdmin, s, ModelCurves),
-      R("POST", "/api/score", kAdminOrSales, s, ScoreWhatIf, kJson),
+      WithToken("score", R("POST", "/api/score", kAdminOrSales, s, ScoreWhatIf, kJson)),
       // Segments
       R("GET", "/api/segments", kAdminOrSales, s, ListSegmentations),
       R("POST", "/api/segments", kAdmin, s, BuildSegmentation, kJson, kSegmentLimit),
       R("GET", "/api/segments/{id}", kAdminOrSales, s, GetSegmentation),
-      R("POST", "/api/segments/{id}/predict", kAdminOrSales, s, PredictSegment, kJson),
-      R("POST", "/predict", kSignedIn, s, PredictDefault, kJson),
+      WithToken("predict",
+                R("POST", "/api/segments/{id}/predict", kAdminOrSales, s, PredictSegment, kJson)),
+      WithToken("predict", R("POST", "/predict", kSignedIn, s, PredictDefault, kJson)),
+      // API tokens for pages and systems outside the portal
+      R("GET", "/api/tokens", kAdmin, s, ListTokens),
+      R("POST", "/api/tokens", kAdmin, s, CreateToken, kJson),
+      R("DELETE", "/api/tokens/{id}", kAdmin, s, RevokeToken),
       // Settings
       R("GET", "/api/settings/grade-bands", kAdmin, s, GetGradeBands),
       R("PUT", "/api/settings/grade-bands", kAdmin, s, PutGradeBands, kJson),
@@ -88,7 +99,7 @@ std::vector<Route> ApiRoutes(ApiServices& s, const Metrics& metrics) {
   };
   routes.push_back(Route{"GET", "/metrics", s.facts.public_metrics ? kNone : kAdmin,
                          [&s, &metrics](RequestContext& ctx) { return MetricsText(s, metrics, ctx); },
-                         BodyKind::kNone, kJsonLimit});
+                         BodyKind::kNone, kJsonLimit, ""});
   return routes;
 }
 

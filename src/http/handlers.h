@@ -1,7 +1,8 @@
 // The API's handlers, one function per route, grouped by file (auth_handlers.cc,
 // user_handlers.cc, lead_handlers.cc, scoring_handlers.cc, segment_handlers.cc,
-// settings_handlers.cc, ops_handlers.cc). Each validates its input, calls one service function and
-// maps the result; sessions and roles are checked by the router before it runs (see api_routes.cc).
+// settings_handlers.cc, token_handlers.cc, ops_handlers.cc). Each validates its input, calls one
+// service function and maps the result; sessions and roles (or API tokens) are checked by the
+// router before it runs (see api_routes.cc).
 #pragma once
 
 #include "http/api_services.h"
@@ -60,6 +61,11 @@ Result<Reply> BuildSegmentation(ApiServices& s, RequestContext& ctx);
 Result<Reply> GetSegmentation(ApiServices& s, RequestContext& ctx);
 Result<Reply> PredictSegment(ApiServices& s, RequestContext& ctx);
 Result<Reply> PredictDefault(ApiServices& s, RequestContext& ctx);
+
+// token_handlers.cc
+Result<Reply> ListTokens(ApiServices& s, RequestContext& ctx);
+Result<Reply> CreateToken(ApiServices& s, RequestContext& ctx);
+Result<Reply> RevokeToken(ApiServices& s, RequestContext& ctx);
 
 // settings_handlers.cc
 Result<Reply> GetGradeBands(ApiServices& s, RequestContext& ctx);

@@ -1,8 +1,9 @@
 // Route: one line of the API's route table — method, path pattern, who may call it, what body it
 // takes, and the handler. The router (router.h) enforces everything declared here before the
-// handler runs: the session and role (401 / 403), the content type of state-changing requests
-// (415) and the body size (413). A handler therefore only validates its input, calls one
-// service function and maps the result.
+// handler runs: the session and role (401 / 403) — or, on the few routes that name a token
+// scope, an API token instead (`Authorization: Bearer`) —, the content type of state-changing
+// requests (415) and the body size (413). A handler therefore only validates its input, calls
+// one service function and maps the result.
 #pragma once
 
 #include <cstddef>
@@ -37,13 +38,15 @@ enum class BodyKind {
   kCsv,   // text/csv
 };
 
-// What a handler sees of a request. The caller is set whenever the route's access is not kNone.
+// What a handler sees of a request. When the route's access is not kNone, either the caller is
+// set (a session) or, on a route with a token scope, the token (an API token); never both.
 struct RequestContext {
   const Request& request;
   std::optional<Caller> caller;
   std::string session_token;  // from the cookie, "" if none
   std::string body;
   std::string route;  // the pattern, e.g. "/api/leads/{id}"
+  std::optional<TokenCaller> token;
 
   // The n-th `{param}` of the pattern, as matched.
   std::string PathParam(size_t n) const {
@@ -109,6 +112,9 @@ struct Route {
   Handler handler;
   BodyKind body = BodyKind::kNone;
   size_t max_body = 1 << 20;  // bytes
+  // When set, an API token with this scope (service/auth_service.h) is accepted instead of a
+  // session, and the route answers cross-origin calls of the allowed CORS origins (router.h).
+  std::string token_scope;
 };
 
 }  // namespace leadscore::http

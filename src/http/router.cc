@@ -65,6 +65,15 @@ std::string_view OriginAuthority(std::string_view origin) {
   return {};
 }
 
+// What a preflight allows: the token routes take a JSON body and the token.
+constexpr char kCorsAllowHeaders[] = "Authorization, Content-Type";
+constexpr char kCorsMaxAge[] = "600";
+
+// The message of a 401 on a route that takes no token when the request carried one.
+constexpr char kTokenNotHere[] =
+    "an API token opens only /predict, /api/segments/{id}/predict and POST /api/score; sign in "
+    "for the rest";
+
 std::string JsonText(const nlohmann::json& body) {
   // Stored text may hold invalid UTF-8 (an imported file); replace it instead of failing.
   return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -117,6 +126,34 @@ std::string ClearedSessionCookie(bool secure) {
   return cookie;
 }
 
+Result<std::string> ParseCorsOrigin(std::string_view text) {
+  std::string origin = Lower(std::string(text));
+  while (!origin.empty() && origin.back() == '/') origin.pop_back();
+  const std::string_view authority = OriginAuthority(origin);
+  const bool plain = !authority.empty() && authority.size() + (origin[4] == 's' ? 8 : 7) ==
+                                               origin.size();
+  if (!plain || authority.find_first_of("/?#@ ") != std::string_view::npos) {
+    return Status::InvalidArgument("a CORS origin is scheme://host[:port], e.g. "
+                                   "https://segmen.bank.example; not '" +
+                                   std::string(text.substr(0, 100)) + "'");
+  }
+  return origin;
+}
+
+std::optional<std::string> BearerToken(const Request& request) {
+  if (!request.has_header("Authorization")) return std::nullopt;
+  std::string value = request.get_header_value("Authorization");
+  value.erase(0, value.find_first_not_of(" \t"));
+  if (value.size() < 6 || !EqualsIgnoreCase(std::string_view(value).substr(0, 6), "bearer") ||
+      (value.size() > 6 && value[6] != ' ')) {
+    return std::nullopt;
+  }
+  std::string token = value.substr(6);
+  token.erase(0, token.find_first_not_of(" \t"));
+  token.erase(token.find_last_not_of(" \t") + 1);
+  return token;
+}
+
 bool IsCrossSite(const Request& request) {
   if (EqualsIgnoreCase(request.get_header_value("Sec-Fetch-Site"), "cross-site")) return true;
   if (!request.has_header("Origin")) return false;  // not a browser's cross-origin request
@@ -135,21 +172,60 @@ void Router::SetRoutes(std::vector<Route> routes) {
   }
 }
 
+bool Router::Matches(size_t i, const std::vector<std::string>& parts) const {
+  const std::vector<std::string>& pattern = segments_[i];
+  if (pattern.size() != parts.size()) return false;
+  for (size_t k = 0; k < parts.size(); ++k) {
+    if (!(IsParam(pattern[k]) ? !parts[k].empty() : pattern[k] == parts[k])) return false;
+  }
+  return true;
+}
+
+bool Router::AllowsOrigin(const std::string& origin) const {
+  return std::find(options_.cors_origins.begin(), options_.cors_origins.end(), origin) !=
+         options_.cors_origins.end();
+}
+
+std::optional<Response> Router::Preflight(const Request& request) const {
+  if (options_.cors_origins.empty() || request.path.empty() || request.path[0] != '/') {
+    return std::nullopt;
+  }
+  const std::vector<std::string> parts = SplitPath(request.path);
+  std::string methods;
+  for (size_t i = 0; i < routes_.size(); ++i) {
+    if (routes_[i].token_scope.empty() || !Matches(i, parts)) continue;
+    if (methods.find(routes_[i].method) == std::string::npos) {
+      methods += (methods.empty() ? "" : ", ") + routes_[i].method;
+    }
+  }
+  if (methods.empty()) return std::nullopt;
+  const std::string origin = request.get_header_value("Origin");
+  if (!AllowsOrigin(origin)) {
+    Response refused = ErrorResponse(
+        403, Status::PermissionDenied("this origin may not call the API from a browser"));
+    refused.headers.emplace_back("Vary", "Origin");
+    return refused;
+  }
+  Response res;
+  res.status = 204;
+  res.headers.emplace_back("Access-Control-Allow-Origin", origin);
+  res.headers.emplace_back("Access-Control-Allow-Methods", methods + ", OPTIONS");
+  res.headers.emplace_back("Access-Control-Allow-Headers", kCorsAllowHeaders);
+  res.headers.emplace_back("Access-Control-Max-Age", kCorsMaxAge);
+  res.headers.emplace_back("Vary", "Origin");
+  res.headers.emplace_back("Cache-Control", "no-store");
+  return res;
+}
+
 std::optional<size_t> Router::Match(Request& request) const {
   if (request.path.empty() || request.path[0] != '/') return std::nullopt;
   const std::vector<std::string> parts = SplitPath(request.path);
   for (size_t i = 0; i < routes_.size(); ++i) {
     if (routes_[i].method != request.method) continue;
-    const std::vector<std::string>& pattern = segments_[i];
-    if (pattern.size() != parts.size()) continue;
-    bool match = true;
-    for (size_t k = 0; k < parts.size() && match; ++k) {
-      match = IsParam(pattern[k]) ? !parts[k].empty() : pattern[k] == parts[k];
-    }
-    if (!match) continue;
+    if (!Matches(i, parts)) continue;
     request.path_params.clear();
     for (size_t k = 0; k < parts.size(); ++k) {
-      if (IsParam(pattern[k])) request.path_params.push_back(parts[k]);
+      if (IsParam(segments_[i][k])) request.path_params.push_back(parts[k]);
     }
     return i;
   }
@@ -165,12 +241,19 @@ std::optional<Response> Router::Admit(Exchange& exchange) const {
   const std::string length_text = req.get_header_value("Content-Length");
   const uint64_t length = length_text.empty() ? 0 : std::strtoull(length_text.c_str(), nullptr, 10);
   const bool has_body = length > 0 || req.has_header("Transfer-Encoding");
+  // An API token on a route that takes one: the request is authenticated by it alone.
+  const std::optional<std::string> bearer = BearerToken(req);
+  const bool token_request = bearer && !route.token_scope.empty();
   if (route.method == "GET") {
     if (has_body) return refuse(413, Status::InvalidArgument("a GET request takes no body"));
   } else {
     // A state-changing request from another site is refused whatever it carries: a browser
-    // sends the session cookie with a form post or a bodyless fetch from any page.
-    if (IsCrossSite(req)) {
+    // sends the session cookie with a form post or a bodyless fetch from any page. A token
+    // request is not a browser session; from an allowed CORS origin (or no browser) it goes on.
+    const bool token_from_allowed_origin =
+        token_request &&
+        (!req.has_header("Origin") || AllowsOrigin(req.get_header_value("Origin")));
+    if (IsCrossSite(req) && !token_from_allowed_origin) {
       return refuse(403, Status::PermissionDenied(
                              "a request that changes data must come from the portal's own pages"));
     }
@@ -186,11 +269,17 @@ std::optional<Response> Router::Admit(Exchange& exchange) const {
     }
   }
 
+  if (token_request) {
+    auto token = auth_.AuthenticateApiToken(*bearer, route.token_scope);
+    if (!token.ok()) return Finish(exchange, token.status());
+    exchange.token = std::move(token).value();
+    return std::nullopt;
+  }
   exchange.session_token = CookieValue(req.get_header_value("Cookie"), kSessionCookie);
   if (route.access != Access::kNone) {
     Status denied;
     if (exchange.session_token.empty()) {
-      denied = Status::Unauthenticated("sign in first");
+      denied = Status::Unauthenticated(bearer ? kTokenNotHere : "sign in first");
     } else if (auto caller = auth_.Authenticate(exchange.session_token); !caller.ok()) {
       denied = caller.status();
     } else if (!Allows(route.access, caller->user.role)) {
@@ -207,7 +296,7 @@ std::optional<Response> Router::Admit(Exchange& exchange) const {
 Response Router::Handle(Exchange& exchange, std::string body) const {
   const Route& route = routes_[exchange.route];
   RequestContext ctx{exchange.request, exchange.caller, exchange.session_token, std::move(body),
-                     route.pattern};
+                     route.pattern, exchange.token};
   Result<Reply> result = Status::Internal("no answer");
   try {
     result = route.handler(ctx);
@@ -273,16 +362,24 @@ Response Router::Finish(const Exchange& exchange, Result<Reply> result) const {
     res.body = JsonText(ErrorBody(code, status));
   }
 
+  if (!route.token_scope.empty() && !options_.cors_origins.empty()) {
+    const std::string origin = req.get_header_value("Origin");
+    if (AllowsOrigin(origin)) res.headers.emplace_back("Access-Control-Allow-Origin", origin);
+    res.headers.emplace_back("Vary", "Origin");
+  }
+
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - exchange.start).count();
   metrics_.Record(metric_slots_[exchange.route], res.status, seconds);
   if (options_.access_log) {
     options_.access_log->info(
-        R"({{"method":"{}","route":"{}","path":{},"status":{},"ms":{:.2f},"user":{},"addr":"{}"}})",
+        R"({{"method":"{}","route":"{}","path":{},"status":{},"ms":{:.2f},"user":{},{}"addr":"{}"}})",
         req.method, route.pattern,
         nlohmann::json(req.path).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
         res.status, seconds * 1000,
-        exchange.caller ? std::to_string(exchange.caller->user.id) : "null", req.remote_addr);
+        exchange.caller ? std::to_string(exchange.caller->user.id) : "null",
+        exchange.token ? "\"token\":" + std::to_string(exchange.token->token_id) + "," : "",
+        req.remote_addr);
   }
   return res;
 }

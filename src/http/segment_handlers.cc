@@ -1,10 +1,13 @@
 // Handlers of customer segmentation: list, build, detail, predict, and /predict on the default
-// Annual Income x Spending Score segmentation.
+// Annual Income x Spending Score segmentation (or Age x Annual Income x Spending Score when an
+// age is given and such a segmentation exists).
 #include <map>
+#include <optional>
 #include <string>
 
 #include "http/handlers.h"
 #include "http/request_parsing.h"
+#include "service/lead_csv_columns.h"
 
 namespace leadscore::http {
 
@@ -81,11 +84,15 @@ Result<Reply> PredictSegment(ApiServices& s, RequestContext& ctx) {
 
 Result<Reply> PredictDefault(ApiServices& s, RequestContext& ctx) {
   LS_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(ctx.body));
-  LS_RETURN_IF_ERROR(CheckKeys(body, {"annual_income", "spending_score"}));
+  LS_RETURN_IF_ERROR(CheckKeys(body, {"age", "annual_income", "spending_score"}));
+  // An age takes the range of a lead's age.
+  static const LeadNumberRule* const age_rule = FindLeadNumberRule("age");
+  LS_ASSIGN_OR_RETURN(std::optional<double> age,
+                      OptionalNumber(body, "age", age_rule->min, age_rule->max));
   LS_ASSIGN_OR_RETURN(double income, RequiredNumber(body, "annual_income", 0, 1e9));
   LS_ASSIGN_OR_RETURN(double spending, RequiredNumber(body, "spending_score", 0, 100));
   LS_ASSIGN_OR_RETURN(SegmentAssignment assignment,
-                      s.segments.PredictIncomeSpending(income, spending));
+                      s.segments.PredictIncomeSpending(income, spending, age));
   return Reply::Json(SegmentPredictionJson(assignment));
 }
 

@@ -151,8 +151,9 @@ class ApiServer::Impl {
   Impl(ApiServices& services, ServerOptions options)
       : services_(services),
         options_(std::move(options)),
-        router_(services_.auth, metrics_, RouterOptions{services_.facts.secure_cookie,
-                                                        options_.access_log}),
+        router_(services_.auth, metrics_,
+                RouterOptions{services_.facts.secure_cookie, options_.access_log,
+                              options_.cors_origins}),
         ioc_(std::max(1, options_.io_threads)),
         acceptor_(ioc_),
         workers_(static_cast<size_t>(std::max(1, options_.threads))),
@@ -444,6 +445,11 @@ class Session : public std::enable_shared_from_this<Session>, public EventSink {
           Response res = self->server_.WebApp(self->exchange_->request);
           self->Respond(std::move(res), head);
         });
+      }
+      if (r.method == "OPTIONS") {
+        if (auto preflight = server_.router_.Preflight(r)) {
+          return Answer(std::move(*preflight), body_pending_);
+        }
       }
       return Answer(Router::ErrorResponse(404, Status::NotFound("no such route")), body_pending_);
     }

@@ -22,6 +22,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <spdlog/logger.h>
 
@@ -51,6 +52,8 @@ struct ServerOptions {
   int event_poll_ms = 1000;
   int event_heartbeat_seconds = 20;
   int max_connections = 10000;
+  // Origins whose pages may call the token routes (router.h); empty: no CORS at all.
+  std::vector<std::string> cors_origins;
 };
 
 class ApiServer {

@@ -11,6 +11,14 @@ namespace {
 
 constexpr char kBadCredentials[] = "wrong username or password";
 
+// What an API token's text starts with, so that a leaked one is recognisable; and how much of
+// the text a list shows.
+constexpr char kApiTokenPrefix[] = "lsk_";
+constexpr size_t kApiTokenHintLength = 12;
+constexpr size_t kMaxApiTokenName = 100;
+// A token's last_used_at is written again only when it is older than this.
+constexpr TimeMs kTokenUseResolution = 60 * kMsPerSecond;
+
 // The key of one account's password checks from one client address. The username is compared
 // without case, as the store's usernames are.
 std::string ClientKey(const std::string& username, const std::string& client_address) {
@@ -167,6 +175,67 @@ LoginOutcome AuthService::ChangePassword(const Caller& caller, const std::string
   }
   outcome.signed_in = std::move(*changed);
   return outcome;
+}
+
+Result<CreatedApiToken> AuthService::CreateApiToken(const std::string& name,
+                                                    const std::vector<std::string>& scopes,
+                                                    const std::string& created_by) {
+  std::string trimmed = name;
+  trimmed.erase(0, trimmed.find_first_not_of(" \t"));
+  trimmed.erase(trimmed.find_last_not_of(" \t") + 1);
+  if (trimmed.empty() || trimmed.size() > kMaxApiTokenName) {
+    return Status::InvalidArgument("name must be 1 to 100 characters");
+  }
+  if (scopes.empty()) return Status::InvalidArgument("scopes must name at least one scope");
+  CreatedApiToken created;
+  // The known scopes in their own order, each once.
+  for (std::string_view known : kApiTokenScopes) {
+    if (std::find(scopes.begin(), scopes.end(), known) != scopes.end()) {
+      created.token.scopes.emplace_back(known);
+    }
+  }
+  for (const std::string& scope : scopes) {
+    if (std::find(std::begin(kApiTokenScopes), std::end(kApiTokenScopes), scope) ==
+        std::end(kApiTokenScopes)) {
+      return Status::InvalidArgument("scopes: unknown scope '" + scope.substr(0, 32) +
+                                     "' (predict, score)");
+    }
+  }
+  created.secret = kApiTokenPrefix + NewSessionToken();
+  created.token.name = trimmed;
+  created.token.token_hash = HashSessionToken(created.secret);
+  created.token.hint = created.secret.substr(0, kApiTokenHintLength);
+  created.token.created_at = clock_.NowMs();
+  created.token.created_by = created_by;
+  LS_ASSIGN_OR_RETURN(created.token.id, store_.CreateApiToken(created.token));
+  created.token.token_hash.clear();
+  return created;
+}
+
+Result<std::vector<ApiToken>> AuthService::ListApiTokens() { return store_.ListApiTokens(); }
+
+Status AuthService::RevokeApiToken(int64_t id) { return store_.RevokeApiToken(id, clock_.NowMs()); }
+
+Result<TokenCaller> AuthService::AuthenticateApiToken(const std::string& token,
+                                                      std::string_view scope) {
+  if (token.empty() || token.size() > 128) return Status::Unauthenticated("unknown API token");
+  auto found = store_.GetApiTokenByHash(HashSessionToken(token));
+  if (!found.ok()) {
+    if (found.status().code() == StatusCode::kNotFound) {
+      return Status::Unauthenticated("unknown API token");
+    }
+    return found.status();
+  }
+  if (found->revoked_at) return Status::Unauthenticated("this API token has been revoked");
+  if (std::find(found->scopes.begin(), found->scopes.end(), scope) == found->scopes.end()) {
+    return Status::PermissionDenied("this API token lacks the " + std::string(scope) + " scope");
+  }
+  const TimeMs now = clock_.NowMs();
+  if (!found->last_used_at || now - *found->last_used_at >= kTokenUseResolution) {
+    // The time of use is a record, not a condition: a busy database does not refuse the call.
+    (void)store_.TouchApiToken(found->id, now);
+  }
+  return TokenCaller{found->id, found->name};
 }
 
 }  // namespace leadscore

@@ -16,6 +16,12 @@
 // sign-in is also counted per client address across accounts (password spraying), with a higher
 // free count; a right password takes its own count back.
 //
+// API tokens let pages and systems outside the portal call the few routes their scopes name
+// (`Authorization: Bearer <token>`, see http/router.h). An admin creates one (its text is
+// answered once and stored only as a hash, like a session token), lists and revokes them; a
+// revoked token's row is kept for the record. Each use sets the token's last_used_at, written
+// at most once a minute per token.
+//
 // Holds references to the store and the clock, which must outlive it. Thread-safe: no state of
 // its own besides its options.
 #pragma once
@@ -23,6 +29,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/status.h"
@@ -62,6 +70,22 @@ struct Caller {
   std::string token_hash;
 };
 
+// The scopes an API token may carry: "predict" (/predict and /api/segments/{id}/predict) and
+// "score" (POST /api/score).
+inline constexpr std::string_view kApiTokenScopes[] = {"predict", "score"};
+
+// A new API token: `secret` is the token's text, answered once and stored nowhere.
+struct CreatedApiToken {
+  ApiToken token;  // token_hash left empty
+  std::string secret;
+};
+
+// The caller behind an API token.
+struct TokenCaller {
+  int64_t token_id = 0;
+  std::string name;
+};
+
 class AuthService {
  public:
   AuthService(Store& store, const Clock& clock, AuthOptions options = {});
@@ -82,6 +106,18 @@ class AuthService {
   // caller. A wrong current password is kInvalidArgument.
   LoginOutcome ChangePassword(const Caller& caller, const std::string& current_password,
                               const std::string& new_password, const std::string& client_address);
+
+  // A new token named `name` (1..100 characters) with `scopes` (each of kApiTokenScopes,
+  // at least one; repeated ones count once), made by `created_by`. kInvalidArgument otherwise.
+  Result<CreatedApiToken> CreateApiToken(const std::string& name,
+                                         const std::vector<std::string>& scopes,
+                                         const std::string& created_by);
+  Result<std::vector<ApiToken>> ListApiTokens();  // newest first, without hashes
+  Status RevokeApiToken(int64_t id);              // kNotFound if there is no token `id`
+
+  // The token's caller if it is known, not revoked and carries `scope`: kUnauthenticated if
+  // unknown or revoked, kPermissionDenied if the scope is missing.
+  Result<TokenCaller> AuthenticateApiToken(const std::string& token, std::string_view scope);
 
   const AuthOptions& options() const { return options_; }
 

@@ -29,12 +29,7 @@ constexpr std::string_view kCustomerNumberAliases[] = {
 constexpr std::string_view kNikAliases[] = {"nik", "no_ktp", "nomor_ktp", "nik_ktp"};
 
 // Limits on the numbers of the known columns; columns not listed take any finite number.
-struct NumericRule {
-  std::string_view column;
-  double min, max;
-  bool whole;
-};
-constexpr NumericRule kNumericRules[] = {
+constexpr LeadNumberRule kNumericRules[] = {
     {"age", 1, 120, true},          {"day", 1, 31, true},       {"duration", 0, 1e7, false},
     {"campaign", 0, 1e6, true},     {"pdays", -1, 1e6, true},   {"previous", 0, 1e6, true},
 };
@@ -117,6 +112,13 @@ Status CheckPhone(std::string_view phone) {
 }
 
 }  // namespace
+
+const LeadNumberRule* FindLeadNumberRule(std::string_view column) {
+  for (const LeadNumberRule& rule : kNumericRules) {
+    if (rule.column == column) return &rule;
+  }
+  return nullptr;
+}
 
 std::string FakeName(int64_t number) { return fmt::format("Nasabah {:06d}", number); }
 

@@ -43,6 +43,15 @@ namespace leadscore {
 inline constexpr std::array<std::string_view, 6> kExportStateColumns = {
     "lead_id", "lead_status", "lead_owner", "lead_score", "lead_grade", "do_not_call"};
 
+// The limits of a known numeric bank column ("age": whole numbers 1..120), for every input that
+// takes such a value; FindLeadNumberRule gives null for a column that takes any finite number.
+struct LeadNumberRule {
+  std::string_view column;
+  double min, max;
+  bool whole;
+};
+const LeadNumberRule* FindLeadNumberRule(std::string_view column);
+
 // "Nasabah 000123", "+62 000 0000 0123" and "auto:000123" for identity number 123 (reserved by
 // Store::ReserveIdentityNumbers): visibly not real (the +62 000 prefix is not an Indonesian
 // operator range, and NormalizePhoneE164 takes it for no number).

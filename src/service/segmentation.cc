@@ -27,17 +27,29 @@ std::string BaseName(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// Which feature is the income and which the spending score, or {-1, -1}.
-std::pair<int, int> IncomeAndSpending(const ml::SegmentationModel& model) {
-  if (model.features.size() != 2) return {-1, -1};
-  int income = -1, spending = -1;
-  for (int j = 0; j < 2; ++j) {
-    std::string f = Lower(model.features[j]);
-    if (f.find("income") != std::string::npos) income = j;
-    if (f.find("spend") != std::string::npos) spending = j;
+bool IsAgeFeature(const std::string& feature) {
+  const std::string f = Lower(feature);
+  return f == "age" || f.starts_with("age ") || f.starts_with("age(") || f == "usia" ||
+         f == "umur";
+}
+
+// Where the age, the annual income and the spending score are among the model's features, when
+// its features are exactly those of `kind` (each once); nullopt otherwise.
+std::optional<FeatureSlots> SlotsOf(const ml::SegmentationModel& model, PredictFeatures kind) {
+  const bool with_age = kind == PredictFeatures::kAgeIncomeSpending;
+  if (model.features.size() != (with_age ? 3u : 2u)) return std::nullopt;
+  FeatureSlots slots;
+  for (int j = 0; j < static_cast<int>(model.features.size()); ++j) {
+    const std::string f = Lower(model.features[j]);
+    int* slot = IsAgeFeature(f)                           ? &slots.age
+                : f.find("income") != std::string::npos  ? &slots.income
+                : f.find("spend") != std::string::npos   ? &slots.spending
+                                                         : nullptr;
+    if (!slot || *slot >= 0) return std::nullopt;  // another feature, or one role twice
+    *slot = j;
   }
-  if (income < 0 || spending < 0 || income == spending) return {-1, -1};
-  return {income, spending};
+  if (slots.income < 0 || slots.spending < 0 || (with_age && slots.age < 0)) return std::nullopt;
+  return slots;
 }
 
 Result<std::shared_ptr<const ml::SegmentationModel>> ParseStored(const Segmentation& row) {
@@ -144,7 +156,7 @@ Result<SegmentationInfo> SegmentationService::Build(const SegmentationRequest& r
   {
     std::lock_guard lock(mu_);
     models_[row.id] = model;
-    income_spending_id_.reset();  // a newer income x spending segmentation may now exist
+    ForgetChoices();  // a newer segmentation for /predict may now exist
   }
   return SegmentationInfo{std::move(row), std::move(model)};
 }
@@ -195,7 +207,7 @@ Result<SegmentationInfo> SegmentationService::Get(int64_t id) {
 Status SegmentationService::SetDefault(int64_t id) {
   LS_RETURN_IF_ERROR(store_.SetDefaultSegmentation(id));
   std::lock_guard lock(mu_);
-  income_spending_id_.reset();
+  ForgetChoices();
   return Status::Ok();
 }
 
@@ -203,7 +215,7 @@ Status SegmentationService::Delete(int64_t id) {
   LS_RETURN_IF_ERROR(store_.DeleteSegmentation(id));
   std::lock_guard lock(mu_);
   models_.erase(id);
-  income_spending_id_.reset();
+  ForgetChoices();
   return Status::Ok();
 }
 
@@ -232,58 +244,76 @@ Result<SegmentAssignment> SegmentationService::Predict(
   return Assign(id, std::move(model), p.cluster);
 }
 
-Result<int64_t> SegmentationService::IncomeSpendingSegmentation() {
+Result<std::optional<int64_t>> SegmentationService::PredictSegmentation(PredictFeatures kind) {
   const auto now = std::chrono::steady_clock::now();
+  Choice& choice = choices_[static_cast<int>(kind)];
   {
     std::lock_guard lock(mu_);
-    if (income_spending_id_ && now - income_spending_checked_ < kDefaultRecheck) {
-      return *income_spending_id_;
-    }
+    if (choice.known && now - choice.checked < kDefaultRecheck) return choice.id;
   }
   std::optional<int64_t> found;
   auto def = store_.GetDefaultSegmentation();
   if (def.ok()) {
     auto model = Model(def->id);
-    if (model.ok() && IncomeAndSpending(**model).first >= 0) found = def->id;
+    if (model.ok() && SlotsOf(**model, kind)) found = def->id;
   } else if (def.status().code() != StatusCode::kNotFound) {
     return def.status();
   }
   if (!found) {
     LS_ASSIGN_OR_RETURN(std::vector<SegmentationInfo> all, List());
     for (const SegmentationInfo& info : all) {
-      if (IncomeAndSpending(*info.model).first >= 0) {
+      if (SlotsOf(*info.model, kind)) {
         found = info.row.id;
         break;
       }
     }
   }
-  if (!found) {
-    return Status::FailedPrecondition(
-        "no segmentation on annual income and spending score yet; build one from a customer "
-        "CSV (leadscore demo builds one from data/Mall_Customers.csv)");
-  }
   std::lock_guard lock(mu_);
-  income_spending_id_ = found;
-  income_spending_checked_ = now;
-  return *found;
+  choice.known = true;
+  choice.id = found;
+  choice.checked = now;
+  return found;
+}
+
+void SegmentationService::ForgetChoices() {
+  for (Choice& choice : choices_) choice.known = false;
 }
 
 Result<SegmentAssignment> SegmentationService::PredictIncomeSpending(double annual_income,
-                                                                     double spending_score) {
+                                                                     double spending_score,
+                                                                     std::optional<double> age) {
   if (!std::isfinite(annual_income) || annual_income < 0) {
     return Status::InvalidArgument("annual_income must be a number >= 0 (thousands of dollars)");
   }
   if (!std::isfinite(spending_score) || spending_score < 0 || spending_score > 100) {
     return Status::InvalidArgument("spending_score must be a number from 0 to 100");
   }
-  LS_ASSIGN_OR_RETURN(int64_t id, IncomeSpendingSegmentation());
-  LS_ASSIGN_OR_RETURN(auto model, Model(id));
-  auto [income, spending] = IncomeAndSpending(*model);
-  double values[2];
-  values[income] = annual_income;
-  values[spending] = spending_score;
-  LS_ASSIGN_OR_RETURN(ml::SegmentPrediction p, model->Predict(values));
-  return Assign(id, std::move(model), p.cluster);
+  if (age && (!std::isfinite(*age) || *age <= 0)) {
+    return Status::InvalidArgument("age must be a number of years above 0");
+  }
+  std::optional<int64_t> id;
+  PredictFeatures kind = PredictFeatures::kIncomeSpending;
+  if (age) {
+    LS_ASSIGN_OR_RETURN(id, PredictSegmentation(PredictFeatures::kAgeIncomeSpending));
+    if (id) kind = PredictFeatures::kAgeIncomeSpending;
+  }
+  if (!id) {
+    LS_ASSIGN_OR_RETURN(id, PredictSegmentation(PredictFeatures::kIncomeSpending));
+  }
+  if (!id) {
+    return Status::FailedPrecondition(
+        "no segmentation on annual income and spending score yet; build one from a customer "
+        "CSV (leadscore demo builds one from data/Mall_Customers.csv)");
+  }
+  LS_ASSIGN_OR_RETURN(auto model, Model(*id));
+  const std::optional<FeatureSlots> slots = SlotsOf(*model, kind);
+  if (!slots) return Status::Internal("the segmentation chosen for /predict changed its features");
+  double values[3];
+  values[slots->income] = annual_income;
+  values[slots->spending] = spending_score;
+  if (slots->age >= 0) values[slots->age] = *age;
+  LS_ASSIGN_OR_RETURN(ml::SegmentPrediction p, model->Predict({values, model->dims()}));
+  return Assign(*id, std::move(model), p.cluster);
 }
 
 json SegmentationSummaryJson(const SegmentationInfo& info) {
@@ -315,6 +345,7 @@ json SegmentPredictionJson(const SegmentAssignment& a) {
   return json{
       {"segmentation_id", a.segmentation_id},
       {"cluster", a.cluster},
+      {"cluster_id", a.cluster},
       {"persona", c.persona.name},
       {"persona_id", c.persona.name_id},
       {"description", c.persona.description},

@@ -64,6 +64,15 @@ struct SegmentAssignment {
 Result<ml::SegmentationBuild> ComputeSegmentation(const SegmentationRequest& request, Store* store,
                                                   std::vector<int64_t>* lead_ids = nullptr);
 
+// The features of the segmentations /predict can use: annual income and spending score, with or
+// without age.
+enum class PredictFeatures { kIncomeSpending = 0, kAgeIncomeSpending = 1 };
+
+// The position of each of those features in a segmentation's features; -1 when absent.
+struct FeatureSlots {
+  int age = -1, income = -1, spending = -1;
+};
+
 class SegmentationService {
  public:
   SegmentationService(Store& store, const Clock& clock);
@@ -84,21 +93,32 @@ class SegmentationService {
   Result<SegmentAssignment> Predict(int64_t id, const std::map<std::string, double>& values);
 
   // The persona by annual income (k$) and spending score (1-100), on the default segmentation
-  // if it is on those two features, else on the newest one that is. kFailedPrecondition if none.
-  Result<SegmentAssignment> PredictIncomeSpending(double annual_income, double spending_score);
+  // if it is on those two features, else on the newest one that is. With an age (years), a
+  // segmentation on age, income and spending is preferred the same way (the default, else the
+  // newest); without one, the age is not used. kFailedPrecondition if there is none at all.
+  Result<SegmentAssignment> PredictIncomeSpending(double annual_income, double spending_score,
+                                                  std::optional<double> age = std::nullopt);
 
  private:
+  // The segmentation /predict uses for `kind`: the default if it is on those features, else the
+  // newest one that is; nullopt if none is. Looked up again after kDefaultRecheck.
+  struct Choice {
+    bool known = false;
+    std::optional<int64_t> id;
+    std::chrono::steady_clock::time_point checked;
+  };
+
   Result<std::shared_ptr<const ml::SegmentationModel>> Model(int64_t id);
-  Result<int64_t> IncomeSpendingSegmentation();
+  Result<std::optional<int64_t>> PredictSegmentation(PredictFeatures kind);
+  void ForgetChoices();  // with mu_ held
 
   Store& store_;
   const Clock& clock_;
   std::mutex mu_;
   // Parsed models by segmentation id, guarded by mu_.
   std::map<int64_t, std::shared_ptr<const ml::SegmentationModel>> models_;
-  // The segmentation PredictIncomeSpending uses, and when it was looked up; guarded by mu_.
-  std::optional<int64_t> income_spending_id_;
-  std::chrono::steady_clock::time_point income_spending_checked_;
+  // The segmentations PredictIncomeSpending uses, by PredictFeatures; guarded by mu_.
+  Choice choices_[2];
 };
 
 // The JSON shapes of docs/openapi.yaml: SegmentationSummary, SegmentationDetail (which adds

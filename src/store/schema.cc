@@ -382,10 +382,27 @@ std::vector<std::string> Version9(Engine engine) {
   return out;
 }
 
+// Migration 10: API tokens for pages and systems outside the portal. Only a hash of each token
+// is kept (as for sessions); a revoked token keeps its row, with the time of its revocation.
+std::vector<std::string> Version10() {
+  return {
+      "CREATE TABLE api_tokens ("
+      " id {ID},"
+      " name TEXT NOT NULL,"
+      " token_hash TEXT NOT NULL UNIQUE,"
+      " hint TEXT NOT NULL,"
+      " scopes TEXT NOT NULL,"
+      " created_at BIGINT NOT NULL,"
+      " created_by TEXT NOT NULL,"
+      " last_used_at BIGINT,"
+      " revoked_at BIGINT)",
+  };
+}
+
 // Every migration in order; a migration may differ by engine where the engines' DDL does.
 std::vector<std::vector<std::string>> MigrationsOf(Engine engine) {
   return {Version1(), Version2(), Version3(), Version4(), Version5(), Version6(),
-          Version7(engine), Version8(engine), Version9(engine)};
+          Version7(engine), Version8(engine), Version9(engine), Version10()};
 }
 
 const std::vector<std::vector<std::string>>& Migrations(Engine engine) {

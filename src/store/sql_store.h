@@ -60,6 +60,12 @@ class SqlStore : public Store {
   Status UncountLoginAttempt(const std::string& key) override;
   Status ClearLoginFailures(const std::string& key) override;
 
+  Result<int64_t> CreateApiToken(const ApiToken& token) override;
+  Result<std::vector<ApiToken>> ListApiTokens() override;
+  Result<ApiToken> GetApiTokenByHash(const std::string& token_hash) override;
+  Status RevokeApiToken(int64_t id, TimeMs now) override;
+  Status TouchApiToken(int64_t id, TimeMs now) override;
+
   Result<std::unique_ptr<LeadWriter>> BeginLeadImport(TimeMs now) override;
   Result<int64_t> CreateLead(const Lead& lead, TimeMs now) override;
   Status UpdateLead(const Lead& lead, TimeMs now) override;

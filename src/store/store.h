@@ -69,6 +69,20 @@ struct LoginAttempts {
   TimeMs last_failure_at = 0;
 };
 
+// An API token: a credential for pages and systems outside the portal, which calls only the
+// routes its scopes name (router.h). Only a hash of the token is stored, as for sessions.
+struct ApiToken {
+  int64_t id = 0;
+  std::string name;
+  std::string token_hash;  // the hash of the token; the token itself is never stored
+  std::string hint;        // the token's first characters, to tell tokens apart in a list
+  std::vector<std::string> scopes;  // "predict", "score"
+  TimeMs created_at = 0;
+  std::string created_by;  // the admin's username
+  std::optional<TimeMs> last_used_at;
+  std::optional<TimeMs> revoked_at;  // a revoked token opens nothing; its row is kept
+};
+
 // ---------------------------------------------------------------------------------------------
 // Scores and the ranked list
 
@@ -465,6 +479,18 @@ class Store {
   // Takes one counted attempt back (its password was right), never below 0.
   virtual Status UncountLoginAttempt(const std::string& key) = 0;
   virtual Status ClearLoginFailures(const std::string& key) = 0;
+
+  // --- API tokens
+  virtual Result<int64_t> CreateApiToken(const ApiToken& token) = 0;  // the new id
+  // Every token, revoked ones too, newest first; token_hash is left empty.
+  virtual Result<std::vector<ApiToken>> ListApiTokens() = 0;
+  // The token stored under `token_hash`, revoked or not; kNotFound if there is none.
+  virtual Result<ApiToken> GetApiTokenByHash(const std::string& token_hash) = 0;
+  // Marks the token revoked at `now` (a token revoked before keeps its time); kNotFound if
+  // there is no token `id`.
+  virtual Status RevokeApiToken(int64_t id, TimeMs now) = 0;
+  // Sets the token's last_used_at to `now`.
+  virtual Status TouchApiToken(int64_t id, TimeMs now) = 0;
 
   // --- Leads
   virtual Result<std::unique_ptr<LeadWriter>> BeginLeadImport(TimeMs now) = 0;

@@ -254,6 +254,27 @@ export interface HistoryImportResult extends HistoryCounts {
   imported: number;
 }
 
+// An API token for pages and systems outside the portal; its text is never listed.
+export type ApiTokenScope = 'predict' | 'score';
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  hint: string; // the token's first characters
+  scopes: ApiTokenScope[];
+  created_at: string;
+  created_by: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  active: boolean;
+}
+
+// The answer to creating a token: `secret` is shown this once.
+export interface CreatedApiToken {
+  token: ApiToken;
+  secret: string;
+}
+
 export interface LeadInput {
   name?: string;
   phone?: string;

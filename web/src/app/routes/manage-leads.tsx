@@ -1,5 +1,6 @@
 // Kelola Data (admin): search, create, edit, delete leads; CSV import with a report of bad
-// lines; CSV export of the current status and grade filter; the import of campaign history.
+// lines; CSV export of the current status and grade filter; the import of campaign history; the
+// API tokens of pages and systems outside the portal.
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import { Download, Pencil, Plus, Trash2 } from 'lucide-react';
@@ -25,6 +26,7 @@ import { LeadFilters } from '@/features/leads/components/lead-filters';
 import { LeadForm } from '@/features/leads/components/lead-form';
 import { leadHref } from '@/features/leads/list-context';
 import { HistoryImportCard } from '@/features/campaign/components/history-import-card';
+import { ApiTokensCard } from '@/features/tokens/components/api-tokens-card';
 import type { LeadDetail, LeadQuery, LeadSummary } from '@/types/api';
 
 export function ManageLeadsRoute() {
@@ -105,6 +107,7 @@ export function ManageLeadsRoute() {
             <ImportPanel onImported={reload} />
           </Card>
           <HistoryImportCard />
+          <ApiTokensCard />
         </div>
       </div>
       {editing && specs.data && (
