@@ -81,8 +81,8 @@ Result<ImportReport> ImportLeads(Store& store, const Clock& clock, CsvReader rea
     return report;  // refused: committed stays false, no transaction was begun
   }
 
-  // 2. Write the checked rows in one transaction. This thread unpacks the batches; the pipe's
-  // thread writes them, so the two overlap.
+  // 2. Write the checked rows, shown together at Commit(). This thread unpacks the batches; the
+  // pipe's thread writes them, so the two overlap.
   const int64_t to_write = static_cast<int64_t>(good.size());
   LS_ASSIGN_OR_RETURN(std::unique_ptr<LeadWriter> writer, store.BeginLeadImport(clock.NowMs()));
   {

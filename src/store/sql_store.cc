@@ -1,5 +1,7 @@
 #include "store/sql_store.h"
 
+#include <spdlog/spdlog.h>
+
 #include "store/soci_api.h"
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -108,6 +110,10 @@ Result<std::unique_ptr<SqlStore>> SqlStore::Open(Engine engine, const std::strin
     return Status::Ok();
   });
   if (!migrated.ok()) return migrated;
+  // An import whose process died left leads that nobody sees: they go now (or, while another
+  // import runs on the database, at the next import).
+  auto removed = store->RemoveAbandonedImports();
+  if (!removed.ok()) spdlog::warn("abandoned imports: {}", removed.status().ToString());
   return store;
 }
 

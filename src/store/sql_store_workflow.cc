@@ -60,7 +60,8 @@ Result<StatusChange> SqlStore::ChangeLeadStatus(int64_t lead_id, int64_t actor_i
     int do_not_call = 0;
     soci::indicator owner_ind = soci::i_null, owner_name_ind = soci::i_null;
     sql << "SELECT l.status, l.owner_id, l.status_changed_at, l.followup_at, l.do_not_call,"
-           " u.display_name FROM leads l LEFT JOIN users u ON u.id = l.owner_id WHERE l.id = :id",
+           " u.display_name FROM leads l LEFT JOIN users u ON u.id = l.owner_id WHERE l.id = :id"
+           " AND " + LiveLeadSql("l."),
         soci::use(id), soci::into(stored_name), soci::into(owner, owner_ind),
         soci::into(changed_at), soci::into(followup_at), soci::into(do_not_call),
         soci::into(owner_name, owner_name_ind);
@@ -155,7 +156,8 @@ Result<AttemptRecord> SqlStore::RecordAttempt(int64_t lead_id, int64_t actor_id,
     int do_not_call = 0;
     soci::indicator owner_ind = soci::i_null, owner_name_ind = soci::i_null;
     sql << "SELECT l.status, l.owner_id, l.status_changed_at, l.followup_at, l.do_not_call,"
-           " u.display_name FROM leads l LEFT JOIN users u ON u.id = l.owner_id WHERE l.id = :id",
+           " u.display_name FROM leads l LEFT JOIN users u ON u.id = l.owner_id WHERE l.id = :id"
+           " AND " + LiveLeadSql("l."),
         soci::use(id), soci::into(stored_name), soci::into(owner, owner_ind),
         soci::into(changed_at), soci::into(followup_at), soci::into(do_not_call),
         soci::into(owner_name, owner_name_ind);
