@@ -82,7 +82,9 @@ void SqlStore::OpenConnection(soci::session& sql) const {
     sql << "PRAGMA journal_mode = WAL";
     sql << "PRAGMA synchronous = NORMAL";
     sql << "PRAGMA foreign_keys = ON";
-    sql << "PRAGMA busy_timeout = " + std::to_string(busy_timeout_ms_);
+    // Waits for another writer up to the busy timeout, trying every millisecond (one try per
+    // millisecond slept: the timeout is a bound, not exact).
+    SetSqliteBusyWait(NativeSqlite(sql), busy_timeout_ms_);
     // 16 MB of page cache per connection (default 2 MB): the ranked list's pages and the score
     // index stay in it instead of being read from the file again on every request.
     sql << "PRAGMA cache_size = -16384";

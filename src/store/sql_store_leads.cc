@@ -169,6 +169,8 @@ int64_t DeleteFailedImport(soci::session& sql, const Dialect& dialect, long long
 // The writer of one import. Each chunk is a transaction of its own: the leads, marked with the
 // import's id (so in no read, see LiveLeadSql), the do-not-call marks of their numbers and the
 // import's count of rows. Commit() turns the import done in one small transaction.
+constexpr std::chrono::milliseconds kSqliteChunkGap{3};
+
 class SqlLeadWriter : public LeadWriter {
  public:
   SqlLeadWriter(SqlStore& store, TimeMs now, std::unique_ptr<ImportHold> hold)
@@ -233,6 +235,9 @@ class SqlLeadWriter : public LeadWriter {
         return s;
       }
       added_ += static_cast<int64_t>(to - from);
+      // SQLite: the write lock stays free for a moment, so that a write waiting for it (trying
+      // every millisecond, see SetSqliteBusyWait) gets it before the next chunk.
+      if (sqlite_) std::this_thread::sleep_for(kSqliteChunkGap);
     }
     return Status::Ok();
   }
