@@ -179,7 +179,7 @@ class SqlLeadWriter : public LeadWriter {
         sql_(std::make_unique<soci::session>(store.pool())),
         sqlite_(store.dialect().engine == Engine::kSqlite),
         now_(now) {
-    // A large import updates six indexes at random places: give this connection a page cache
+    // A large import updates the lead indexes at random places: give this connection a page cache
     // big enough to keep them (256 MB at most, while the import runs).
     if (sqlite_) *sql_ << "PRAGMA cache_size = -262144";
     long long at = now_;
