@@ -99,10 +99,10 @@ struct Lead {
   std::array<std::string, kCategoricalColumnCount> categorical;  // "" when missing
   std::string extra_json = "{}";  // columns the portal does not know, as a JSON object
   std::optional<bool> outcome;    // `y` of past campaigns, when known
-  // Who the customer is (DESIGN.md §2a, one customer, one lead): the file's customer_id or NIK,
-  // else the phone in E.164 ("+62..."), else an identity the portal made up ("auto:000123").
-  // Unique among the leads; "" only for a lead stored before keys existed that shared its
-  // number with an older one.
+  // Who the customer is ("One customer, one lead" in docs/ARCHITECTURE.md): the file's customer_id
+  // or NIK, else the phone in E.164 ("+62..."), else an identity the portal made up
+  // ("auto:000123"). Unique among the leads; "" only for a lead stored before keys existed that
+  // shared its number with an older one.
   std::string customer_key;
 
   LeadStatus status = LeadStatus::kPending;

@@ -18,7 +18,7 @@
 // Required columns: at least one known bank column (else the file is not lead data), and among
 // them `age` and `job`, the two every lead list and persona needs (see RequiredColumns()).
 //
-// ParseRow validates one record and fills a Lead, with its customer key (DESIGN.md §2a, one
+// ParseRow validates one record and fills a Lead, with its customer key (docs/ARCHITECTURE.md, one
 // customer, one lead): the key column's value when the file has one and the cell is not empty,
 // else the phone in E.164 (NormalizePhoneE164, core/lead_workflow.h) when it is a plausible
 // number, else none. A row without a name, a phone or a key is left so; the import gives the

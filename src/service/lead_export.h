@@ -5,7 +5,7 @@
 //   1. the bank-additional-full layout (age … nr.employed, in kBankColumns order), plus the
 //      bank-full columns balance and day where any lead has a value in them;
 //   2. y (yes / no / empty when unknown);
-//   3. name, phone and customer_key (the key the importer matches leads by: DESIGN.md §2a);
+//   3. name, phone and customer_key (the key the importer matches leads by: docs/ARCHITECTURE.md);
 //   4. the extra columns of the leads (the union of their keys, in order of first appearance);
 //   5. the portal's state (kExportStateColumns): lead_id, lead_status (the effective status at
 //      `now`: a rejected lead past its period is pending), lead_owner (display name), lead_score

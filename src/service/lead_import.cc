@@ -117,9 +117,9 @@ Result<ImportReport> ImportLeads(Store& store, const Clock& clock, CsvReader rea
   // An empty portal has no lead to update: no key is looked up.
   LS_ASSIGN_OR_RETURN(int64_t existing, store.CountLeads());
 
-  // 3. Write the checked rows in one transaction. This thread unpacks the batches and sorts
-  // them into new leads and updates (looking their keys up); the pipe's thread writes them, so
-  // the two overlap.
+  // 3. Write the checked rows, shown together at Commit(). This thread unpacks the batches and
+  // sorts them into new leads and updates (looking their keys up); the pipe's thread writes them,
+  // so the two overlap.
   const int64_t to_write = static_cast<int64_t>(good.size());
   LS_ASSIGN_OR_RETURN(std::unique_ptr<LeadWriter> writer, store.BeginLeadImport(clock.NowMs()));
   {

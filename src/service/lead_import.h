@@ -5,14 +5,16 @@
 // Two phases. First the file is read once, in order, and every row is validated (field count,
 // numbers in numeric columns, ranges, yes/no outcome, phone; see LeadCsvColumns), with no
 // transaction open: the good rows are kept in memory, packed (PackedLeads). Then, only if the
-// file is taken, the good rows are written in batches inside one transaction
-// (Store::BeginLeadImport), committed at the end. So on SQLite the write lock is held only while
-// checked rows are inserted, never while the file is parsed, and other writes (a sales person's
-// status change) wait only that long:
+// file is taken, the good rows are written in batches (Store::BeginLeadImport), each in short
+// transactions of at most kImportChunkRows rows whose leads no read shows, and the last, small
+// transaction of Commit() shows them all at once. So on SQLite the write lock is never held while
+// the file is parsed, and other writes (a sales person's status change) wait at most one chunk,
+// not the whole file; the import stays all or nothing (a failed or killed import's leads are
+// never shown and are deleted):
 //   - by default any bad row refuses the whole file: the rest of the file is still checked so
 //     that the report lists every bad line, no transaction is begun and nothing is written;
 //   - with skip_bad the good rows are committed and the bad ones listed.
-// One customer, one lead (DESIGN.md §2a): every row has a customer key (LeadCsvColumns: the
+// One customer, one lead (docs/ARCHITECTURE.md): every row has a customer key (LeadCsvColumns: the
 // file's customer_id or NIK, else the phone in E.164). A key repeated within the file is a bad
 // row (the later one, with the line of the first). Once the file is taken, the keys are looked
 // up in batches: a row whose key a lead already has updates that lead's data fields (the
@@ -49,8 +51,8 @@ struct ImportProgress {
   size_t bytes_done = 0;
   size_t bytes_total = 0;
   int64_t rows_read = 0;
-  // Then writing the good rows in the transaction: rows written of rows_to_write. Both stay 0
-  // while the file is read.
+  // Then writing the good rows (shown only once all are written): rows written of
+  // rows_to_write. Both stay 0 while the file is read.
   int64_t rows_written = 0;
   int64_t rows_to_write = 0;
 };

@@ -399,10 +399,34 @@ std::vector<std::string> Version10() {
   };
 }
 
+// Migration 11: imports written in chunks. An import writes its leads in many short
+// transactions, each lead marked with the import's id, and the leads of an import that is not
+// 'done' are in no read (LiveLeadSql in sql_util.h): the last transaction of the import turns
+// its one row of lead_imports to 'done', and every lead of the file is there at once. An import
+// that failed, or whose process died, is 'failed' (or still 'writing' with nobody writing it)
+// until its leads are deleted, found by the index on import_id, and its row with them. Existing
+// leads keep NULL: they came before any chunked import. Done imports stay as the log of imports.
+// (The id of lead_imports never comes again, so a done import's leads keep theirs.)
+std::vector<std::string> Version11() {
+  return {
+      "CREATE TABLE lead_imports ("
+      " id {ID},"
+      " state TEXT NOT NULL CHECK (state IN ('writing', 'done', 'failed')),"
+      " started_at BIGINT NOT NULL,"
+      " finished_at BIGINT,"
+      " rows_written BIGINT NOT NULL DEFAULT 0)",
+      "ALTER TABLE leads ADD COLUMN import_id BIGINT",
+      "CREATE INDEX leads_import ON leads(import_id)",
+      // Deleting a lead checks its clusters (ON DELETE CASCADE): found by lead, not by a scan of
+      // every segmentation's clusters, when a failed import's leads are deleted by thousands.
+      "CREATE INDEX lead_clusters_lead ON lead_clusters(lead_id)",
+  };
+}
+
 // Every migration in order; a migration may differ by engine where the engines' DDL does.
 std::vector<std::vector<std::string>> MigrationsOf(Engine engine) {
   return {Version1(), Version2(), Version3(), Version4(), Version5(), Version6(),
-          Version7(engine), Version8(engine), Version9(engine), Version10()};
+          Version7(engine), Version8(engine), Version9(engine), Version10(), Version11()};
 }
 
 const std::vector<std::vector<std::string>>& Migrations(Engine engine) {

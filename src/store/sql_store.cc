@@ -1,5 +1,7 @@
 #include "store/sql_store.h"
 
+#include <spdlog/spdlog.h>
+
 #include "store/soci_api.h"
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -80,7 +82,9 @@ void SqlStore::OpenConnection(soci::session& sql) const {
     sql << "PRAGMA journal_mode = WAL";
     sql << "PRAGMA synchronous = NORMAL";
     sql << "PRAGMA foreign_keys = ON";
-    sql << "PRAGMA busy_timeout = " + std::to_string(busy_timeout_ms_);
+    // Waits for another writer up to the busy timeout, trying every millisecond (one try per
+    // millisecond slept: the timeout is a bound, not exact).
+    SetSqliteBusyWait(NativeSqlite(sql), busy_timeout_ms_);
     // 16 MB of page cache per connection (default 2 MB): the ranked list's pages and the score
     // index stay in it instead of being read from the file again on every request.
     sql << "PRAGMA cache_size = -16384";
@@ -108,6 +112,10 @@ Result<std::unique_ptr<SqlStore>> SqlStore::Open(Engine engine, const std::strin
     return Status::Ok();
   });
   if (!migrated.ok()) return migrated;
+  // An import whose process died left leads that nobody sees: they go now (or, while another
+  // import runs on the database, at the next import).
+  auto removed = store->RemoveAbandonedImports();
+  if (!removed.ok()) spdlog::warn("abandoned imports: {}", removed.status().ToString());
   return store;
 }
 

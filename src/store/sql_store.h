@@ -67,6 +67,7 @@ class SqlStore : public Store {
   Status TouchApiToken(int64_t id, TimeMs now) override;
 
   Result<std::unique_ptr<LeadWriter>> BeginLeadImport(TimeMs now) override;
+  Result<int64_t> RemoveAbandonedImports() override;
   Result<int64_t> CreateLead(const Lead& lead, TimeMs now) override;
   Status UpdateLead(const Lead& lead, TimeMs now) override;
   Result<std::vector<Lead>> FindLeadsByCustomerKey(const std::vector<std::string>& keys) override;
@@ -167,6 +168,7 @@ class SqlStore : public Store {
   // For the writers and locks this store hands out.
   soci::connection_pool& pool() { return *pool_; }
   const Dialect& dialect() const { return dialect_; }
+  const std::string& connect() const { return connect_; }
   // Opens a new connection outside the pool, configured like the pooled ones.
   void OpenConnection(soci::session& sql) const;
   // Marks do-not-call the leads with id > `after_id` whose phone is a kept do-not-call number,

@@ -477,9 +477,10 @@ std::set<std::string>& Held() {
   return held;
 }
 
-// SQLite: the file whose flock(2) is the lock `name` of the database at `connect`
-// ("db=\"PATH\"", see OpenStore): "PATH-NAME.lock", NAME with anything but [A-Za-z0-9_-] as '_'.
-// "" for an in-memory database, whose locks need not leave the process.
+}  // namespace
+
+// NAME with anything but [A-Za-z0-9_-] as '_'. An in-memory database's locks need not leave the
+// process.
 std::string SqliteLockPath(const std::string& connect, const std::string& name) {
   const std::string prefix = "db=\"";
   if (connect.rfind(prefix, 0) != 0 || connect.size() < prefix.size() + 1) return "";
@@ -493,6 +494,8 @@ std::string SqliteLockPath(const std::string& connect, const std::string& name) 
   }
   return path + "-" + safe + ".lock";
 }
+
+namespace {
 
 // Opens `path` and takes an exclusive flock on it without waiting: the descriptor, -1 when
 // another process holds it (kConflict), or an error.

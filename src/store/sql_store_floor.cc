@@ -53,7 +53,7 @@ std::optional<StoredLead> ReadLead(soci::session& sql, int64_t lead_id, TimeMs n
   int dnc = 0;
   soci::indicator owner_ind = soci::i_null;
   sql << "SELECT status, owner_id, status_changed_at, followup_at, do_not_call, phone"
-         " FROM leads WHERE id = :id",
+         " FROM leads WHERE id = :id AND " + LiveLeadSql(""),
       soci::use(id), soci::into(l.status_name), soci::into(owner, owner_ind),
       soci::into(l.changed_at), soci::into(followup), soci::into(dnc), soci::into(l.phone);
   if (!sql.got_data()) return std::nullopt;
@@ -273,10 +273,20 @@ Result<DoNotCallChange> SqlStore::SetDoNotCall(int64_t lead_id, bool do_not_call
       soci::statement st =
           (sql.prepare << "SELECT id FROM leads WHERE do_not_call <> :to AND (id = :id OR (" +
                               std::string(number ? "1 = 1" : "1 = 0") + " AND " +
-                              PhoneE164Sql("phone") + " = :n)) ORDER BY id",
+                              PhoneE164Sql("phone") + " = :n)) AND " + LiveLeadSql("") +
+                              " ORDER BY id",
            soci::use(to), soci::use(id), soci::use(key), soci::into(found));
       st.execute();
       while (st.fetch()) ids.push_back(found);
+    }
+    if (number) {
+      // The leads of an import still running, with the number: marked (or cleared) as well,
+      // without an entry in the log, so that they arrive as the number now is (found through
+      // the index on import_id: none but the import's leads are read).
+      long long at = now;
+      sql << "UPDATE leads SET do_not_call = :to, updated_at = :at WHERE " + HiddenLeadSql("") +
+                 " AND do_not_call <> :to2 AND " + PhoneE164Sql("phone") + " = :n",
+          soci::use(to), soci::use(at), soci::use(to), soci::use(*number);
     }
     if (number) {
       if (do_not_call) {

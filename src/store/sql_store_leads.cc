@@ -1,6 +1,20 @@
 // SqlStore: lead data — import, create, edit, delete, read, scans.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <iterator>
 #include <limits>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include <spdlog/spdlog.h>
 
 #include "store/lead_columns.h"
 #include "store/pg_native.h"
@@ -16,29 +30,30 @@ const std::string kInsertLead = "INSERT INTO leads(" + LeadColumns::DataColumns(
                                 LeadColumns::DataPlaceholders() +
                                 ", 'pending', :status_changed_at, :created_at, :updated_at)";
 
-// PostgreSQL: an import is COPYed into a temporary table of the leads' data columns (typed as in
-// leads, dropped at the end of the transaction), each row with its place in the file, then
-// written into leads by one set-based statement at Commit(), in file order. An upsert by a key
-// of the leads is an ON CONFLICT clause added to kInsertStaged.
-const std::string kCreateStaging = "CREATE TEMP TABLE lead_staging ON COMMIT DROP AS SELECT " +
-                                   LeadColumns::DataColumns() +
-                                   ", CAST(0 AS BIGINT) AS seq FROM leads WITH NO DATA";
-const std::string kCopyStaging =
-    "COPY lead_staging(" + LeadColumns::DataColumns() + ", seq) FROM STDIN";
-const std::string kInsertStaged = "INSERT INTO leads(" + LeadColumns::DataColumns() +
-                                  ", status, status_changed_at, created_at, updated_at) SELECT " +
-                                  LeadColumns::DataColumns() +
-                                  ", 'pending', :now1, :now2, :now3 FROM lead_staging ORDER BY seq";
+// An import's chunks. SQLite: the prepared insert of kInsertLead with the import's id as its
+// last parameter (after the data and the three times). PostgreSQL:
+// COPY straight into leads, in file order (the ids follow the stream).
+const std::string kInsertImported = "INSERT INTO leads(" + LeadColumns::DataColumns() +
+                                    ", status, status_changed_at, created_at, updated_at,"
+                                    " import_id) VALUES (" +
+                                    LeadColumns::DataPlaceholders() +
+                                    ", 'pending', :status_changed_at, :created_at, :updated_at,"
+                                    " :import_id)";
+const std::string kCopyImported = "COPY leads(" + LeadColumns::DataColumns() +
+                                  ", status_changed_at, created_at, updated_at, import_id)"
+                                  " FROM STDIN";
 
 // The rows of LeadWriter::Update(): staged into a temporary table of the data columns and the
-// lead's id on the writer's connection (created in its transaction, so a rollback removes it),
-// then written into leads by one UPDATE at Commit().
+// lead's id on the writer's connection (dropped again when the writer is done with it, since the
+// connection goes back to the pool), then written into leads by one UPDATE at Commit().
 const std::string kCreateUpdatesSqlite = "CREATE TEMP TABLE lead_updates AS SELECT " +
                                          LeadColumns::DataColumns() +
                                          ", id FROM leads WHERE 1 = 0";
-const std::string kCreateUpdatesPostgres = "CREATE TEMP TABLE lead_updates ON COMMIT DROP AS SELECT " +
+const std::string kCreateUpdatesPostgres = "CREATE TEMP TABLE lead_updates AS SELECT " +
                                            LeadColumns::DataColumns() +
                                            ", id FROM leads WITH NO DATA";
+constexpr const char* kDropUpdatesSqlite = "DROP TABLE IF EXISTS temp.lead_updates";
+constexpr const char* kDropUpdatesPostgres = "DROP TABLE IF EXISTS pg_temp.lead_updates";
 const std::string kInsertUpdate = "INSERT INTO lead_updates(" + LeadColumns::DataColumns() +
                                   ", id) VALUES (" + LeadColumns::DataPlaceholders() + ", :id)";
 const std::string kCopyUpdates =
@@ -84,24 +99,160 @@ Status ValidateLead(const Lead& lead) {
   return Status::Ok();
 }
 
+// --- Who is importing -----------------------------------------------------------------------
+
+// Every running import holds the import lock shared, for its whole life, so that nobody takes
+// its leads for abandoned ones; RemoveAbandonedImports takes it exclusively, without waiting,
+// to tell that the imports still 'writing' have nobody writing them. SQLite: flock(2) on the
+// file "DATABASE-lead-import.lock" (an in-memory database: a count in this process);
+// PostgreSQL: a session advisory lock on a connection of the hold's own. Either way it dies with
+// its process. Throws on a database or file error (the callers run under Guard).
+constexpr const char* kImportLockName = "lead-import";
+constexpr const char* kPgLockShared = "SELECT pg_advisory_lock_shared(7215006, 2)";
+constexpr const char* kPgTryLock =
+    "SELECT CASE WHEN pg_try_advisory_lock(7215006, 2) THEN 1 ELSE 0 END";
+
+std::mutex& LocalHoldsMutex() {
+  static std::mutex mu;
+  return mu;
+}
+std::map<std::string, int>& LocalHolds() {  // database -> shared holders, -1: exclusive
+  static std::map<std::string, int> holds;  // guarded by LocalHoldsMutex()
+  return holds;
+}
+
+class ImportHold {
+ public:
+  // Shared: waits while an exclusive holder marks (a moment). Exclusive: nullptr when an
+  // import holds it anywhere.
+  static std::unique_ptr<ImportHold> Take(const SqlStore& store, bool exclusive) {
+    auto hold = std::unique_ptr<ImportHold>(new ImportHold());
+    if (store.dialect().engine == Engine::kPostgres) {
+      hold->pg_ = std::make_unique<soci::session>();
+      store.OpenConnection(*hold->pg_);
+      if (!exclusive) {
+        *hold->pg_ << kPgLockShared;
+        return hold;
+      }
+      int got = 0;
+      *hold->pg_ << kPgTryLock, soci::into(got);
+      return got ? std::move(hold) : nullptr;
+    }
+    const std::string path = SqliteLockPath(store.connect(), kImportLockName);
+    if (path.empty()) {
+      hold->local_ = store.connect();
+      while (true) {
+        {
+          std::lock_guard<std::mutex> lock(LocalHoldsMutex());
+          int& n = LocalHolds()[hold->local_];
+          if (exclusive) {
+            if (n != 0) return nullptr;
+            n = -1;
+            hold->exclusive_ = true;
+            return hold;
+          }
+          if (n >= 0) {
+            ++n;
+            return hold;
+          }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
+    }
+    hold->fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (hold->fd_ < 0) {
+      throw std::runtime_error("cannot open the lock file " + path + ": " + std::strerror(errno));
+    }
+    int rc = 0;
+    do {
+      rc = ::flock(hold->fd_, exclusive ? LOCK_EX | LOCK_NB : LOCK_SH);
+    } while (rc != 0 && errno == EINTR);
+    if (rc == 0) return hold;
+    if (exclusive && errno == EWOULDBLOCK) return nullptr;
+    throw std::runtime_error("cannot lock " + path + ": " + std::strerror(errno));
+  }
+
+  ~ImportHold() {
+    pg_.reset();  // closing the connection releases its lock
+    if (fd_ >= 0) ::close(fd_);  // releases the flock
+    if (!local_.empty()) {
+      std::lock_guard<std::mutex> lock(LocalHoldsMutex());
+      int& n = LocalHolds()[local_];
+      n = exclusive_ ? 0 : n - 1;
+    }
+  }
+
+ private:
+  ImportHold() = default;
+  std::unique_ptr<soci::session> pg_;
+  int fd_ = -1;
+  std::string local_;  // an in-memory database's key in LocalHolds(), "" if not so
+  bool exclusive_ = false;
+};
+
+// Deletes the leads of the failed import `import_id`, at most kImportChunkRows per
+// transaction, then its row; returns how many leads went.
+int64_t DeleteFailedImport(soci::session& sql, const Dialect& dialect, long long import_id) {
+  int64_t removed = 0;
+  const std::string chunk = std::to_string(kImportChunkRows);
+  while (true) {
+    Tx tx(sql, dialect);
+    soci::statement st =
+        (sql.prepare << "DELETE FROM leads WHERE id IN (SELECT id FROM leads WHERE import_id = :i"
+                        " LIMIT " + chunk + ")",
+         soci::use(import_id));
+    st.execute(true);
+    const long long n = st.get_affected_rows();
+    if (n == 0) {
+      sql << "DELETE FROM lead_imports WHERE id = :i AND state = 'failed'", soci::use(import_id);
+      tx.Commit();
+      return removed;
+    }
+    tx.Commit();
+    removed += n;
+  }
+}
+
+// The writer of one import. Each chunk is a transaction of its own: the leads, marked with the
+// import's id (so in no read, see LiveLeadSql), the do-not-call marks of their numbers and the
+// import's count of rows. Commit() turns the import done in one small transaction.
+constexpr std::chrono::milliseconds kSqliteChunkGap{3};
+
 class SqlLeadWriter : public LeadWriter {
  public:
-  SqlLeadWriter(SqlStore& store, TimeMs now)
-      : sql_(std::make_unique<soci::session>(store.pool())),
+  SqlLeadWriter(SqlStore& store, TimeMs now, std::unique_ptr<ImportHold> hold)
+      : store_(store),
+        hold_(std::move(hold)),
+        sql_(std::make_unique<soci::session>(store.pool())),
         sqlite_(store.dialect().engine == Engine::kSqlite),
         now_(now) {
-    // A large import updates five indexes at random places: give this connection a page cache
+    // A large import updates the lead indexes at random places: give this connection a page cache
     // big enough to keep them (256 MB at most, while the import runs).
     if (sqlite_) *sql_ << "PRAGMA cache_size = -262144";
-    tx_ = std::make_unique<Tx>(*sql_, store.dialect());
-    // The leads after this id are the import's, whose do-not-call numbers Commit() marks.
-    *sql_ << "SELECT COALESCE(MAX(id), 0) FROM leads", soci::into(before_id_);
-    if (!sqlite_) *sql_ << kCreateStaging;
+    long long at = now_;
+    Tx tx(*sql_, store_.dialect());
+    *sql_ << "INSERT INTO lead_imports(state, started_at) VALUES ('writing', :at) RETURNING id",
+        soci::use(at), soci::into(import_id_);
+    tx.Commit();
   }
   ~SqlLeadWriter() override {
     insert_.reset();
     update_.reset();
-    tx_.reset();  // rolls back unless committed
+    if (updates_staged_) DropStagedUpdates();
+    if (!committed_) {
+      Status s = Guard("discard import", [&] {
+        {
+          Tx tx(*sql_, store_.dialect());
+          *sql_ << "UPDATE lead_imports SET state = 'failed' WHERE id = :i AND state = 'writing'",
+              soci::use(import_id_);
+          tx.Commit();
+        }
+        DeleteFailedImport(*sql_, store_.dialect(), import_id_);
+        return Status::Ok();
+      });
+      // What is left is never visible; RemoveAbandonedImports deletes it later.
+      if (!s.ok()) spdlog::warn("import {}: {}", import_id_, s.ToString());
+    }
     if (sqlite_) {
       Status s = Guard("reset cache", [&] {
         *sql_ << "PRAGMA cache_size = -2000";
@@ -111,6 +262,7 @@ class SqlLeadWriter : public LeadWriter {
       (void)s;
     }
     sql_.reset();
+    hold_.reset();
   }
 
   Status Add(const std::vector<Lead>& batch) override {
@@ -124,32 +276,18 @@ class SqlLeadWriter : public LeadWriter {
         return valid.WithContext("lead " + std::to_string(added_ + i + 1));
       }
     }
-    Status s = Guard("import leads", [&] {
-      if (sqlite3* db = NativeSqlite(*sql_)) {
-        if (!insert_) insert_ = std::make_unique<NativeStatement>(db, kInsertLead);
-        for (const Lead& lead : batch) {
-          LeadColumns::BindData(*insert_, lead, now_);
-          insert_->Step();
-          insert_->Reset();
-        }
-        return Status::Ok();
+    for (size_t from = 0; from < batch.size(); from += kImportChunkRows) {
+      const size_t to = std::min(batch.size(), from + kImportChunkRows);
+      Status s = Guard("import leads", [&] { return WriteChunk(batch, from, to); });
+      if (!s.ok()) {
+        broken_ = true;
+        return KeyConflictOr(s, kImportKeyConflict);
       }
-      PgCopy copy(NativePostgres(*sql_), kCopyStaging);
-      int64_t seq = added_;
-      for (const Lead& lead : batch) {
-        LeadColumns::AppendData(copy, lead);
-        copy.Tab();
-        copy.AppendInt(seq++);
-        copy.EndRow();
-      }
-      copy.Finish();
-      return Status::Ok();
-    });
-    if (!s.ok()) {
-      broken_ = true;
-      return KeyConflictOr(s, kImportKeyConflict);
+      added_ += static_cast<int64_t>(to - from);
+      // SQLite: the write lock stays free for a moment, so that a write waiting for it (trying
+      // every millisecond, see SetSqliteBusyWait) gets it before the next chunk.
+      if (sqlite_) std::this_thread::sleep_for(kSqliteChunkGap);
     }
-    added_ += static_cast<int64_t>(batch.size());
     return Status::Ok();
   }
 
@@ -166,10 +304,15 @@ class SqlLeadWriter : public LeadWriter {
     }
     Status s = Guard("stage lead updates", [&] {
       if (!updates_staged_) {
+        // A connection of the pool may still hold the table of a writer that failed to drop it.
+        *sql_ << (sqlite_ ? kDropUpdatesSqlite : kDropUpdatesPostgres);
         *sql_ << (sqlite_ ? kCreateUpdatesSqlite : kCreateUpdatesPostgres);
         updates_staged_ = true;
       }
       if (sqlite3* db = NativeSqlite(*sql_)) {
+        // A deferred transaction that writes the temporary database only: it takes no lock on
+        // the leads' database, so nobody waits for the staging.
+        soci::transaction staging(*sql_);
         if (!update_) update_ = std::make_unique<NativeStatement>(db, kInsertUpdate);
         for (const Lead& lead : batch) {
           const int next = LeadColumns::BindDataOnly(*update_, lead);
@@ -177,6 +320,7 @@ class SqlLeadWriter : public LeadWriter {
           update_->Step();
           update_->Reset();
         }
+        staging.commit();
         return Status::Ok();
       }
       PgCopy copy(NativePostgres(*sql_), kCopyUpdates);
@@ -201,12 +345,15 @@ class SqlLeadWriter : public LeadWriter {
     if (broken_) return Status::FailedPrecondition("import failed; nothing was written");
     if (committed_) return Status::Ok();
     Status s = Guard("commit import", [&]() -> Status {
+      Tx tx(*sql_, store_.dialect());
+      // The updates of existing leads (matched by their customer keys) are written here, in
+      // this transaction, so that they show together with the new leads.
       if (updated_ > 0) {
         update_.reset();
         long long now = now_;
-        soci::statement st = (sql_->prepare << kApplyUpdates, soci::use(now));
-        st.execute(true);
-        if (st.get_affected_rows() != updated_) {
+        soci::statement apply = (sql_->prepare << kApplyUpdates, soci::use(now));
+        apply.execute(true);
+        if (apply.get_affected_rows() != updated_) {
           return Status::Conflict(
               "a lead the file updates was deleted while the file was imported; nothing was "
               "written: import the file again");
@@ -214,19 +361,27 @@ class SqlLeadWriter : public LeadWriter {
         long long kept = 0;
         *sql_ << "SELECT COUNT(*) FROM do_not_call_numbers", soci::into(kept);
         if (kept > 0) *sql_ << kMarkUpdatedDoNotCall;
-        if (sqlite_) *sql_ << "DROP TABLE temp.lead_updates";
       }
-      if (!sqlite_ && added_ > 0) {
-        long long now = now_;
-        *sql_ << kInsertStaged, soci::use(now), soci::use(now), soci::use(now);
+      long long at = now_, rows = added_;
+      soci::statement st =
+          (sql_->prepare << "UPDATE lead_imports SET state = 'done', finished_at = :at,"
+                            " rows_written = :n WHERE id = :i AND state = 'writing'",
+           soci::use(at), soci::use(rows), soci::use(import_id_));
+      st.execute(true);
+      if (st.get_affected_rows() != 1) {
+        return Status::FailedPrecondition("import " + std::to_string(import_id_) +
+                                          " was taken for abandoned; start again");
       }
-      // A customer who asked not to be called stays so when their file comes again.
-      if (added_ > 0) SqlStore::MarkDoNotCallNumbersIn(*sql_, before_id_);
       BumpDataVersion(*sql_);
-      tx_->Commit();
+      tx.Commit();
       return Status::Ok();
     });
-    if (s.ok()) committed_ = true;
+    if (s.ok()) {
+      committed_ = true;
+      if (updates_staged_) DropStagedUpdates();
+    } else {
+      broken_ = true;
+    }
     return KeyConflictOr(s, kImportKeyConflict);
   }
 
@@ -234,14 +389,62 @@ class SqlLeadWriter : public LeadWriter {
   int64_t updated() const override { return updated_; }
 
  private:
+  void DropStagedUpdates() {
+    Status s = Guard("drop staged updates", [&] {
+      update_.reset();
+      *sql_ << (sqlite_ ? kDropUpdatesSqlite : kDropUpdatesPostgres);
+      return Status::Ok();
+    });
+    if (s.ok()) updates_staged_ = false;
+  }
+
+  Status WriteChunk(const std::vector<Lead>& batch, size_t from, size_t to) {
+    Tx tx(*sql_, store_.dialect());
+    // The leads after this id are the chunk's, whose do-not-call numbers are marked below.
+    long long before = 0;
+    *sql_ << "SELECT COALESCE(MAX(id), 0) FROM leads", soci::into(before);
+    if (sqlite3* db = NativeSqlite(*sql_)) {
+      if (!insert_) insert_ = std::make_unique<NativeStatement>(db, kInsertImported);
+      for (size_t i = from; i < to; ++i) {
+        int p = LeadColumns::BindDataOnly(*insert_, batch[i]);
+        for (int k = 0; k < 3; ++k) insert_->Bind(p++, int64_t{now_});
+        insert_->Bind(p, static_cast<int64_t>(import_id_));
+        insert_->Step();
+        insert_->Reset();
+      }
+    } else {
+      PgCopy copy(NativePostgres(*sql_), kCopyImported);
+      for (size_t i = from; i < to; ++i) {
+        LeadColumns::AppendData(copy, batch[i]);
+        for (int k = 0; k < 3; ++k) {
+          copy.Tab();
+          copy.AppendInt(now_);
+        }
+        copy.Tab();
+        copy.AppendInt(import_id_);
+        copy.EndRow();
+      }
+      copy.Finish();
+    }
+    // A customer who asked not to be called stays so when their file comes again (a number
+    // marked while the import runs reaches its hidden leads too, see SetDoNotCall).
+    SqlStore::MarkDoNotCallNumbersIn(*sql_, before);
+    long long rows = static_cast<long long>(to - from);
+    *sql_ << "UPDATE lead_imports SET rows_written = rows_written + :n WHERE id = :i",
+        soci::use(rows), soci::use(import_id_);
+    tx.Commit();
+    return Status::Ok();
+  }
+
+  SqlStore& store_;
+  std::unique_ptr<ImportHold> hold_;  // released last
   std::unique_ptr<soci::session> sql_;
   const bool sqlite_;
-  std::unique_ptr<Tx> tx_;
   const TimeMs now_;
-  std::unique_ptr<NativeStatement> insert_;   // SQLite: the prepared insert
-  std::unique_ptr<NativeStatement> update_;   // SQLite: the prepared insert into lead_updates
-  long long before_id_ = 0;                   // the largest lead id before the import
-  bool updates_staged_ = false;               // lead_updates exists
+  long long import_id_ = 0;
+  std::unique_ptr<NativeStatement> insert_;  // SQLite: the prepared insert
+  std::unique_ptr<NativeStatement> update_;  // SQLite: the prepared insert into lead_updates
+  bool updates_staged_ = false;              // lead_updates exists on this connection
   int64_t added_ = 0;
   int64_t updated_ = 0;
   bool broken_ = false;
@@ -251,10 +454,41 @@ class SqlLeadWriter : public LeadWriter {
 }  // namespace
 
 Result<std::unique_ptr<LeadWriter>> SqlStore::BeginLeadImport(TimeMs now) {
+  // What a dead import left goes first (bounded by what it wrote); a failure here does not
+  // stop this import, whose leads are its own.
+  auto removed = RemoveAbandonedImports();
+  if (!removed.ok()) spdlog::warn("abandoned imports: {}", removed.status().ToString());
   return GuardResult<std::unique_ptr<LeadWriter>>(
       "begin import", [&]() -> Result<std::unique_ptr<LeadWriter>> {
-        return std::unique_ptr<LeadWriter>(std::make_unique<SqlLeadWriter>(*this, now));
+        auto hold = ImportHold::Take(*this, false);
+        return std::unique_ptr<LeadWriter>(
+            std::make_unique<SqlLeadWriter>(*this, now, std::move(hold)));
       });
+}
+
+Result<int64_t> SqlStore::RemoveAbandonedImports() {
+  return GuardResult<int64_t>("remove abandoned imports", [&]() -> Result<int64_t> {
+    soci::session sql(*pool_);
+    if (auto alone = ImportHold::Take(*this, true)) {
+      // Nobody imports: an import still 'writing' lost its process.
+      Tx tx(sql, dialect_);
+      sql << "UPDATE lead_imports SET state = 'failed' WHERE state = 'writing'";
+      tx.Commit();
+    }
+    std::vector<long long> failed;
+    {
+      long long id = 0;
+      soci::statement st =
+          (sql.prepare << "SELECT id FROM lead_imports WHERE state = 'failed' ORDER BY id",
+           soci::into(id));
+      st.execute();
+      while (st.fetch()) failed.push_back(id);
+    }
+    int64_t removed = 0;
+    for (long long id : failed) removed += DeleteFailedImport(sql, dialect_, id);
+    if (removed > 0) spdlog::info("removed {} leads of imports that did not finish", removed);
+    return removed;
+  });
 }
 
 Result<int64_t> SqlStore::CreateLead(const Lead& lead, TimeMs now) {
@@ -297,7 +531,7 @@ Status SqlStore::UpdateLead(const Lead& lead, TimeMs now) {
     st.exchange(soci::use(id, "id"));
     st.alloc();
     st.prepare("UPDATE leads SET " + LeadColumns::DataAssignments() +
-               ", updated_at = :updated_at WHERE id = :id");
+               ", updated_at = :updated_at WHERE id = :id AND " + LiveLeadSql(""));
     st.define_and_bind();
     st.execute(true);
     if (st.get_affected_rows() == 0) {
@@ -359,9 +593,14 @@ Status SqlStore::DeleteLead(int64_t id) {
     soci::session sql(*pool_);
     long long key = id;
     Tx tx(sql, dialect_);
+    long long live = 0;
+    sql << "SELECT COUNT(*) FROM leads WHERE id = :id AND " + LiveLeadSql(""), soci::use(key),
+        soci::into(live);
+    if (live == 0) return Status::NotFound("lead " + std::to_string(id) + " does not exist");
     sql << "DELETE FROM scores WHERE lead_id = :id", soci::use(key);
     sql << "DELETE FROM lead_clusters WHERE lead_id = :id", soci::use(key);
-    soci::statement st = (sql.prepare << "DELETE FROM leads WHERE id = :id", soci::use(key));
+    soci::statement st = (sql.prepare << "DELETE FROM leads WHERE id = :id AND " + LiveLeadSql(""),
+                          soci::use(key));
     st.execute(true);
     if (st.get_affected_rows() == 0) {
       return Status::NotFound("lead " + std::to_string(id) + " does not exist");
@@ -381,7 +620,8 @@ Result<Lead> SqlStore::GetLead(int64_t id, TimeMs now, TimeMs reject_period) {
     columns.BindInto(st);
     st.exchange(soci::use(key, "id"));
     st.alloc();
-    st.prepare("SELECT " + LeadColumns::SelectList("") + " FROM leads WHERE id = :id");
+    st.prepare("SELECT " + LeadColumns::SelectList("") + " FROM leads WHERE id = :id AND " +
+               LiveLeadSql(""));
     st.define_and_bind();
     if (!st.execute(true)) return Status::NotFound("lead " + std::to_string(id) + " does not exist");
     Lead lead = columns.Get(0);
@@ -394,7 +634,7 @@ Result<int64_t> SqlStore::CountLeads() {
   return GuardResult<int64_t>("count leads", [&]() -> Result<int64_t> {
     soci::session sql(*pool_);
     long long n = 0;
-    sql << "SELECT COUNT(*) FROM leads", soci::into(n);
+    sql << "SELECT COUNT(*) FROM leads WHERE " + LiveLeadSql(""), soci::into(n);
     return static_cast<int64_t>(n);
   });
 }
@@ -404,8 +644,9 @@ Result<std::pair<int64_t, int64_t>> SqlStore::LeadIdRange() {
   return GuardResult<Range>("lead id range", [&]() -> Result<Range> {
     soci::session sql(*pool_);
     long long lo = 0, hi = 0;
-    sql << "SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) FROM leads", soci::into(lo),
-        soci::into(hi);
+    sql << "SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) FROM leads WHERE " +
+               LiveLeadSql(""),
+        soci::into(lo), soci::into(hi);
     return Range{lo, hi};
   });
 }
@@ -417,7 +658,7 @@ namespace {
 Status ScanLeadsNative(sqlite3* db, const LeadScan& scan, const ReturnPeriods& periods,
                        const std::function<Status(const std::vector<Lead>&)>& fn) {
   NativeStatement st(db, "SELECT " + LeadColumns::SelectList("") +
-                             " FROM leads WHERE id >= ?1 AND id <= ?2" +
+                             " FROM leads WHERE id >= ?1 AND id <= ?2 AND " + LiveLeadSql("") +
                              (scan.known_outcome_only ? " AND outcome IS NOT NULL" : "") +
                              " ORDER BY id");
   st.Bind(1, scan.min_id);
@@ -455,7 +696,7 @@ Status SqlStore::ScanLeads(const LeadScan& scan,
     st.exchange(soci::use(max_id, "max"));
     st.alloc();
     st.prepare("SELECT " + LeadColumns::SelectList("") +
-               " FROM leads WHERE id > :last AND id <= :max" +
+               " FROM leads WHERE id > :last AND id <= :max AND " + LiveLeadSql("") +
                (scan.known_outcome_only ? " AND outcome IS NOT NULL" : "") +
                " ORDER BY id LIMIT " + std::to_string(scan.batch_size));
     st.define_and_bind();
@@ -492,6 +733,7 @@ Status SqlStore::ScanLeadRows(const LeadScan& scan,
       std::string where = "l.id > " + p.Add(static_cast<long long>(last)) + " AND l.id <= " +
                           p.Add(static_cast<long long>(scan.max_id));
       if (scan.known_outcome_only) where += " AND l.outcome IS NOT NULL";
+      where += " AND " + LiveLeadSql("l.");
       LS_ASSIGN_OR_RETURN(std::vector<LeadRow> rows,
                           FetchRows(sql,
                                     "FROM leads l LEFT JOIN scores s ON s.lead_id = l.id"

@@ -83,17 +83,18 @@ Status ValidateLeadQuery(const LeadQuery& q) {
 // and rejected leads are in no call list (they are in "Performa Saya"). An admin's list holds
 // every lead.
 std::string SqlStore::VisibleSql(const Viewer& viewer, Params& p) {
-  if (viewer.role == Role::kAdmin) return "1 = 1";
+  if (viewer.role == Role::kAdmin) return LiveLeadSql("l.");
   const std::string cut = p.Add(static_cast<long long>(viewer.now - viewer.reject_period));
   return "((l.status IN ('pending', 'contacted') OR " + ExpiredSql(cut) +
-         ") AND l.do_not_call = 0)";
+         ") AND l.do_not_call = 0 AND " + LiveLeadSql("l.") + ")";
 }
 
 std::string SqlStore::OpenableSql(const Viewer& viewer, Params& p) {
-  if (viewer.role == Role::kAdmin) return "1 = 1";
+  if (viewer.role == Role::kAdmin) return LiveLeadSql("l.");
   const std::string cut = p.Add(static_cast<long long>(viewer.now - viewer.reject_period));
-  return "(l.status IN ('pending', 'contacted') OR l.owner_id = " +
-         p.Add(static_cast<long long>(viewer.user_id)) + " OR " + ExpiredSql(cut) + ")";
+  return "((l.status IN ('pending', 'contacted') OR l.owner_id = " +
+         p.Add(static_cast<long long>(viewer.user_id)) + " OR " + ExpiredSql(cut) + ") AND " +
+         LiveLeadSql("l.") + ")";
 }
 
 std::string SqlStore::EffectiveStatusSql(LeadStatus status, const Viewer& viewer, Params& p) {

@@ -344,7 +344,8 @@ Status SqlStore::UpsertScore(const Score& s) {
     double score = s.score;
     Tx tx(sql, dialect_);
     long long exists = 0;
-    sql << "SELECT COUNT(*) FROM leads WHERE id = :l", soci::use(lead), soci::into(exists);
+    sql << "SELECT COUNT(*) FROM leads WHERE id = :l AND " + LiveLeadSql(""), soci::use(lead),
+        soci::into(exists);
     if (exists == 0) return Status::NotFound("lead " + std::to_string(s.lead_id) + " does not exist");
     sql << "INSERT INTO scores(lead_id, score, previous_score, grade, model_version, reasons_json,"
            " scored_at) VALUES (:l, :s, NULL, :g, :v, :j, :t)"

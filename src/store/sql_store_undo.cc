@@ -1,5 +1,5 @@
-// SqlStore: mistakes can be undone (DESIGN.md §2a) — the author's undo of a closing move within
-// kUndoWindow, and an admin's revert of a closed lead at any time, with a reason.
+// SqlStore: mistakes can be undone (docs/ARCHITECTURE.md) — the author's undo of a closing move
+// within kUndoWindow, and an admin's revert of a closed lead at any time, with a reason.
 //
 // A closing move (ChangeLeadStatus to converted or rejected) keeps the state it replaced in
 // closing_moves. Both writes here read the lead's latest closing move, apply the rules of

@@ -63,7 +63,7 @@ Result<StatusChange> SqlStore::ChangeLeadStatus(int64_t lead_id, int64_t actor_i
                     stored_callback_ind = soci::i_null;
     sql << "SELECT l.status, l.owner_id, l.status_changed_at, l.followup_at, l.callback_at,"
            " l.do_not_call, u.display_name FROM leads l LEFT JOIN users u ON u.id = l.owner_id"
-           " WHERE l.id = :id",
+           " WHERE l.id = :id AND " + LiveLeadSql("l."),
         soci::use(id), soci::into(stored_name), soci::into(owner, owner_ind),
         soci::into(changed_at), soci::into(followup_at),
         soci::into(stored_callback, stored_callback_ind), soci::into(do_not_call),
@@ -168,7 +168,8 @@ Result<AttemptRecord> SqlStore::RecordAttempt(int64_t lead_id, int64_t actor_id,
     int do_not_call = 0;
     soci::indicator owner_ind = soci::i_null, owner_name_ind = soci::i_null;
     sql << "SELECT l.status, l.owner_id, l.status_changed_at, l.followup_at, l.do_not_call,"
-           " u.display_name FROM leads l LEFT JOIN users u ON u.id = l.owner_id WHERE l.id = :id",
+           " u.display_name FROM leads l LEFT JOIN users u ON u.id = l.owner_id WHERE l.id = :id"
+           " AND " + LiveLeadSql("l."),
         soci::use(id), soci::into(stored_name), soci::into(owner, owner_ind),
         soci::into(changed_at), soci::into(followup_at), soci::into(do_not_call),
         soci::into(owner_name, owner_name_ind);

@@ -28,6 +28,15 @@ void Tx::Commit() {
   open_ = false;
 }
 
+std::string LiveLeadSql(const std::string& prefix) {
+  return "(" + prefix + "import_id IS NULL OR " + prefix +
+         "import_id NOT IN (SELECT id FROM lead_imports WHERE state <> 'done'))";
+}
+
+std::string HiddenLeadSql(const std::string& prefix) {
+  return prefix + "import_id IN (SELECT id FROM lead_imports WHERE state <> 'done')";
+}
+
 void BumpDataVersion(soci::session& sql) {
   sql << "UPDATE data_version SET version = version + 1 WHERE id = 1";
 }

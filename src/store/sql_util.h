@@ -59,6 +59,19 @@ Status ValidateGradeBands(const std::vector<double>& bands);
 // many. Runs in whatever transaction `sql` has open.
 int64_t RegradeIn(soci::session& sql, const std::string& table, const std::vector<double>& bands);
 
+// "The lead is in the data": every read of leads ANDs this. A lead written by an import that is
+// not done yet (state 'writing' or 'failed' in lead_imports, see Version8 in schema.cc) is in
+// the table but in no list, count, scan or read by id until the import's last transaction
+// marks it done. `prefix` is the lead table's alias with its dot ("l.") or "".
+std::string LiveLeadSql(const std::string& prefix);
+// The leads of imports not done: `prefix`import_id IN (...), for a write that must reach them
+// too (a do-not-call mark), through the index on import_id.
+std::string HiddenLeadSql(const std::string& prefix);
+
+// SQLite: the file whose flock(2) is the lock `name` of the database at `connect`
+// ("db=\"PATH\"", see OpenStore): "PATH-NAME.lock"; "" for an in-memory database.
+std::string SqliteLockPath(const std::string& connect, const std::string& name);
+
 // Increments the data version (table data_version) inside the caller's write transaction. Every
 // write that can change a list, a count or a rank calls it just before committing, so the
 // version's row lock is held only briefly.

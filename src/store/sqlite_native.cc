@@ -2,6 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <cstdint>
+#include <thread>
+
 namespace leadscore::store {
 
 void* SociSqliteHandle(soci::session& sql);  // sqlite_handle.cc
@@ -82,6 +86,20 @@ std::string_view NativeStatement::Text(int column) const {
 void NativeStatement::Fail(const char* what, int rc) const {
   throw soci::soci_error(std::string("sqlite ") + what + ": " + sqlite3_errmsg(db_) + " (" +
                          sqlite3_errstr(rc) + ")");
+}
+
+namespace {
+
+int BusyWait(void* timeout, int tries) {
+  if (tries >= static_cast<int>(reinterpret_cast<intptr_t>(timeout))) return 0;
+  std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return 1;
+}
+
+}  // namespace
+
+void SetSqliteBusyWait(sqlite3* db, int timeout_ms) {
+  sqlite3_busy_handler(db, BusyWait, reinterpret_cast<void*>(static_cast<intptr_t>(timeout_ms)));
 }
 
 }  // namespace leadscore::store

@@ -29,6 +29,11 @@ void PreferSqliteWithoutConnectionMutexes();
 // The session's SQLite connection; nullptr when the session is not SQLite.
 sqlite3* NativeSqlite(soci::session& sql);
 
+// Makes a connection wait up to `timeout_ms` for another's lock by trying again every
+// millisecond (SQLite's own busy_timeout sleeps up to 100 ms between tries, so a lock free for
+// a moment, as between two chunks of an import, goes to whoever holds on to it).
+void SetSqliteBusyWait(sqlite3* db, int timeout_ms);
+
 // A prepared statement, finalized when destroyed. Bind positions are 1-based, as in SQLite.
 class NativeStatement {
  public:

@@ -372,16 +372,24 @@ struct HistoryCounts {
 // ---------------------------------------------------------------------------------------------
 // Streaming writers and locks
 
-// Adds leads, and rewrites the data of existing ones, in one transaction. Nothing is visible to
-// other connections before Commit(); if the writer is destroyed without a successful Commit()
-// everything it added or updated is rolled back. Owns one pooled connection for its life. Not
+// Adds the leads of one import, and rewrites the data of existing ones, all or nothing. Each
+// Add() writes its batch in short transactions of its own (at most kImportChunkRows leads each),
+// so that other writes (a sales person's status change) wait at most one chunk, never the whole
+// file; the leads written are marked as the import's and are in no read (list, count,
+// statistics, scan, export, read by id) until Commit(), whose one small transaction makes every
+// one of them visible at once, writes the updates staged by Update() and bumps the data
+// version. If the writer is destroyed without a successful Commit() its leads are deleted and
+// its updates dropped; if its process dies, the next store opened on the database (or the next
+// import) deletes them (RemoveAbandonedImports). Owns one pooled connection for its life. Not
 // thread-safe: one thread drives it.
+inline constexpr size_t kImportChunkRows = 5000;
+
 class LeadWriter {
  public:
   virtual ~LeadWriter() = default;
   // Inserts the batch (ids, status and times of the given leads are ignored: new leads are
-  // pending, created now). A failed Add leaves the writer unusable; destroy it. A customer key
-  // another lead has gives kConflict (at Add or at Commit).
+  // pending, created now), committed in chunks but not visible. A failed Add leaves the writer
+  // unusable; destroy it. A customer key another lead has gives kConflict (at Add or at Commit).
   virtual Status Add(const std::vector<Lead>& batch) = 0;
   // Rewrites the data fields (as UpdateLead: name, phone, bank columns, extra_json, outcome,
   // customer key) of the existing leads of the batch, matched by id. The rows are staged as they
@@ -494,6 +502,13 @@ class Store {
 
   // --- Leads
   virtual Result<std::unique_ptr<LeadWriter>> BeginLeadImport(TimeMs now) = 0;
+  // Deletes what imports that did not finish left behind (their leads, never visible): an
+  // import whose writer was destroyed without Commit() and could not delete them, or whose
+  // process died. An import still running anywhere on the database is left alone (while one
+  // runs, those that died wait for a moment without any import). Short transactions of at most
+  // kImportChunkRows leads each; returns how many leads went. Called by OpenStore and
+  // BeginLeadImport themselves.
+  virtual Result<int64_t> RemoveAbandonedImports() = 0;
   // Data fields (name, phone, bank columns, extra_json, outcome, customer key) of a new pending
   // lead. kConflict ("a lead with this customer key already exists") when another lead has its
   // customer key.

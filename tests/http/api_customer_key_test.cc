@@ -1,7 +1,7 @@
-// One customer, one lead (DESIGN.md §2a) over HTTP, on both engines: the import report's new,
-// updated and unchanged counts, a re-import that keeps what the sales floor did (status, owner,
-// notes, the do-not-call mark), 409 for a lead created with a key another lead has, and a phone
-// found however it is written.
+// One customer, one lead (docs/ARCHITECTURE.md) over HTTP, on both engines: the import report's
+// new, updated and unchanged counts, a re-import that keeps what the sales floor did (status,
+// owner, notes, the do-not-call mark), 409 for a lead created with a key another lead has, and a
+// phone found however it is written.
 #include "http/api_test_env.h"
 
 namespace leadscore::http {

@@ -1,7 +1,7 @@
-// Mistakes can be undone (DESIGN.md §2a) over HTTP, on both engines: POST /api/leads/{id}/undo
-// by the author within five minutes (the clock set at the boundary), refused for anyone else
-// and after someone else acted, without telling of a lead the caller may not see; POST
-// /api/leads/{id}/revert by an admin with a reason; the undo offer on the lead's page; and a
+// Mistakes can be undone (docs/ARCHITECTURE.md) over HTTP, on both engines: POST
+// /api/leads/{id}/undo by the author within five minutes (the clock set at the boundary), refused
+// for anyone else and after someone else acted, without telling of a lead the caller may not see;
+// POST /api/leads/{id}/revert by an admin with a reason; the undo offer on the lead's page; and a
 // sales person's closed leads out of their call list, in their performance.
 #include <algorithm>
 

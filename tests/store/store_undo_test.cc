@@ -1,7 +1,7 @@
-// Mistakes can be undone (DESIGN.md §2a), in the store on both engines: the author's undo of a
-// closing move restores the lead exactly, inside the five minutes and not a millisecond after,
-// never for someone else nor after another person acted; an admin's revert needs a reason; a
-// sales person's own closed leads leave their call list but stay countable in their performance.
+// Mistakes can be undone (docs/ARCHITECTURE.md), in the store on both engines: the author's undo of
+// a closing move restores the lead exactly, inside the five minutes and not a millisecond after,
+// never for someone else nor after another person acted; an admin's revert needs a reason; a sales
+// person's own closed leads leave their call list but stay countable in their performance.
 #include <gtest/gtest.h>
 
 #include <algorithm>

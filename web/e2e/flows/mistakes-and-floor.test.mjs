@@ -1,10 +1,10 @@
-// Mistakes can be undone, and an admin's hand on the floor (DESIGN.md §2a), in the browser:
+// Mistakes can be undone, and an admin's hand on the floor (docs/ARCHITECTURE.md), in the browser:
 // A marks a lead "Terkonversi" through the confirmation, takes it back with "Urungkan" and the
 // lead is in the call list again; an admin gives a lead to B, who then finds it in their list
 // as their own; A marks a lead "Jangan hubungi" and it leaves the call list.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, signIn } from '../lib/browser.mjs';
+import { leadIdOf, openBrowser, signIn } from '../lib/browser.mjs';
 import { admin } from '../lib/server.mjs';
 import { salesA, salesB, startPortal } from '../lib/setup.mjs';
 
@@ -57,7 +57,7 @@ async function pendingLead(page, n) {
   await page.getByTestId('lead-table').waitFor();
   const row = page.getByTestId('lead-row').filter({ has: page.locator('[data-status="pending"]') }).nth(n);
   const link = row.getByRole('link').first();
-  return { id: Number((await link.getAttribute('href')).split('/').pop()), name: (await link.innerText()).trim() };
+  return { id: leadIdOf(await link.getAttribute('href')), name: (await link.innerText()).trim() };
 }
 
 test('A converts a lead through the confirmation, undoes it, and the lead is back in the list', async () => {
