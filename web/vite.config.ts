@@ -26,5 +26,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
     css: false,
+    // Form tests type with user-event, which on a busy two-core machine can take longer than
+    // vitest's default of 5 s; a slow pass is still a pass.
+    testTimeout: 20000,
   },
 });
