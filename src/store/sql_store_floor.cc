@@ -11,14 +11,13 @@
 #include <vector>
 
 #include "core/lead_workflow.h"
+#include "store/sql_lead_rows.h"
 #include "store/sql_store.h"
 #include "store/sql_util.h"
 
 namespace leadscore::store {
 
 namespace {
-
-std::string Name(LeadStatus s) { return std::string(LeadStatusName(s)); }
 
 // The phone in `column` as NormalizePhoneE164 (core/lead_workflow.h) writes a valid number:
 // '+', then the digits with a national 0, an international 00 or a bare mobile 8 turned into
@@ -34,42 +33,11 @@ std::string PhoneE164Sql(const std::string& column) {
          d + " ELSE " + d + " END)";
 }
 
-// What the rules need of one stored lead.
-struct StoredLead {
-  std::string status_name;
-  LeadStatus stored = LeadStatus::kPending;
-  LeadStatus effective = LeadStatus::kPending;
-  std::optional<int64_t> owner;  // effective
-  long long stored_owner = 0;    // 0: none
-  long long changed_at = 0;
-  bool do_not_call = false;
-  std::string phone;
-};
-
-std::optional<StoredLead> ReadLead(soci::session& sql, int64_t lead_id, TimeMs now,
-                                   const ReturnPeriods& periods) {
-  StoredLead l;
-  long long id = lead_id, owner = 0, followup = 0;
-  int dnc = 0;
-  soci::indicator owner_ind = soci::i_null;
-  sql << "SELECT status, owner_id, status_changed_at, followup_at, do_not_call, phone"
-         " FROM leads WHERE id = :id AND " + LiveLeadSql(""),
-      soci::use(id), soci::into(l.status_name), soci::into(owner, owner_ind),
-      soci::into(l.changed_at), soci::into(followup), soci::into(dnc), soci::into(l.phone);
-  if (!sql.got_data()) return std::nullopt;
-  l.stored = ParseLeadStatus(l.status_name).value_or(LeadStatus::kPending);
-  l.effective = EffectiveStatus(l.stored, l.changed_at, followup, now, periods);
-  l.stored_owner = owner_ind == soci::i_null ? 0 : owner;
-  if (owner_ind != soci::i_null && l.effective != LeadStatus::kPending) l.owner = owner;
-  l.do_not_call = dnc != 0;
-  return l;
-}
-
 // Writes the lead's status and owner if it still holds what `l` read; false if another writer
 // came first.
 bool WriteOwner(soci::session& sql, int64_t lead_id, const StoredLead& l, LeadStatus to,
                 std::optional<int64_t> owner, TimeMs now) {
-  std::string to_name = Name(to);
+  std::string to_name = StatusName(to);
   long long id = lead_id, at = now, new_owner = owner.value_or(0);
   soci::indicator owner_ind = owner ? soci::i_ok : soci::i_null;
   soci::statement st =
@@ -82,19 +50,6 @@ bool WriteOwner(soci::session& sql, int64_t lead_id, const StoredLead& l, LeadSt
        soci::use(l.stored_owner));
   st.execute(true);
   return st.get_affected_rows() == 1;
-}
-
-long long LogFloor(soci::session& sql, TimeMs now, int64_t actor_id, int64_t lead_id,
-                   LeadStatus from, LeadStatus to, const std::string& kind,
-                   std::optional<int64_t> subject, const std::string& note) {
-  long long at = now, actor = actor_id, lead = lead_id, who = subject.value_or(0), id = 0;
-  soci::indicator who_ind = subject ? soci::i_ok : soci::i_null;
-  std::string from_name = Name(from), to_name = Name(to);
-  sql << "INSERT INTO activity(at, user_id, lead_id, from_status, to_status, note, kind,"
-         " subject_id) VALUES (:at, :u, :l, :f, :t, :n, :k, :s) RETURNING id",
-      soci::use(at), soci::use(actor), soci::use(lead), soci::use(from_name), soci::use(to_name),
-      soci::use(note), soci::use(kind), soci::use(who, who_ind), soci::into(id);
-  return id;
 }
 
 }  // namespace
@@ -150,8 +105,8 @@ int64_t SqlStore::ReleaseOpenLeadsIn(soci::session& sql, int64_t user_id, int64_
            " status_changed_at = :at, updated_at = :u WHERE id = :id",
         soci::use(at), soci::use(at), soci::use(id);
     // A lead gone stale already read as pending; the row says so.
-    LogFloor(sql, now, author, id, stale[i] ? LeadStatus::kPending : LeadStatus::kContacted,
-             LeadStatus::kPending, "release", user_id, note);
+    LogActivity(sql, now, author, id, stale[i] ? LeadStatus::kPending : LeadStatus::kContacted,
+                LeadStatus::kPending, "release", user_id, note);
   }
   return static_cast<int64_t>(ids.size());
 }
@@ -186,7 +141,7 @@ Result<Assignment> SqlStore::AssignLead(int64_t lead_id, std::optional<int64_t> 
     if (!lead) return Status::NotFound("lead " + std::to_string(lead_id) + " does not exist");
     if (lead->effective != LeadStatus::kPending && lead->effective != LeadStatus::kContacted) {
       return Status::InvalidArgument("lead " + std::to_string(lead_id) + " is " +
-                                     Name(lead->effective) +
+                                     StatusName(lead->effective) +
                                      "; only pending and contacted leads can be assigned");
     }
     if (user_id && lead->do_not_call) {
@@ -207,8 +162,8 @@ Result<Assignment> SqlStore::AssignLead(int64_t lead_id, std::optional<int64_t> 
     // Assigned: the lead is the assignee's, taken from whoever had it. Released: back to the
     // team from its owner.
     const std::optional<int64_t> subject = user_id ? user_id : lead->owner;
-    out.activity_id = LogFloor(sql, now, actor_id, lead_id, lead->effective, to,
-                               user_id ? "assign" : "release", subject, "");
+    out.activity_id = LogActivity(sql, now, actor_id, lead_id, lead->effective, to,
+                                  user_id ? "assign" : "release", subject, "");
     BumpDataVersion(sql);
     tx.Commit();
     return out;
@@ -236,15 +191,7 @@ Result<DoNotCallChange> SqlStore::SetDoNotCall(int64_t lead_id, bool do_not_call
   return GuardResult<DoNotCallChange>("set do-not-call", [&]() -> Result<DoNotCallChange> {
     soci::session sql(*pool_);
     Tx tx(sql, dialect_);
-    long long actor = actor_id;
-    std::string actor_role;
-    int actor_active = 0;
-    sql << "SELECT role, " + Dialect::BoolInt("active") + " FROM users WHERE id = :a",
-        soci::use(actor), soci::into(actor_role), soci::into(actor_active);
-    if (!sql.got_data()) {
-      return Status::NotFound("user " + std::to_string(actor_id) + " does not exist");
-    }
-    if (!actor_active) return Status::PermissionDenied("the account is deactivated");
+    LS_ASSIGN_OR_RETURN(const std::string actor_role, ActiveActorRole(sql, actor_id));
     const bool admin = actor_role == "admin";
     const ReturnPeriods periods{reject_period, StalePeriodIn(sql)};
     std::optional<StoredLead> lead = ReadLead(sql, lead_id, now, periods);
@@ -290,7 +237,7 @@ Result<DoNotCallChange> SqlStore::SetDoNotCall(int64_t lead_id, bool do_not_call
     }
     if (number) {
       if (do_not_call) {
-        long long at = now;
+        long long at = now, actor = actor_id;
         sql << "INSERT INTO do_not_call_numbers(phone_e164, lead_id, user_id, at, note)"
                " VALUES (:p, :l, :u, :at, :n) ON CONFLICT (phone_e164) DO NOTHING",
             soci::use(*number), soci::use(id), soci::use(actor), soci::use(at), soci::use(note);
@@ -305,7 +252,7 @@ Result<DoNotCallChange> SqlStore::SetDoNotCall(int64_t lead_id, bool do_not_call
           soci::use(to), soci::use(at), soci::use(changed);
       std::optional<StoredLead> now_lead = ReadLead(sql, changed, now, periods);
       const LeadStatus status = now_lead ? now_lead->effective : LeadStatus::kPending;
-      LogFloor(sql, now, actor_id, changed, status, status, kind, std::nullopt, note);
+      LogActivity(sql, now, actor_id, changed, status, status, kind, std::nullopt, note);
     }
     out.leads_changed = static_cast<int64_t>(ids.size());
     if (!ids.empty()) BumpDataVersion(sql);

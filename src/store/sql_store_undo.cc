@@ -11,6 +11,7 @@
 // activity row, the closing move's `undone_by` and the data version go in the same
 // transaction.
 #include "core/lead_workflow.h"
+#include "store/sql_lead_rows.h"
 #include "store/sql_store.h"
 #include "store/sql_util.h"
 
@@ -18,38 +19,8 @@ namespace leadscore::store {
 
 namespace {
 
-std::string Name(LeadStatus s) { return std::string(LeadStatusName(s)); }
-
 std::string Missing(int64_t lead_id) {
   return "lead " + std::to_string(lead_id) + " does not exist";
-}
-
-// The lead's stored workflow state.
-struct LeadState {
-  std::string status_name;
-  LeadStatus effective = LeadStatus::kPending;
-  long long owner = 0;  // 0: none (as stored)
-  long long changed_at = 0;
-  long long followup_at = 0;
-  bool do_not_call = false;
-};
-
-std::optional<LeadState> ReadState(soci::session& sql, int64_t lead_id, TimeMs now,
-                                   const ReturnPeriods& periods) {
-  LeadState l;
-  long long id = lead_id;
-  int dnc = 0;
-  soci::indicator owner_ind = soci::i_null;
-  sql << "SELECT status, owner_id, status_changed_at, followup_at, do_not_call FROM leads"
-         " WHERE id = :id",
-      soci::use(id), soci::into(l.status_name), soci::into(l.owner, owner_ind),
-      soci::into(l.changed_at), soci::into(l.followup_at), soci::into(dnc);
-  if (!sql.got_data()) return std::nullopt;
-  if (owner_ind == soci::i_null) l.owner = 0;
-  const LeadStatus stored = ParseLeadStatus(l.status_name).value_or(LeadStatus::kPending);
-  l.effective = EffectiveStatus(stored, l.changed_at, l.followup_at, now, periods);
-  l.do_not_call = dnc != 0;
-  return l;
 }
 
 // The latest closing move of a lead, with the state it replaced.
@@ -88,22 +59,9 @@ std::optional<StoredMove> LatestClosingMove(soci::session& sql, int64_t lead_id)
 }
 
 // Whether the lead still reads as `move` left it.
-bool Unchanged(const LeadState& lead, const StoredMove& move) {
-  return !move.undone && lead.status_name == move.to_name && Name(lead.effective) == move.to_name &&
-         lead.owner == move.author && lead.changed_at == move.at;
-}
-
-long long LogEntry(soci::session& sql, TimeMs now, int64_t actor_id, int64_t lead_id,
-                   LeadStatus from, LeadStatus to, const std::string& kind,
-                   std::optional<int64_t> subject, const std::string& reason) {
-  long long at = now, actor = actor_id, lead = lead_id, who = subject.value_or(0), id = 0;
-  soci::indicator who_ind = subject ? soci::i_ok : soci::i_null;
-  std::string from_name = Name(from), to_name = Name(to);
-  sql << "INSERT INTO activity(at, user_id, lead_id, from_status, to_status, note, kind,"
-         " reason, subject_id) VALUES (:at, :u, :l, :f, :t, '', :k, :r, :s) RETURNING id",
-      soci::use(at), soci::use(actor), soci::use(lead), soci::use(from_name), soci::use(to_name),
-      soci::use(kind), soci::use(reason), soci::use(who, who_ind), soci::into(id);
-  return id;
+bool Unchanged(const StoredLead& lead, const StoredMove& move) {
+  return !move.undone && lead.status_name == move.to_name && StatusName(lead.effective) == move.to_name &&
+         lead.stored_owner == move.author && lead.changed_at == move.at;
 }
 
 void MarkUndone(soci::session& sql, long long move_id, long long by) {
@@ -118,21 +76,13 @@ Result<StatusChange> SqlStore::UndoClosingMove(int64_t lead_id, int64_t actor_id
   return GuardResult<StatusChange>("undo closing move", [&]() -> Result<StatusChange> {
     soci::session sql(*pool_);
     Tx tx(sql, dialect_);
-    long long actor = actor_id, id = lead_id;
-    std::string actor_role;
-    int actor_active = 0;
-    sql << "SELECT role, " + Dialect::BoolInt("active") + " FROM users WHERE id = :a",
-        soci::use(actor), soci::into(actor_role), soci::into(actor_active);
-    if (!sql.got_data()) return Status::NotFound("user " + std::to_string(actor_id) + " does not exist");
-    if (actor_role != "sales") return Status::PermissionDenied("only sales undo their own changes");
-    if (!actor_active) return Status::PermissionDenied("the account is deactivated");
+    long long id = lead_id;
+    LS_RETURN_IF_ERROR(ActiveActorRole(sql, actor_id, "sales", "only sales undo their own changes").status());
 
     const ReturnPeriods periods{reject_period, StalePeriodIn(sql)};
-    std::optional<LeadState> lead = ReadState(sql, lead_id, now, periods);
+    std::optional<StoredLead> lead = ReadLead(sql, lead_id, now, periods);
     if (!lead) return Status::NotFound(Missing(lead_id));
-    const bool owned = lead->owner != 0 && lead->effective != LeadStatus::kPending;
-    const ListedLead listed{lead->effective, owned ? std::optional<int64_t>(lead->owner) : std::nullopt,
-                            lead->do_not_call};
+    const ListedLead listed{lead->effective, lead->owner, lead->do_not_call};
     // A lead the actor may not open reads as one that does not exist (GET /api/leads/{id}).
     if (!MayOpenLead(listed, actor_id, false)) return Status::NotFound(Missing(lead_id));
 
@@ -165,7 +115,7 @@ Result<StatusChange> SqlStore::UndoClosingMove(int64_t lead_id, int64_t actor_id
          soci::use(move->prev_status), soci::use(move->prev_owner, move->prev_owner_ind),
          soci::use(move->prev_changed_at), soci::use(move->prev_callback, move->prev_callback_ind),
          soci::use(move->prev_followup), soci::use(at), soci::use(id),
-         soci::use(lead->status_name), soci::use(lead->changed_at), soci::use(lead->owner));
+         soci::use(lead->status_name), soci::use(lead->changed_at), soci::use(lead->stored_owner));
     update.execute(true);
     if (update.get_affected_rows() != 1) return Status::Conflict(changed);
     // The row is held now: anyone else's entry after the move is committed and seen, or waits.
@@ -182,7 +132,7 @@ Result<StatusChange> SqlStore::UndoClosingMove(int64_t lead_id, int64_t actor_id
     const LeadStatus back = EffectiveStatus(prev, move->prev_changed_at, move->prev_followup, now,
                                             periods);
     const long long entry =
-        LogEntry(sql, now, actor_id, lead_id, closed, back, "undo", std::nullopt, "");
+        LogActivity(sql, now, actor_id, lead_id, closed, back, "undo", std::nullopt, "");
     MarkUndone(sql, move_id, entry);
     BumpDataVersion(sql);
     tx.Commit();
@@ -200,21 +150,15 @@ Result<StatusChange> SqlStore::RevertClosedLead(int64_t lead_id, int64_t actor_i
   return GuardResult<StatusChange>("revert closed lead", [&]() -> Result<StatusChange> {
     soci::session sql(*pool_);
     Tx tx(sql, dialect_);
-    long long actor = actor_id, id = lead_id;
-    std::string actor_role;
-    int actor_active = 0;
-    sql << "SELECT role, " + Dialect::BoolInt("active") + " FROM users WHERE id = :a",
-        soci::use(actor), soci::into(actor_role), soci::into(actor_active);
-    if (!sql.got_data()) return Status::NotFound("user " + std::to_string(actor_id) + " does not exist");
-    if (actor_role != "admin") return Status::PermissionDenied("only an admin reverts a lead");
-    if (!actor_active) return Status::PermissionDenied("the account is deactivated");
+    long long id = lead_id;
+    LS_RETURN_IF_ERROR(ActiveActorRole(sql, actor_id, "admin", "only an admin reverts a lead").status());
 
     const ReturnPeriods periods{reject_period, StalePeriodIn(sql)};
-    std::optional<LeadState> lead = ReadState(sql, lead_id, now, periods);
+    std::optional<StoredLead> lead = ReadLead(sql, lead_id, now, periods);
     if (!lead) return Status::NotFound(Missing(lead_id));
     if (!IsClosingMove(lead->effective)) {
       return Status::FailedPrecondition("lead " + std::to_string(lead_id) + " is " +
-                                        Name(lead->effective) +
+                                        StatusName(lead->effective) +
                                         "; only converted and rejected leads can be reverted");
     }
 
@@ -225,7 +169,7 @@ Result<StatusChange> SqlStore::RevertClosedLead(int64_t lead_id, int64_t actor_i
     LeadStatus to = LeadStatus::kPending;
     std::optional<int64_t> owner;
     std::optional<TimeMs> callback;
-    if (move && move->from_name == Name(LeadStatus::kContacted) &&
+    if (move && move->from_name == StatusName(LeadStatus::kContacted) &&
         move->prev_owner_ind != soci::i_null) {
       long long who = move->prev_owner;
       std::string role;
@@ -239,7 +183,7 @@ Result<StatusChange> SqlStore::RevertClosedLead(int64_t lead_id, int64_t actor_i
       }
     }
 
-    std::string to_name = Name(to);
+    std::string to_name = StatusName(to);
     long long at = now, new_owner = owner.value_or(0), cb = callback.value_or(0);
     long long followup = FollowUpAnchor(now, callback);
     soci::indicator owner_ind = owner ? soci::i_ok : soci::i_null;
@@ -251,7 +195,7 @@ Result<StatusChange> SqlStore::RevertClosedLead(int64_t lead_id, int64_t actor_i
                         " AND COALESCE(owner_id, 0) = :old_owner",
          soci::use(to_name), soci::use(new_owner, owner_ind), soci::use(at), soci::use(cb, cb_ind),
          soci::use(followup), soci::use(at), soci::use(id), soci::use(lead->status_name),
-         soci::use(lead->changed_at), soci::use(lead->owner));
+         soci::use(lead->changed_at), soci::use(lead->stored_owner));
     update.execute(true);
     if (update.get_affected_rows() != 1) {
       return Status::Conflict("lead " + std::to_string(lead_id) +
@@ -261,7 +205,8 @@ Result<StatusChange> SqlStore::RevertClosedLead(int64_t lead_id, int64_t actor_i
     trimmed.erase(0, trimmed.find_first_not_of(" \t\n"));
     trimmed.erase(trimmed.find_last_not_of(" \t\n") + 1);
     const long long entry =
-        LogEntry(sql, now, actor_id, lead_id, lead->effective, to, "revert", owner, trimmed);
+        LogActivity(sql, now, actor_id, lead_id, lead->effective, to, "revert", owner, "",
+                    trimmed);
     if (move) MarkUndone(sql, move->activity_id, entry);
     BumpDataVersion(sql);
     tx.Commit();

@@ -7,6 +7,7 @@
 // writers. Either way exactly one of several racing sales wins, and the activity row is written
 // in the same transaction as the change.
 #include "core/lead_workflow.h"
+#include "store/sql_lead_rows.h"
 #include "store/sql_store.h"
 #include "store/sql_util.h"
 
@@ -48,13 +49,7 @@ Result<StatusChange> SqlStore::ChangeLeadStatus(int64_t lead_id, int64_t actor_i
     soci::session sql(*pool_);
     Tx tx(sql, dialect_);
     long long actor = actor_id, id = lead_id;
-    std::string actor_role;
-    int actor_active = 0;
-    sql << "SELECT role, " + Dialect::BoolInt("active") + " FROM users WHERE id = :a",
-        soci::use(actor), soci::into(actor_role), soci::into(actor_active);
-    if (!sql.got_data()) return Status::NotFound("user " + std::to_string(actor_id) + " does not exist");
-    if (actor_role != "sales") return Status::PermissionDenied("only sales change a lead's status");
-    if (!actor_active) return Status::PermissionDenied("the account is deactivated");
+    LS_RETURN_IF_ERROR(ActiveActorRole(sql, actor_id, "sales", "only sales change a lead's status").status());
 
     std::string stored_name, owner_name;
     long long owner = 0, changed_at = 0, followup_at = 0, stored_callback = 0;
@@ -155,13 +150,7 @@ Result<AttemptRecord> SqlStore::RecordAttempt(int64_t lead_id, int64_t actor_id,
     soci::session sql(*pool_);
     Tx tx(sql, dialect_);
     long long actor = actor_id, id = lead_id, at = now;
-    std::string actor_role;
-    int actor_active = 0;
-    sql << "SELECT role, " + Dialect::BoolInt("active") + " FROM users WHERE id = :a",
-        soci::use(actor), soci::into(actor_role), soci::into(actor_active);
-    if (!sql.got_data()) return Status::NotFound("user " + std::to_string(actor_id) + " does not exist");
-    if (actor_role != "sales") return Status::PermissionDenied("only sales log call attempts");
-    if (!actor_active) return Status::PermissionDenied("the account is deactivated");
+    LS_RETURN_IF_ERROR(ActiveActorRole(sql, actor_id, "sales", "only sales log call attempts").status());
 
     std::string stored_name, owner_name;
     long long owner = 0, changed_at = 0, followup_at = 0;
