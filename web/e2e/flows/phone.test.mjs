@@ -3,10 +3,12 @@
 // "Sudah Dihubungi"; a lead's page fits too and has the phone links and the call and status
 // buttons on the first screen, with the customer's data in words. Before signing in, no page
 // asks for a session it does not have (the browser would log that 401 as a console error),
-// and a page whose code cannot be fetched offers "Muat ulang" instead of a blank screen.
+// and a page whose code cannot be fetched offers "Muat ulang" instead of a blank screen. An
+// admin's Kelola Data, with its lead rows and import and token cards, fits the phone too.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { leadIdOf, openBrowser, phone, signIn } from '../lib/browser.mjs';
+import { admin } from '../lib/server.mjs';
 import { salesA, startPortal } from '../lib/setup.mjs';
 
 let portal;
@@ -115,5 +117,19 @@ test('a page whose code cannot be fetched offers "Muat ulang" instead of a blank
     assert.match(view.page.url(), /\/performance$/);
   } finally {
     await view.close();
+  }
+});
+
+test('Kelola Data fits 390 px for an admin, its lead rows and cards included', async () => {
+  const adminPhone = await openBrowser(portal.server.url, { viewport: phone });
+  try {
+    await signIn(adminPhone.page, admin.username, admin.password);
+    await adminPhone.page.goto('/admin/leads');
+    await adminPhone.page.getByTestId('manage-list').waitFor();
+    await adminPhone.page.getByTestId('api-tokens-card').waitFor();
+    const width = await pageWidth(adminPhone.page);
+    assert.ok(width <= 390, `Kelola Data is ${width} px wide`);
+  } finally {
+    await adminPhone.close();
   }
 });

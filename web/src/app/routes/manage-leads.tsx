@@ -71,7 +71,7 @@ export function ManageLeadsRoute() {
         }
       />
       <div className="grid gap-4 xl:grid-cols-3">
-        <Card title={t('leads.all')} className="xl:col-span-2">
+        <Card title={t('leads.all')} className="min-w-0 xl:col-span-2">
           <LeadFilters query={query} onChange={onChange} />
           <FormError error={open.error} />
           {leads.error ? (
