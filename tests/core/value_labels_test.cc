@@ -14,6 +14,10 @@ TEST(ValueLabelsTest, CatalogueWordsInBothLanguages) {
   EXPECT_EQ(ValueText("day_of_week", "mon", false), "Senin");
   EXPECT_EQ(ValueText("contact", "cellular", false), "Ponsel");
   EXPECT_EQ(ValueText("y", "yes", false), "Ya");
+  // bank-full's own codes.
+  EXPECT_EQ(ValueText("education", "tertiary", true), "Higher education");
+  EXPECT_EQ(ValueText("poutcome", "other", false), "Lainnya");
+  EXPECT_EQ(ValueText("contact", "unknown", false), "Tidak diketahui");
 }
 
 TEST(ValueLabelsTest, SharedAnswersApplyToAnyColumnAndIgnoreCase) {
