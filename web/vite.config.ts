@@ -9,9 +9,14 @@ import { fileURLToPath, URL } from 'node:url';
 export default defineConfig({
   plugins: [react(), tailwindcss()],
   resolve: {
-    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+    alias: {
+      '@': fileURLToPath(new URL('./src', import.meta.url)),
+      // The value catalogue the server compiles in, shared rather than copied.
+      '@catalogue': fileURLToPath(new URL('../src/core', import.meta.url)),
+    },
   },
   server: {
+    fs: { allow: ['.', '../src/core/value_labels.json'] },
     proxy: {
       '/api': process.env.LEADSCORE_API ?? 'http://127.0.0.1:8080',
     },

@@ -87,6 +87,10 @@ int RunSegment(const SegmentArgs& args, const GlobalOptions& global) {
   request.source = args.leads ? "leads" : "csv";
   request.csv_path = args.csv;
   request.features = SplitFeatures(args.features);
+  if (request.features.empty() && !args.leads) {
+    fmt::print(stderr, "segment: --csv needs --features\n");
+    return 2;
+  }
   if (args.k > 0) request.k = args.k;
   request.name = args.save;
   request.make_default = args.make_default;
@@ -147,8 +151,8 @@ void AddSegmentCommand(CLI::App& app, const GlobalOptions& global, int* exit_cod
   cmd->add_flag("--leads", args->leads, "segment the leads in the database instead");
   cmd->add_option("--features", args->features,
                   "comma-separated numeric columns, e.g. \"Annual Income (k$),Spending Score "
-                  "(1-100)\" or \"age,balance\"")
-      ->required();
+                  "(1-100)\" or \"age,campaign\"; with --leads, default: age and balance, or "
+                  "age and campaign when the leads have no balance (docs/SEGMENTS.md)");
   cmd->add_option("--k", args->k, "number of clusters (1-10); default: the elbow's knee")
       ->check(CLI::Range(1, 10));
   cmd->add_flag("--json", args->json, "print JSON instead of tables");

@@ -1,5 +1,10 @@
 #include "core/lead.h"
 
+#include <map>
+#include <vector>
+
+#include "core/value_labels.h"
+
 namespace leadscore {
 
 std::string_view LeadStatusName(LeadStatus status) {
@@ -20,42 +25,22 @@ std::optional<LeadStatus> ParseLeadStatus(std::string_view name) {
   return std::nullopt;
 }
 
-namespace {
-
-using std::string_view_literals::operator""sv;
-
-// bank-additional-full.csv and bank-full.csv (UCI Bank Marketing, bank-names.txt of each).
-constexpr std::string_view kJobs[] = {
-    "admin."sv, "blue-collar"sv, "entrepreneur"sv, "housemaid"sv, "management"sv, "retired"sv,
-    "self-employed"sv, "services"sv, "student"sv, "technician"sv, "unemployed"sv, "unknown"sv};
-constexpr std::string_view kMarital[] = {"divorced"sv, "married"sv, "single"sv, "unknown"sv};
-// Education: bank-additional's levels, then bank-full's.
-constexpr std::string_view kEducation[] = {
-    "basic.4y"sv, "basic.6y"sv, "basic.9y"sv, "high.school"sv, "illiterate"sv,
-    "professional.course"sv, "university.degree"sv, "primary"sv, "secondary"sv, "tertiary"sv,
-    "unknown"sv};
-constexpr std::string_view kNoYesUnknown[] = {"no"sv, "yes"sv, "unknown"sv};
-constexpr std::string_view kContact[] = {"cellular"sv, "telephone"sv, "unknown"sv};
-constexpr std::string_view kMonths[] = {"jan"sv, "feb"sv, "mar"sv, "apr"sv, "may"sv, "jun"sv,
-                                        "jul"sv, "aug"sv, "sep"sv, "oct"sv, "nov"sv, "dec"sv};
-constexpr std::string_view kWeekdays[] = {"mon"sv, "tue"sv, "wed"sv, "thu"sv, "fri"sv};
-constexpr std::string_view kPoutcome[] = {"failure"sv, "nonexistent"sv, "success"sv, "other"sv,
-                                          "unknown"sv};
-
-}  // namespace
-
 std::span<const std::string_view> KnownCategories(const BankColumn& column) {
   if (column.kind != ColumnKind::kCategorical) return {};
-  const std::string_view name = column.name;
-  if (name == "job") return kJobs;
-  if (name == "marital") return kMarital;
-  if (name == "education") return kEducation;
-  if (name == "default" || name == "housing" || name == "loan") return kNoYesUnknown;
-  if (name == "contact") return kContact;
-  if (name == "month") return kMonths;
-  if (name == "day_of_week") return kWeekdays;
-  if (name == "poutcome") return kPoutcome;
-  return {};
+  // The codes of the value catalogue, which lists both UCI layouts' categories in the order a
+  // form offers them; views into the catalogue, which lives as long as the process.
+  static const auto codes = [] {
+    std::map<std::string_view, std::vector<std::string_view>> by_column;
+    for (const BankColumn& c : kBankColumns) {
+      if (c.kind != ColumnKind::kCategorical) continue;
+      auto& list = by_column[c.name];
+      for (const ValueWords& w : CatalogueValues(c.name)) list.push_back(w.code);
+    }
+    return by_column;
+  }();
+  auto it = codes.find(column.name);
+  if (it == codes.end()) return {};
+  return it->second;
 }
 
 const BankColumn* FindBankColumn(std::string_view name) {

@@ -74,6 +74,7 @@ std::vector<Route> ApiRoutes(ApiServices& s, const Metrics& metrics) {
       // Segments
       R("GET", "/api/segments", kAdminOrSales, s, ListSegmentations),
       R("POST", "/api/segments", kAdmin, s, BuildSegmentation, kJson, kSegmentLimit),
+      R("GET", "/api/segments/features", kAdmin, s, SegmentFeatures),
       R("GET", "/api/segments/{id}", kAdminOrSales, s, GetSegmentation),
       WithToken("predict",
                 R("POST", "/api/segments/{id}/predict", kAdminOrSales, s, PredictSegment, kJson)),

@@ -58,6 +58,7 @@ Result<Reply> ScoreWhatIf(ApiServices& s, RequestContext& ctx);
 // segment_handlers.cc
 Result<Reply> ListSegmentations(ApiServices& s, RequestContext& ctx);
 Result<Reply> BuildSegmentation(ApiServices& s, RequestContext& ctx);
+Result<Reply> SegmentFeatures(ApiServices& s, RequestContext& ctx);
 Result<Reply> GetSegmentation(ApiServices& s, RequestContext& ctx);
 Result<Reply> PredictSegment(ApiServices& s, RequestContext& ctx);
 Result<Reply> PredictDefault(ApiServices& s, RequestContext& ctx);

@@ -28,12 +28,16 @@ Result<Reply> BuildSegmentation(ApiServices& s, RequestContext& ctx) {
   if (request.source != "leads" && request.source != "csv") {
     return Status::InvalidArgument("source must be leads or csv");
   }
+  // Without features, a segmentation of the leads uses the columns they have (LeadFeatureChoice).
   auto features = body.find("features");
-  if (features == body.end() || !features->is_array() || features->empty() ||
-      features->size() > 10) {
+  const bool chosen = features != body.end() && !(features->is_array() && features->empty());
+  if (chosen && (!features->is_array() || features->size() > 10)) {
     return Status::InvalidArgument("features must be a list of 1 to 10 column names");
   }
-  for (const auto& f : *features) {
+  if (!chosen && request.source != "leads") {
+    return Status::InvalidArgument("features must be a list of 1 to 10 column names");
+  }
+  for (const auto& f : chosen ? *features : nlohmann::json::array()) {
     if (!f.is_string() || f.get_ref<const std::string&>().empty() ||
         f.get_ref<const std::string&>().size() > 100) {
       return Status::InvalidArgument("each feature must be a column name");
@@ -58,6 +62,20 @@ Result<Reply> BuildSegmentation(ApiServices& s, RequestContext& ctx) {
   request.threads = 1;  // the server's other requests keep the second core
   LS_ASSIGN_OR_RETURN(SegmentationInfo built, s.segments.Build(request));
   return Reply::Json({{"segmentation", SegmentationDetailJson(built)}}, 201);
+}
+
+// The numeric lead columns a segmentation of the leads can use, and the default pair.
+Result<Reply> SegmentFeatures(ApiServices& s, RequestContext& ctx) {
+  LS_ASSIGN_OR_RETURN(LeadFeatureChoice choice, s.segments.LeadFeatures());
+  nlohmann::json items = nlohmann::json::array();
+  for (const FeatureCandidate& c : choice.candidates) {
+    items.push_back({{"name", c.column->name},
+                     {"label_en", c.column->label_en},
+                     {"label_id", c.column->label_id},
+                     {"present", c.present}});
+  }
+  return Reply::Json({{"leads", choice.leads}, {"items", std::move(items)},
+                      {"default", choice.defaults}});
 }
 
 Result<Reply> GetSegmentation(ApiServices& s, RequestContext& ctx) {

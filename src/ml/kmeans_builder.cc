@@ -98,7 +98,6 @@ Result<SegmentationBuild> BuildSegmentation(const FeatureTable& table,
   m.source_name = options.source_name;
   m.features = table.features;
   m.scaler = scaler;
-  m.cuts = ComputeTerciles(raw);
   m.k = fit.k;
   m.k_fixed = options.k.has_value();
   m.knee_k = curve.knee_k;
@@ -116,7 +115,7 @@ Result<SegmentationBuild> BuildSegmentation(const FeatureTable& table,
     std::copy_n(from, d, &m.scaled_centroids[c * d]);
     scaler.Inverse(from, &centroids[c * d]);
   }
-  std::vector<Persona> personas = NamePersonas(m.features, centroids, m.cuts);
+  std::vector<Persona> personas = NamePersonas(m.features, centroids, scaler.stddev());
   for (int c = 0; c < fit.k; ++c) {
     m.clusters.push_back({c, std::vector<double>(&centroids[c * d], &centroids[(c + 1) * d]),
                           fit.sizes[order[c]], std::move(personas[c])});

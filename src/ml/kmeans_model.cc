@@ -75,9 +75,6 @@ nlohmann::json SegmentationModel::ToJson() const {
   j["inertia"] = inertia;
   j["seed"] = seed;
   j["scaler"] = {{"mean", scaler.mean()}, {"std", scaler.stddev()}};
-  json cuts_json = json::array();
-  for (const Terciles& t : cuts) cuts_json.push_back({{"low", t.low}, {"high", t.high}});
-  j["terciles"] = cuts_json;
   j["scaled_centroids"] = Rows(scaled_centroids, dims());
   json clusters_json = json::array();
   for (const SegmentCluster& c : clusters) {
@@ -140,10 +137,6 @@ Result<SegmentationModel> SegmentationModel::FromJson(const nlohmann::json& j) {
     Require(mean.size() == d && stddev.size() == d, "scaler size does not match the features");
     for (double s : stddev) Require(s > 0 && std::isfinite(s), "scaler spread must be positive");
     m.scaler = StandardScaler(std::move(mean), std::move(stddev));
-    for (const json& t : j.at("terciles")) {
-      m.cuts.push_back({t.at("low").get<double>(), t.at("high").get<double>()});
-    }
-    Require(m.cuts.size() == d, "terciles do not match the features");
     m.scaled_centroids = FlattenRows(j.at("scaled_centroids"), d, "scaled_centroids");
     Require(m.scaled_centroids.size() == static_cast<size_t>(m.k) * d, "wrong centroid count");
 

@@ -47,7 +47,6 @@ struct SegmentationModel {
   std::string source_name;  // the file name, or "leads"
   std::vector<std::string> features;
   StandardScaler scaler;
-  std::vector<Terciles> cuts;            // per feature, original units (persona levels)
   std::vector<double> scaled_centroids;  // k × features, standardised, for Predict
   std::vector<SegmentCluster> clusters;  // k, by decreasing size
   int k = 0;

@@ -1,5 +1,6 @@
 #include "ml/reason_text.h"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <optional>
@@ -7,67 +8,20 @@
 #include <fmt/format.h>
 
 #include "core/lead.h"
+#include "core/value_labels.h"
 
 namespace leadscore::ml {
 namespace {
 
-struct Translation {
-  std::string_view column;  // "" = any column
-  std::string_view value;
-  std::string_view en, id;
-};
-
-// Categories of the UCI columns (bank-names.txt of both layouts), in words.
-constexpr Translation kValues[] = {
-    {"job", "admin.", "administrative staff", "staf administrasi"},
-    {"job", "blue-collar", "blue-collar worker", "pekerja kerah biru"},
-    {"job", "entrepreneur", "entrepreneur", "wirausaha"},
-    {"job", "housemaid", "housemaid", "asisten rumah tangga"},
-    {"job", "management", "management", "manajemen"},
-    {"job", "retired", "retired", "pensiunan"},
-    {"job", "self-employed", "self-employed", "pekerja lepas"},
-    {"job", "services", "services", "jasa"},
-    {"job", "student", "student", "pelajar/mahasiswa"},
-    {"job", "technician", "technician", "teknisi"},
-    {"job", "unemployed", "unemployed", "tidak bekerja"},
-    {"education", "basic.4y", "4 years of basic school", "sekolah dasar 4 tahun"},
-    {"education", "basic.6y", "6 years of basic school", "sekolah dasar 6 tahun"},
-    {"education", "basic.9y", "9 years of basic school", "sekolah dasar 9 tahun"},
-    {"education", "high.school", "high school", "SMA"},
-    {"education", "illiterate", "no schooling", "tidak bersekolah"},
-    {"education", "professional.course", "professional course", "kursus profesi"},
-    {"education", "university.degree", "university degree", "sarjana"},
-    {"education", "primary", "primary school", "sekolah dasar"},
-    {"education", "secondary", "secondary school", "sekolah menengah"},
-    {"education", "tertiary", "higher education", "perguruan tinggi"},
-    {"month", "jan", "January", "Januari"},
-    {"month", "feb", "February", "Februari"},
-    {"month", "mar", "March", "Maret"},
-    {"month", "apr", "April", "April"},
-    {"month", "may", "May", "Mei"},
-    {"month", "jun", "June", "Juni"},
-    {"month", "jul", "July", "Juli"},
-    {"month", "aug", "August", "Agustus"},
-    {"month", "sep", "September", "September"},
-    {"month", "oct", "October", "Oktober"},
-    {"month", "nov", "November", "November"},
-    {"month", "dec", "December", "Desember"},
-    {"day_of_week", "mon", "Monday", "Senin"},
-    {"day_of_week", "tue", "Tuesday", "Selasa"},
-    {"day_of_week", "wed", "Wednesday", "Rabu"},
-    {"day_of_week", "thu", "Thursday", "Kamis"},
-    {"day_of_week", "fri", "Friday", "Jumat"},
-    {"contact", "cellular", "mobile phone", "ponsel"},
-    {"contact", "telephone", "landline", "telepon rumah"},
-    {"poutcome", "success", "subscribed", "berlangganan"},
-    {"poutcome", "failure", "did not subscribe", "tidak berlangganan"},
-    {"poutcome", "nonexistent", "not in a previous campaign", "tidak ikut kampanye sebelumnya"},
-    {"poutcome", "other", "other", "lainnya"},
-    {"", "yes", "yes", "ya"},
-    {"", "no", "no", "tidak"},
-    {"", "unknown", "unknown", "tidak diketahui"},
-    {"", "missing", "unknown", "tidak diketahui"},
-};
+// A catalogue label inside a sentence: "Bekerja sebagai teknisi", "Works as blue-collar
+// worker". An acronym keeps its capitals ("Pendidikan SMA").
+std::string InSentence(std::string label) {
+  if (label.size() >= 2 && std::isupper(static_cast<unsigned char>(label[0])) &&
+      !std::isupper(static_cast<unsigned char>(label[1]))) {
+    label[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(label[0])));
+  }
+  return label;
+}
 
 std::optional<double> ParseNumber(std::string_view s) {
   double v;
@@ -131,19 +85,16 @@ std::string LocaleNumber(double v, Language language, int decimals) {
 }
 
 std::string ValueLabel(std::string_view column, std::string_view value, Language language) {
-  for (const Translation& t : kValues) {
-    if ((t.column.empty() || t.column == column) && t.value == value) {
-      return std::string(English(language) ? t.en : t.id);
-    }
-  }
-  return std::string(value);
+  if (value.empty() || value == "missing") return ValueText(column, "unknown", English(language));
+  return ValueText(column, value, English(language));
 }
 
 std::string ReasonSentence(std::string_view column, std::string_view value, Language l) {
   const bool en = English(l);
   const std::optional<double> number = ParseNumber(value);
   const bool missing = value == "missing" || value.empty();
-  const std::string v = ValueLabel(column, value, l);
+  const std::string label = ValueLabel(column, value, l);  // as in a table: "Teknisi"
+  const std::string v = InSentence(label);                  // inside a sentence: "teknisi"
 
   if (column == "age" && number) {
     return en ? fmt::format("Age {}", LocaleNumber(*number, l))
@@ -163,7 +114,7 @@ std::string ReasonSentence(std::string_view column, std::string_view value, Lang
     if (value == "divorced") return en ? "Divorced or widowed" : "Bercerai atau janda/duda";
   }
   if (column == "education" && !missing && value != "unknown") {
-    return en ? "Education: " + v : "Pendidikan " + v;
+    return en ? "Education: " + label : "Pendidikan " + v;
   }
   if (column == "default") {
     return YesNo(value, l, "Has credit in default", "Memiliki kredit macet",
@@ -226,10 +177,10 @@ std::string ReasonSentence(std::string_view column, std::string_view value, Lang
               : fmt::format("Panggilan terakhir {} detik", LocaleNumber(*number, l));
   }
   if (column == "month" && !missing) {
-    return en ? "Called in " + v : "Dihubungi pada bulan " + v;
+    return en ? "Called in " + label : "Dihubungi pada bulan " + label;
   }
   if (column == "day_of_week" && !missing) {
-    return en ? "Called on a " + v : "Dihubungi pada hari " + v;
+    return en ? "Called on a " + label : "Dihubungi pada hari " + label;
   }
   return Plain(column, value, l);
 }

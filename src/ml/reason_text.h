@@ -1,7 +1,7 @@
 // Reason sentences: a reason (column, value) as a sentence a sales person reads on the phone,
 // in English or Indonesian — "Usia 67 tahun", "Berlangganan pada kampanye sebelumnya",
-// "Belum pernah dihubungi sebelumnya" — with the values of the UCI columns translated (job,
-// education, month…) and numbers in the reader's locale (1,234.5 / 1.234,5), never in
+// "Belum pernah dihubungi sebelumnya" — with the values of the UCI columns in the words of the
+// value catalogue (core/value_labels.h: job, education, month…) and numbers in the reader's locale (1,234.5 / 1.234,5), never in
 // scientific notation. A column the portal does not know reads "Label: value".
 // Pure functions; thread-safe.
 #pragma once
@@ -17,8 +17,9 @@ enum class Language { kEnglish, kIndonesian };
 // for a missing one.
 std::string ReasonSentence(std::string_view column, std::string_view value, Language language);
 
-// A category of a known column in the reader's language ("retired" -> "pensiunan"); the value
-// itself when there is no translation.
+// A category in the reader's language, as a table shows it ("retired" -> "Pensiunan"); a value
+// the catalogue does not know in readable words ("gold_plus" -> "Gold plus"), "missing" or an
+// empty value as "unknown".
 std::string ValueLabel(std::string_view column, std::string_view value, Language language);
 
 // A number with at most `decimals` decimals (trailing zeros dropped) and thousands separators:

@@ -75,7 +75,19 @@ SegmentAssignment Assign(int64_t id, std::shared_ptr<const ml::SegmentationModel
 
 Result<ml::SegmentationBuild> ComputeSegmentation(const SegmentationRequest& request, Store* store,
                                                   std::vector<int64_t>* lead_ids) {
-  if (request.features.empty() || request.features.size() > ml::kMaxSegmentFeatures) {
+  std::vector<std::string> features = request.features;
+  if (features.empty() && request.source == "leads" && store) {
+    LS_ASSIGN_OR_RETURN(LeadFeatureChoice choice, LeadFeatureCandidates(*store));
+    if (choice.leads == 0) {
+      return Status::InvalidArgument("there are no leads to segment; import some first");
+    }
+    if (choice.defaults.empty()) {
+      return Status::InvalidArgument(
+          "no numeric column is filled in for most leads; choose the features to segment on");
+    }
+    features = std::move(choice.defaults);
+  }
+  if (features.empty() || features.size() > ml::kMaxSegmentFeatures) {
     return Status::InvalidArgument(
         fmt::format("choose 1 to {} feature columns", ml::kMaxSegmentFeatures));
   }
@@ -93,13 +105,13 @@ Result<ml::SegmentationBuild> ComputeSegmentation(const SegmentationRequest& req
             ? CsvReader::FromFile(request.csv_path)
             : Result<CsvReader>(Status::InvalidArgument("source csv needs the file's text"));
     if (!reader.ok()) return reader.status();
-    LS_ASSIGN_OR_RETURN(table, ReadCsvFeatures(std::move(*reader), request.features));
+    LS_ASSIGN_OR_RETURN(table, ReadCsvFeatures(std::move(*reader), features));
     options.source_name = !request.csv_name.empty()   ? request.csv_name
                           : !request.csv_path.empty() ? BaseName(request.csv_path)
                                                       : "upload.csv";
   } else if (request.source == "leads") {
     if (!store) return Status::FailedPrecondition("source leads needs the database");
-    LS_ASSIGN_OR_RETURN(LeadFeatures leads, ReadLeadFeatures(*store, request.features));
+    LS_ASSIGN_OR_RETURN(LeadFeatures leads, ReadLeadFeatures(*store, features));
     table = std::move(leads.table);
     if (lead_ids) *lead_ids = std::move(leads.lead_ids);
     options.source_name = "leads";
@@ -118,11 +130,6 @@ Result<SegmentationInfo> SegmentationService::Build(const SegmentationRequest& r
   name.erase(0, name.find_first_not_of(" \t"));
   name.erase(name.find_last_not_of(" \t") + 1);
   const TimeMs now = clock_.NowMs();
-  if (name.empty()) {
-    std::string features;
-    for (const auto& f : request.features) features += (features.empty() ? "" : " x ") + f;
-    name = fmt::format("{} ({})", features, FormatIsoTime(now).substr(0, 19));
-  }
   if (name.size() > kMaxNameLength) {
     return Status::InvalidArgument(
         fmt::format("the name is longer than {} characters", kMaxNameLength));
@@ -131,6 +138,16 @@ Result<SegmentationInfo> SegmentationService::Build(const SegmentationRequest& r
   std::vector<int64_t> lead_ids;
   LS_ASSIGN_OR_RETURN(ml::SegmentationBuild build,
                       ComputeSegmentation(request, &store_, &lead_ids));
+  if (name.empty()) {  // from the features used, which the service may have chosen
+    std::string features;
+    for (const auto& f : build.model.features) features += (features.empty() ? "" : " x ") + f;
+    if (features.size() > kMaxNameLength - 25) {  // room for " (2026-01-31T12:00:00)"
+      size_t cut = kMaxNameLength - 28;
+      while (cut > 0 && (static_cast<unsigned char>(features[cut]) & 0xC0) == 0x80) --cut;
+      features = features.substr(0, cut) + "...";
+    }
+    name = fmt::format("{} ({})", features, FormatIsoTime(now).substr(0, 19));
+  }
   Segmentation row;
   row.name = name;
   row.created_at = now;
@@ -159,6 +176,10 @@ Result<SegmentationInfo> SegmentationService::Build(const SegmentationRequest& r
     ForgetChoices();  // a newer segmentation for /predict may now exist
   }
   return SegmentationInfo{std::move(row), std::move(model)};
+}
+
+Result<LeadFeatureChoice> SegmentationService::LeadFeatures() {
+  return LeadFeatureCandidates(store_);
 }
 
 Result<std::shared_ptr<const ml::SegmentationModel>> SegmentationService::Model(int64_t id) {

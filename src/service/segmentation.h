@@ -26,6 +26,7 @@
 #include "core/clock.h"
 #include "core/status.h"
 #include "ml/kmeans_builder.h"
+#include "service/segmentation_source.h"
 #include "store/store.h"
 
 namespace leadscore {
@@ -33,6 +34,7 @@ namespace leadscore {
 struct SegmentationRequest {
   std::string name;    // unique; empty: made from the features and the time
   std::string source;  // "csv" or "leads"
+  // Empty with source "leads": the columns LeadFeatureCandidates picks for the leads in store.
   std::vector<std::string> features;
   std::optional<int> k;  // none: the knee of the elbow curve
   // Source "csv": the file's text, or else a path to read it from.
@@ -82,6 +84,9 @@ class SegmentationService {
   // Builds and saves. For source "leads" every lead's cluster is saved too (the lead list can
   // filter by segment); if that fails the segmentation is deleted again.
   Result<SegmentationInfo> Build(const SegmentationRequest& request);
+
+  // The lead columns a segmentation of the leads can use, and the ones it uses by default.
+  Result<LeadFeatureChoice> LeadFeatures();
 
   Result<std::vector<SegmentationInfo>> List();  // newest first
   Result<SegmentationInfo> Get(int64_t id);

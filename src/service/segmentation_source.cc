@@ -1,8 +1,11 @@
 #include "service/segmentation_source.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -10,6 +13,8 @@ namespace leadscore {
 namespace {
 
 constexpr size_t kMaxListedErrors = 20;
+// The leads needed before "every value is different" counts as identifying them.
+constexpr int64_t kMinRowsForUnique = 20;
 
 std::string_view Trimmed(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -43,9 +48,36 @@ std::string NumericColumnNames() {
 
 }  // namespace
 
+bool IsIdLikeColumn(std::string_view name) {
+  std::string_view n = Trimmed(name);
+  std::string letters;  // lower case, letters and digits only: "customer_id" -> "customerid"
+  for (char c : n) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      letters.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+  }
+  static constexpr std::string_view kWhole[] = {"id", "nik", "no", "nomor", "index", "rowid",
+                                                "row", "uuid", "guid", "key"};
+  if (std::find(std::begin(kWhole), std::end(kWhole), letters) != std::end(kWhole)) return true;
+  if (n.size() < 3 || !letters.ends_with("id")) return false;
+  // "…id" only as its own word: "customer_id", "customer id", "CustomerID", "customerId";
+  // not "paid" or "valid".
+  const char before = n[n.size() - 3];
+  const char i = n[n.size() - 2];
+  return before == '_' || before == ' ' || before == '-' || before == '.' ||
+         (i == 'I' && std::islower(static_cast<unsigned char>(before)));
+}
+
 Result<ml::FeatureTable> ReadCsvFeatures(CsvReader reader,
                                          const std::vector<std::string>& features) {
   if (features.empty()) return Status::InvalidArgument("choose at least one feature column");
+  for (const std::string& f : features) {
+    if (IsIdLikeColumn(f)) {
+      return Status::InvalidArgument(fmt::format(
+          "'{}' identifies the rows, it does not describe the customers; choose other columns",
+          Trimmed(f)));
+    }
+  }
   std::vector<int> columns;
   for (const std::string& f : features) {
     int index = reader.ColumnIndex(Trimmed(f));
@@ -152,6 +184,70 @@ Result<LeadFeatures> ReadLeadFeatures(Store& store, const std::vector<std::strin
                         : std::string("there are no leads to segment; import some first"));
   }
   return out;
+}
+
+Result<LeadFeatureChoice> LeadFeatureCandidates(Store& store) {
+  struct Seen {
+    int64_t present = 0;
+    bool identifying = true;            // whole numbers, each on one lead only, so far
+    std::unordered_set<double> values;  // while identifying
+  };
+  std::vector<const BankColumn*> numeric;
+  for (const BankColumn& c : kBankColumns) {
+    if (c.kind == ColumnKind::kNumeric) numeric.push_back(&c);
+  }
+  std::vector<Seen> seen(numeric.size());
+  LeadFeatureChoice choice;
+  Status scanned = store.ForEachLeadBatch(10000, [&](const std::vector<Lead>& batch) {
+    for (const Lead& lead : batch) {
+      ++choice.leads;
+      for (size_t j = 0; j < numeric.size(); ++j) {
+        const double v = lead.Number(*numeric[j]);
+        if (IsMissing(v)) continue;
+        Seen& s = seen[j];
+        ++s.present;
+        if (s.identifying && (v != std::floor(v) || !s.values.insert(v).second)) {
+          s.identifying = false;
+          s.values = {};
+        }
+      }
+    }
+    return Status::Ok();
+  });
+  LS_RETURN_IF_ERROR(scanned);
+  for (size_t j = 0; j < numeric.size(); ++j) {
+    const Seen& s = seen[j];
+    const bool most = s.present >= 2 && 2 * s.present >= choice.leads;
+    // Every value different proves something only over enough leads.
+    const bool identifies = s.identifying && s.present >= kMinRowsForUnique;
+    if (most && !identifies) choice.candidates.push_back({numeric[j], s.present});
+  }
+  auto has = [&](std::string_view name) {
+    return std::any_of(choice.candidates.begin(), choice.candidates.end(),
+                       [&](const FeatureCandidate& c) { return c.column->name == name; });
+  };
+  for (const auto& [a, b] : {std::pair{"age", "balance"}, std::pair{"age", "campaign"},
+                             std::pair{"age", "previous"}}) {
+    if (has(a) && has(b)) {
+      choice.defaults = {a, b};
+      return choice;
+    }
+  }
+  // Otherwise the first two columns that describe the customer: not the length of the last call
+  // (known only after it) nor the economy of the campaign month.
+  static constexpr std::string_view kNotCustomer[] = {
+      "duration", "emp.var.rate", "cons.price.idx", "cons.conf.idx", "euribor3m", "nr.employed"};
+  for (int pass = 0; pass < 2 && choice.defaults.size() < 2; ++pass) {
+    for (const FeatureCandidate& c : choice.candidates) {
+      if (choice.defaults.size() == 2) break;
+      const bool customer = std::find(std::begin(kNotCustomer), std::end(kNotCustomer),
+                                      c.column->name) == std::end(kNotCustomer);
+      const bool taken = std::find(choice.defaults.begin(), choice.defaults.end(),
+                                   c.column->name) != choice.defaults.end();
+      if ((customer || pass == 1) && !taken) choice.defaults.emplace_back(c.column->name);
+    }
+  }
+  return choice;
 }
 
 }  // namespace leadscore

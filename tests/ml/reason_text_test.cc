@@ -45,15 +45,30 @@ TEST(ReasonTextTest, NumbersInTheReadersLocaleNeverScientific) {
   // A column without a sentence of its own: "Label: value", the value localised.
   EXPECT_EQ(ReasonSentence("nr.employed", "4991.6", kId), "Jumlah pekerja (ribuan): 4.991,6");
   EXPECT_EQ(ReasonSentence("bi_rate", "5.75", kId), "bi_rate: 5,75");
-  EXPECT_EQ(ReasonSentence("segment", "gold", kEn), "segment: gold");
+  // A bank's own category reads as words, never as its bare code.
+  EXPECT_EQ(ReasonSentence("segment", "gold_plus", kEn), "segment: Gold plus");
 }
 
 TEST(ReasonTextTest, ValuesAreTranslated) {
-  EXPECT_EQ(ValueLabel("job", "housemaid", kId), "asisten rumah tangga");
+  EXPECT_EQ(ValueLabel("job", "housemaid", kId), "Asisten rumah tangga");
   EXPECT_EQ(ValueLabel("month", "dec", kEn), "December");
   EXPECT_EQ(ValueLabel("day_of_week", "fri", kId), "Jumat");
-  EXPECT_EQ(ValueLabel("default", "unknown", kId), "tidak diketahui");
-  EXPECT_EQ(ValueLabel("segment", "gold", kId), "gold");  // unknown values stay as they are
+  EXPECT_EQ(ValueLabel("default", "unknown", kId), "Tidak diketahui");
+  EXPECT_EQ(ValueLabel("default", "missing", kEn), "Unknown");
+  EXPECT_EQ(ValueLabel("education", "tertiary", kId), "Perguruan tinggi");
+  EXPECT_EQ(ValueLabel("poutcome", "other", kId), "Lainnya");
+  // Values the catalogue does not know: readable words, not the code.
+  EXPECT_EQ(ValueLabel("job", "blue_collar-night", kEn), "Blue collar night");
+  EXPECT_EQ(ValueLabel("segment", "gold", kId), "Gold");
+  EXPECT_EQ(ValueLabel("segment", "YES", kId), "Ya");  // the shared answers, any column
+}
+
+TEST(ReasonTextTest, CatalogueWordsReadWellInsideSentences) {
+  EXPECT_EQ(ReasonSentence("job", "admin.", kEn), "Works as administrative staff");
+  EXPECT_EQ(ReasonSentence("education", "high.school", kId), "Pendidikan SMA");
+  EXPECT_EQ(ReasonSentence("education", "tertiary", kEn), "Education: Higher education");
+  EXPECT_EQ(ReasonSentence("contact", "telephone", kEn), "Reached on a landline");
+  EXPECT_EQ(ReasonSentence("day_of_week", "mon", kEn), "Called on a Monday");
 }
 
 TEST(ReasonTextTest, ExpandedReasonsCarryTheSentences) {
@@ -63,7 +78,7 @@ TEST(ReasonTextTest, ExpandedReasonsCarryTheSentences) {
   EXPECT_EQ(j[1]["text_en"], "Subscribed in the previous campaign");
   EXPECT_EQ(j[2]["text_id"], "Belum pernah dihubungi sebelumnya");
   EXPECT_EQ(j[2]["direction"], "down");
-  EXPECT_EQ(j[1]["value_id"], "berlangganan");
+  EXPECT_EQ(j[1]["value_id"], "Berlangganan");
 }
 
 }  // namespace

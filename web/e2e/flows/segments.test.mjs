@@ -2,6 +2,7 @@
 // the predictor places a new customer; a sales person sees the same page and predicts too.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBrowser, signIn } from '../lib/browser.mjs';
 import { dataDir } from '../lib/paths.mjs';
@@ -46,6 +47,9 @@ test('admin builds a segmentation from Mall_Customers.csv and sees its charts an
   await page.getByText('Belum ada segmentasi.').waitFor();
   await page.getByLabel('Berkas CSV nasabah').setInputFiles(join(dataDir, 'Mall_Customers.csv'));
   await page.getByLabel('Annual Income (k$)').waitFor({ state: 'attached' });
+  // CustomerID numbers the rows: not offered, and the form says why.
+  assert.equal(await page.getByTestId('build-form').getByLabel('CustomerID', { exact: true }).count(), 0);
+  assert.match(await page.getByTestId('id-columns').innerText(), /CustomerID/);
   await page.getByRole('button', { name: 'Bangun' }).click();
   await page.getByTestId('persona-cards').waitFor({ timeout: 60_000 });
   await page.getByTestId('scatter-chart').locator('canvas').waitFor();
@@ -75,5 +79,32 @@ test('a sales person predicts on the same segmentation', async () => {
   } finally {
     await sales.close();
   }
+  assert.deepEqual(browser.problems, []);
+});
+
+test('the default segmentation of bank-additional leads (no balance) names its personas honestly', async () => {
+  const { page } = browser;
+  const api = new ApiSession(server.url);
+  await api.login(admin.username, admin.password);
+  const lines = readFileSync(join(dataDir, 'bank-additional-train.csv'), 'utf8').split(/\r?\n/).slice(0, 801);
+  await api.call('POST', '/api/leads/import', lines.join('\n') + '\n', 'text/csv');
+  await page.reload();
+  const form = page.getByTestId('build-form');
+  await form.getByLabel('Sumber data').selectOption('leads');
+  // The server's default pair, by the columns' Indonesian labels; no balance on this layout.
+  await form.getByLabel('Jumlah panggilan kampanye ini').waitFor({ state: 'attached' });
+  assert.ok(await form.getByLabel('Usia', { exact: true }).isChecked());
+  assert.ok(await form.getByLabel('Jumlah panggilan kampanye ini').isChecked());
+  assert.equal(await form.getByLabel('Saldo rata-rata tahunan').count(), 0);
+  await form.getByLabel('Jumlah klaster k').fill('3');
+  await form.getByRole('button', { name: 'Bangun' }).click();
+  await page.getByText(/Rata-rata kelompok: Usia/).first().waitFor({ timeout: 60_000 });
+  const cards = page.getByTestId('persona-cards').locator('article h3');
+  await cards.first().waitFor();
+  const names = await cards.allInnerTexts();
+  assert.equal(new Set(names).size, names.length, `names repeat: ${names}`);
+  for (const name of names) assert.doesNotMatch(name, /campaign|calls/i, 'Indonesian names on an Indonesian page');
+  assert.ok(names.filter((n) => /Banyak panggilan/.test(n)).length < names.length, `every cluster "many calls": ${names}`);
+  assert.match(await page.getByTestId('persona-cards').innerText(), /Rata-rata kelompok: Usia \d+(,\d)?, Jumlah panggilan kampanye ini \d/);
   assert.deepEqual(browser.problems, []);
 });

@@ -2,10 +2,11 @@
 // on the segmentation page); "–" for a lead in no cluster.
 import { clusterColours } from '@/components/charts/setup';
 import { useI18n } from '@/lib/i18n/i18n';
+import { personaName } from '@/lib/persona';
 import type { LeadSegment } from '@/types/api';
 
 export function PersonaBadge({ segment, className = 'max-w-[18rem]' }: { segment: LeadSegment | null | undefined; className?: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (!segment) return <span className="text-slate-400">–</span>;
   const colour = clusterColours[segment.cluster % clusterColours.length];
   return (
@@ -15,7 +16,7 @@ export function PersonaBadge({ segment, className = 'max-w-[18rem]' }: { segment
       data-testid="persona-badge"
     >
       <span className="h-2 w-2 shrink-0 rounded-full" style={{ backgroundColor: colour }} aria-hidden />
-      <span className="truncate">{segment.persona}</span>
+      <span className="truncate">{personaName(segment, lang)}</span>
     </span>
   );
 }

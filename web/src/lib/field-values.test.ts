@@ -1,49 +1,51 @@
 import { describe, expect, it } from 'vitest';
 import type { Lang } from './i18n/i18n';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fieldValueText, fieldValueWords, readableCode, valueLabel } from './field-values';
 
-// The category values of both UCI Bank Marketing layouts, as their bank-names.txt list them.
-const bankAdditional: Record<string, string[]> = {
-  job: ['admin.', 'blue-collar', 'entrepreneur', 'housemaid', 'management', 'retired', 'self-employed', 'services', 'student', 'technician', 'unemployed', 'unknown'],
-  marital: ['divorced', 'married', 'single', 'unknown'],
-  education: ['basic.4y', 'basic.6y', 'basic.9y', 'high.school', 'illiterate', 'professional.course', 'university.degree', 'unknown'],
-  default: ['no', 'yes', 'unknown'],
-  housing: ['no', 'yes', 'unknown'],
-  loan: ['no', 'yes', 'unknown'],
-  contact: ['cellular', 'telephone'],
-  month: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
-  day_of_week: ['mon', 'tue', 'wed', 'thu', 'fri'],
-  poutcome: ['failure', 'nonexistent', 'success'],
-  y: ['yes', 'no'],
-};
-const bankFull: Record<string, string[]> = {
-  job: ['admin.', 'unknown', 'unemployed', 'management', 'housemaid', 'entrepreneur', 'student', 'blue-collar', 'self-employed', 'retired', 'technician', 'services'],
-  marital: ['married', 'divorced', 'single'],
-  education: ['unknown', 'secondary', 'primary', 'tertiary'],
-  default: ['yes', 'no'],
-  housing: ['yes', 'no'],
-  loan: ['yes', 'no'],
-  contact: ['unknown', 'telephone', 'cellular'],
-  month: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
-  poutcome: ['unknown', 'other', 'failure', 'success'],
-  y: ['yes', 'no'],
-};
+// The category values of the bundled bank-additional file, read from the file itself; the
+// bank-full layout's codes are checked on the server side (tests/service/value_catalogue_test),
+// against the same catalogue this module reads.
+const dataFile = resolve(__dirname, '../../../data/bank-additional-train.csv');
+const categorical = ['job', 'marital', 'education', 'default', 'housing', 'loan', 'contact', 'month', 'day_of_week', 'poutcome', 'y'];
+
+function categoriesOf(text: string): Record<string, Set<string>> {
+  const [header, ...rows] = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const names = header.split(';').map((h) => h.replace(/"/g, ''));
+  const out: Record<string, Set<string>> = {};
+  for (const row of rows) {
+    row.split(';').forEach((cell, i) => {
+      if (!categorical.includes(names[i])) return;
+      (out[names[i]] ??= new Set()).add(cell.replace(/"/g, ''));
+    });
+  }
+  return out;
+}
 const langs: Lang[] = ['id', 'en'];
 
 describe('the value catalogue', () => {
-  it('has words in both languages for every value of both UCI layouts', () => {
-    for (const layout of [bankAdditional, bankFull]) {
-      for (const [field, values] of Object.entries(layout)) {
-        for (const value of values) {
-          const words = fieldValueWords[field]?.[value];
-          expect(words, `${field}=${value}`).toBeDefined();
-          for (const lang of langs) {
-            expect(words[lang].trim(), `${field}=${value} (${lang})`).not.toBe('');
-            expect(valueLabel(field, value, lang), `${field}=${value} (${lang})`).toBe(words[lang]);
-          }
+  it('has words in both languages for every category of the bundled bank-additional file', () => {
+    const layout = categoriesOf(readFileSync(dataFile, 'utf8'));
+    expect(Object.keys(layout).sort()).toEqual([...categorical].sort());
+    expect(layout.job.size).toBe(12);
+    for (const [field, values] of Object.entries(layout)) {
+      for (const value of values) {
+        const words = fieldValueWords[field]?.[value];
+        expect(words, `${field}=${value}`).toBeDefined();
+        for (const lang of langs) {
+          expect(words[lang].trim(), `${field}=${value} (${lang})`).not.toBe('');
+          expect(valueLabel(field, value, lang), `${field}=${value} (${lang})`).toBe(words[lang]);
         }
       }
     }
+  });
+
+  it('has the bank-full codes the server checks against its generated layout', () => {
+    expect(valueLabel('education', 'tertiary', 'en')).toBe('Higher education');
+    expect(valueLabel('education', 'secondary', 'id')).toBe('Sekolah menengah');
+    expect(valueLabel('poutcome', 'other', 'id')).toBe('Lainnya');
+    expect(valueLabel('contact', 'unknown', 'id')).toBe('Tidak diketahui');
   });
 
   it('has no entry without both languages, and no code shown as it is', () => {

@@ -96,6 +96,7 @@ export interface LeadSegment {
   segmentation_id: number;
   cluster: number;
   persona: string;
+  persona_id?: string;
 }
 
 export interface Reason {
@@ -468,13 +469,29 @@ export interface Cluster {
   size: number;
   centroid: number[];
   persona: string;
+  persona_id?: string;
   description: string;
+  description_id?: string;
+  levels?: ('low' | 'medium' | 'high')[];
 }
 
 export interface SegmentationDetail extends SegmentationSummary {
   clusters: Cluster[];
   elbow: { k: number; wcss: number; silhouette?: number | null }[];
   sample: { values: number[]; cluster: number }[];
+}
+
+export interface SegmentFeature {
+  name: string;
+  label_en: string;
+  label_id: string;
+  present: number;
+}
+
+export interface SegmentFeatures {
+  leads: number;
+  items: SegmentFeature[];
+  default: string[];
 }
 
 export interface BuildSegmentationRequest {
@@ -490,5 +507,7 @@ export interface SegmentPrediction {
   segmentation_id: number;
   cluster: number;
   persona: string;
+  persona_id?: string;
   description?: string;
+  description_id?: string;
 }

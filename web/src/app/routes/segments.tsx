@@ -27,8 +27,12 @@ export function SegmentsRoute() {
   const items = list.data ?? [];
   const currentId = picked ?? items.find((s) => s.is_default)?.id ?? items[0]?.id ?? null;
   const detail = useSegment(currentId);
-  const leadColumns = (fields.data ?? []).filter((f) => f.kind === 'numeric').map((f) => f.name);
   const isAdmin = user?.role === 'admin';
+  // A lead column by its label in the reader's language ("Usia"); a CSV's column as it is named.
+  const featureLabel = (name: string) => {
+    const spec = seg?.source === 'leads' ? fields.data?.find((f) => f.name === name) : undefined;
+    return spec ? (lang === 'id' ? spec.label_id : spec.label_en) : name;
+  };
 
   const picker = items.length > 0 && (
     <select aria-label={t('segments.pick')} className={`${controlClass} w-auto max-w-xs`} value={currentId ?? ''} onChange={(e) => setPicked(Number(e.target.value))}>
@@ -69,7 +73,7 @@ export function SegmentsRoute() {
               <Card title={t('segments.scatter')}>
                 <ScatterChart segmentation={seg} />
               </Card>
-              <PersonaCards segmentation={seg} />
+              <PersonaCards segmentation={seg} featureLabel={featureLabel} />
               <Card title={t('segments.elbow')}>
                 <ElbowChart elbow={seg.elbow} chosenK={seg.k} />
               </Card>
@@ -84,7 +88,7 @@ export function SegmentsRoute() {
           )}
           {isAdmin && (
             <Card title={t('segments.buildTitle')}>
-              <BuildForm leadColumns={leadColumns} onBuilt={(built) => { setPicked(built.id); setVersion((v) => v + 1); }} />
+              <BuildForm onBuilt={(built) => { setPicked(built.id); setVersion((v) => v + 1); }} />
             </Card>
           )}
         </div>

@@ -450,6 +450,8 @@ export const en: Record<MessageKey, string> = {
   'segments.name': 'Name',
   'segments.features': 'Features',
   'segments.pickFeatures': 'Pick 1 to 10 features.',
+  'segments.noLeads': 'There are no leads to segment yet; import some first.',
+  'segments.idColumns': 'Not offered, as they identify the rows rather than describe the customers: {columns}.',
   'segments.k': 'Number of clusters k',
   'segments.kAuto': 'empty = pick automatically (elbow)',
   'segments.kRule': 'k must be a whole number 1–10.',

@@ -449,6 +449,8 @@ export const id = {
   'segments.name': 'Nama',
   'segments.features': 'Fitur',
   'segments.pickFeatures': 'Pilih 1 sampai 10 fitur.',
+  'segments.noLeads': 'Belum ada lead untuk disegmentasi; impor lead dulu.',
+  'segments.idColumns': 'Tidak ditawarkan karena menandai baris, bukan menggambarkan nasabah: {columns}.',
   'segments.k': 'Jumlah klaster k',
   'segments.kAuto': 'kosong = pilih otomatis (elbow)',
   'segments.kRule': 'k harus bilangan bulat 1–10.',

@@ -4,12 +4,13 @@
 import { useEffect, useState } from 'react';
 import { Search } from 'lucide-react';
 import { useI18n } from '@/lib/i18n/i18n';
+import { personaName } from '@/lib/persona';
 import { controlClass } from '@/components/field';
 import { grades, leadStatuses, type Cluster, type LeadQuery, type LeadSort } from '@/types/api';
 
 export interface SegmentChoices {
   segmentationId: number;
-  clusters: Pick<Cluster, 'id' | 'persona'>[];
+  clusters: Pick<Cluster, 'id' | 'persona' | 'persona_id'>[];
 }
 
 export function LeadFilters({ query, onChange, showMine = false, segments = null }: {
@@ -18,7 +19,7 @@ export function LeadFilters({ query, onChange, showMine = false, segments = null
   showMine?: boolean;
   segments?: SegmentChoices | null;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [text, setText] = useState(query.q ?? '');
   useEffect(() => {
     if (text === (query.q ?? '')) return;
@@ -65,7 +66,7 @@ export function LeadFilters({ query, onChange, showMine = false, segments = null
         <select aria-label={t('lead.segment')} className={`${controlClass} ${fit}`} value={query.segment ?? ''} onChange={(e) => onSegment(e.target.value)} data-testid="segment-filter">
           <option value="">{t('filters.allSegments')}</option>
           {segments.clusters.map((c) => (
-            <option key={c.id} value={c.id}>{t('filters.segmentOption', { cluster: c.id, persona: c.persona })}</option>
+            <option key={c.id} value={c.id}>{t('filters.segmentOption', { cluster: c.id, persona: personaName(c, lang) })}</option>
           ))}
         </select>
       )}

@@ -4,6 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Target } from 'lucide-react';
 import { clusterColours } from '@/components/charts/setup';
 import { useI18n } from '@/lib/i18n/i18n';
+import { personaDescription, personaName } from '@/lib/persona';
 import { useMutation } from '@/lib/use-query';
 import { Button } from '@/components/button';
 import { TextField } from '@/components/field';
@@ -12,7 +13,7 @@ import type { SegmentationDetail, SegmentPrediction } from '@/types/api';
 import { predictSegment } from '../api/predict-segment';
 
 export function PredictForm({ segmentation }: { segmentation: SegmentationDetail }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [texts, setTexts] = useState<Record<string, string>>({});
   const [wrong, setWrong] = useState<string[]>([]);
   const [result, setResult] = useState<SegmentPrediction | null>(null);
@@ -59,9 +60,9 @@ export function PredictForm({ segmentation }: { segmentation: SegmentationDetail
         <div className="rounded-md border border-teal-200 bg-teal-50 p-3 text-sm" data-testid="predict-result" aria-live="polite">
           <p className="flex items-center gap-2 font-semibold text-teal-900">
             <span className="h-3 w-3 rounded-full" style={{ backgroundColor: clusterColours[result.cluster % clusterColours.length] }} aria-hidden />
-            {t('segments.predicted', { cluster: result.cluster, persona: result.persona })}
+            {t('segments.predicted', { cluster: result.cluster, persona: personaName(result, lang) })}
           </p>
-          {result.description && <p className="mt-1 text-slate-700">{result.description}</p>}
+          {personaDescription(result, lang) && <p className="mt-1 text-slate-700">{personaDescription(result, lang)}</p>}
         </div>
       )}
     </form>

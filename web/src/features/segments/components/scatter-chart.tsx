@@ -4,13 +4,14 @@ import { Scatter } from 'react-chartjs-2';
 import { clusterColours } from '@/components/charts/setup';
 import { useI18n } from '@/lib/i18n/i18n';
 import { numberLocale } from '@/lib/format';
+import { personaName } from '@/lib/persona';
 import type { SegmentationDetail } from '@/types/api';
 
 export function ScatterChart({ segmentation }: { segmentation: SegmentationDetail }) {
   const { t, lang } = useI18n();
   const [xName, yName] = segmentation.features;
   const datasets = segmentation.clusters.map((cluster) => ({
-    label: `${cluster.id}: ${cluster.persona}`,
+    label: `${cluster.id}: ${personaName(cluster, lang)}`,
     data: segmentation.sample.filter((p) => p.cluster === cluster.id).map((p) => ({ x: p.values[0], y: p.values[1] ?? 0 })),
     backgroundColor: `${clusterColours[cluster.id % clusterColours.length]}99`,
     pointRadius: 3,
