@@ -25,7 +25,17 @@ std::string Status::ToString() const {
 
 Status Status::WithContext(const std::string& context) const {
   if (ok()) return *this;
-  return Status(code_, context + ": " + message_);
+  Status out = *this;
+  out.message_ = context + ": " + message_;
+  return out;
+}
+
+Status Status::With(std::string reason, std::vector<StatusParam> params) const {
+  Status out = *this;
+  if (ok()) return out;
+  out.reason_ = std::move(reason);
+  out.params_ = std::move(params);
+  return out;
 }
 
 }  // namespace leadscore

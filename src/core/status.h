@@ -11,6 +11,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace leadscore {
 
@@ -28,6 +29,14 @@ enum class StatusCode {
 };
 
 const char* StatusCodeName(StatusCode code);
+
+// A parameter of a status's reason: {"username", "ani"}, {"line", int64_t{12}}. Numbers stay
+// numbers, so a client formats them in its reader's locale.
+using StatusParamValue = std::variant<std::string, int64_t, double>;
+struct StatusParam {
+  std::string name;
+  StatusParamValue value;
+};
 
 class [[nodiscard]] Status {
  public:
@@ -51,12 +60,23 @@ class [[nodiscard]] Status {
   // "NotFound: lead 12 does not exist", or "OK".
   std::string ToString() const;
 
-  // Returns a copy whose message is prefixed with `context: `.
+  // Returns a copy whose message is prefixed with `context: `; the reason and its params stay.
   Status WithContext(const std::string& context) const;
+
+  // The reason: a stable id of what went wrong ("username_taken") and its parameters, from
+  // which a client words the message in its reader's language (docs/openapi.yaml lists them;
+  // the message stays the English text for logs and the CLI). Empty when none was given.
+  //   return Status::Conflict("the username 'ani' is taken").With("username_taken",
+  //                                                              {{"username", "ani"}});
+  Status With(std::string reason, std::vector<StatusParam> params = {}) const;
+  const std::string& reason() const { return reason_; }
+  const std::vector<StatusParam>& params() const { return params_; }
 
  private:
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  std::string reason_;
+  std::vector<StatusParam> params_;
 };
 
 // A value of type T, or the Status that explains why there is none.

@@ -60,3 +60,16 @@ TEST(ClockTest, FormatsIsoTime) {
 
 }  // namespace
 }  // namespace leadscore
+
+TEST(StatusTest, ReasonAndParamsSurviveContext) {
+  Status s = Status::Conflict("the username 'ani' is taken")
+                 .With("username_taken", {{"username", "ani"}, {"line", int64_t{12}}})
+                 .WithContext("import");
+  EXPECT_EQ(s.message(), "import: the username 'ani' is taken");
+  EXPECT_EQ(s.reason(), "username_taken");
+  ASSERT_EQ(s.params().size(), 2u);
+  EXPECT_EQ(s.params()[0].name, "username");
+  EXPECT_EQ(std::get<std::string>(s.params()[0].value), "ani");
+  EXPECT_EQ(std::get<int64_t>(s.params()[1].value), 12);
+  EXPECT_TRUE(Status::Ok().With("x").reason().empty());
+}
