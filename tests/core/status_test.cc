@@ -58,9 +58,6 @@ TEST(ClockTest, FormatsIsoTime) {
   EXPECT_EQ(FormatIsoTime(1'767'225'600'123), "2026-01-01T00:00:00.123Z");
 }
 
-}  // namespace
-}  // namespace leadscore
-
 TEST(StatusTest, ReasonAndParamsSurviveContext) {
   Status s = Status::Conflict("the username 'ani' is taken")
                  .With("username_taken", {{"username", "ani"}, {"line", int64_t{12}}})
@@ -73,3 +70,6 @@ TEST(StatusTest, ReasonAndParamsSurviveContext) {
   EXPECT_EQ(std::get<int64_t>(s.params()[1].value), 12);
   EXPECT_TRUE(Status::Ok().With("x").reason().empty());
 }
+
+}  // namespace
+}  // namespace leadscore
