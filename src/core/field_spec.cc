@@ -137,9 +137,13 @@ Status CheckPresent(const FieldSpec& spec) {
 }
 
 Status FieldNotNumber(std::string_view field, std::string_view value, std::string_view type) {
-  return Status::InvalidArgument(
-             fmt::format("{}: '{}' is not {}", field, Shown(value),
-                         type == "integer" ? "a whole number" : "a number"))
+  // "is not a whole number" for a fraction where an integer is due, else "is not a number".
+  double parsed = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), parsed);
+  const bool fraction = type == "integer" && !value.empty() && ec == std::errc() &&
+                        end == value.data() + value.size() && std::isfinite(parsed);
+  return Status::InvalidArgument(fmt::format("{}: '{}' is not {}", field, Shown(value),
+                                             fraction ? "a whole number" : "a number"))
       .With("field_not_number", {{"field", std::string(field)},
                                  {"value", Shown(value)},
                                  {"type", std::string(type)}});
@@ -229,6 +233,6 @@ int LayoutOnlyValues(const Lead& lead, LeadLayout layout) {
   return n;
 }
 
-std::span<const std::string_view> ContextColumnNames() { return TheSpec().context; }
+std::span<const std::string_view> ContextFieldNames() { return TheSpec().context; }
 
 }  // namespace leadscore

@@ -75,7 +75,7 @@ Status CheckPresent(const FieldSpec& spec);
 // the message and the `field` parameter.
 Status CheckNumber(const FieldSpec& spec, double value, std::string_view as = {});
 // field_not_number for `field`, whose input `value` (as written, or a JSON value's text) is no
-// number; `type` "number" or "integer".
+// number, or a fraction where `type` "integer" wants a whole one ("is not a whole number").
 Status FieldNotNumber(std::string_view field, std::string_view value,
                       std::string_view type = "number");
 // A number written as text (a CSV cell, a form's box): "41", "+3", "-1.8"; field_not_number
@@ -93,6 +93,6 @@ LeadLayout LayoutOfCounts(int64_t additional_only, int64_t full_only);
 int LayoutOnlyValues(const Lead& lead, LeadLayout layout);
 
 // The built-in context columns of both layouts (kind context), in kBankColumns order.
-std::span<const std::string_view> ContextColumnNames();
+std::span<const std::string_view> ContextFieldNames();
 
 }  // namespace leadscore

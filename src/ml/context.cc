@@ -38,7 +38,7 @@ Result<ContextMode> ParseContextMode(const std::string& name) {
 
 bool IsBuiltInContextColumn(std::string_view name) {
   // The field spec's context columns (core/field_spec.h).
-  const auto builtin = ContextColumnNames();
+  const auto builtin = ContextFieldNames();
   return std::find(builtin.begin(), builtin.end(), name) != builtin.end();
 }
 

@@ -73,7 +73,7 @@ Result<Campaign> BuildCampaign(Store& store, const std::string& latest_history,
     if (!latest.is_object()) latest = nlohmann::json::object();
   }
   if (names.empty()) {
-    for (std::string_view column : ContextColumnNames()) {
+    for (std::string_view column : ContextFieldNames()) {
       const std::string name(column);
       if (latest.empty() || latest.contains(name)) names.push_back(name);
     }

@@ -274,12 +274,14 @@ Status LeadCsvColumns::ParseRow(const std::vector<std::string>& fields, Lead* le
     switch (column.role) {
       case Role::kBank: {
         // The field spec's checks, as every entry point of lead data makes them; the message
-        // names the column as the file writes it when that is not its UCI name.
+        // names the column as the file writes it ("column 'Umur': 150 is outside 17..120"),
+        // the reason and its parameters stay the spec's.
         const FieldSpec& spec = LeadFieldSpecOf(*column.bank);
         auto in_column = [&](const Status& refused) {
-          return column.header == spec.name
-                     ? refused
-                     : refused.WithContext(fmt::format("column '{}'", column.header));
+          std::string what = refused.message();
+          if (what.starts_with(spec.name + ": ")) what.erase(0, spec.name.size() + 2);
+          return Status(refused.code(), fmt::format("column '{}': {}", column.header, what))
+              .With(refused.reason(), refused.params());
         };
         if (column.bank->kind == ColumnKind::kCategorical) {
           if (value.size() > kMaxTextLength) return bad("the value is too long");

@@ -95,7 +95,7 @@ TEST(FieldSpecTest, TheLayoutsKindsAndRequiredFieldsAreThoseOfTheUciFiles) {
   EXPECT_EQ(required, (std::set<std::string>{"age", "job"}));
   EXPECT_TRUE(FindLeadFieldSpec("duration")->after_call);
   EXPECT_FALSE(FindLeadFieldSpec("campaign")->after_call);
-  const auto names = ContextColumnNames();
+  const auto names = ContextFieldNames();
   EXPECT_EQ(std::set<std::string>(names.begin(), names.end()), context);
 }
 
@@ -132,7 +132,8 @@ TEST(FieldSpecTest, RefusalsNameTheFieldAndCarryTheirParameters) {
 
   Status words = ParseNumberField(age, "empat puluh").status();
   EXPECT_EQ(words.reason(), "field_not_number");
-  EXPECT_EQ(words.message(), "age: 'empat puluh' is not a whole number");
+  EXPECT_EQ(words.message(), "age: 'empat puluh' is not a number");
+  EXPECT_EQ(CheckNumber(age, 41.5).message(), "age: '41.5' is not a whole number");
 
   Status job = CheckCategory(*FindLeadFieldSpec("job"), "astronaut").status();
   EXPECT_EQ(job.reason(), "field_unknown_value");
