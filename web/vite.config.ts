@@ -16,7 +16,7 @@ export default defineConfig({
     },
   },
   server: {
-    fs: { allow: ['.', '../src/core/value_labels.json'] },
+    fs: { allow: ['.', '../src/core/value_labels.json', '../src/core/reasons.json'] },
     proxy: {
       '/api': process.env.LEADSCORE_API ?? 'http://127.0.0.1:8080',
     },
