@@ -79,7 +79,8 @@ Result<CsvReader> CsvReader::FromString(std::string text) {
 }
 
 Status CsvReader::Init() {
-  if (text_.empty()) return Status::InvalidArgument("the file is empty (0 bytes)").With("csv_empty");
+  if (text_.empty())
+    return Status::InvalidArgument("the file is empty (0 bytes)").With("csv_empty");
   if (text_.size() >= 2 && ((text_[0] == '\xFF' && text_[1] == '\xFE') ||
                             (text_[0] == '\xFE' && text_[1] == '\xFF'))) {
     return Status::InvalidArgument("the file is UTF-16 encoded; save it as UTF-8 CSV")

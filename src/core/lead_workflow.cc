@@ -57,8 +57,8 @@ Status ValidateRevertReason(const std::string& reason) {
         .With("revert_reason_required");
   }
   if (reason.size() > kMaxReasonLength) {
-    return Status::InvalidArgument("reason must have at most " +
-                                   std::to_string(kMaxReasonLength) + " characters")
+    return Status::InvalidArgument("reason must have at most " + std::to_string(kMaxReasonLength) +
+                                   " characters")
         .With("reason_too_long", {{"max", static_cast<int64_t>(kMaxReasonLength)}});
   }
   for (unsigned char c : reason) {
@@ -100,8 +100,8 @@ Status ValidateAttempt(const AttemptInput& input, TimeMs now) {
         .With("note_too_long", {{"max", static_cast<int64_t>(kMaxNoteLength)}});
   }
   if (input.reason.size() > kMaxReasonLength) {
-    return Status::InvalidArgument("reason must have at most " +
-                                   std::to_string(kMaxReasonLength) + " characters")
+    return Status::InvalidArgument("reason must have at most " + std::to_string(kMaxReasonLength) +
+                                   " characters")
         .With("reason_too_long", {{"max", static_cast<int64_t>(kMaxReasonLength)}});
   }
   if (!input.reason.empty() && input.outcome != AttemptOutcome::kNotInterested) {
@@ -114,12 +114,10 @@ Status ValidateAttempt(const AttemptInput& input, TimeMs now) {
           .With("attempt_callback_misplaced");
     }
     if (*input.callback_at <= now) {
-      return Status::InvalidArgument("callback_at must be in the future")
-          .With("callback_in_past");
+      return Status::InvalidArgument("callback_at must be in the future").With("callback_in_past");
     }
     if (*input.callback_at > now + kMaxCallbackAhead) {
-      return Status::InvalidArgument("callback_at must be within a year")
-          .With("callback_too_far");
+      return Status::InvalidArgument("callback_at must be within a year").With("callback_too_far");
     }
   }
   return Status::Ok();

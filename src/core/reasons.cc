@@ -1,7 +1,6 @@
 #include "core/reasons.h"
 
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 namespace leadscore {

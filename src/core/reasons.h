@@ -1,7 +1,8 @@
 // The reason catalogue: every reason id a Status may carry (Status::With) and the parameters
-// each one declares, and the codes of the notes an answer may carry besides errors. The catalogue is src/core/reasons.json, compiled into the binary; the web
-// app reads the same file, and its dictionaries (web/src/lib/i18n/{id,en}.ts) word each reason
-// as `apiError.<id>` from those parameters. The generic names of docs/openapi.yaml
+// each one declares, and the codes of the notes an answer may carry besides errors. The catalogue
+// is src/core/reasons.json, compiled into the binary; the web app reads the same file, and its
+// dictionaries (web/src/lib/i18n/{id,en}.ts) word each reason as `apiError.<id>` from those
+// parameters. The generic names of docs/openapi.yaml
 // ("invalid_argument", "not_found", ...) are in it too: they are the code of an error whose
 // Status has no reason.
 //

@@ -54,8 +54,10 @@ Result<LeadInput> ParseLeadInput(const nlohmann::json& body) {
     LS_ASSIGN_OR_RETURN(input.fields, ParseLeadFields(*it));
   }
   if (auto it = body.find("extra"); it != body.end() && !it->is_null()) {
-    if (!it->is_object()) return Status::InvalidArgument("extra must be an object")
+    if (!it->is_object()) {
+      return Status::InvalidArgument("extra must be an object")
           .With("param_not_object", {{"field", std::string("extra")}});
+    }
     input.extra_json = it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
   if (auto it = body.find("outcome"); it != body.end()) {
@@ -64,8 +66,7 @@ Result<LeadInput> ParseLeadInput(const nlohmann::json& body) {
     } else if (it->is_boolean()) {
       input.outcome = std::optional<bool>(it->get<bool>());
     } else {
-      return Status::InvalidArgument("outcome must be true, false or null")
-          .With("outcome_invalid");
+      return Status::InvalidArgument("outcome must be true, false or null").With("outcome_invalid");
     }
   }
   return input;
@@ -200,8 +201,10 @@ Result<Reply> RecordAttempt(ApiServices& s, RequestContext& ctx) {
   LS_ASSIGN_OR_RETURN(std::optional<std::string> callback, OptionalString(body, "callback_at", 40));
   if (callback) {
     request.callback_at = ParseIsoTime(*callback);
-    if (!request.callback_at) return Status::InvalidArgument("callback_at must be an ISO 8601 time")
+    if (!request.callback_at) {
+      return Status::InvalidArgument("callback_at must be an ISO 8601 time")
           .With("param_not_time", {{"field", std::string("callback_at")}});
+    }
   }
   LS_ASSIGN_OR_RETURN(LeadDetail detail, s.leads.RecordAttempt(*ctx.caller, id, request));
   return Reply::Json({{"lead", LeadDetailJson(detail, ctx.caller->user.id)}}, 201);
@@ -223,13 +226,16 @@ Result<Reply> SetDoNotCall(ApiServices& s, RequestContext& ctx, int64_t id,
   for (const auto& [key, value] : body.items()) {
     if (key != "do_not_call" && key != "consent_note") {
       return Status::InvalidArgument(
-          "do_not_call goes alone (with consent_note); send other changes in another request")
+                 "do_not_call goes alone (with consent_note); send other changes in another "
+                 "request")
           .With("do_not_call_alone");
     }
   }
   LS_ASSIGN_OR_RETURN(std::optional<bool> mark, OptionalBool(body, "do_not_call"));
-  if (!mark) return Status::InvalidArgument("do_not_call is required: true or false")
-                     .With("param_required", {{"field", std::string("do_not_call")}});
+  if (!mark) {
+    return Status::InvalidArgument("do_not_call is required: true or false")
+        .With("param_required", {{"field", std::string("do_not_call")}});
+  }
   LS_ASSIGN_OR_RETURN(std::optional<std::string> note,
                       OptionalString(body, "consent_note", kMaxConsentNoteLength));
   LS_RETURN_IF_ERROR(s.floor.SetDoNotCall(*ctx.caller, id, *mark, note.value_or("")).status());
@@ -266,7 +272,8 @@ Result<Reply> AssignLead(ApiServices& s, RequestContext& ctx) {
   const auto it = body.find("user_id");
   if (it == body.end()) {
     return Status::InvalidArgument(
-        "user_id is required: the id of an active sales account, or null to release the lead")
+               "user_id is required: the id of an active sales account, or null to release the "
+               "lead")
         .With("param_required", {{"field", std::string("user_id")}});
   }
   std::optional<int64_t> user_id;
@@ -296,8 +303,10 @@ Result<Reply> RevertLead(ApiServices& s, RequestContext& ctx) {
   // A little room over the limit so that the service's check says what the limit is.
   LS_ASSIGN_OR_RETURN(std::optional<std::string> reason,
                       OptionalString(body, "reason", 4 * kMaxReasonLength));
-  if (!reason) return Status::InvalidArgument("reason is required: say why the lead is reverted")
-                     .With("revert_reason_required");
+  if (!reason) {
+    return Status::InvalidArgument("reason is required: say why the lead is reverted")
+        .With("revert_reason_required");
+  }
   LS_RETURN_IF_ERROR(s.floor.Revert(*ctx.caller, id, *reason).status());
   LS_ASSIGN_OR_RETURN(LeadDetail detail, s.leads.Detail(*ctx.caller, id));
   return Reply::Json({{"lead", LeadDetailJson(detail, ctx.caller->user.id)}});

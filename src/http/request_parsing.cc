@@ -68,7 +68,8 @@ Result<std::optional<std::string>> OptionalString(const nlohmann::json& object,
                                                   const std::string& key, size_t max_length) {
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) return std::optional<std::string>();
-  if (!it->is_string()) return Bad(key + " must be a string").With("param_not_string", {{"field", key}});
+  if (!it->is_string())
+    return Bad(key + " must be a string").With("param_not_string", {{"field", key}});
   const std::string& value = it->get_ref<const std::string&>();
   if (value.size() > max_length) {
     return Bad(key + " must have at most " + std::to_string(max_length) + " characters")
@@ -98,8 +99,9 @@ Result<std::optional<int64_t>> OptionalInt(const nlohmann::json& object, const s
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) return std::optional<int64_t>();
   std::string range = " between " + std::to_string(min) + " and " + std::to_string(max);
-  const Status out_of_range = Bad(key + " must be" + range).With(
-      "param_out_of_range", {{"field", key}, {"min", min}, {"max", max}});
+  const Status out_of_range =
+      Bad(key + " must be" + range)
+          .With("param_out_of_range", {{"field", key}, {"min", min}, {"max", max}});
   if (!it->is_number_integer()) {
     return Bad(key + " must be an integer" + range)
         .With("param_not_integer", {{"field", key}, {"min", min}, {"max", max}});
@@ -120,7 +122,8 @@ Result<std::optional<double>> OptionalNumber(const nlohmann::json& object, const
                                              double min, double max) {
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) return std::optional<double>();
-  if (!it->is_number()) return Bad(key + " must be a number").With("param_not_number", {{"field", key}});
+  if (!it->is_number())
+    return Bad(key + " must be a number").With("param_not_number", {{"field", key}});
   double value = it->get<double>();
   if (!std::isfinite(value) || value < min || value > max) {
     return Bad(key + " must be between " + nlohmann::json(min).dump() + " and " +
@@ -189,7 +192,8 @@ Result<int64_t> PathId(const RequestContext& ctx, size_t n) {
 Result<std::vector<std::pair<const BankColumn*, FieldValue>>> ParseLeadFields(
     const nlohmann::json& fields) {
   if (!fields.is_object()) {
-    return Bad("fields must be an object").With("param_not_object", {{"field", std::string("fields")}});
+    return Bad("fields must be an object")
+        .With("param_not_object", {{"field", std::string("fields")}});
   }
   std::vector<std::pair<const BankColumn*, FieldValue>> out;
   for (const auto& [name, value] : fields.items()) {

@@ -246,8 +246,10 @@ std::optional<Response> Router::Admit(Exchange& exchange) const {
   const std::optional<std::string> bearer = BearerToken(req);
   const bool token_request = bearer && !route.token_scope.empty();
   if (route.method == "GET") {
-    if (has_body) return refuse(413, Status::InvalidArgument("a GET request takes no body")
-                                          .With("get_with_body"));
+    if (has_body) {
+      return refuse(413,
+                    Status::InvalidArgument("a GET request takes no body").With("get_with_body"));
+    }
   } else {
     // A state-changing request from another site is refused whatever it carries: a browser
     // sends the session cookie with a form post or a bodyless fetch from any page. A token
@@ -285,7 +287,7 @@ std::optional<Response> Router::Admit(Exchange& exchange) const {
     Status denied;
     if (exchange.session_token.empty()) {
       denied = bearer ? Status::Unauthenticated(kTokenNotHere).With("token_not_here")
-                    : Status::Unauthenticated("sign in first").With("sign_in_required");
+                      : Status::Unauthenticated("sign in first").With("sign_in_required");
     } else if (auto caller = auth_.Authenticate(exchange.session_token); !caller.ok()) {
       denied = caller.status();
     } else if (!Allows(route.access, caller->user.role)) {

@@ -55,19 +55,22 @@ Result<Reply> TrainModel(ApiServices& s, RequestContext& ctx) {
                       OptionalString(body, "resampling", 16));
   if (resampling) {
     auto parsed = ml::ParseResampling(*resampling);
-    if (!parsed.ok()) return Status::InvalidArgument("resampling must be auto, smote, weight or none")
-        .With("resampling_unknown");
+    if (!parsed.ok()) {
+      return Status::InvalidArgument("resampling must be auto, smote, weight or none")
+          .With("resampling_unknown");
+    }
     request.options.resampling = *parsed;
   }
   LS_ASSIGN_OR_RETURN(std::optional<int64_t> seed, OptionalInt(body, "seed", 0, kMaxId));
   if (seed) request.options.seed = static_cast<uint64_t>(*seed);
   LS_ASSIGN_OR_RETURN(TrainOutcome outcome, s.training.TrainFromStore(request));
-  return Reply::Json({{"model", ModelVersionJson(outcome.version)},
-                      {"activated", outcome.activated},
-                      {"activation_note", outcome.activation_note},
-                      {"activation", {{"code", outcome.activation_code},
-                                      {"params", ParamsJson(outcome.activation_params)}}}},
-                     201);
+  return Reply::Json(
+      {{"model", ModelVersionJson(outcome.version)},
+       {"activated", outcome.activated},
+       {"activation_note", outcome.activation_note},
+       {"activation",
+        {{"code", outcome.activation_code}, {"params", ParamsJson(outcome.activation_params)}}}},
+      201);
 }
 
 Result<Reply> GetModel(ApiServices& s, RequestContext& ctx) {

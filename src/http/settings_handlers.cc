@@ -39,7 +39,8 @@ Result<std::optional<std::vector<double>>> ParseBands(const nlohmann::json& body
   }
   std::vector<double> bands;
   for (const auto& b : *it) {
-    if (!b.is_number()) return Status::InvalidArgument("bands must hold numbers only").With("grade_bands_invalid");
+    if (!b.is_number())
+      return Status::InvalidArgument("bands must hold numbers only").With("grade_bands_invalid");
     bands.push_back(b.get<double>());
   }
   return Out(std::move(bands));

@@ -43,8 +43,8 @@ Result<Reply> CreateToken(ApiServices& s, RequestContext& ctx) {
   }
   std::vector<std::string> names;
   for (const auto& scope : *scopes) {
-    if (!scope.is_string()) return Status::InvalidArgument("scopes must hold scope names")
-        .With("token_scopes_required");
+    if (!scope.is_string())
+      return Status::InvalidArgument("scopes must hold scope names").With("token_scopes_required");
     names.push_back(scope.get<std::string>());
   }
   LS_ASSIGN_OR_RETURN(CreatedApiToken created,

@@ -195,8 +195,8 @@ Result<LabelledData> ReadLabelledCsv(CsvReader reader) {
     std::string message = fmt::format("{} bad row(s)", errors.size());
     for (size_t i = 0; i < errors.size() && i < 10; ++i) message += "; " + errors[i];
     if (errors.size() > 10) message += "; …";
-    return Status::InvalidArgument(message).With(
-        "csv_bad_rows", {{"count", static_cast<int64_t>(errors.size())}});
+    return Status::InvalidArgument(message).With("csv_bad_rows",
+                                                 {{"count", static_cast<int64_t>(errors.size())}});
   }
   if (data.leads.empty()) {
     return Status::InvalidArgument("the file has no data rows").With("csv_no_rows");

@@ -39,8 +39,7 @@ Result<std::string> HashPassword(std::string_view password) {
   if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(),
                             crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
                             crypto_pwhash_ALG_ARGON2ID13) != 0) {
-    return Status::ResourceExhausted("not enough memory to hash a password")
-        .With("server_busy");
+    return Status::ResourceExhausted("not enough memory to hash a password").With("server_busy");
   }
   return std::string(out.data());
 }

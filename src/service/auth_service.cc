@@ -147,8 +147,7 @@ Result<Caller> AuthService::Authenticate(const std::string& token) {
   auto found = store_.GetSession(token_hash, clock_.NowMs());
   if (!found.ok()) {
     if (found.status().code() == StatusCode::kNotFound) {
-      return Status::Unauthenticated("your session has ended; sign in again")
-          .With("session_ended");
+      return Status::Unauthenticated("your session has ended; sign in again").With("session_ended");
     }
     return found.status();
   }

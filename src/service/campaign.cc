@@ -131,8 +131,7 @@ Status CheckValue(const CampaignColumn& column, const nlohmann::json& value) {
   }
   if (!value.is_string() || value.get<std::string>().empty()) {
     return Status::InvalidArgument(
-               fmt::format("campaign `{}` must be a text value, not {}", column.name,
-                           value.dump()))
+               fmt::format("campaign `{}` must be a text value, not {}", column.name, value.dump()))
         .With("field_required", {{"field", column.name}});
   }
   const std::string s = value.get<std::string>();

@@ -286,8 +286,8 @@ Status LeadCsvColumns::ParseRow(const std::vector<std::string>& fields, Lead* le
         if (column.bank->kind == ColumnKind::kCategorical) {
           if (value.size() > kMaxTextLength) {
             return bad("the value is too long")
-                .With("field_too_long", {{"field", column.header},
-                                         {"max", static_cast<int64_t>(kMaxTextLength)}});
+                .With("field_too_long",
+                      {{"field", column.header}, {"max", static_cast<int64_t>(kMaxTextLength)}});
           }
           lead->categorical[column.bank->slot] = std::string(value);
           break;
@@ -330,8 +330,8 @@ Status LeadCsvColumns::ParseRow(const std::vector<std::string>& fields, Lead* le
       case Role::kName:
         if (value.size() > kMaxNameLength) {
           return bad("the name is too long")
-              .With("field_too_long", {{"field", column.header},
-                                       {"max", static_cast<int64_t>(kMaxNameLength)}});
+              .With("field_too_long",
+                    {{"field", column.header}, {"max", static_cast<int64_t>(kMaxNameLength)}});
         }
         if (value.find_first_of("\r\n") != std::string_view::npos) {
           return bad("the name holds a line break")
@@ -341,11 +341,10 @@ Status LeadCsvColumns::ParseRow(const std::vector<std::string>& fields, Lead* le
         break;
       case Role::kPhone:
         if (!value.empty()) {
-          LS_RETURN_IF_ERROR(
-              CheckPhone(value)
-                  .WithContext(fmt::format("column '{}'", column.header))
-                  .With("field_not_phone",
-                        {{"field", column.header}, {"value", std::string(value)}}));
+          LS_RETURN_IF_ERROR(CheckPhone(value)
+                                 .WithContext(fmt::format("column '{}'", column.header))
+                                 .With("field_not_phone",
+                                       {{"field", column.header}, {"value", std::string(value)}}));
         }
         lead->phone = std::string(value);
         break;
@@ -366,8 +365,8 @@ Status LeadCsvColumns::ParseRow(const std::vector<std::string>& fields, Lead* le
       case Role::kExtra:
         if (value.size() > kMaxTextLength) {
           return bad("the value is too long")
-              .With("field_too_long", {{"field", column.header},
-                                       {"max", static_cast<int64_t>(kMaxTextLength)}});
+              .With("field_too_long",
+                    {{"field", column.header}, {"max", static_cast<int64_t>(kMaxTextLength)}});
         }
         // An empty cell is no value: left out, so that leads from files with different extra
         // columns export and import back unchanged.

@@ -91,14 +91,15 @@ Result<ImportReport> ImportLeads(Store& store, const Clock& clock, CsvReader rea
       if (!lead.customer_key.empty()) {
         auto [it, first] = key_lines.emplace(lead.customer_key, record.line);
         if (!first) {
-          bad_row(record.line,
-                  Status::InvalidArgument(
-                      fmt::format("column '{}': the customer '{}' is already on line {} (one "
-                                  "customer, one lead)",
-                                  columns.KeySource(), lead.customer_key, it->second))
-                      .With("customer_repeated", {{"field", columns.KeySource()},
-                                                  {"value", lead.customer_key},
-                                                  {"first_line", static_cast<int64_t>(it->second)}}));
+          bad_row(
+              record.line,
+              Status::InvalidArgument(
+                  fmt::format("column '{}': the customer '{}' is already on line {} (one "
+                              "customer, one lead)",
+                              columns.KeySource(), lead.customer_key, it->second))
+                  .With("customer_repeated", {{"field", columns.KeySource()},
+                                              {"value", lead.customer_key},
+                                              {"first_line", static_cast<int64_t>(it->second)}}));
           continue;
         }
       }
@@ -111,8 +112,7 @@ Result<ImportReport> ImportLeads(Store& store, const Clock& clock, CsvReader rea
       good.Append(lead);
     }
     if (report.rows_read == 0) {
-      return Status::InvalidArgument("the file has a header but no data rows")
-          .With("csv_no_rows");
+      return Status::InvalidArgument("the file has a header but no data rows").With("csv_no_rows");
     }
     report_progress({bytes_total, bytes_total, report.rows_read});
   }

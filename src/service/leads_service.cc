@@ -146,8 +146,7 @@ Result<LeadQuery> LeadsService::QueryOf(const Caller& caller, const LeadListRequ
 
 Result<LeadPage> LeadsService::List(const Caller& caller, const LeadListRequest& request) {
   if (request.page < 1 || request.page > 1'000'000) {
-    return Status::InvalidArgument("page must be between 1 and 1000000")
-        .With("page_out_of_range");
+    return Status::InvalidArgument("page must be between 1 and 1000000").With("page_out_of_range");
   }
   if (request.size < 1 || request.size > options_.max_page_size) {
     return Status::InvalidArgument("size must be between 1 and " +
@@ -332,12 +331,10 @@ Result<LeadDetail> LeadsService::ChangeStatus(const Caller& caller, int64_t lead
           .With("callback_needs_contacted");
     }
     if (*request.callback_at <= now) {
-      return Status::InvalidArgument("callback_at must be in the future")
-          .With("callback_in_past");
+      return Status::InvalidArgument("callback_at must be in the future").With("callback_in_past");
     }
     if (*request.callback_at > now + kMaxCallbackAhead) {
-      return Status::InvalidArgument("callback_at must be within a year")
-          .With("callback_too_far");
+      return Status::InvalidArgument("callback_at must be within a year").With("callback_too_far");
     }
   }
   auto change = store_.ChangeLeadStatus(lead_id, caller.user.id, request.to, request.note,
@@ -432,11 +429,10 @@ Status LeadsService::ApplyInput(const LeadInput& input, Lead& lead) const {
       const double* number = std::get_if<double>(&value);
       if (!number) {
         return Status::InvalidArgument("fields." + field + " must be a number")
-            .With("field_not_number",
-                  {{"field", field},
-                   {"value", std::holds_alternative<std::string>(value)
-                                 ? std::get<std::string>(value)
-                                 : std::string()}});
+            .With("field_not_number", {{"field", field},
+                                       {"value", std::holds_alternative<std::string>(value)
+                                                     ? std::get<std::string>(value)
+                                                     : std::string()}});
       }
       if (!std::isfinite(*number) || std::fabs(*number) > kMaxAbsNumber) {
         return Status::InvalidArgument("fields." + field + " is out of range")

@@ -255,8 +255,7 @@ Result<SegmentAssignment> SegmentationService::Predict(
   for (size_t j = 0; j < model->dims(); ++j) {
     auto it = values.find(model->features[j]);
     if (it == values.end()) {
-      return Status::InvalidArgument(
-                 fmt::format("a value for '{}' is missing", model->features[j]))
+      return Status::InvalidArgument(fmt::format("a value for '{}' is missing", model->features[j]))
           .With("field_required", {{"field", model->features[j]}});
     }
     ordered[j] = it->second;

@@ -147,8 +147,8 @@ Result<ml::FeatureTable> ReadCsvFeatures(CsvReader reader,
     for (const auto& e : errors) message += "\n  " + e;
     if (bad_lines > errors.size())
       message += fmt::format("\n  ... and {} more", bad_lines - errors.size());
-    return Status::InvalidArgument(message).With(
-        "segment_bad_lines", {{"count", static_cast<int64_t>(bad_lines)}});
+    return Status::InvalidArgument(message).With("segment_bad_lines",
+                                                 {{"count", static_cast<int64_t>(bad_lines)}});
   }
   if (table.rows() == 0) {
     return Status::InvalidArgument("the file has a header but no rows").With("csv_no_rows");

@@ -76,9 +76,8 @@ Result<TrainOutcome> TrainingService::TrainOnData(const ml::LabelledData& data,
                              {"active_auc", active->validation_auc},
                              {"version", active->id}};
     if (out.activated) {
-      out.activation_note =
-          fmt::format("activated: validation AUC {:.4f} >= {:.4f} of version {}",
-                      info.validation_auc, active->validation_auc, active->id);
+      out.activation_note = fmt::format("activated: validation AUC {:.4f} >= {:.4f} of version {}",
+                                        info.validation_auc, active->validation_auc, active->id);
       out.activation_code = "model_activated_better";
     } else {
       out.activation_note = fmt::format(

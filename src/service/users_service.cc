@@ -25,8 +25,7 @@ Status ValidateUsername(const std::string& username) {
 
 Status ValidateDisplayName(const std::string& display_name) {
   if (display_name.find_first_not_of(" \t") == std::string::npos) {
-    return Status::InvalidArgument("display_name must not be empty")
-        .With("display_name_required");
+    return Status::InvalidArgument("display_name must not be empty").With("display_name_required");
   }
   if (display_name.size() > 100) {
     return Status::InvalidArgument("display_name must have at most 100 characters")
@@ -94,8 +93,7 @@ Status UsersService::KeepOneAdmin(const User& user) {
     return u.id != user.id && u.role == Role::kAdmin && u.active;
   });
   if (!another) {
-    return Status::Conflict("the portal must keep at least one active admin")
-        .With("last_admin");
+    return Status::Conflict("the portal must keep at least one active admin").With("last_admin");
   }
   return Status::Ok();
 }

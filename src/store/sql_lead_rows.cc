@@ -19,7 +19,8 @@ Result<std::string> ActiveActorRole(soci::session& sql, int64_t actor_id,
   if (!only_role.empty() && role != only_role) {
     return Status::PermissionDenied(std::string(refusal)).With("wrong_role");
   }
-  if (!active) return Status::PermissionDenied("the account is deactivated").With("account_deactivated");
+  if (!active)
+    return Status::PermissionDenied("the account is deactivated").With("account_deactivated");
   return role;
 }
 

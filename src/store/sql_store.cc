@@ -222,7 +222,7 @@ Status SqlStore::UpdateUser(const User& user, int64_t actor_id) {
     }
     if (st.get_affected_rows() == 0) {
       return Status::NotFound("user " + std::to_string(user.id) + " does not exist")
-        .With("user_not_found", {{"id", static_cast<int64_t>(user.id)}});
+          .With("user_not_found", {{"id", static_cast<int64_t>(user.id)}});
     }
     if (!user.active) sql << "DELETE FROM sessions WHERE user_id = :id", soci::use(id);
     if (was_sales && (!user.active || user.role != Role::kSales)) {
@@ -246,7 +246,7 @@ Status SqlStore::DeactivateUser(int64_t id, int64_t actor_id, TimeMs now) {
     st.execute(true);
     if (st.get_affected_rows() == 0) {
       return Status::NotFound("user " + std::to_string(id) + " does not exist")
-        .With("user_not_found", {{"id", static_cast<int64_t>(id)}});
+          .With("user_not_found", {{"id", static_cast<int64_t>(id)}});
     }
     sql << "DELETE FROM sessions WHERE user_id = :id", soci::use(key);
     if (ReleaseOpenLeadsIn(sql, id, actor_id, now, "account deactivated") > 0) {
@@ -270,9 +270,9 @@ Status SqlStore::DeleteUser(int64_t id, int64_t actor_id, TimeMs now) {
         soci::use(key), soci::into(owned);
     if (acted > 0 || owned > 0) {
       return Status::FailedPrecondition(
-                 "user " + std::to_string(id) +
-                 " has changed leads and is kept for the activity log; deactivate the account "
-                 "instead");
+          "user " + std::to_string(id) +
+          " has changed leads and is kept for the activity log; deactivate the account "
+          "instead");
     }
     const bool released = ReleaseOpenLeadsIn(sql, id, actor_id, now, "account deleted") > 0;
     sql << "DELETE FROM sessions WHERE user_id = :id", soci::use(key);
@@ -280,7 +280,7 @@ Status SqlStore::DeleteUser(int64_t id, int64_t actor_id, TimeMs now) {
     st.execute(true);
     if (st.get_affected_rows() == 0) {
       return Status::NotFound("user " + std::to_string(id) + " does not exist")
-        .With("user_not_found", {{"id", static_cast<int64_t>(id)}});
+          .With("user_not_found", {{"id", static_cast<int64_t>(id)}});
     }
     if (released) BumpDataVersion(sql);
     tx.Commit();
@@ -333,7 +333,7 @@ Status SqlStore::CreateSignInSession(const Session& session) {
     signed_in.execute(true);
     if (signed_in.get_affected_rows() == 0) {
       return Status::NotFound("user " + std::to_string(session.user_id) + " does not exist")
-        .With("user_not_found", {{"id", static_cast<int64_t>(session.user_id)}});
+          .With("user_not_found", {{"id", static_cast<int64_t>(session.user_id)}});
     }
     LS_RETURN_IF_ERROR(InsertSession(sql, session));
     tx.Commit();
@@ -352,9 +352,9 @@ Result<SessionWithUser> SqlStore::GetSession(const std::string& token_hash, Time
     }
     SessionWithUser out;
     out.session = Session{token_hash, user, created, expires};
-    LS_ASSIGN_OR_RETURN(out.user, QueryUser(sql, "id = :k", user,
-                                            Status::NotFound("no such session")
-                                                .With("session_ended")));
+    LS_ASSIGN_OR_RETURN(
+        out.user,
+        QueryUser(sql, "id = :k", user, Status::NotFound("no such session").With("session_ended")));
     return out;
   });
 }

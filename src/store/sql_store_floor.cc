@@ -126,7 +126,7 @@ Result<Assignment> SqlStore::AssignLead(int64_t lead_id, std::optional<int64_t> 
           soci::use(key), soci::into(role), soci::into(active), soci::into(assignee_name);
       if (!sql.got_data()) {
         return Status::InvalidArgument("user " + std::to_string(*user_id) + " does not exist")
-        .With("user_not_found", {{"id", static_cast<int64_t>(*user_id)}});
+            .With("user_not_found", {{"id", static_cast<int64_t>(*user_id)}});
       }
       if (role != "sales") {
         return Status::InvalidArgument("user " + std::to_string(*user_id) +
@@ -141,8 +141,10 @@ Result<Assignment> SqlStore::AssignLead(int64_t lead_id, std::optional<int64_t> 
     }
     const ReturnPeriods periods{reject_period, StalePeriodIn(sql)};
     std::optional<StoredLead> lead = ReadLead(sql, lead_id, now, periods);
-    if (!lead) return Status::NotFound("lead " + std::to_string(lead_id) + " does not exist")
-        .With("lead_not_found", {{"id", static_cast<int64_t>(lead_id)}});
+    if (!lead) {
+      return Status::NotFound("lead " + std::to_string(lead_id) + " does not exist")
+          .With("lead_not_found", {{"id", static_cast<int64_t>(lead_id)}});
+    }
     if (lead->effective != LeadStatus::kPending && lead->effective != LeadStatus::kContacted) {
       return Status::InvalidArgument("lead " + std::to_string(lead_id) + " is " +
                                      StatusName(lead->effective) +

@@ -517,8 +517,8 @@ Result<int64_t> SqlStore::CreateLead(const Lead& lead, TimeMs now) {
     tx.Commit();
     return static_cast<int64_t>(id);
   });
-  if (!created.ok()) return KeyConflictOr(created.status(),
-                                           Status::Conflict(kKeyTaken).With("customer_key_taken"));
+  if (!created.ok())
+    return KeyConflictOr(created.status(), Status::Conflict(kKeyTaken).With("customer_key_taken"));
   return created;
 }
 
@@ -542,7 +542,7 @@ Status SqlStore::UpdateLead(const Lead& lead, TimeMs now) {
     st.execute(true);
     if (st.get_affected_rows() == 0) {
       return Status::NotFound("lead " + std::to_string(lead.id) + " does not exist")
-        .With("lead_not_found", {{"id", static_cast<int64_t>(lead.id)}});
+          .With("lead_not_found", {{"id", static_cast<int64_t>(lead.id)}});
     }
     BumpDataVersion(sql);
     tx.Commit();
@@ -603,8 +603,10 @@ Status SqlStore::DeleteLead(int64_t id) {
     long long live = 0;
     sql << "SELECT COUNT(*) FROM leads WHERE id = :id AND " + LiveLeadSql(""), soci::use(key),
         soci::into(live);
-    if (live == 0) return Status::NotFound("lead " + std::to_string(id) + " does not exist")
-        .With("lead_not_found", {{"id", static_cast<int64_t>(id)}});
+    if (live == 0) {
+      return Status::NotFound("lead " + std::to_string(id) + " does not exist")
+          .With("lead_not_found", {{"id", static_cast<int64_t>(id)}});
+    }
     sql << "DELETE FROM scores WHERE lead_id = :id", soci::use(key);
     sql << "DELETE FROM lead_clusters WHERE lead_id = :id", soci::use(key);
     soci::statement st = (sql.prepare << "DELETE FROM leads WHERE id = :id AND " + LiveLeadSql(""),
@@ -612,7 +614,7 @@ Status SqlStore::DeleteLead(int64_t id) {
     st.execute(true);
     if (st.get_affected_rows() == 0) {
       return Status::NotFound("lead " + std::to_string(id) + " does not exist")
-        .With("lead_not_found", {{"id", static_cast<int64_t>(id)}});
+          .With("lead_not_found", {{"id", static_cast<int64_t>(id)}});
     }
     BumpDataVersion(sql);
     tx.Commit();
@@ -632,8 +634,10 @@ Result<Lead> SqlStore::GetLead(int64_t id, TimeMs now, TimeMs reject_period) {
     st.prepare("SELECT " + LeadColumns::SelectList("") + " FROM leads WHERE id = :id AND " +
                LiveLeadSql(""));
     st.define_and_bind();
-    if (!st.execute(true)) return Status::NotFound("lead " + std::to_string(id) + " does not exist")
-        .With("lead_not_found", {{"id", static_cast<int64_t>(id)}});
+    if (!st.execute(true)) {
+      return Status::NotFound("lead " + std::to_string(id) + " does not exist")
+          .With("lead_not_found", {{"id", static_cast<int64_t>(id)}});
+    }
     Lead lead = columns.Get(0);
     ApplyEffectiveStatus(lead, now, {reject_period, StalePeriodIn(sql)});
     return lead;

@@ -512,8 +512,10 @@ Result<LeadRow> SqlStore::GetLeadRow(int64_t id, const Viewer& asked) {
                                   "FROM leads l LEFT JOIN scores s ON s.lead_id = l.id"
                                   " LEFT JOIN users u ON u.id = l.owner_id WHERE " + w,
                                   p, 1, 0, &viewer));
-    if (rows.empty()) return Status::NotFound("lead " + std::to_string(id) + " does not exist")
-        .With("lead_not_found", {{"id", static_cast<int64_t>(id)}});
+    if (rows.empty()) {
+      return Status::NotFound("lead " + std::to_string(id) + " does not exist")
+          .With("lead_not_found", {{"id", static_cast<int64_t>(id)}});
+    }
     LeadRow row = std::move(rows.front());
     if (row.score) {
       LS_ASSIGN_OR_RETURN(ListEpoch epoch, CurrentEpoch(sql, viewer));

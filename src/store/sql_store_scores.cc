@@ -346,8 +346,10 @@ Status SqlStore::UpsertScore(const Score& s) {
     long long exists = 0;
     sql << "SELECT COUNT(*) FROM leads WHERE id = :l AND " + LiveLeadSql(""), soci::use(lead),
         soci::into(exists);
-    if (exists == 0) return Status::NotFound("lead " + std::to_string(s.lead_id) + " does not exist")
-        .With("lead_not_found", {{"id", static_cast<int64_t>(s.lead_id)}});
+    if (exists == 0) {
+      return Status::NotFound("lead " + std::to_string(s.lead_id) + " does not exist")
+          .With("lead_not_found", {{"id", static_cast<int64_t>(s.lead_id)}});
+    }
     sql << "INSERT INTO scores(lead_id, score, previous_score, grade, model_version, reasons_json,"
            " scored_at) VALUES (:l, :s, NULL, :g, :v, :j, :t)"
            " ON CONFLICT (lead_id) DO UPDATE SET previous_score = scores.score,"

@@ -96,7 +96,8 @@ Result<StatusChange> SqlStore::UndoClosingMove(int64_t lead_id, int64_t actor_id
     if (!move) return nothing;
     ClosingMove judged{move->author, move->at, Unchanged(*lead, *move), false};
     switch (JudgeUndo(judged, actor_id, now)) {
-      case UndoVerdict::kNotAuthor: return nothing;
+      case UndoVerdict::kNotAuthor:
+        return nothing;
       case UndoVerdict::kWindowOver:
         return Status::Conflict("the " + std::to_string(kUndoWindow / (60 * kMsPerSecond)) +
                                 " minutes to undo lead " + std::to_string(lead_id) +
@@ -166,8 +167,7 @@ Result<StatusChange> SqlStore::RevertClosedLead(int64_t lead_id, int64_t actor_i
       return Status::FailedPrecondition("lead " + std::to_string(lead_id) + " is " +
                                         StatusName(lead->effective) +
                                         "; only converted and rejected leads can be reverted")
-          .With("revert_not_closed",
-                {{"lead", lead_id}, {"status", StatusName(lead->effective)}});
+          .With("revert_not_closed", {{"lead", lead_id}, {"status", StatusName(lead->effective)}});
     }
 
     // Back to the status before the closing move that closed it, with the owner then if that

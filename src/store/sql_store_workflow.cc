@@ -79,8 +79,10 @@ Result<StatusChange> SqlStore::ChangeLeadStatus(int64_t lead_id, int64_t actor_i
         soci::into(changed_at), soci::into(followup_at),
         soci::into(stored_callback, stored_callback_ind), soci::into(do_not_call),
         soci::into(owner_name, owner_name_ind);
-    if (!sql.got_data()) return Status::NotFound("lead " + std::to_string(lead_id) + " does not exist")
-        .With("lead_not_found", {{"id", static_cast<int64_t>(lead_id)}});
+    if (!sql.got_data()) {
+      return Status::NotFound("lead " + std::to_string(lead_id) + " does not exist")
+          .With("lead_not_found", {{"id", static_cast<int64_t>(lead_id)}});
+    }
     const LeadStatus stored = ParseLeadStatus(stored_name).value_or(LeadStatus::kPending);
     const LeadStatus from = EffectiveStatus(stored, changed_at, followup_at, now,
                                             {reject_period, StalePeriodIn(sql)});
@@ -180,8 +182,10 @@ Result<AttemptRecord> SqlStore::RecordAttempt(int64_t lead_id, int64_t actor_id,
         soci::use(id), soci::into(stored_name), soci::into(owner, owner_ind),
         soci::into(changed_at), soci::into(followup_at), soci::into(do_not_call),
         soci::into(owner_name, owner_name_ind);
-    if (!sql.got_data()) return Status::NotFound("lead " + std::to_string(lead_id) + " does not exist")
-        .With("lead_not_found", {{"id", static_cast<int64_t>(lead_id)}});
+    if (!sql.got_data()) {
+      return Status::NotFound("lead " + std::to_string(lead_id) + " does not exist")
+          .With("lead_not_found", {{"id", static_cast<int64_t>(lead_id)}});
+    }
     const LeadStatus stored = ParseLeadStatus(stored_name).value_or(LeadStatus::kPending);
     const LeadStatus from = EffectiveStatus(stored, changed_at, followup_at, now,
                                             {reject_period, StalePeriodIn(sql)});
@@ -260,8 +264,10 @@ Result<AttemptRecord> SqlStore::RecordAttempt(int64_t lead_id, int64_t actor_id,
 Result<std::vector<AttemptDayCount>> SqlStore::AttemptsPerDay(std::optional<int64_t> user_id,
                                                               TimeMs from, TimeMs to,
                                                               TimeMs utc_offset) {
-  if (to < from) return Status::InvalidArgument("the time range ends before it starts")
+  if (to < from) {
+    return Status::InvalidArgument("the time range ends before it starts")
         .With("time_range_reversed");
+  }
   using Out = std::vector<AttemptDayCount>;
   return GuardResult<Out>("attempts per day", [&]() -> Result<Out> {
     soci::session sql(*pool_);
@@ -305,9 +311,12 @@ std::string ActivityWhere(const ActivityQuery& q, Params& p) {
 }  // namespace
 
 Result<std::vector<ActivityEntry>> SqlStore::ListActivity(const ActivityQuery& q) {
-  if (q.limit < 1 || q.limit > 1000) return Status::InvalidArgument("limit must be 1..1000")
+  if (q.limit < 1 || q.limit > 1000) {
+    return Status::InvalidArgument("limit must be 1..1000")
         .With("limit_out_of_range", {{"min", int64_t{1}}, {"max", int64_t{1000}}});
-  if (q.offset < 0) return Status::InvalidArgument("offset must not be negative").With("offset_negative");
+  }
+  if (q.offset < 0)
+    return Status::InvalidArgument("offset must not be negative").With("offset_negative");
   using Out = std::vector<ActivityEntry>;
   return GuardResult<Out>("list activity", [&]() -> Result<Out> {
     soci::session sql(*pool_);
@@ -376,9 +385,12 @@ Result<int64_t> SqlStore::CountActivity(const ActivityQuery& q) {
 
 Result<std::vector<TouchedLead>> SqlStore::ListTouchedLeads(int64_t user_id, const Viewer& at,
                                                             int64_t limit, int64_t offset) {
-  if (limit < 1 || limit > 1000) return Status::InvalidArgument("limit must be 1..1000")
+  if (limit < 1 || limit > 1000) {
+    return Status::InvalidArgument("limit must be 1..1000")
         .With("limit_out_of_range", {{"min", int64_t{1}}, {"max", int64_t{1000}}});
-  if (offset < 0) return Status::InvalidArgument("offset must not be negative").With("offset_negative");
+  }
+  if (offset < 0)
+    return Status::InvalidArgument("offset must not be negative").With("offset_negative");
   using Out = std::vector<TouchedLead>;
   return GuardResult<Out>("list touched leads", [&]() -> Result<Out> {
     soci::session sql(*pool_);
@@ -420,8 +432,10 @@ Result<std::vector<TouchedLead>> SqlStore::ListTouchedLeads(int64_t user_id, con
 Result<std::vector<DayCount>> SqlStore::ActivityPerDay(std::optional<int64_t> user_id,
                                                        TimeMs from, TimeMs to,
                                                        TimeMs utc_offset) {
-  if (to < from) return Status::InvalidArgument("the time range ends before it starts")
+  if (to < from) {
+    return Status::InvalidArgument("the time range ends before it starts")
         .With("time_range_reversed");
+  }
   using Out = std::vector<DayCount>;
   return GuardResult<Out>("activity per day", [&]() -> Result<Out> {
     soci::session sql(*pool_);

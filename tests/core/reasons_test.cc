@@ -59,7 +59,8 @@ std::string Balanced(const std::string& s, size_t open) {
 
 std::vector<fs::path> SourceFiles() {
   std::vector<fs::path> files;
-  for (const auto& entry : fs::recursive_directory_iterator(fs::path(LEADSCORE_SOURCE_DIR) / "src")) {
+  for (const auto& entry :
+       fs::recursive_directory_iterator(fs::path(LEADSCORE_SOURCE_DIR) / "src")) {
     const std::string ext = entry.path().extension().string();
     if (entry.is_regular_file() && (ext == ".cc" || ext == ".h")) files.push_back(entry.path());
   }
@@ -105,10 +106,10 @@ TEST(ReasonsTest, TheCatalogueListsCodesWithTheirParameters) {
   EXPECT_EQ(*ReasonParams("username_taken"), std::vector<std::string>{"username"});
   EXPECT_EQ(ReasonParams("no_such_reason"), nullptr);
   // The generic names of errors without a reason of their own.
-  for (const char* generic : {"invalid_argument", "unauthenticated", "permission_denied",
-                              "not_found", "conflict", "failed_precondition",
-                              "payload_too_large", "unsupported_media_type",
-                              "too_many_requests", "internal", "unavailable"}) {
+  for (const char* generic :
+       {"invalid_argument", "unauthenticated", "permission_denied", "not_found", "conflict",
+        "failed_precondition", "payload_too_large", "unsupported_media_type", "too_many_requests",
+        "internal", "unavailable"}) {
     EXPECT_NE(ReasonParams(generic), nullptr) << generic;
   }
   ASSERT_NE(NoteParams("model_activated_better"), nullptr);

@@ -13,13 +13,15 @@ const nlohmann::json& ErrorOf(const ApiClient::Answer& a) { return a.json["error
 
 TEST_P(ErrorCodesApiTest, AWrongPasswordAndAnUnknownUserHaveOneCode) {
   auto anonymous = Anonymous();
-  auto wrong = anonymous.Post("/api/auth/login", {{"username", "ani"}, {"password", "nope-nope-nope"}});
+  auto wrong =
+      anonymous.Post("/api/auth/login", {{"username", "ani"}, {"password", "nope-nope-nope"}});
   ASSERT_EQ(wrong.status, 401) << wrong.body;
   EXPECT_EQ(ErrorOf(wrong)["code"], "wrong_credentials");
   EXPECT_EQ(ErrorOf(wrong)["kind"], "unauthenticated");
   EXPECT_EQ(ErrorOf(wrong)["params"], nlohmann::json::object());
   EXPECT_EQ(ErrorOf(wrong)["message"], "wrong username or password");
-  auto unknown = anonymous.Post("/api/auth/login", {{"username", "nobody"}, {"password", "nope-nope-nope"}});
+  auto unknown =
+      anonymous.Post("/api/auth/login", {{"username", "nobody"}, {"password", "nope-nope-nope"}});
   EXPECT_EQ(unknown.body, wrong.body);
 }
 
@@ -32,7 +34,8 @@ TEST_P(ErrorCodesApiTest, ADeactivatedAccountIsNamedOnlyWithItsRightPassword) {
   EXPECT_EQ(ErrorOf(right)["code"], "account_deactivated");
   EXPECT_EQ(ErrorOf(right)["kind"], "unauthenticated");
   // A wrong password learns nothing of the account's state.
-  auto wrong = anonymous.Post("/api/auth/login", {{"username", "ani"}, {"password", "nope-nope-nope"}});
+  auto wrong =
+      anonymous.Post("/api/auth/login", {{"username", "ani"}, {"password", "nope-nope-nope"}});
   EXPECT_EQ(ErrorOf(wrong)["code"], "wrong_credentials") << wrong.body;
   // Reactivated, the same password signs in.
   ASSERT_EQ(admin.Patch("/api/users/" + std::to_string(ani_id_), {{"active", true}}).status, 200);
@@ -125,8 +128,8 @@ TEST_P(ErrorCodesApiTest, AWrongCurrentPasswordHasItsOwnCode) {
   ASSERT_EQ(bad.status, 400) << bad.body;
   EXPECT_EQ(ErrorOf(bad)["code"], "current_password_wrong");
   EXPECT_EQ(ErrorOf(bad)["kind"], "invalid_argument");
-  auto short_one = ani.Post("/api/me/password", {{"current_password", kPassword},
-                                                 {"new_password", "short"}});
+  auto short_one =
+      ani.Post("/api/me/password", {{"current_password", kPassword}, {"new_password", "short"}});
   EXPECT_EQ(ErrorOf(short_one)["code"], "password_too_short");
   EXPECT_EQ(ErrorOf(short_one)["params"], (nlohmann::json{{"min", 10}}));
 }
@@ -146,7 +149,8 @@ TEST_P(ErrorCodesApiTest, TheGatesRefusalsHaveCodesToo) {
   auto not_json = admin.PostRaw("/api/users", "{\"username\":", "application/json");
   EXPECT_EQ(ErrorOf(not_json)["code"], "json_invalid") << not_json.body;
 
-  auto too_large = admin.PostRaw("/api/users", std::string(2 * 1024 * 1024, ' '), "application/json");
+  auto too_large =
+      admin.PostRaw("/api/users", std::string(2 * 1024 * 1024, ' '), "application/json");
   ASSERT_EQ(too_large.status, 413);
   EXPECT_EQ(ErrorOf(too_large)["code"], "body_too_large");
   EXPECT_EQ(ErrorOf(too_large)["kind"], "payload_too_large");

@@ -97,7 +97,8 @@ TEST_P(ScoringApiTest, RefreshScoresEveryLeadAndALeadPageExplainsItsScore) {
   EXPECT_EQ(params["version"], version) << again.body;
   ASSERT_TRUE(params["auc"].is_number() && params["active_auc"].is_number()) << again.body;
   const bool better = params["auc"].get<double>() >= params["active_auc"].get<double>();
-  EXPECT_EQ(again.json["activation"]["code"], better ? "model_activated_better" : "model_kept_inactive");
+  EXPECT_EQ(again.json["activation"]["code"],
+            better ? "model_activated_better" : "model_kept_inactive");
   EXPECT_EQ(again.json["activated"], better);
 }
 

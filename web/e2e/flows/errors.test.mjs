@@ -33,7 +33,7 @@ before(async () => {
   for (const user of [salesA, salesB, retired]) {
     await api.call('POST', '/api/users', { username: user.username, display_name: user.display_name, password: user.password });
   }
-  const { users } = await api.call('GET', '/api/users');
+  const { items: users } = await api.call('GET', '/api/users');
   const eko = users.find((u) => u.username === retired.username);
   await api.call('PATCH', `/api/users/${eko.id}`, { active: false });
 
