@@ -147,6 +147,8 @@ export const apiErrorsEn: Record<ApiErrorKey, string> = {
   'apiError.resampling_unknown': 'Unknown class-balance method.',
   'apiError.training_too_few_outcomes': 'Too little data to learn from: {yes} yes and {no} no outcomes. Training needs at least {min} of each.',
   'apiError.training_split_one_sided': 'Each part of the data split needs both yes and no outcomes.',
+  'apiError.training_smote_too_few': 'SMOTE needs at least 2 rows of the smaller class; the data has {count}.',
+  'apiError.training_no_columns': 'The data has no column the model can learn from.',
   'apiError.backtest_too_small': 'Too little data for a backtest: the {part} part has {yes} yes and {no} no outcomes; each part needs at least {min} of each.',
 
   // Segments and the campaign.
@@ -161,6 +163,11 @@ export const apiErrorsEn: Record<ApiErrorKey, string> = {
   'apiError.segment_feature_not_numeric': '"{field}" is not a numeric lead column. The numeric columns are: {columns}.',
   'apiError.segment_feature_text': 'The column "{field}" holds text, not numbers ({value}).',
   'apiError.segment_feature_unknown': '"{field}" is not a column of this segmentation.',
+  'apiError.segment_feature_twice': 'The column "{field}" is chosen twice.',
+  'apiError.segment_feature_constant': 'The column {field} has the same value ({value}) in every row, so it cannot separate customers. Choose another column.',
+  'apiError.segment_k_out_of_range': 'The number of segments must be {min} to {max}.',
+  'apiError.segment_too_few_rows': '{rows} rows are too few for {k} segments.',
+  'apiError.segment_too_few_distinct': 'The data has only {distinct} distinct points, fewer than the {k} segments asked for.',
   'apiError.segment_leads_incomplete': 'None of the {count} leads has every chosen column filled in.',
   'apiError.segment_bad_lines': '{count} lines of the file cannot be used.',
   'apiError.segment_source_unknown': 'The source must be the leads or a CSV file.',

@@ -146,6 +146,8 @@ export const apiErrorsId = {
   'apiError.resampling_unknown': 'Metode penyeimbangan kelas tidak dikenal.',
   'apiError.training_too_few_outcomes': 'Data terlalu sedikit untuk dipelajari: {yes} hasil ya dan {no} hasil tidak. Pelatihan memerlukan minimal {min} dari masing-masing.',
   'apiError.training_split_one_sided': 'Setiap bagian pembagian data memerlukan hasil ya dan tidak.',
+  'apiError.training_smote_too_few': 'SMOTE memerlukan minimal 2 baris kelas minoritas; data hanya punya {count}.',
+  'apiError.training_no_columns': 'Data tidak punya kolom yang bisa dipelajari model.',
   'apiError.backtest_too_small': 'Data terlalu sedikit untuk backtest: bagian {part} berisi {yes} hasil ya dan {no} hasil tidak; setiap bagian memerlukan minimal {min} dari masing-masing.',
 
   // Segmen dan kampanye.
@@ -160,6 +162,11 @@ export const apiErrorsId = {
   'apiError.segment_feature_not_numeric': '"{field}" bukan kolom angka dari lead. Kolom angkanya: {columns}.',
   'apiError.segment_feature_text': 'Kolom "{field}" berisi teks, bukan angka ({value}).',
   'apiError.segment_feature_unknown': '"{field}" bukan kolom segmentasi ini.',
+  'apiError.segment_feature_twice': 'Kolom "{field}" dipilih dua kali.',
+  'apiError.segment_feature_constant': 'Kolom {field} bernilai sama ({value}) di setiap baris, jadi tidak bisa membedakan nasabah. Pilih kolom lain.',
+  'apiError.segment_k_out_of_range': 'Jumlah segmen harus {min} sampai {max}.',
+  'apiError.segment_too_few_rows': '{rows} baris terlalu sedikit untuk {k} segmen.',
+  'apiError.segment_too_few_distinct': 'Data hanya punya {distinct} titik berbeda, kurang dari {k} segmen yang diminta.',
   'apiError.segment_leads_incomplete': 'Tidak ada dari {count} lead yang semua kolom pilihannya terisi.',
   'apiError.segment_bad_lines': '{count} baris berkas tidak dapat dipakai.',
   'apiError.segment_source_unknown': 'Sumber harus lead atau berkas CSV.',
