@@ -151,7 +151,8 @@ test('an import with bad rows lists each one in Indonesian and names the checkbo
       await refusal.innerText(),
       'Berkas berisi 2 baris salah, jadi tidak ada yang diimpor. Perbaiki baris tersebut, atau centang "Lewati baris yang salah" untuk mengimpor baris yang benar saja.',
     );
-    await page.getByText('Lewati baris yang salah', { exact: false }).waitFor();
+    // The checkbox the sentence names is the one on the page.
+    await page.getByRole('checkbox', { name: /^Lewati baris yang salah/ }).waitFor();
     await assertNoEnglish(page);
   });
 });
