@@ -18,7 +18,7 @@ export default defineConfig({
     },
   },
   server: {
-    fs: { allow: ['.', '../src/core/value_labels.json', '../src/core/lead_fields.json'] },
+    fs: { allow: ['.', '../src/core/value_labels.json', '../src/core/lead_fields.json', '../src/core/reasons.json'] },
     proxy: {
       '/api': process.env.LEADSCORE_API ?? 'http://127.0.0.1:8080',
     },

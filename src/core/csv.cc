@@ -79,20 +79,25 @@ Result<CsvReader> CsvReader::FromString(std::string text) {
 }
 
 Status CsvReader::Init() {
-  if (text_.empty()) return Status::InvalidArgument("the file is empty (0 bytes)");
+  if (text_.empty())
+    return Status::InvalidArgument("the file is empty (0 bytes)").With("csv_empty");
   if (text_.size() >= 2 && ((text_[0] == '\xFF' && text_[1] == '\xFE') ||
                             (text_[0] == '\xFE' && text_[1] == '\xFF'))) {
-    return Status::InvalidArgument("the file is UTF-16 encoded; save it as UTF-8 CSV");
+    return Status::InvalidArgument("the file is UTF-16 encoded; save it as UTF-8 CSV")
+        .With("csv_utf16");
   }
   if (text_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
   size_t bad = FindInvalidUtf8(text_);
   if (bad != std::string::npos) {
-    return Status::InvalidArgument(fmt::format(
-        "line {}: the file is not UTF-8 text (byte 0x{:02X} at offset {}); save it as UTF-8 CSV",
-        LineOfOffset(text_, bad), static_cast<unsigned char>(text_[bad]), bad));
+    return Status::InvalidArgument(
+               fmt::format("line {}: the file is not UTF-8 text (byte 0x{:02X} at offset {}); "
+                           "save it as UTF-8 CSV",
+                           LineOfOffset(text_, bad), static_cast<unsigned char>(text_[bad]), bad))
+        .With("csv_not_utf8", {{"line", static_cast<int64_t>(LineOfOffset(text_, bad))}});
   }
   if (text_.find('\0') != std::string::npos) {
-    return Status::InvalidArgument("the file holds NUL bytes; it is not a text CSV file");
+    return Status::InvalidArgument("the file holds NUL bytes; it is not a text CSV file")
+        .With("csv_binary");
   }
 
   // Guess the delimiter from the first line: the one of ; , \t that occurs most outside quotes.
@@ -113,7 +118,9 @@ Status CsvReader::Init() {
 
   CsvRecord header;
   LS_ASSIGN_OR_RETURN(bool has_header, Next(&header));
-  if (!has_header) return Status::InvalidArgument("the file is empty (no header line)");
+  if (!has_header) {
+    return Status::InvalidArgument("the file is empty (no header line)").With("csv_empty");
+  }
   for (auto& f : header.fields) header_.push_back(Trim(f));
   return Status::Ok();
 }
@@ -153,7 +160,8 @@ Result<bool> CsvReader::Next(CsvRecord* record) {
         size_t q = text_.find('"', pos_);
         if (q == std::string::npos) {
           return Status::InvalidArgument(
-              fmt::format("line {}: a quoted field is never closed", start_line));
+                     fmt::format("line {}: a quoted field is never closed", start_line))
+              .With("csv_quote_unclosed", {{"line", static_cast<int64_t>(start_line)}});
         }
         for (size_t i = pos_; i < q; ++i) line_ += (s[i] == '\n');
         field.append(s + pos_, q - pos_);
@@ -167,14 +175,16 @@ Result<bool> CsvReader::Next(CsvRecord* record) {
       }
       if (pos_ < n && s[pos_] != delimiter_ && s[pos_] != '\n' && s[pos_] != '\r') {
         return Status::InvalidArgument(
-            fmt::format("line {}: unexpected text after a closing quote", line_));
+                   fmt::format("line {}: unexpected text after a closing quote", line_))
+            .With("csv_text_after_quote", {{"line", static_cast<int64_t>(line_)}});
       }
     } else {
       size_t start = pos_;
       while (pos_ < n && s[pos_] != delimiter_ && s[pos_] != '\n' && s[pos_] != '\r') {
         if (s[pos_] == '"') {
           return Status::InvalidArgument(
-              fmt::format("line {}: a quote inside an unquoted field", line_));
+                     fmt::format("line {}: a quote inside an unquoted field", line_))
+              .With("csv_stray_quote", {{"line", static_cast<int64_t>(line_)}});
         }
         ++pos_;
       }

@@ -50,18 +50,24 @@ bool IsPhoneCharacter(char c) {
 
 }  // namespace
 
-std::string ValidateRevertReason(const std::string& reason) {
+Status ValidateRevertReason(const std::string& reason) {
   const size_t first = reason.find_first_not_of(" \t\n");
-  if (first == std::string::npos) return "reason is required: say why the lead is reverted";
+  if (first == std::string::npos) {
+    return Status::InvalidArgument("reason is required: say why the lead is reverted")
+        .With("revert_reason_required");
+  }
   if (reason.size() > kMaxReasonLength) {
-    return "reason must have at most " + std::to_string(kMaxReasonLength) + " characters";
+    return Status::InvalidArgument("reason must have at most " + std::to_string(kMaxReasonLength) +
+                                   " characters")
+        .With("reason_too_long", {{"max", static_cast<int64_t>(kMaxReasonLength)}});
   }
   for (unsigned char c : reason) {
     if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
-      return "reason must not hold control characters";
+      return Status::InvalidArgument("reason must not hold control characters")
+          .With("reason_characters");
     }
   }
-  return "";
+  return Status::Ok();
 }
 
 std::string_view AttemptOutcomeName(AttemptOutcome outcome) {
@@ -87,24 +93,34 @@ std::string AttemptOutcomeList() {
   return out;
 }
 
-std::string ValidateAttempt(const AttemptInput& input, TimeMs now) {
+Status ValidateAttempt(const AttemptInput& input, TimeMs now) {
   if (input.note.size() > kMaxNoteLength) {
-    return "note must have at most " + std::to_string(kMaxNoteLength) + " characters";
+    return Status::InvalidArgument("note must have at most " + std::to_string(kMaxNoteLength) +
+                                   " characters")
+        .With("note_too_long", {{"max", static_cast<int64_t>(kMaxNoteLength)}});
   }
   if (input.reason.size() > kMaxReasonLength) {
-    return "reason must have at most " + std::to_string(kMaxReasonLength) + " characters";
+    return Status::InvalidArgument("reason must have at most " + std::to_string(kMaxReasonLength) +
+                                   " characters")
+        .With("reason_too_long", {{"max", static_cast<int64_t>(kMaxReasonLength)}});
   }
   if (!input.reason.empty() && input.outcome != AttemptOutcome::kNotInterested) {
-    return "reason goes only with outcome not_interested";
+    return Status::InvalidArgument("reason goes only with outcome not_interested")
+        .With("attempt_reason_misplaced");
   }
   if (input.callback_at) {
     if (input.outcome != AttemptOutcome::kCallBack) {
-      return "callback_at goes only with outcome call_back";
+      return Status::InvalidArgument("callback_at goes only with outcome call_back")
+          .With("attempt_callback_misplaced");
     }
-    if (*input.callback_at <= now) return "callback_at must be in the future";
-    if (*input.callback_at > now + kMaxCallbackAhead) return "callback_at must be within a year";
+    if (*input.callback_at <= now) {
+      return Status::InvalidArgument("callback_at must be in the future").With("callback_in_past");
+    }
+    if (*input.callback_at > now + kMaxCallbackAhead) {
+      return Status::InvalidArgument("callback_at must be within a year").With("callback_too_far");
+    }
   }
-  return "";
+  return Status::Ok();
 }
 
 std::string PhoneSearchDigits(std::string_view text) {

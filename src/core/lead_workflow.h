@@ -16,6 +16,7 @@
 
 #include "core/clock.h"
 #include "core/lead.h"
+#include "core/status.h"
 
 namespace leadscore {
 
@@ -84,10 +85,10 @@ inline UndoVerdict JudgeUndo(const ClosingMove& move, int64_t actor_id, TimeMs n
   return UndoVerdict::kAllowed;
 }
 
-// An admin's revert of a closed lead needs a reason: "" when `reason` is one (1 to
-// kMaxReasonLength characters after trimming spaces, no control characters), else the message
-// of a 400.
-std::string ValidateRevertReason(const std::string& reason);
+// An admin's revert of a closed lead needs a reason: OK when `reason` is one (1 to
+// kMaxReasonLength characters after trimming spaces, no control characters), else the
+// InvalidArgument of a 400, with its reason.
+Status ValidateRevertReason(const std::string& reason);
 
 // --- Read-time returns ---------------------------------------------------------------------
 
@@ -169,10 +170,10 @@ struct AttemptInput {
   std::string reason;
 };
 
-// "" when the attempt is valid at `now`, else the message of a 400: a call-back time only
-// with call_back and then in the future (within kMaxCallbackAhead), a reason only with
-// not_interested, note and reason within their limits.
-std::string ValidateAttempt(const AttemptInput& input, TimeMs now);
+// OK when the attempt is valid at `now`, else the InvalidArgument of a 400, with its reason: a
+// call-back time only with call_back and then in the future (within kMaxCallbackAhead), a
+// reason only with not_interested, note and reason within their limits.
+Status ValidateAttempt(const AttemptInput& input, TimeMs now);
 
 // --- Phone numbers -------------------------------------------------------------------------
 

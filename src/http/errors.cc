@@ -1,5 +1,7 @@
 #include "http/errors.h"
 
+#include <variant>
+
 namespace leadscore::http {
 
 int HttpCodeOf(const Status& status) {
@@ -34,10 +36,27 @@ std::string ErrorNameOf(int http_code, const Status& status) {
   }
 }
 
+nlohmann::json ParamsJson(const std::vector<StatusParam>& list) {
+  nlohmann::json params = nlohmann::json::object();
+  for (const StatusParam& param : list) {
+    std::visit([&](const auto& value) { params[param.name] = value; }, param.value);
+  }
+  return params;
+}
+
 nlohmann::json ErrorBody(int http_code, const Status& status, const nlohmann::json& details) {
-  std::string message = status.message();
-  if (http_code == 500) message = "something went wrong on the server; it has been logged";
-  nlohmann::json error = {{"code", ErrorNameOf(http_code, status)}, {"message", message}};
+  const std::string kind = ErrorNameOf(http_code, status);
+  nlohmann::json error;
+  if (http_code == 500) {
+    error = {{"code", kind},
+             {"params", nlohmann::json::object()},
+             {"message", "something went wrong on the server; it has been logged"}};
+  } else {
+    error = {{"code", status.reason().empty() ? kind : status.reason()},
+             {"params", ParamsJson(status)},
+             {"message", status.message()}};
+  }
+  error["kind"] = kind;
   if (!details.is_null()) error["details"] = details;
   return {{"error", std::move(error)}};
 }

@@ -24,7 +24,8 @@ Result<std::optional<LeadStatus>> StatusParam(const Request& req) {
   if (!name) return std::optional<LeadStatus>();
   auto status = ParseLeadStatus(*name);
   if (!status) {
-    return Status::InvalidArgument("status must be pending, contacted, converted or rejected");
+    return Status::InvalidArgument("status must be pending, contacted, converted or rejected")
+        .With("status_unknown");
   }
   return status;
 }
@@ -32,7 +33,7 @@ Result<std::optional<LeadStatus>> StatusParam(const Request& req) {
 Result<std::optional<std::string>> GradeParam(const Request& req) {
   LS_ASSIGN_OR_RETURN(std::optional<std::string> grade, QueryString(req, "grade", 1));
   if (grade && (grade->empty() || (*grade)[0] < 'A' || (*grade)[0] > 'D')) {
-    return Status::InvalidArgument("grade must be one of A, B, C, D");
+    return Status::InvalidArgument("grade must be one of A, B, C, D").With("grade_unknown");
   }
   return grade;
 }
@@ -43,7 +44,8 @@ Result<LeadInput> ParseLeadInput(const nlohmann::json& body) {
       CheckKeys(body, {"name", "phone", "customer_key", "fields", "extra", "outcome"}));
   LeadInput input;
   if (body.contains("name") && body["name"].is_null()) {
-    return Status::InvalidArgument("name must not be null");
+    return Status::InvalidArgument("name must not be null")
+        .With("field_required", {{"field", std::string("name")}});
   }
   LS_ASSIGN_OR_RETURN(input.name, OptionalString(body, "name", 200));
   LS_ASSIGN_OR_RETURN(input.phone, OptionalString(body, "phone", 40));
@@ -53,7 +55,10 @@ Result<LeadInput> ParseLeadInput(const nlohmann::json& body) {
     LS_ASSIGN_OR_RETURN(input.fields, ParseLeadFields(*it));
   }
   if (auto it = body.find("extra"); it != body.end() && !it->is_null()) {
-    if (!it->is_object()) return Status::InvalidArgument("extra must be an object");
+    if (!it->is_object()) {
+      return Status::InvalidArgument("extra must be an object")
+          .With("param_not_object", {{"field", std::string("extra")}});
+    }
     input.extra_json = it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
   if (auto it = body.find("outcome"); it != body.end()) {
@@ -62,7 +67,7 @@ Result<LeadInput> ParseLeadInput(const nlohmann::json& body) {
     } else if (it->is_boolean()) {
       input.outcome = std::optional<bool>(it->get<bool>());
     } else {
-      return Status::InvalidArgument("outcome must be true, false or null");
+      return Status::InvalidArgument("outcome must be true, false or null").With("outcome_invalid");
     }
   }
   return input;
@@ -106,7 +111,8 @@ Result<Reply> ListLeads(ApiServices& s, RequestContext& ctx) {
     } else if (*sort == "recent") {
       request.sort = LeadListSort::kRecent;
     } else {
-      return Status::InvalidArgument("sort must be rank, score_asc, name or recent");
+      return Status::InvalidArgument("sort must be rank, score_asc, name or recent")
+          .With("sort_unknown");
     }
   }
   LS_RETURN_IF_ERROR(ParseListFilters(req, request));
@@ -159,7 +165,8 @@ Result<Reply> ChangeLeadStatus(ApiServices& s, RequestContext& ctx) {
   LS_ASSIGN_OR_RETURN(std::string status, RequiredString(body, "status", 16));
   auto to = ParseLeadStatus(status);
   if (!to || *to == LeadStatus::kPending) {
-    return Status::InvalidArgument("status must be contacted, converted or rejected");
+    return Status::InvalidArgument("status must be contacted, converted or rejected")
+        .With("status_pending_by_hand");
   }
   request.to = *to;
   LS_ASSIGN_OR_RETURN(std::optional<std::string> note, OptionalString(body, "note", 1000));
@@ -168,7 +175,8 @@ Result<Reply> ChangeLeadStatus(ApiServices& s, RequestContext& ctx) {
   if (callback) {
     request.callback_at = ParseIsoTime(*callback);
     if (!request.callback_at) {
-      return Status::InvalidArgument("callback_at must be an ISO 8601 time");
+      return Status::InvalidArgument("callback_at must be an ISO 8601 time")
+          .With("param_not_time", {{"field", std::string("callback_at")}});
     }
   }
   LS_ASSIGN_OR_RETURN(LeadDetail detail, s.leads.ChangeStatus(*ctx.caller, id, request));
@@ -182,7 +190,8 @@ Result<Reply> RecordAttempt(ApiServices& s, RequestContext& ctx) {
   AttemptRequest request;
   LS_ASSIGN_OR_RETURN(request.outcome, RequiredString(body, "outcome", 32));
   if (!ParseAttemptOutcome(request.outcome)) {
-    return Status::InvalidArgument("outcome must be " + AttemptOutcomeList());
+    return Status::InvalidArgument("outcome must be " + AttemptOutcomeList())
+        .With("attempt_outcome_unknown");
   }
   LS_ASSIGN_OR_RETURN(std::optional<std::string> note,
                       OptionalString(body, "note", kMaxNoteLength));
@@ -193,7 +202,10 @@ Result<Reply> RecordAttempt(ApiServices& s, RequestContext& ctx) {
   LS_ASSIGN_OR_RETURN(std::optional<std::string> callback, OptionalString(body, "callback_at", 40));
   if (callback) {
     request.callback_at = ParseIsoTime(*callback);
-    if (!request.callback_at) return Status::InvalidArgument("callback_at must be an ISO 8601 time");
+    if (!request.callback_at) {
+      return Status::InvalidArgument("callback_at must be an ISO 8601 time")
+          .With("param_not_time", {{"field", std::string("callback_at")}});
+    }
   }
   LS_ASSIGN_OR_RETURN(LeadDetail detail, s.leads.RecordAttempt(*ctx.caller, id, request));
   return Reply::Json({{"lead", LeadDetailJson(detail, ctx.caller->user.id)}}, 201);
@@ -215,11 +227,16 @@ Result<Reply> SetDoNotCall(ApiServices& s, RequestContext& ctx, int64_t id,
   for (const auto& [key, value] : body.items()) {
     if (key != "do_not_call" && key != "consent_note") {
       return Status::InvalidArgument(
-          "do_not_call goes alone (with consent_note); send other changes in another request");
+                 "do_not_call goes alone (with consent_note); send other changes in another "
+                 "request")
+          .With("do_not_call_alone");
     }
   }
   LS_ASSIGN_OR_RETURN(std::optional<bool> mark, OptionalBool(body, "do_not_call"));
-  if (!mark) return Status::InvalidArgument("do_not_call is required: true or false");
+  if (!mark) {
+    return Status::InvalidArgument("do_not_call is required: true or false")
+        .With("param_required", {{"field", std::string("do_not_call")}});
+  }
   LS_ASSIGN_OR_RETURN(std::optional<std::string> note,
                       OptionalString(body, "consent_note", kMaxConsentNoteLength));
   LS_RETURN_IF_ERROR(s.floor.SetDoNotCall(*ctx.caller, id, *mark, note.value_or("")).status());
@@ -235,7 +252,8 @@ Result<Reply> UpdateLead(ApiServices& s, RequestContext& ctx) {
   if (ctx.caller->user.role != Role::kAdmin) {
     for (const auto& [key, value] : body.items()) {
       if (key != "do_not_call" && key != "consent_note") {
-        return Status::PermissionDenied("a sales person may only mark a lead do-not-call");
+        return Status::PermissionDenied("a sales person may only mark a lead do-not-call")
+            .With("do_not_call_admin_only");
       }
     }
     return SetDoNotCall(s, ctx, id, body);
@@ -255,7 +273,9 @@ Result<Reply> AssignLead(ApiServices& s, RequestContext& ctx) {
   const auto it = body.find("user_id");
   if (it == body.end()) {
     return Status::InvalidArgument(
-        "user_id is required: the id of an active sales account, or null to release the lead");
+               "user_id is required: the id of an active sales account, or null to release the "
+               "lead")
+        .With("param_required", {{"field", std::string("user_id")}});
   }
   std::optional<int64_t> user_id;
   if (!it->is_null()) {
@@ -284,7 +304,10 @@ Result<Reply> RevertLead(ApiServices& s, RequestContext& ctx) {
   // A little room over the limit so that the service's check says what the limit is.
   LS_ASSIGN_OR_RETURN(std::optional<std::string> reason,
                       OptionalString(body, "reason", 4 * kMaxReasonLength));
-  if (!reason) return Status::InvalidArgument("reason is required: say why the lead is reverted");
+  if (!reason) {
+    return Status::InvalidArgument("reason is required: say why the lead is reverted")
+        .With("revert_reason_required");
+  }
   LS_RETURN_IF_ERROR(s.floor.Revert(*ctx.caller, id, *reason).status());
   LS_ASSIGN_OR_RETURN(LeadDetail detail, s.leads.Detail(*ctx.caller, id));
   return Reply::Json({{"lead", LeadDetailJson(detail, ctx.caller->user.id)}});
@@ -305,12 +328,19 @@ Result<Reply> ImportLeads(ApiServices& s, RequestContext& ctx) {
   nlohmann::json errors = nlohmann::json::array();
   for (const BadLine& bad : report.bad_lines) {
     if (errors.size() >= kMaxListedImportErrors) break;
-    errors.push_back({{"line", bad.line}, {"reason", bad.reason}});
+    Status problem = Status::InvalidArgument(bad.reason).With(bad.code, bad.params);
+    errors.push_back({{"line", bad.line},
+                      {"column", bad.column},
+                      {"code", bad.code.empty() ? "invalid_argument" : bad.code},
+                      {"params", ParamsJson(problem)},
+                      {"reason", bad.reason}});
   }
   if (!report.committed) {
-    Status refused = Status::InvalidArgument(
-        "the file has " + std::to_string(report.bad_rows) +
-        " bad row(s); nothing was imported (fix them, or import with skip_bad_rows=true)");
+    Status refused =
+        Status::InvalidArgument(
+            "the file has " + std::to_string(report.bad_rows) +
+            " bad row(s); nothing was imported (fix them, or import with skip_bad_rows=true)")
+            .With("import_refused", {{"bad_rows", report.bad_rows}});
     return Reply::Json(ErrorBody(400, refused, {{"errors", std::move(errors)},
                                                 {"bad_rows", report.bad_rows}}),
                        400);
@@ -343,7 +373,7 @@ Result<Reply> ExportLeads(ApiServices& s, RequestContext& ctx) {
                                                           options](const ChunkSink& sink) {
     auto written = leadscore::ExportLeads(store, clock, options, [&sink](std::string_view chunk) {
       if (!sink(chunk)) {
-        return Status::Unavailable("the client went away");
+        return Status::Unavailable("the client went away").With("client_gone");
       }
       return Status::Ok();
     });

@@ -19,7 +19,7 @@ Result<Reply> Health(ApiServices& s, RequestContext& ctx) {
   auto users = s.store.CountUsers();
   if (!users.ok()) {
     spdlog::error("health check: database: {}", users.status().ToString());
-    return Status::Unavailable("database");
+    return Status::Unavailable("database").With("database_unavailable");
   }
   return Reply::Json({{"status", "ok"}, {"database", "ok"}});
 }

@@ -42,13 +42,13 @@ bool Digits(std::string_view s, size_t pos, size_t n, int& out) {
 Result<nlohmann::json> ParseJsonObject(const std::string& body, bool allow_empty) {
   if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
     if (allow_empty) return nlohmann::json::object();
-    return Bad("a JSON object is required as the body");
+    return Bad("a JSON object is required as the body").With("body_required");
   }
   bool too_deep = false;
   nlohmann::json parsed = ParseDepthBoundedJson(body, &too_deep);
-  if (too_deep) return Bad(kJsonTooDeep);
-  if (parsed.is_discarded()) return Bad("the body is not valid JSON");
-  if (!parsed.is_object()) return Bad("the body must be a JSON object");
+  if (too_deep) return Bad(kJsonTooDeep).With("json_too_deep", {{"max", int64_t{32}}});
+  if (parsed.is_discarded()) return Bad("the body is not valid JSON").With("json_invalid");
+  if (!parsed.is_object()) return Bad("the body must be a JSON object").With("json_not_object");
   return parsed;
 }
 
@@ -56,7 +56,10 @@ Status CheckKeys(const nlohmann::json& object, std::initializer_list<std::string
   for (const auto& [key, value] : object.items()) {
     bool known = false;
     for (std::string_view a : allowed) known = known || key == a;
-    if (!known) return Bad("unknown field '" + key.substr(0, 64) + "'");
+    if (!known) {
+      return Bad("unknown field '" + key.substr(0, 64) + "'")
+          .With("unknown_field", {{"field", key.substr(0, 64)}});
+    }
   }
   return Status::Ok();
 }
@@ -65,10 +68,12 @@ Result<std::optional<std::string>> OptionalString(const nlohmann::json& object,
                                                   const std::string& key, size_t max_length) {
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) return std::optional<std::string>();
-  if (!it->is_string()) return Bad(key + " must be a string");
+  if (!it->is_string())
+    return Bad(key + " must be a string").With("param_not_string", {{"field", key}});
   const std::string& value = it->get_ref<const std::string&>();
   if (value.size() > max_length) {
-    return Bad(key + " must have at most " + std::to_string(max_length) + " characters");
+    return Bad(key + " must have at most " + std::to_string(max_length) + " characters")
+        .With("param_too_long", {{"field", key}, {"max", static_cast<int64_t>(max_length)}});
   }
   return std::optional<std::string>(value);
 }
@@ -76,14 +81,16 @@ Result<std::optional<std::string>> OptionalString(const nlohmann::json& object,
 Result<std::string> RequiredString(const nlohmann::json& object, const std::string& key,
                                    size_t max_length) {
   LS_ASSIGN_OR_RETURN(std::optional<std::string> value, OptionalString(object, key, max_length));
-  if (!value) return Bad(key + " is required");
+  if (!value) return Bad(key + " is required").With("param_required", {{"field", key}});
   return *value;
 }
 
 Result<std::optional<bool>> OptionalBool(const nlohmann::json& object, const std::string& key) {
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) return std::optional<bool>();
-  if (!it->is_boolean()) return Bad(key + " must be true or false");
+  if (!it->is_boolean()) {
+    return Bad(key + " must be true or false").With("param_not_boolean", {{"field", key}});
+  }
   return std::optional<bool>(it->get<bool>());
 }
 
@@ -92,16 +99,22 @@ Result<std::optional<int64_t>> OptionalInt(const nlohmann::json& object, const s
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) return std::optional<int64_t>();
   std::string range = " between " + std::to_string(min) + " and " + std::to_string(max);
-  if (!it->is_number_integer()) return Bad(key + " must be an integer" + range);
+  const Status out_of_range =
+      Bad(key + " must be" + range)
+          .With("param_out_of_range", {{"field", key}, {"min", min}, {"max", max}});
+  if (!it->is_number_integer()) {
+    return Bad(key + " must be an integer" + range)
+        .With("param_not_integer", {{"field", key}, {"min", min}, {"max", max}});
+  }
   int64_t value = 0;
   if (it->is_number_unsigned()) {
     uint64_t u = it->get<uint64_t>();
-    if (u > static_cast<uint64_t>(max)) return Bad(key + " must be" + range);
+    if (u > static_cast<uint64_t>(max)) return out_of_range;
     value = static_cast<int64_t>(u);
   } else {
     value = it->get<int64_t>();
   }
-  if (value < min || value > max) return Bad(key + " must be" + range);
+  if (value < min || value > max) return out_of_range;
   return std::optional<int64_t>(value);
 }
 
@@ -109,11 +122,13 @@ Result<std::optional<double>> OptionalNumber(const nlohmann::json& object, const
                                              double min, double max) {
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) return std::optional<double>();
-  if (!it->is_number()) return Bad(key + " must be a number");
+  if (!it->is_number())
+    return Bad(key + " must be a number").With("param_not_number", {{"field", key}});
   double value = it->get<double>();
   if (!std::isfinite(value) || value < min || value > max) {
     return Bad(key + " must be between " + nlohmann::json(min).dump() + " and " +
-               nlohmann::json(max).dump());
+               nlohmann::json(max).dump())
+        .With("param_out_of_range", {{"field", key}, {"min", min}, {"max", max}});
   }
   return std::optional<double>(value);
 }
@@ -121,7 +136,7 @@ Result<std::optional<double>> OptionalNumber(const nlohmann::json& object, const
 Result<double> RequiredNumber(const nlohmann::json& object, const std::string& key, double min,
                               double max) {
   LS_ASSIGN_OR_RETURN(std::optional<double> value, OptionalNumber(object, key, min, max));
-  if (!value) return Bad(key + " is required");
+  if (!value) return Bad(key + " is required").With("param_required", {{"field", key}});
   return *value;
 }
 
@@ -131,7 +146,8 @@ Result<std::optional<int64_t>> QueryInt(const Request& req, const std::string& k
   int64_t value = 0;
   if (!ParseInt64(req.get_param_value(key), value) || value < min || value > max) {
     return Bad(key + " must be an integer between " + std::to_string(min) + " and " +
-               std::to_string(max));
+               std::to_string(max))
+        .With("param_not_integer", {{"field", key}, {"min", min}, {"max", max}});
   }
   return std::optional<int64_t>(value);
 }
@@ -141,7 +157,7 @@ Result<std::optional<bool>> QueryBool(const Request& req, const std::string& key
   std::string v = req.get_param_value(key);
   if (v == "true" || v == "1") return std::optional<bool>(true);
   if (v == "false" || v == "0") return std::optional<bool>(false);
-  return Bad(key + " must be true or false");
+  return Bad(key + " must be true or false").With("param_not_boolean", {{"field", key}});
 }
 
 Result<std::optional<std::string>> QueryString(const Request& req,
@@ -149,7 +165,8 @@ Result<std::optional<std::string>> QueryString(const Request& req,
   if (!req.has_param(key)) return std::optional<std::string>();
   std::string v = req.get_param_value(key);
   if (v.size() > max_length) {
-    return Bad(key + " must have at most " + std::to_string(max_length) + " characters");
+    return Bad(key + " must have at most " + std::to_string(max_length) + " characters")
+        .With("param_too_long", {{"field", key}, {"max", static_cast<int64_t>(max_length)}});
   }
   return std::optional<std::string>(std::move(v));
 }
@@ -157,27 +174,34 @@ Result<std::optional<std::string>> QueryString(const Request& req,
 Result<std::optional<TimeMs>> QueryTime(const Request& req, const std::string& key) {
   if (!req.has_param(key)) return std::optional<TimeMs>();
   auto t = ParseIsoTime(req.get_param_value(key));
-  if (!t) return Bad(key + " must be an ISO 8601 time such as 2026-11-22T08:00:00Z");
+  if (!t) {
+    return Bad(key + " must be an ISO 8601 time such as 2026-11-22T08:00:00Z")
+        .With("param_not_time", {{"field", key}});
+  }
   return std::optional<TimeMs>(*t);
 }
 
 Result<int64_t> PathId(const RequestContext& ctx, size_t n) {
   int64_t id = 0;
   if (!ParseInt64(ctx.PathParam(n), id) || id < 1 || id > kMaxId) {
-    return Bad("the id in the path must be a positive integer");
+    return Bad("the id in the path must be a positive integer").With("path_id_invalid");
   }
   return id;
 }
 
 Result<std::vector<std::pair<const BankColumn*, FieldValue>>> ParseLeadFields(
     const nlohmann::json& fields) {
-  if (!fields.is_object()) return Bad("fields must be an object");
+  if (!fields.is_object()) {
+    return Bad("fields must be an object")
+        .With("param_not_object", {{"field", std::string("fields")}});
+  }
   std::vector<std::pair<const BankColumn*, FieldValue>> out;
   for (const auto& [name, value] : fields.items()) {
     const BankColumn* column = FindBankColumn(name);
     if (!column) {
       return Bad("fields: unknown column '" + name.substr(0, 64) +
-                 "' (put bank-specific columns in extra)");
+                 "' (put bank-specific columns in extra)")
+          .With("field_unknown", {{"field", name.substr(0, 64)}});
     }
     FieldValue v;
     if (value.is_number()) {
@@ -185,7 +209,8 @@ Result<std::vector<std::pair<const BankColumn*, FieldValue>>> ParseLeadFields(
     } else if (value.is_string()) {
       v = value.get<std::string>();
     } else if (!value.is_null()) {
-      return Bad("fields." + name + " must be a number, a string or null");
+      return Bad("fields." + name + " must be a number, a string or null")
+          .With("field_bad_type", {{"field", name}});
     }
     out.emplace_back(column, std::move(v));
   }

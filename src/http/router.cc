@@ -202,7 +202,8 @@ std::optional<Response> Router::Preflight(const Request& request) const {
   const std::string origin = request.get_header_value("Origin");
   if (!AllowsOrigin(origin)) {
     Response refused = ErrorResponse(
-        403, Status::PermissionDenied("this origin may not call the API from a browser"));
+        403, Status::PermissionDenied("this origin may not call the API from a browser")
+                 .With("origin_refused"));
     refused.headers.emplace_back("Vary", "Origin");
     return refused;
   }
@@ -245,7 +246,10 @@ std::optional<Response> Router::Admit(Exchange& exchange) const {
   const std::optional<std::string> bearer = BearerToken(req);
   const bool token_request = bearer && !route.token_scope.empty();
   if (route.method == "GET") {
-    if (has_body) return refuse(413, Status::InvalidArgument("a GET request takes no body"));
+    if (has_body) {
+      return refuse(413,
+                    Status::InvalidArgument("a GET request takes no body").With("get_with_body"));
+    }
   } else {
     // A state-changing request from another site is refused whatever it carries: a browser
     // sends the session cookie with a form post or a bodyless fetch from any page. A token
@@ -255,17 +259,20 @@ std::optional<Response> Router::Admit(Exchange& exchange) const {
         (!req.has_header("Origin") || AllowsOrigin(req.get_header_value("Origin")));
     if (IsCrossSite(req) && !token_from_allowed_origin) {
       return refuse(403, Status::PermissionDenied(
-                             "a request that changes data must come from the portal's own pages"));
+                             "a request that changes data must come from the portal's own pages")
+                             .With("cross_site_refused"));
     }
     const std::string expected = route.body == BodyKind::kCsv ? "text/csv" : "application/json";
     const bool typed = req.has_header("Content-Type");
     if ((typed && MediaType(req.get_header_value("Content-Type")) != expected) ||
         (has_body && !typed)) {
-      return refuse(415, Status::InvalidArgument("send the body as " + expected));
+      return refuse(415, Status::InvalidArgument("send the body as " + expected)
+                             .With("content_type_required", {{"type", expected}}));
     }
     if (length > route.max_body) {
       return refuse(413, Status::InvalidArgument("the body is larger than this route accepts (" +
-                                                 std::to_string(route.max_body) + " bytes)"));
+                                                 std::to_string(route.max_body) + " bytes)")
+                             .With("body_too_large"));
     }
   }
 
@@ -279,12 +286,14 @@ std::optional<Response> Router::Admit(Exchange& exchange) const {
   if (route.access != Access::kNone) {
     Status denied;
     if (exchange.session_token.empty()) {
-      denied = Status::Unauthenticated(bearer ? kTokenNotHere : "sign in first");
+      denied = bearer ? Status::Unauthenticated(kTokenNotHere).With("token_not_here")
+                      : Status::Unauthenticated("sign in first").With("sign_in_required");
     } else if (auto caller = auth_.Authenticate(exchange.session_token); !caller.ok()) {
       denied = caller.status();
     } else if (!Allows(route.access, caller->user.role)) {
       denied = Status::PermissionDenied(std::string("this needs the ") + AccessName(route.access) +
-                                        " role");
+                                        " role")
+                   .With("wrong_role");
     } else {
       exchange.caller = std::move(caller).value();
     }

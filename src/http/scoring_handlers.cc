@@ -1,6 +1,7 @@
 // Handlers of scoring jobs, model versions and what-if scoring.
 #include <string>
 
+#include "http/errors.h"
 #include "http/handlers.h"
 #include "http/json_mapping.h"
 #include "http/request_parsing.h"
@@ -54,16 +55,22 @@ Result<Reply> TrainModel(ApiServices& s, RequestContext& ctx) {
                       OptionalString(body, "resampling", 16));
   if (resampling) {
     auto parsed = ml::ParseResampling(*resampling);
-    if (!parsed.ok()) return Status::InvalidArgument("resampling must be auto, smote, weight or none");
+    if (!parsed.ok()) {
+      return Status::InvalidArgument("resampling must be auto, smote, weight or none")
+          .With("resampling_unknown");
+    }
     request.options.resampling = *parsed;
   }
   LS_ASSIGN_OR_RETURN(std::optional<int64_t> seed, OptionalInt(body, "seed", 0, kMaxId));
   if (seed) request.options.seed = static_cast<uint64_t>(*seed);
   LS_ASSIGN_OR_RETURN(TrainOutcome outcome, s.training.TrainFromStore(request));
-  return Reply::Json({{"model", ModelVersionJson(outcome.version)},
-                      {"activated", outcome.activated},
-                      {"activation_note", outcome.activation_note}},
-                     201);
+  return Reply::Json(
+      {{"model", ModelVersionJson(outcome.version)},
+       {"activated", outcome.activated},
+       {"activation_note", outcome.activation_note},
+       {"activation",
+        {{"code", outcome.activation_code}, {"params", ParamsJson(outcome.activation_params)}}}},
+      201);
 }
 
 Result<Reply> GetModel(ApiServices& s, RequestContext& ctx) {
@@ -89,7 +96,8 @@ Result<Reply> ScoreWhatIf(ApiServices& s, RequestContext& ctx) {
   LS_RETURN_IF_ERROR(CheckKeys(body, {"fields"}));
   auto fields = body.find("fields");
   if (fields == body.end() || !fields->is_object()) {
-    return Status::InvalidArgument("fields must be an object of column values");
+    return Status::InvalidArgument("fields must be an object of column values")
+        .With("param_not_object", {{"field", std::string("fields")}});
   }
   LeadInput input;
   LS_ASSIGN_OR_RETURN(input.fields, ParseLeadFields(*fields));

@@ -25,21 +25,25 @@ Result<Reply> BuildSegmentation(ApiServices& s, RequestContext& ctx) {
   request.name = name.value_or("");
   LS_ASSIGN_OR_RETURN(request.source, RequiredString(body, "source", 8));
   if (request.source != "leads" && request.source != "csv") {
-    return Status::InvalidArgument("source must be leads or csv");
+    return Status::InvalidArgument("source must be leads or csv")
+        .With("segment_source_unknown", {{"source", request.source}});
   }
   // Without features, a segmentation of the leads uses the columns they have (LeadFeatureChoice).
   auto features = body.find("features");
   const bool chosen = features != body.end() && !(features->is_array() && features->empty());
   if (chosen && (!features->is_array() || features->size() > 10)) {
-    return Status::InvalidArgument("features must be a list of 1 to 10 column names");
+    return Status::InvalidArgument("features must be a list of 1 to 10 column names")
+        .With("segment_feature_count", {{"min", int64_t{1}}, {"max", int64_t{10}}});
   }
   if (!chosen && request.source != "leads") {
-    return Status::InvalidArgument("features must be a list of 1 to 10 column names");
+    return Status::InvalidArgument("features must be a list of 1 to 10 column names")
+        .With("segment_feature_count", {{"min", int64_t{1}}, {"max", int64_t{10}}});
   }
   for (const auto& f : chosen ? *features : nlohmann::json::array()) {
     if (!f.is_string() || f.get_ref<const std::string&>().empty() ||
         f.get_ref<const std::string&>().size() > 100) {
-      return Status::InvalidArgument("each feature must be a column name");
+      return Status::InvalidArgument("each feature must be a column name")
+          .With("segment_feature_count", {{"min", int64_t{1}}, {"max", int64_t{10}}});
     }
     request.features.push_back(f.get<std::string>());
   }
@@ -48,12 +52,13 @@ Result<Reply> BuildSegmentation(ApiServices& s, RequestContext& ctx) {
   LS_ASSIGN_OR_RETURN(std::optional<std::string> csv, OptionalString(body, "csv", 16u << 20));
   if (request.source == "csv") {
     if (!csv || csv->empty()) {
-      return Status::InvalidArgument("csv (the file's text) is required with source csv");
+      return Status::InvalidArgument("csv (the file's text) is required with source csv")
+          .With("segment_csv_required");
     }
     request.csv_text = std::move(*csv);
     request.csv_name = "upload";
   } else if (csv) {
-    return Status::InvalidArgument("csv goes only with source csv");
+    return Status::InvalidArgument("csv goes only with source csv").With("segment_csv_misplaced");
   }
   LS_ASSIGN_OR_RETURN(std::optional<bool> make_default, OptionalBool(body, "make_default"));
   request.make_default = make_default.value_or(false);
@@ -89,7 +94,8 @@ Result<Reply> PredictSegment(ApiServices& s, RequestContext& ctx) {
   LS_RETURN_IF_ERROR(CheckKeys(body, {"values"}));
   auto values = body.find("values");
   if (values == body.end() || !values->is_object() || values->empty() || values->size() > 10) {
-    return Status::InvalidArgument("values must be an object of feature name to number");
+    return Status::InvalidArgument("values must be an object of feature name to number")
+        .With("param_not_object", {{"field", std::string("values")}});
   }
   // A feature the field spec knows takes the values it takes everywhere (SegmentFeatureSpec:
   // a bank column, the age, the income, the spending score); any other one a finite number.

@@ -397,17 +397,22 @@ class Session : public std::enable_shared_from_this<Session>, public EventSink {
       return Close();
     }
     if (ec == bhttp::error::header_limit) {
-      return Answer(Router::ErrorResponse(431, Status::InvalidArgument("the header is too large")),
-                    true);
+      return Answer(
+          Router::ErrorResponse(
+              431, Status::InvalidArgument("the header is too large").With("header_too_large")),
+          true);
     }
     if (ec) {
-      return Answer(Router::ErrorResponse(
-                        400, Status::InvalidArgument("malformed request: " + ec.message())),
-                    true);
+      return Answer(
+          Router::ErrorResponse(400, Status::InvalidArgument("malformed request: " + ec.message())
+                                         .With("request_malformed")),
+          true);
     }
     if (auto refused = CheckFraming(*parser_, options().max_header_fields)) {
-      return Answer(Router::ErrorResponse(refused->code, Status::InvalidArgument(refused->message)),
-                    true);
+      return Answer(
+          Router::ErrorResponse(
+              refused->code, Status::InvalidArgument(refused->message).With("request_malformed")),
+          true);
     }
     const auto& h = parser_->get();
     keep_alive_ = h.keep_alive();
@@ -421,8 +426,10 @@ class Session : public std::enable_shared_from_this<Session>, public EventSink {
     auto query = q == std::string_view::npos ? std::optional<Fields>(Fields())
                                              : ParseQuery(target.substr(q + 1));
     if (!path || !query || path->empty() || (*path)[0] != '/') {
-      return Answer(Router::ErrorResponse(400, Status::InvalidArgument("malformed request target")),
-                    true);
+      return Answer(
+          Router::ErrorResponse(
+              400, Status::InvalidArgument("malformed request target").With("request_malformed")),
+          true);
     }
     req.path = std::move(*path);
     req.params = std::move(*query);
@@ -451,7 +458,9 @@ class Session : public std::enable_shared_from_this<Session>, public EventSink {
           return Answer(std::move(*preflight), body_pending_);
         }
       }
-      return Answer(Router::ErrorResponse(404, Status::NotFound("no such route")), body_pending_);
+      return Answer(
+          Router::ErrorResponse(404, Status::NotFound("no such route").With("route_not_found")),
+          body_pending_);
     }
     exchange_->route = *route;
     OnWorker([self = shared_from_this()] { self->AdmitAndHandle(); });
@@ -488,16 +497,19 @@ class Session : public std::enable_shared_from_this<Session>, public EventSink {
   void OnBody(beast::error_code ec) {
     if (ec == bhttp::error::body_limit) {
       body_pending_ = true;
-      return Answer(server_.router_.Refuse(*exchange_, 413,
-                                           Status::InvalidArgument("the body is too large")),
+      return Answer(server_.router_.Refuse(
+                        *exchange_, 413,
+                        Status::InvalidArgument("the body is too large").With("body_too_large")),
                     true);
     }
     if (ec) {
       body_pending_ = true;
       if (ec == beast::error::timeout) {
-        return Answer(server_.router_.Refuse(
-                          *exchange_, 408, Status::InvalidArgument("the body did not arrive in time")),
-                      true);
+        return Answer(
+            server_.router_.Refuse(
+                *exchange_, 408,
+                Status::InvalidArgument("the body did not arrive in time").With("body_timeout")),
+            true);
       }
       return Close();
     }
@@ -633,7 +645,8 @@ class Session : public std::enable_shared_from_this<Session>, public EventSink {
     if (!server_.TakeStreamSlot(addr_)) {
       Response busy = server_.router_.Refuse(
           *exchange_, 503,
-          Status::Unavailable("too many live event streams from this address; retry later"));
+          Status::Unavailable("too many live event streams from this address; retry later")
+              .With("too_many_streams"));
       busy.headers.emplace_back("Retry-After", "5");
       return Answer(std::move(busy), true);
     }

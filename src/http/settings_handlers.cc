@@ -29,15 +29,18 @@ Result<std::optional<std::vector<double>>> ParseBands(const nlohmann::json& body
   using Out = std::optional<std::vector<double>>;
   const auto it = body.find("bands");
   if (it == body.end()) {
-    return Status::InvalidArgument("bands is required: three numbers (A, B, C cut-offs) or null");
+    return Status::InvalidArgument("bands is required: three numbers (A, B, C cut-offs) or null")
+        .With("grade_bands_invalid");
   }
   if (it->is_null()) return Out();
   if (!it->is_array() || it->size() != 3) {
-    return Status::InvalidArgument("bands must be an array of three numbers, or null");
+    return Status::InvalidArgument("bands must be an array of three numbers, or null")
+        .With("grade_bands_invalid");
   }
   std::vector<double> bands;
   for (const auto& b : *it) {
-    if (!b.is_number()) return Status::InvalidArgument("bands must hold numbers only");
+    if (!b.is_number())
+      return Status::InvalidArgument("bands must hold numbers only").With("grade_bands_invalid");
     bands.push_back(b.get<double>());
   }
   return Out(std::move(bands));
@@ -95,7 +98,8 @@ Result<Reply> PutCampaignSetting(ApiServices& s, RequestContext& ctx) {
   LS_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(ctx.body));
   LS_RETURN_IF_ERROR(CheckKeys(body, {"campaign"}));
   if (!body.contains("campaign")) {
-    return Status::InvalidArgument("campaign is required: an object of context values");
+    return Status::InvalidArgument("campaign is required: an object of context values")
+        .With("campaign_empty");
   }
   LS_ASSIGN_OR_RETURN(Campaign saved, PutCampaign(s.store, s.clock, body["campaign"],
                                                   ctx.caller->user.username));
@@ -121,7 +125,9 @@ Result<Reply> PutFollowUpSetting(ApiServices& s, RequestContext& ctx) {
   if (!days) {
     return Status::InvalidArgument("stale_contacted_days is required: whole days, " +
                                    std::to_string(kMinStaleDays) + " to " +
-                                   std::to_string(kMaxStaleDays));
+                                   std::to_string(kMaxStaleDays))
+        .With("stale_days_out_of_range", {{"min", static_cast<int64_t>(kMinStaleDays)},
+                                          {"max", static_cast<int64_t>(kMaxStaleDays)}});
   }
   LS_ASSIGN_OR_RETURN(StaleSetting saved, s.floor.SetStaleDays(*days, ctx.caller->user.username));
   return Reply::Json(FollowUpJson(saved, s.floor.options().reject_period));

@@ -38,11 +38,13 @@ Result<Reply> CreateToken(ApiServices& s, RequestContext& ctx) {
   LS_ASSIGN_OR_RETURN(std::string name, RequiredString(body, "name", 100));
   auto scopes = body.find("scopes");
   if (scopes == body.end() || !scopes->is_array() || scopes->empty() || scopes->size() > 10) {
-    return Status::InvalidArgument("scopes must be a list of predict and/or score");
+    return Status::InvalidArgument("scopes must be a list of predict and/or score")
+        .With("token_scopes_required");
   }
   std::vector<std::string> names;
   for (const auto& scope : *scopes) {
-    if (!scope.is_string()) return Status::InvalidArgument("scopes must hold scope names");
+    if (!scope.is_string())
+      return Status::InvalidArgument("scopes must hold scope names").With("token_scopes_required");
     names.push_back(scope.get<std::string>());
   }
   LS_ASSIGN_OR_RETURN(CreatedApiToken created,

@@ -12,7 +12,7 @@ Result<std::optional<Role>> OptionalRole(const nlohmann::json& body) {
   LS_ASSIGN_OR_RETURN(std::optional<std::string> name, OptionalString(body, "role", 16));
   if (!name) return std::optional<Role>();
   std::optional<Role> role = ParseRole(*name);
-  if (!role) return Status::InvalidArgument("role must be admin or sales");
+  if (!role) return Status::InvalidArgument("role must be admin or sales").With("role_unknown");
   return role;
 }
 
@@ -28,7 +28,9 @@ Result<Reply> ListUsers(ApiServices& s, RequestContext& ctx) {
   LS_ASSIGN_OR_RETURN(std::optional<std::string> role, QueryString(ctx.request, "role", 16));
   if (role) {
     filter.role = ParseRole(*role);
-    if (!filter.role) return Status::InvalidArgument("role must be admin or sales");
+    if (!filter.role) {
+      return Status::InvalidArgument("role must be admin or sales").With("role_unknown");
+    }
   }
   LS_ASSIGN_OR_RETURN(filter.active, QueryBool(ctx.request, "active"));
   LS_ASSIGN_OR_RETURN(std::vector<User> users, s.users.List(filter));

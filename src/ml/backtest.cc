@@ -17,10 +17,14 @@ namespace {
 Status CheckPart(const LabelledData& part, const char* which) {
   int yes = part.Positives(), no = part.Negatives();
   if (yes < kMinOutcomesPerClass || no < kMinOutcomesPerClass) {
-    return Status::FailedPrecondition(fmt::format(
-        "too little data for a backtest: the {} part has {} yes and {} no outcomes; each part "
-        "needs at least {} of each",
-        which, yes, no, kMinOutcomesPerClass));
+    return Status::FailedPrecondition(
+               fmt::format("too little data for a backtest: the {} part has {} yes and {} no "
+                           "outcomes; each part needs at least {} of each",
+                           which, yes, no, kMinOutcomesPerClass))
+        .With("backtest_too_small", {{"part", std::string(which)},
+                                     {"yes", int64_t{yes}},
+                                     {"no", int64_t{no}},
+                                     {"min", int64_t{kMinOutcomesPerClass}}});
   }
   return Status::Ok();
 }

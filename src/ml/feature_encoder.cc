@@ -100,7 +100,8 @@ Result<FeatureEncoder> FeatureEncoder::Fit(const LabelledData& data,
     enc.columns_.push_back(std::move(col));
   }
   if (enc.columns_.empty()) {
-    return Status::InvalidArgument("the data has no column the model can learn from");
+    return Status::InvalidArgument("the data has no column the model can learn from")
+        .With("training_no_columns");
   }
   enc.Index();
   return enc;

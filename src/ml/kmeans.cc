@@ -45,7 +45,8 @@ Status CheckPoints(PointsView points, int k) {
   const size_t n = points.size();
   if (n < static_cast<size_t>(k)) {
     return Status::InvalidArgument(
-        fmt::format("{} rows cannot make {} clusters: need at least k rows", n, k));
+        fmt::format("{} rows cannot make {} clusters: need at least k rows", n, k))
+        .With("segment_too_few_rows", {{"rows", static_cast<int64_t>(n)}, {"k", int64_t{k}}});
   }
   for (double v : points.data) {
     if (!std::isfinite(v)) return Status::InvalidArgument("a feature value is not finite");
@@ -389,7 +390,9 @@ Result<std::vector<double>> SeedWith(PointsView points, int k, Rng& rng, int thr
     for (double s : chunk_sums) total += s;
     if (!(total > 0)) {
       return Status::InvalidArgument(fmt::format(
-          "the data has only {} distinct points, fewer than the {} clusters asked for", c, k));
+          "the data has only {} distinct points, fewer than the {} clusters asked for", c, k))
+          .With("segment_too_few_distinct",
+                {{"distinct", static_cast<int64_t>(c)}, {"k", int64_t{k}}});
     }
     for (int t = 0; t < trials; ++t) {
       candidates[t] = PickByWeight(d2, chunk_sums, rng.Uniform() * total);

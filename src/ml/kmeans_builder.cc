@@ -13,15 +13,18 @@ namespace {
 
 Status CheckTable(const FeatureTable& table, const SegmentationBuildOptions& options) {
   const size_t d = table.features.size();
-  if (d == 0) return Status::InvalidArgument("choose at least one feature");
+  if (d == 0) return Status::InvalidArgument("choose at least one feature").With("segment_features_needed");
   if (d > kMaxSegmentFeatures) {
     return Status::InvalidArgument(
-        fmt::format("at most {} features can be used, got {}", kMaxSegmentFeatures, d));
+        fmt::format("at most {} features can be used, got {}", kMaxSegmentFeatures, d))
+        .With("segment_feature_count",
+              {{"min", int64_t{1}}, {"max", static_cast<int64_t>(kMaxSegmentFeatures)}});
   }
   std::set<std::string> seen;
   for (const auto& f : table.features) {
     if (!seen.insert(f).second) {
-      return Status::InvalidArgument(fmt::format("feature '{}' is chosen twice", f));
+      return Status::InvalidArgument(fmt::format("feature '{}' is chosen twice", f))
+          .With("segment_feature_twice", {{"field", f}});
     }
   }
   if (table.values.size() % d != 0) {
@@ -29,16 +32,22 @@ Status CheckTable(const FeatureTable& table, const SegmentationBuildOptions& opt
   }
   if (options.k && (*options.k < 1 || *options.k > kMaxSegmentK)) {
     return Status::InvalidArgument(
-        fmt::format("k must be between 1 and {}, got {}", kMaxSegmentK, *options.k));
+        fmt::format("k must be between 1 and {}, got {}", kMaxSegmentK, *options.k))
+        .With("segment_k_out_of_range",
+              {{"min", int64_t{1}}, {"max", static_cast<int64_t>(kMaxSegmentK)}});
   }
   if (options.k_max < 1 || options.k_max > kMaxSegmentK) {
-    return Status::InvalidArgument(fmt::format("k_max must be between 1 and {}", kMaxSegmentK));
+    return Status::InvalidArgument(fmt::format("k_max must be between 1 and {}", kMaxSegmentK))
+        .With("segment_k_out_of_range",
+              {{"min", int64_t{1}}, {"max", static_cast<int64_t>(kMaxSegmentK)}});
   }
   const size_t n = table.rows();
   const size_t need = options.k ? static_cast<size_t>(*options.k) : 2;
   if (n < need) {
     return Status::InvalidArgument(fmt::format(
-        "{} rows are too few to make {} clusters: need at least {} rows", n, need, need));
+        "{} rows are too few to make {} clusters: need at least {} rows", n, need, need))
+        .With("segment_too_few_rows",
+              {{"rows", static_cast<int64_t>(n)}, {"k", static_cast<int64_t>(need)}});
   }
   return Status::Ok();
 }

@@ -50,7 +50,9 @@ Result<SegmentPrediction> SegmentationModel::Predict(std::span<const double> val
   double scaled[kMaxSegmentFeatures];
   for (size_t j = 0; j < d; ++j) {
     if (!std::isfinite(values[j])) {
-      return Status::InvalidArgument(fmt::format("'{}' is not a finite number", features[j]));
+      return Status::InvalidArgument(fmt::format("'{}' is not a finite number", features[j]))
+          .With("field_not_number",
+                {{"field", features[j]}, {"value", std::string()}, {"type", std::string("number")}});
     }
   }
   scaler.Transform(values.data(), scaled);

@@ -106,7 +106,9 @@ Result<LabelledData> ReadLabelledCsv(CsvReader reader) {
   }
   if (y_index < 0) {
     return Status::InvalidArgument(
-        "the file has no `y` column: training and evaluation need the known outcome (yes/no)");
+               "the file has no `y` column: training and evaluation need the known outcome "
+               "(yes/no)")
+        .With("csv_outcome_missing");
   }
 
   LS_ASSIGN_OR_RETURN(CsvTable table, ReadCsvTable(std::move(reader)));
@@ -119,7 +121,8 @@ Result<LabelledData> ReadLabelledCsv(CsvReader reader) {
     std::string name = Trim(header[i]);
     if (static_cast<int>(i) == y_index || name.empty() || IsIdentifierColumn(name)) continue;
     if (!seen.insert(name).second) {
-      return Status::InvalidArgument(fmt::format("column `{}` appears twice in the header", name));
+      return Status::InvalidArgument(fmt::format("column `{}` appears twice in the header", name))
+          .With("csv_column_twice", {{"field", name}});
     }
     SourceColumn column;
     column.name = name;
@@ -192,9 +195,12 @@ Result<LabelledData> ReadLabelledCsv(CsvReader reader) {
     std::string message = fmt::format("{} bad row(s)", errors.size());
     for (size_t i = 0; i < errors.size() && i < 10; ++i) message += "; " + errors[i];
     if (errors.size() > 10) message += "; …";
-    return Status::InvalidArgument(message);
+    return Status::InvalidArgument(message).With("csv_bad_rows",
+                                                 {{"count", static_cast<int64_t>(errors.size())}});
   }
-  if (data.leads.empty()) return Status::InvalidArgument("the file has no data rows");
+  if (data.leads.empty()) {
+    return Status::InvalidArgument("the file has no data rows").With("csv_no_rows");
+  }
   return data;
 }
 

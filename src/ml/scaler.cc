@@ -40,7 +40,9 @@ Result<StandardScaler> StandardScaler::Fit(std::span<const double> data, size_t 
       return Status::InvalidArgument(
           fmt::format("{} has the same value ({}) in every row, so it cannot separate customers; "
                       "choose another feature",
-                      name(j), mean[j]));
+                      name(j), mean[j]))
+          .With("segment_feature_constant",
+                {{"field", j < names.size() ? names[j] : name(j)}, {"value", mean[j]}});
     }
   }
   return StandardScaler(std::move(mean), std::move(stddev));

@@ -43,7 +43,8 @@ Result<SmoteResult> Smote(const std::vector<float>& data, size_t cols,
   const size_t majority_count = result.minority_label == 1 ? zeros.size() : ones.size();
   if (minority.size() < 2) {
     return Status::InvalidArgument(
-        fmt::format("SMOTE needs at least 2 minority rows, the data has {}", minority.size()));
+        fmt::format("SMOTE needs at least 2 minority rows, the data has {}", minority.size()))
+        .With("training_smote_too_few", {{"count", static_cast<int64_t>(minority.size())}});
   }
   const long wanted = std::lround(options.target_ratio * majority_count);
   if (wanted <= static_cast<long>(minority.size())) return result;

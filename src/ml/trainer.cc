@@ -115,10 +115,12 @@ nlohmann::json TrainOptions::ToJson() const {
 Status CheckEnoughOutcomes(const LabelledData& data) {
   int yes = data.Positives(), no = data.Negatives();
   if (yes < kMinOutcomesPerClass || no < kMinOutcomesPerClass) {
-    return Status::FailedPrecondition(fmt::format(
-        "too little data to learn from: {} yes and {} no outcomes; training needs at least {} "
-        "of each",
-        yes, no, kMinOutcomesPerClass));
+    return Status::FailedPrecondition(
+               fmt::format("too little data to learn from: {} yes and {} no outcomes; training "
+                           "needs at least {} of each",
+                           yes, no, kMinOutcomesPerClass))
+        .With("training_too_few_outcomes",
+              {{"yes", int64_t{yes}}, {"no", int64_t{no}}, {"min", int64_t{kMinOutcomesPerClass}}});
   }
   return Status::Ok();
 }
@@ -161,7 +163,8 @@ Result<TrainResult> TrainOnSplit(const LabelledData& train, const LabelledData& 
 Result<TrainResult> TrainImpl(const LabelledData& train, const LabelledData& valid,
                               const TrainOptions& options, const std::string& fingerprint) {
   if (train.Positives() < 2 || valid.Positives() < 1 || valid.Negatives() < 1) {
-    return Status::FailedPrecondition("each part of the split needs both outcomes");
+    return Status::FailedPrecondition("each part of the split needs both outcomes")
+        .With("training_split_one_sided");
   }
   EncoderOptions encoder_options;
   encoder_options.allow_leakage = options.allow_leakage;

@@ -12,7 +12,10 @@ constexpr int64_t kTouchedPage = 1000;
 constexpr int64_t kMaxTouchedForRate = 200'000;
 
 Status CheckDays(int days) {
-  if (days < 1 || days > 366) return Status::InvalidArgument("days must be between 1 and 366");
+  if (days < 1 || days > 366) {
+    return Status::InvalidArgument("days must be between 1 and 366")
+        .With("days_out_of_range", {{"min", int64_t{1}}, {"max", int64_t{366}}});
+  }
   return Status::Ok();
 }
 
@@ -25,13 +28,14 @@ ActivityService::ActivityService(Store& store, const Clock& clock, ActivityOptio
 
 Result<ActivityPage> ActivityService::List(const ActivityQuery& query) {
   if (query.limit < 1 || query.limit > 200) {
-    return Status::InvalidArgument("size must be between 1 and 200");
+    return Status::InvalidArgument("size must be between 1 and 200")
+        .With("size_out_of_range", {{"min", int64_t{1}}, {"max", int64_t{200}}});
   }
   if (query.offset < 0 || query.offset > 1'000'000'000) {
-    return Status::InvalidArgument("page is out of range");
+    return Status::InvalidArgument("page is out of range").With("page_out_of_range");
   }
   if (query.from && query.to && *query.from >= *query.to) {
-    return Status::InvalidArgument("from must be before to");
+    return Status::InvalidArgument("from must be before to").With("time_range_reversed");
   }
   ActivityPage page;
   LS_ASSIGN_OR_RETURN(page.entries, store_.ListActivity(query));
@@ -77,7 +81,8 @@ Result<Performance> ActivityService::PerformanceOf(int64_t user_id, int days) {
   Performance perf;
   LS_ASSIGN_OR_RETURN(perf.user, store_.GetUser(user_id));
   if (perf.user.role != Role::kSales) {
-    return Status::InvalidArgument("performance is kept for sales accounts only");
+    return Status::InvalidArgument("performance is kept for sales accounts only")
+        .With("performance_sales_only");
   }
   Viewer viewer;
   viewer.user_id = user_id;

@@ -39,7 +39,7 @@ Result<std::string> HashPassword(std::string_view password) {
   if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(),
                             crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
                             crypto_pwhash_ALG_ARGON2ID13) != 0) {
-    return Status::ResourceExhausted("not enough memory to hash a password");
+    return Status::ResourceExhausted("not enough memory to hash a password").With("server_busy");
   }
   return std::string(out.data());
 }
@@ -83,10 +83,12 @@ std::string GeneratePassword() {
 
 Status ValidateNewPassword(std::string_view password) {
   if (password.size() < 10) {
-    return Status::InvalidArgument("password must have at least 10 characters");
+    return Status::InvalidArgument("password must have at least 10 characters")
+        .With("password_too_short", {{"min", int64_t{10}}});
   }
   if (password.size() > 256) {
-    return Status::InvalidArgument("password must have at most 256 characters");
+    return Status::InvalidArgument("password must have at most 256 characters")
+        .With("password_too_long", {{"max", int64_t{256}}});
   }
   return Status::Ok();
 }

@@ -61,7 +61,8 @@ std::optional<LoginOutcome> AuthService::CountAttempt(const std::string& client_
   if (*wait == 0) return std::nullopt;
   const TimeMs seconds = (*wait + 999) / 1000;
   outcome.status = Status::ResourceExhausted("too many wrong passwords; try again in " +
-                                             std::to_string(seconds) + " second(s)");
+                                             std::to_string(seconds) + " second(s)")
+                       .With("login_throttled", {{"seconds", int64_t{seconds}}});
   outcome.retry_after = *wait;
   return outcome;
 }
@@ -70,7 +71,8 @@ LoginOutcome AuthService::Login(const std::string& username, const std::string& 
                                 const std::string& client_address) {
   LoginOutcome outcome;
   if (username.empty() || password.empty()) {
-    outcome.status = Status::InvalidArgument("username and password are required");
+    outcome.status = Status::InvalidArgument("username and password are required")
+                         .With("login_credentials_required");
     return outcome;
   }
   const TimeMs now = clock_.NowMs();
@@ -82,7 +84,14 @@ LoginOutcome AuthService::Login(const std::string& username, const std::string& 
   auto user = store_.GetUserByUsername(username);
   bool good = false;
   if (user.ok()) {
-    good = VerifyPassword(password, user->password_hash) && user->active;
+    good = VerifyPassword(password, user->password_hash);
+    // A deactivated account is named only to whoever knows its password; the attempt stays
+    // counted, as every refused sign-in does.
+    if (good && !user->active) {
+      outcome.status =
+          Status::Unauthenticated("this account is deactivated").With("account_deactivated");
+      return outcome;
+    }
   } else if (user.status().code() == StatusCode::kNotFound) {
     VerifyAgainstDummyHash(password);
   } else {
@@ -90,7 +99,7 @@ LoginOutcome AuthService::Login(const std::string& username, const std::string& 
     return outcome;
   }
   if (!good) {
-    outcome.status = Status::Unauthenticated(kBadCredentials);
+    outcome.status = Status::Unauthenticated(kBadCredentials).With("wrong_credentials");
     return outcome;
   }
 
@@ -131,16 +140,20 @@ Result<SignedIn> AuthService::OpenSession(const User& user, bool sign_in) {
 }
 
 Result<Caller> AuthService::Authenticate(const std::string& token) {
-  if (token.empty() || token.size() > 128) return Status::Unauthenticated("sign in first");
+  if (token.empty() || token.size() > 128) {
+    return Status::Unauthenticated("sign in first").With("sign_in_required");
+  }
   std::string token_hash = HashSessionToken(token);
   auto found = store_.GetSession(token_hash, clock_.NowMs());
   if (!found.ok()) {
     if (found.status().code() == StatusCode::kNotFound) {
-      return Status::Unauthenticated("your session has ended; sign in again");
+      return Status::Unauthenticated("your session has ended; sign in again").With("session_ended");
     }
     return found.status();
   }
-  if (!found->user.active) return Status::Unauthenticated("this account is deactivated");
+  if (!found->user.active) {
+    return Status::Unauthenticated("this account is deactivated").With("account_deactivated");
+  }
   return Caller{std::move(found->user), std::move(token_hash)};
 }
 
@@ -160,7 +173,8 @@ LoginOutcome AuthService::ChangePassword(const Caller& caller, const std::string
   auto changed = [&]() -> Result<SignedIn> {
     LS_ASSIGN_OR_RETURN(User user, store_.GetUser(caller.user.id));
     if (!VerifyPassword(current_password, user.password_hash)) {
-      return Status::InvalidArgument("the current password is wrong");
+      return Status::InvalidArgument("the current password is wrong")
+          .With("current_password_wrong");
     }
     LS_RETURN_IF_ERROR(store_.ClearLoginFailures(client_key));
     LS_ASSIGN_OR_RETURN(user.password_hash, HashPassword(new_password));
@@ -184,9 +198,13 @@ Result<CreatedApiToken> AuthService::CreateApiToken(const std::string& name,
   trimmed.erase(0, trimmed.find_first_not_of(" \t"));
   trimmed.erase(trimmed.find_last_not_of(" \t") + 1);
   if (trimmed.empty() || trimmed.size() > kMaxApiTokenName) {
-    return Status::InvalidArgument("name must be 1 to 100 characters");
+    return Status::InvalidArgument("name must be 1 to 100 characters")
+        .With("token_name_length", {{"max", int64_t{kMaxApiTokenName}}});
   }
-  if (scopes.empty()) return Status::InvalidArgument("scopes must name at least one scope");
+  if (scopes.empty()) {
+    return Status::InvalidArgument("scopes must name at least one scope")
+        .With("token_scopes_required");
+  }
   CreatedApiToken created;
   // The known scopes in their own order, each once.
   for (std::string_view known : kApiTokenScopes) {
@@ -198,7 +216,8 @@ Result<CreatedApiToken> AuthService::CreateApiToken(const std::string& name,
     if (std::find(std::begin(kApiTokenScopes), std::end(kApiTokenScopes), scope) ==
         std::end(kApiTokenScopes)) {
       return Status::InvalidArgument("scopes: unknown scope '" + scope.substr(0, 32) +
-                                     "' (predict, score)");
+                                     "' (predict, score)")
+          .With("token_scope_unknown", {{"scope", scope.substr(0, 32)}});
     }
   }
   created.secret = kApiTokenPrefix + NewSessionToken();
@@ -218,17 +237,22 @@ Status AuthService::RevokeApiToken(int64_t id) { return store_.RevokeApiToken(id
 
 Result<TokenCaller> AuthService::AuthenticateApiToken(const std::string& token,
                                                       std::string_view scope) {
-  if (token.empty() || token.size() > 128) return Status::Unauthenticated("unknown API token");
+  if (token.empty() || token.size() > 128) {
+    return Status::Unauthenticated("unknown API token").With("token_unknown");
+  }
   auto found = store_.GetApiTokenByHash(HashSessionToken(token));
   if (!found.ok()) {
     if (found.status().code() == StatusCode::kNotFound) {
-      return Status::Unauthenticated("unknown API token");
+      return Status::Unauthenticated("unknown API token").With("token_unknown");
     }
     return found.status();
   }
-  if (found->revoked_at) return Status::Unauthenticated("this API token has been revoked");
+  if (found->revoked_at) {
+    return Status::Unauthenticated("this API token has been revoked").With("token_revoked");
+  }
   if (std::find(found->scopes.begin(), found->scopes.end(), scope) == found->scopes.end()) {
-    return Status::PermissionDenied("this API token lacks the " + std::string(scope) + " scope");
+    return Status::PermissionDenied("this API token lacks the " + std::string(scope) + " scope")
+        .With("token_scope_missing", {{"scope", std::string(scope)}});
   }
   const TimeMs now = clock_.NowMs();
   if (!found->last_used_at || now - *found->last_used_at >= kTokenUseResolution) {

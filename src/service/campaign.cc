@@ -129,19 +129,24 @@ Status CheckValue(const CampaignColumn& column, const nlohmann::json& value) {
   if (column.numeric) {
     if (!value.is_number() || !std::isfinite(value.get<double>())) {
       return Status::InvalidArgument(
-          fmt::format("campaign `{}` must be a number, not {}", column.name, value.dump()));
+                 fmt::format("campaign `{}` must be a number, not {}", column.name, value.dump()))
+          .With("field_not_number",
+                {{"field", column.name}, {"value", value.dump()}, {"type", std::string("number")}});
     }
     if (column.name == "day") {
       double d = value.get<double>();
       if (d != std::floor(d) || d < 1 || d > 31) {
-        return Status::InvalidArgument("campaign `day` must be a day of the month, 1 to 31");
+        return Status::InvalidArgument("campaign `day` must be a day of the month, 1 to 31")
+            .With("field_out_of_range",
+                  {{"field", std::string("day")}, {"value", d}, {"min", 1.0}, {"max", 31.0}});
       }
     }
     return Status::Ok();
   }
   if (!value.is_string() || value.get<std::string>().empty()) {
     return Status::InvalidArgument(
-        fmt::format("campaign `{}` must be a text value, not {}", column.name, value.dump()));
+               fmt::format("campaign `{}` must be a text value, not {}", column.name, value.dump()))
+        .With("field_required", {{"field", column.name}});
   }
   const std::string s = value.get<std::string>();
   if (!column.levels.empty() &&
@@ -149,7 +154,8 @@ Status CheckValue(const CampaignColumn& column, const nlohmann::json& value) {
     std::string levels;
     for (const auto& l : column.levels) levels += (levels.empty() ? "" : ", ") + l;
     return Status::InvalidArgument(
-        fmt::format("campaign `{}` must be one of {}, not `{}`", column.name, levels, s));
+               fmt::format("campaign `{}` must be one of {}, not `{}`", column.name, levels, s))
+        .With("field_unknown_value", {{"field", column.name}, {"value", s}});
   }
   return Status::Ok();
 }
@@ -206,7 +212,9 @@ Lead LeadFromDataJson(const std::string& data_json, bool outcome) {
 Result<HistoryImport> ImportHistory(Store& store, const Clock& clock, CsvReader reader,
                                     const std::string& by) {
   LS_ASSIGN_OR_RETURN(ml::LabelledData data, ml::ReadLabelledCsv(std::move(reader)));
-  if (data.leads.empty()) return Status::InvalidArgument("the history file has no rows");
+  if (data.leads.empty()) {
+    return Status::InvalidArgument("the history file has no rows").With("csv_no_rows");
+  }
   const TimeMs now = clock.NowMs();
   std::vector<HistoryRow> rows;
   rows.reserve(data.leads.size());
@@ -283,7 +291,8 @@ Result<Campaign> PutCampaign(Store& store, const Clock& clock, const nlohmann::j
                              const std::string& by) {
   if (!values.is_object() || values.empty()) {
     return Status::InvalidArgument(
-        "the campaign must be an object of context values, e.g. {\"month\": \"nov\"}");
+               "the campaign must be an object of context values, e.g. {\"month\": \"nov\"}")
+        .With("campaign_empty");
   }
   LS_ASSIGN_OR_RETURN(Campaign campaign, GetCampaign(store));
   for (const auto& [name, value] : values.items()) {
@@ -292,8 +301,10 @@ Result<Campaign> PutCampaign(Store& store, const Clock& clock, const nlohmann::j
     if (column == campaign.columns.end()) {
       std::string names;
       for (const auto& c : campaign.columns) names += (names.empty() ? "" : ", ") + c.name;
-      return Status::InvalidArgument(fmt::format(
-          "`{}` is not a campaign context column (the columns are: {})", name, names));
+      return Status::InvalidArgument(
+                 fmt::format("`{}` is not a campaign context column (the columns are: {})", name,
+                             names))
+          .With("campaign_column_unknown", {{"field", name}, {"columns", names}});
     }
     LS_RETURN_IF_ERROR(CheckValue(*column, value));
   }

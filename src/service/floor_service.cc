@@ -22,7 +22,7 @@ FloorService::FloorService(Store& store, const Clock& clock, FloorOptions option
 Result<Assignment> FloorService::Assign(const Caller& caller, int64_t lead_id,
                                         std::optional<int64_t> user_id) {
   if (caller.user.role != Role::kAdmin) {
-    return Status::PermissionDenied("only an admin assigns or releases a lead");
+    return Status::PermissionDenied("only an admin assigns or releases a lead").With("wrong_role");
   }
   return store_.AssignLead(lead_id, user_id, caller.user.id, clock_.NowMs(),
                            options_.reject_period);
@@ -32,14 +32,17 @@ Result<DoNotCallChange> FloorService::SetDoNotCall(const Caller& caller, int64_t
                                                    bool do_not_call,
                                                    const std::string& consent_note) {
   if (!MayChangeDoNotCall(do_not_call, caller.user.role == Role::kAdmin)) {
-    return Status::PermissionDenied("only an admin may clear a do-not-call mark");
+    return Status::PermissionDenied("only an admin may clear a do-not-call mark")
+        .With("do_not_call_admin_only");
   }
   if (consent_note.size() > kMaxConsentNoteLength) {
     return Status::InvalidArgument("consent_note must have at most " +
-                                   std::to_string(kMaxConsentNoteLength) + " characters");
+                                   std::to_string(kMaxConsentNoteLength) + " characters")
+        .With("consent_note_too_long", {{"max", static_cast<int64_t>(kMaxConsentNoteLength)}});
   }
   if (HasControlCharacters(consent_note)) {
-    return Status::InvalidArgument("consent_note must not hold control characters");
+    return Status::InvalidArgument("consent_note must not hold control characters")
+        .With("consent_note_characters");
   }
   return store_.SetDoNotCall(lead_id, do_not_call, caller.user.id, consent_note, clock_.NowMs(),
                              options_.reject_period);
@@ -47,7 +50,8 @@ Result<DoNotCallChange> FloorService::SetDoNotCall(const Caller& caller, int64_t
 
 Result<StatusChange> FloorService::Undo(const Caller& caller, int64_t lead_id) {
   if (caller.user.role != Role::kSales) {
-    return Status::PermissionDenied("only sales undo their own changes; an admin reverts");
+    return Status::PermissionDenied("only sales undo their own changes; an admin reverts")
+        .With("wrong_role");
   }
   return store_.UndoClosingMove(lead_id, caller.user.id, clock_.NowMs(), options_.reject_period);
 }
@@ -55,11 +59,9 @@ Result<StatusChange> FloorService::Undo(const Caller& caller, int64_t lead_id) {
 Result<StatusChange> FloorService::Revert(const Caller& caller, int64_t lead_id,
                                           const std::string& reason) {
   if (caller.user.role != Role::kAdmin) {
-    return Status::PermissionDenied("only an admin reverts a closed lead");
+    return Status::PermissionDenied("only an admin reverts a closed lead").With("wrong_role");
   }
-  if (std::string bad = ValidateRevertReason(reason); !bad.empty()) {
-    return Status::InvalidArgument(bad);
-  }
+  LS_RETURN_IF_ERROR(ValidateRevertReason(reason));
   return store_.RevertClosedLead(lead_id, caller.user.id, reason, clock_.NowMs(),
                                  options_.reject_period);
 }
@@ -84,7 +86,9 @@ Result<StaleSetting> FloorService::SetStaleDays(int64_t days, const std::string&
   if (days < kMinStaleDays || days > kMaxStaleDays) {
     return Status::InvalidArgument("stale_contacted_days must be between " +
                                    std::to_string(kMinStaleDays) + " and " +
-                                   std::to_string(kMaxStaleDays));
+                                   std::to_string(kMaxStaleDays))
+        .With("stale_days_out_of_range", {{"min", static_cast<int64_t>(kMinStaleDays)},
+                                          {"max", static_cast<int64_t>(kMaxStaleDays)}});
   }
   Setting setting;
   setting.name = kStaleContactedSetting;

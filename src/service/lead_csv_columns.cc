@@ -183,10 +183,12 @@ Result<LeadCsvColumns> LeadCsvColumns::Create(const std::vector<std::string>& he
     if (!meaning.empty()) {
       auto previous = std::find(seen_as.begin(), seen_as.end(), meaning);
       if (previous != seen_as.end()) {
-        return Status::InvalidArgument(fmt::format(
-            "columns '{}' and '{}' both hold {}; keep one of them",
-            header[previous - seen_as.begin()], column.header,
-            column.role == Role::kExtra ? "the same name" : meaning));
+        return Status::InvalidArgument(
+                   fmt::format("columns '{}' and '{}' both hold {}; keep one of them",
+                               header[previous - seen_as.begin()], column.header,
+                               column.role == Role::kExtra ? "the same name" : meaning))
+            .With("csv_columns_duplicate",
+                  {{"first", header[previous - seen_as.begin()]}, {"second", column.header}});
       }
     }
     seen_as.push_back(meaning);
@@ -214,8 +216,9 @@ Result<LeadCsvColumns> LeadCsvColumns::Create(const std::vector<std::string>& he
 
   if (result.HeadersWithRole(Role::kBank).empty()) {
     return Status::InvalidArgument(
-        "none of the columns is a bank column the portal knows (expected a header such as "
-        "age;job;marital;education;...;y as in the UCI bank marketing files)");
+               "none of the columns is a bank column the portal knows (expected a header such "
+               "as age;job;marital;education;...;y as in the UCI bank marketing files)")
+        .With("csv_no_bank_columns");
   }
   for (std::string_view required : RequiredColumns()) {
     bool found = std::any_of(result.columns_.begin(), result.columns_.end(), [&](const Column& c) {
@@ -223,7 +226,8 @@ Result<LeadCsvColumns> LeadCsvColumns::Create(const std::vector<std::string>& he
     });
     if (!found) {
       return Status::InvalidArgument(
-          fmt::format("the required column '{}' is missing from the header", required));
+                 fmt::format("the required column '{}' is missing from the header", required))
+          .With("csv_required_column_missing", {{"field", std::string(required)}});
     }
   }
   return result;
@@ -254,7 +258,9 @@ std::vector<std::string> LeadCsvColumns::HeadersWithRole(Role role) const {
 Status LeadCsvColumns::ParseRow(const std::vector<std::string>& fields, Lead* lead) const {
   if (fields.size() != columns_.size()) {
     return Status::InvalidArgument(
-        fmt::format("expected {} fields, found {}", columns_.size(), fields.size()));
+               fmt::format("expected {} fields, found {}", columns_.size(), fields.size()))
+        .With("csv_field_count", {{"expected", static_cast<int64_t>(columns_.size())},
+                                  {"found", static_cast<int64_t>(fields.size())}});
   }
   lead->name.clear();
   lead->phone.clear();
@@ -298,33 +304,55 @@ Status LeadCsvColumns::ParseRow(const std::vector<std::string>& fields, Lead* le
       case Role::kOutcome: {
         if (value.empty()) break;  // not known yet: a lead still to call
         auto outcome = ParseOutcome(value);
-        if (!outcome.ok()) return bad(outcome.status().message());
+        if (!outcome.ok()) {
+          return bad(outcome.status().message())
+              .With("field_unknown_value",
+                    {{"field", column.header}, {"value", std::string(value)}});
+        }
         lead->outcome = *outcome;
         break;
       }
       case Role::kName:
-        if (value.size() > kMaxNameLength) return bad("the name is too long");
+        if (value.size() > kMaxNameLength) {
+          return bad("the name is too long")
+              .With("field_too_long",
+                    {{"field", column.header}, {"max", static_cast<int64_t>(kMaxNameLength)}});
+        }
         if (value.find_first_of("\r\n") != std::string_view::npos) {
-          return bad("the name holds a line break");
+          return bad("the name holds a line break")
+              .With("field_line_break", {{"field", column.header}});
         }
         lead->name = std::string(value);
         break;
       case Role::kPhone:
-        if (!value.empty()) LS_RETURN_IF_ERROR(CheckPhone(value).WithContext(
-            fmt::format("column '{}'", column.header)));
+        if (!value.empty()) {
+          LS_RETURN_IF_ERROR(CheckPhone(value)
+                                 .WithContext(fmt::format("column '{}'", column.header))
+                                 .With("field_not_phone",
+                                       {{"field", column.header}, {"value", std::string(value)}}));
+        }
         lead->phone = std::string(value);
         break;
       case Role::kKey:
-        if (value.size() > kMaxCustomerKeyLength) return bad("the customer key is too long");
+        if (value.size() > kMaxCustomerKeyLength) {
+          return bad("the customer key is too long")
+              .With("field_too_long", {{"field", column.header},
+                                       {"max", static_cast<int64_t>(kMaxCustomerKeyLength)}});
+        }
         for (char c : value) {
           if (static_cast<unsigned char>(c) < 0x20) {
-            return bad("the customer key holds a control character");
+            return bad("the customer key holds a control character")
+                .With("field_control_character", {{"field", column.header}});
           }
         }
         lead->customer_key = std::string(value);
         break;
       case Role::kExtra:
-        if (value.size() > kMaxTextLength) return bad("the value is too long");
+        if (value.size() > kMaxTextLength) {
+          return bad("the value is too long")
+              .With("field_too_long",
+                    {{"field", column.header}, {"max", static_cast<int64_t>(kMaxTextLength)}});
+        }
         // An empty cell is no value: left out, so that leads from files with different extra
         // columns export and import back unchanged.
         if (!value.empty()) extra[column.header] = ExtraValue(value);

@@ -61,10 +61,15 @@ Result<ImportReport> ImportLeads(Store& store, const Clock& clock, CsvReader rea
     bytes_total = input.size();
     Lead lead;
     CsvRecord record;
-    auto bad_row = [&](size_t line, std::string reason) {
+    auto bad_row = [&](size_t line, const Status& problem) {
       ++report.bad_rows;
       if (report.bad_lines.size() < ImportReport::kMaxListedBadLines) {
-        report.bad_lines.push_back({line, std::move(reason)});
+        BadLine bad{line, problem.message(), "", problem.reason(), problem.params()};
+        for (const StatusParam& param : problem.params()) {
+          const auto* text = std::get_if<std::string>(&param.value);
+          if (param.name == "field" && text) bad.column = *text;
+        }
+        report.bad_lines.push_back(std::move(bad));
       }
       if (!options.skip_bad && !refused) {
         refused = true;
@@ -80,16 +85,21 @@ Result<ImportReport> ImportLeads(Store& store, const Clock& clock, CsvReader rea
       }
       Status row = columns.ParseRow(record.fields, &lead);
       if (!row.ok()) {
-        bad_row(record.line, row.message());
+        bad_row(record.line, row);
         continue;
       }
       if (!lead.customer_key.empty()) {
         auto [it, first] = key_lines.emplace(lead.customer_key, record.line);
         if (!first) {
-          bad_row(record.line,
+          bad_row(
+              record.line,
+              Status::InvalidArgument(
                   fmt::format("column '{}': the customer '{}' is already on line {} (one "
                               "customer, one lead)",
-                              columns.KeySource(), lead.customer_key, it->second));
+                              columns.KeySource(), lead.customer_key, it->second))
+                  .With("customer_repeated", {{"field", columns.KeySource()},
+                                              {"value", lead.customer_key},
+                                              {"first_line", static_cast<int64_t>(it->second)}}));
           continue;
         }
       }
@@ -102,7 +112,7 @@ Result<ImportReport> ImportLeads(Store& store, const Clock& clock, CsvReader rea
       good.Append(lead);
     }
     if (report.rows_read == 0) {
-      return Status::InvalidArgument("the file has a header but no data rows");
+      return Status::InvalidArgument("the file has a header but no data rows").With("csv_no_rows");
     }
     report_progress({bytes_total, bytes_total, report.rows_read});
   }

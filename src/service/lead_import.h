@@ -69,7 +69,12 @@ struct ImportOptions {
 
 struct BadLine {
   size_t line = 0;  // 1-based line of the file (the header is line 1)
-  std::string reason;
+  std::string reason;  // in English: "column 'age': 'abc' is not a number"
+  // The same for a client to word: the column as the file names it ("" for the whole row), the
+  // reason id of core/reasons.h ("field_not_number") and its parameters.
+  std::string column;
+  std::string code;
+  std::vector<StatusParam> params;
 };
 
 struct ImportReport {

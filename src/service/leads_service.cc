@@ -115,14 +115,16 @@ Viewer LeadsService::ViewerOf(const Caller& caller) const {
 Result<LeadQuery> LeadsService::QueryOf(const Caller& caller, const LeadListRequest& request,
                                         std::optional<int64_t>& segmentation) {
   if (request.search.size() > kMaxSearch) {
-    return Status::InvalidArgument("q must have at most 100 characters");
+    return Status::InvalidArgument("q must have at most 100 characters")
+        .With("search_too_long", {{"max", static_cast<int64_t>(kMaxSearch)}});
   }
   if (request.grade && !(request.grade->size() == 1 && (*request.grade)[0] >= 'A' &&
                          (*request.grade)[0] <= 'D')) {
-    return Status::InvalidArgument("grade must be one of A, B, C, D");
+    return Status::InvalidArgument("grade must be one of A, B, C, D").With("grade_unknown");
   }
   if (request.segment && (*request.segment < 0 || *request.segment > 1000)) {
-    return Status::InvalidArgument("segment must be a cluster id between 0 and 1000");
+    return Status::InvalidArgument("segment must be a cluster id between 0 and 1000")
+        .With("segment_out_of_range", {{"min", int64_t{0}}, {"max", int64_t{1000}}});
   }
   LeadQuery query;
   query.viewer = ViewerOf(caller);
@@ -134,7 +136,8 @@ Result<LeadQuery> LeadsService::QueryOf(const Caller& caller, const LeadListRequ
     if (!named.ok()) {
       if (named.status().code() == StatusCode::kNotFound) {
         return Status::InvalidArgument("segmentation " + std::to_string(*request.segmentation_id) +
-                                       " does not exist");
+                                       " does not exist")
+            .With("segmentation_not_found", {{"id", *request.segmentation_id}});
       }
       return named.status();
     }
@@ -145,7 +148,8 @@ Result<LeadQuery> LeadsService::QueryOf(const Caller& caller, const LeadListRequ
   if (request.segment) {
     if (!segmentation) {
       return Status::InvalidArgument(
-          "no segmentation was built from the leads; build one or give segmentation_id");
+                 "no segmentation was built from the leads; build one or give segmentation_id")
+          .With("no_lead_segmentation");
     }
     query.segmentation_id = segmentation;
     query.cluster = *request.segment;
@@ -155,11 +159,13 @@ Result<LeadQuery> LeadsService::QueryOf(const Caller& caller, const LeadListRequ
 
 Result<LeadPage> LeadsService::List(const Caller& caller, const LeadListRequest& request) {
   if (request.page < 1 || request.page > 1'000'000) {
-    return Status::InvalidArgument("page must be between 1 and 1000000");
+    return Status::InvalidArgument("page must be between 1 and 1000000").With("page_out_of_range");
   }
   if (request.size < 1 || request.size > options_.max_page_size) {
     return Status::InvalidArgument("size must be between 1 and " +
-                                   std::to_string(options_.max_page_size));
+                                   std::to_string(options_.max_page_size))
+        .With("size_out_of_range",
+              {{"min", int64_t{1}}, {"max", static_cast<int64_t>(options_.max_page_size)}});
   }
   std::optional<int64_t> segmentation;
   LS_ASSIGN_OR_RETURN(LeadQuery query, QueryOf(caller, request, segmentation));
@@ -321,24 +327,27 @@ Result<LeadDetail> LeadsService::Detail(const Caller& caller, int64_t lead_id) {
 Result<LeadDetail> LeadsService::ChangeStatus(const Caller& caller, int64_t lead_id,
                                               const StatusRequest& request) {
   if (caller.user.role != Role::kSales) {
-    return Status::PermissionDenied("only sales change a lead's status");
+    return Status::PermissionDenied("only sales change a lead's status").With("wrong_role");
   }
   if (request.to == LeadStatus::kPending) {
-    return Status::InvalidArgument("status must be contacted, converted or rejected");
+    return Status::InvalidArgument("status must be contacted, converted or rejected")
+        .With("status_pending_by_hand");
   }
   if (request.note.size() > kMaxNoteLength) {
-    return Status::InvalidArgument("note must have at most 1000 characters");
+    return Status::InvalidArgument("note must have at most 1000 characters")
+        .With("note_too_long", {{"max", static_cast<int64_t>(kMaxNoteLength)}});
   }
   const TimeMs now = clock_.NowMs();
   if (request.callback_at) {
     if (request.to != LeadStatus::kContacted) {
-      return Status::InvalidArgument("callback_at goes only with status contacted");
+      return Status::InvalidArgument("callback_at goes only with status contacted")
+          .With("callback_needs_contacted");
     }
     if (*request.callback_at <= now) {
-      return Status::InvalidArgument("callback_at must be in the future");
+      return Status::InvalidArgument("callback_at must be in the future").With("callback_in_past");
     }
     if (*request.callback_at > now + kMaxCallbackAhead) {
-      return Status::InvalidArgument("callback_at must be within a year");
+      return Status::InvalidArgument("callback_at must be within a year").With("callback_too_far");
     }
   }
   auto change = store_.ChangeLeadStatus(lead_id, caller.user.id, request.to, request.note,
@@ -347,7 +356,8 @@ Result<LeadDetail> LeadsService::ChangeStatus(const Caller& caller, int64_t lead
     // The request itself was checked above: what the store refuses is the move from the
     // lead's current status, a conflict with its state.
     if (change.status().code() == StatusCode::kInvalidArgument) {
-      return Status::FailedPrecondition(change.status().message());
+      return Status::FailedPrecondition(change.status().message())
+          .With(change.status().reason(), change.status().params());
     }
     return change.status();
   }
@@ -357,22 +367,24 @@ Result<LeadDetail> LeadsService::ChangeStatus(const Caller& caller, int64_t lead
 Result<LeadDetail> LeadsService::RecordAttempt(const Caller& caller, int64_t lead_id,
                                                const AttemptRequest& request) {
   if (caller.user.role != Role::kSales) {
-    return Status::PermissionDenied("only sales log call attempts");
+    return Status::PermissionDenied("only sales log call attempts").With("wrong_role");
   }
   const auto outcome = ParseAttemptOutcome(request.outcome);
-  if (!outcome) return Status::InvalidArgument("outcome must be " + AttemptOutcomeList());
+  if (!outcome) {
+    return Status::InvalidArgument("outcome must be " + AttemptOutcomeList())
+        .With("attempt_outcome_unknown");
+  }
   const TimeMs now = clock_.NowMs();
   AttemptInput input{*outcome, request.note, request.callback_at, request.reason};
-  if (std::string bad = ValidateAttempt(input, now); !bad.empty()) {
-    return Status::InvalidArgument(bad);
-  }
+  LS_RETURN_IF_ERROR(ValidateAttempt(input, now));
   auto recorded = store_.RecordAttempt(lead_id, caller.user.id, request.outcome, request.note,
                                        request.reason, request.callback_at, now,
                                        options_.reject_period);
   if (!recorded.ok()) {
     // The request was checked above: what the store refuses is the lead's state.
     if (recorded.status().code() == StatusCode::kInvalidArgument) {
-      return Status::FailedPrecondition(recorded.status().message());
+      return Status::FailedPrecondition(recorded.status().message())
+          .With(recorded.status().reason(), recorded.status().params());
     }
     return recorded.status();
   }
@@ -382,16 +394,22 @@ Result<LeadDetail> LeadsService::RecordAttempt(const Caller& caller, int64_t lea
 Status LeadsService::ApplyInput(const LeadInput& input, Lead& lead, bool edit) const {
   if (input.name) {
     if (input.name->find_first_not_of(" \t") == std::string::npos) {
-      return Status::InvalidArgument("name must not be empty");
+      return Status::InvalidArgument("name must not be empty")
+          .With("field_required", {{"field", std::string("name")}});
     }
     if (input.name->size() > kMaxName || HasControlCharacters(*input.name)) {
-      return Status::InvalidArgument("name must have at most 200 characters and no control characters");
+      return Status::InvalidArgument(
+                 "name must have at most 200 characters and no control characters")
+          .With("field_too_long",
+                {{"field", std::string("name")}, {"max", static_cast<int64_t>(kMaxName)}});
     }
     lead.name = *input.name;
   }
   if (input.phone) {
     if (input.phone->size() > kMaxPhone || HasControlCharacters(*input.phone)) {
-      return Status::InvalidArgument("phone must have at most 40 characters");
+      return Status::InvalidArgument("phone must have at most 40 characters")
+          .With("field_too_long",
+                {{"field", std::string("phone")}, {"max", static_cast<int64_t>(kMaxPhone)}});
     }
     // A key that was the old number follows the number, when the new one is a number.
     const std::optional<std::string> old_number = NormalizePhoneE164(lead.phone);
@@ -406,8 +424,9 @@ Status LeadsService::ApplyInput(const LeadInput& input, Lead& lead, bool edit) c
     if (key.find_first_not_of(" \t") == std::string::npos || HasControlCharacters(key) ||
         key.front() == ' ' || key.back() == ' ') {
       return Status::InvalidArgument(
-          "customer_key must not be empty, start or end with a space, or hold control "
-          "characters");
+                 "customer_key must not be empty, start or end with a space, or hold control "
+                 "characters")
+          .With("customer_key_invalid");
     }
     lead.customer_key = key;
   }
@@ -441,7 +460,8 @@ Status LeadsService::ApplyInput(const LeadInput& input, Lead& lead, bool edit) c
   }
   if (input.extra_json) {
     if (input.extra_json->size() > kMaxExtraJson) {
-      return Status::InvalidArgument("extra must be at most 64 KiB of JSON");
+      return Status::InvalidArgument("extra must be at most 64 KiB of JSON")
+          .With("extra_too_large", {{"max_kib", int64_t{64}}});
     }
     lead.extra_json = *input.extra_json;
   }
@@ -462,7 +482,10 @@ Status LeadsService::ScoreNow(int64_t lead_id) {
 }
 
 Result<LeadDetail> LeadsService::Create(const Caller& caller, const LeadInput& input) {
-  if (!input.name) return Status::InvalidArgument("name is required");
+  if (!input.name) {
+    return Status::InvalidArgument("name is required")
+        .With("field_required", {{"field", std::string("name")}});
+  }
   Lead lead;
   LS_RETURN_IF_ERROR(ApplyInput(input, lead, /*edit=*/false));
   LS_RETURN_IF_ERROR(CheckRequiredFields(lead));
@@ -485,7 +508,7 @@ Result<LeadDetail> LeadsService::Update(const Caller& caller, int64_t lead_id,
                                         const LeadInput& input) {
   if (!input.name && !input.phone && !input.customer_key && input.fields.empty() &&
       !input.extra_json && !input.outcome) {
-    return Status::InvalidArgument("nothing to change");
+    return Status::InvalidArgument("nothing to change").With("nothing_to_change");
   }
   const TimeMs now = clock_.NowMs();
   LS_ASSIGN_OR_RETURN(Lead lead, store_.GetLead(lead_id, now, options_.reject_period));

@@ -38,7 +38,7 @@ Result<std::shared_ptr<const LoadedModel>> ActiveModelCache::Get() {
   }
   if (active_id == 0) {
     model_.reset();
-    return Status::FailedPrecondition("no active model: train one first");
+    return Status::FailedPrecondition("no active model: train one first").With("no_active_model");
   }
   LS_ASSIGN_OR_RETURN(TimeMs campaign_stamp, CampaignStamp(store_));
   checked_at_ = now;

@@ -31,8 +31,9 @@ bool Finished(const Job& job) {
 Status ValidateBands(const std::vector<double>& b) {
   if (b.size() != 3 || !(b[0] > b[1] && b[1] > b[2] && b[2] > 0 && b[0] < 1)) {
     return Status::InvalidArgument(
-        "grade bands must be three strictly descending probabilities between 0 and 1 "
-        "(the A, B and C cut-offs)");
+               "grade bands must be three strictly descending probabilities between 0 and 1 "
+               "(the A, B and C cut-offs)")
+        .With("grade_bands_invalid");
   }
   return Status::Ok();
 }
@@ -124,7 +125,8 @@ Result<ScoringService::Claim> ScoringService::ClaimRefresh(const std::string& by
       return claim;
     }
     if (std::chrono::steady_clock::now() >= deadline) {
-      return Status::Conflict("a score refresh is starting; try again in a moment");
+      return Status::Conflict("a score refresh is starting; try again in a moment")
+          .With("refresh_starting");
     }
     std::this_thread::sleep_for(kJoinPoll);
   }
@@ -370,7 +372,8 @@ Result<GradeBands> ScoringService::SetGradeBands(std::optional<std::vector<doubl
     if (!lock.ok()) {
       if (lock.status().code() != StatusCode::kConflict) return lock.status();
       return Status::Conflict(
-          "a score refresh is running; change the grade bands when it has finished");
+                 "a score refresh is running; change the grade bands when it has finished")
+          .With("refresh_running");
     }
     Setting setting{kGradeBandsSetting, BandsJson(bands), out.updated_at, by};
     LS_ASSIGN_OR_RETURN(out.regraded, store_.PutSettingAndRegrade(setting, bands));

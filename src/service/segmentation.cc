@@ -74,17 +74,22 @@ Result<ml::SegmentationBuild> ComputeSegmentation(const SegmentationRequest& req
   if (features.empty() && request.source == "leads" && store) {
     LS_ASSIGN_OR_RETURN(LeadFeatureChoice choice, LeadFeatureCandidates(*store));
     if (choice.leads == 0) {
-      return Status::InvalidArgument("there are no leads to segment; import some first");
+      return Status::InvalidArgument("there are no leads to segment; import some first")
+          .With("no_leads_to_segment");
     }
     if (choice.defaults.empty()) {
       return Status::InvalidArgument(
-          "no numeric column is filled in for most leads; choose the features to segment on");
+                 "no numeric column is filled in for most leads; choose the features to segment "
+                 "on")
+          .With("segment_features_needed");
     }
     features = std::move(choice.defaults);
   }
   if (features.empty() || features.size() > ml::kMaxSegmentFeatures) {
     return Status::InvalidArgument(
-        fmt::format("choose 1 to {} feature columns", ml::kMaxSegmentFeatures));
+               fmt::format("choose 1 to {} feature columns", ml::kMaxSegmentFeatures))
+        .With("segment_feature_count",
+              {{"min", int64_t{1}}, {"max", static_cast<int64_t>(ml::kMaxSegmentFeatures)}});
   }
   ml::SegmentationBuildOptions options;
   options.k = request.k;
@@ -98,7 +103,8 @@ Result<ml::SegmentationBuild> ComputeSegmentation(const SegmentationRequest& req
         !request.csv_text.empty() ? CsvReader::FromString(request.csv_text)
         : !request.csv_path.empty()
             ? CsvReader::FromFile(request.csv_path)
-            : Result<CsvReader>(Status::InvalidArgument("source csv needs the file's text"));
+            : Result<CsvReader>(Status::InvalidArgument("source csv needs the file's text")
+                                    .With("segment_csv_required"));
     if (!reader.ok()) return reader.status();
     LS_ASSIGN_OR_RETURN(table, ReadCsvFeatures(std::move(*reader), features));
     options.source_name = !request.csv_name.empty()   ? request.csv_name
@@ -112,7 +118,8 @@ Result<ml::SegmentationBuild> ComputeSegmentation(const SegmentationRequest& req
     options.source_name = "leads";
   } else {
     return Status::InvalidArgument(
-        fmt::format("source must be 'csv' or 'leads', not '{}'", request.source));
+               fmt::format("source must be 'csv' or 'leads', not '{}'", request.source))
+        .With("segment_source_unknown", {{"source", request.source}});
   }
   return ml::BuildSegmentation(table, options);
 }
@@ -127,7 +134,8 @@ Result<SegmentationInfo> SegmentationService::Build(const SegmentationRequest& r
   const TimeMs now = clock_.NowMs();
   if (name.size() > kMaxNameLength) {
     return Status::InvalidArgument(
-        fmt::format("the name is longer than {} characters", kMaxNameLength));
+               fmt::format("the name is longer than {} characters", kMaxNameLength))
+        .With("segment_name_too_long", {{"max", static_cast<int64_t>(kMaxNameLength)}});
   }
 
   std::vector<int64_t> lead_ids;
@@ -242,8 +250,8 @@ Result<SegmentAssignment> SegmentationService::Predict(
   for (size_t j = 0; j < model->dims(); ++j) {
     auto it = values.find(model->features[j]);
     if (it == values.end()) {
-      return Status::InvalidArgument(
-          fmt::format("a value for '{}' is missing", model->features[j]));
+      return Status::InvalidArgument(fmt::format("a value for '{}' is missing", model->features[j]))
+          .With("field_required", {{"field", model->features[j]}});
     }
     // A feature the field spec knows (a bank column, the age, income or spending score)
     // takes the values it takes everywhere else; a bank's own column any finite number.
@@ -257,7 +265,8 @@ Result<SegmentAssignment> SegmentationService::Predict(
       if (std::find(model->features.begin(), model->features.end(), name) ==
           model->features.end()) {
         return Status::InvalidArgument(
-            fmt::format("'{}' is not a feature of segmentation {}", name, id));
+                   fmt::format("'{}' is not a feature of segmentation {}", name, id))
+            .With("segment_feature_unknown", {{"field", name}});
       }
     }
   }
@@ -317,8 +326,9 @@ Result<SegmentAssignment> SegmentationService::PredictIncomeSpending(double annu
   }
   if (!id) {
     return Status::FailedPrecondition(
-        "no segmentation on annual income and spending score yet; build one from a customer "
-        "CSV (leadscore demo builds one from data/Mall_Customers.csv)");
+               "no segmentation on annual income and spending score yet; build one from a "
+               "customer CSV (leadscore demo builds one from data/Mall_Customers.csv)")
+        .With("no_mall_segmentation");
   }
   LS_ASSIGN_OR_RETURN(auto model, Model(*id));
   const std::optional<FeatureSlots> slots = SlotsOf(*model, kind);

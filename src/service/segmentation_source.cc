@@ -70,12 +70,17 @@ bool IsIdLikeColumn(std::string_view name) {
 
 Result<ml::FeatureTable> ReadCsvFeatures(CsvReader reader,
                                          const std::vector<std::string>& features) {
-  if (features.empty()) return Status::InvalidArgument("choose at least one feature column");
+  if (features.empty()) {
+    return Status::InvalidArgument("choose at least one feature column")
+        .With("segment_features_needed");
+  }
   for (const std::string& f : features) {
     if (IsIdLikeColumn(f)) {
-      return Status::InvalidArgument(fmt::format(
-          "'{}' identifies the rows, it does not describe the customers; choose other columns",
-          Trimmed(f)));
+      return Status::InvalidArgument(
+                 fmt::format("'{}' identifies the rows, it does not describe the customers; "
+                             "choose other columns",
+                             Trimmed(f)))
+          .With("segment_feature_is_id", {{"field", std::string(Trimmed(f))}});
     }
   }
   std::vector<int> columns;
@@ -85,7 +90,8 @@ Result<ml::FeatureTable> ReadCsvFeatures(CsvReader reader,
       std::string have;
       for (const auto& h : reader.header()) have += (have.empty() ? "" : ", ") + h;
       return Status::InvalidArgument(
-          fmt::format("the file has no column '{}'; its columns are: {}", f, have));
+                 fmt::format("the file has no column '{}'; its columns are: {}", f, have))
+          .With("csv_column_missing", {{"field", f}, {"columns", have}});
     }
     columns.push_back(index);
   }
@@ -130,8 +136,10 @@ Result<ml::FeatureTable> ReadCsvFeatures(CsvReader reader,
   for (size_t j = 0; j < features.size(); ++j) {
     if (lines > 0 && not_numbers[j] == lines) {
       return Status::InvalidArgument(
-          fmt::format("column '{}' holds text, not numbers ({}); K-Means needs numeric columns",
-                      table.features[j], first_text[j]));
+                 fmt::format(
+                     "column '{}' holds text, not numbers ({}); K-Means needs numeric columns",
+                     table.features[j], first_text[j]))
+          .With("segment_feature_text", {{"field", table.features[j]}, {"value", first_text[j]}});
     }
   }
   if (bad_lines > 0) {
@@ -139,14 +147,20 @@ Result<ml::FeatureTable> ReadCsvFeatures(CsvReader reader,
     for (const auto& e : errors) message += "\n  " + e;
     if (bad_lines > errors.size())
       message += fmt::format("\n  ... and {} more", bad_lines - errors.size());
-    return Status::InvalidArgument(message);
+    return Status::InvalidArgument(message).With("segment_bad_lines",
+                                                 {{"count", static_cast<int64_t>(bad_lines)}});
   }
-  if (table.rows() == 0) return Status::InvalidArgument("the file has a header but no rows");
+  if (table.rows() == 0) {
+    return Status::InvalidArgument("the file has a header but no rows").With("csv_no_rows");
+  }
   return table;
 }
 
 Result<LeadFeatures> ReadLeadFeatures(Store& store, const std::vector<std::string>& features) {
-  if (features.empty()) return Status::InvalidArgument("choose at least one lead column");
+  if (features.empty()) {
+    return Status::InvalidArgument("choose at least one lead column")
+        .With("segment_features_needed");
+  }
   std::vector<const BankColumn*> columns;
   for (const std::string& f : features) {
     const BankColumn* column = FindBankColumn(f);
@@ -157,8 +171,9 @@ Result<LeadFeatures> ReadLeadFeatures(Store& store, const std::vector<std::strin
     }
     if (!column || column->kind != ColumnKind::kNumeric) {
       return Status::InvalidArgument(
-          fmt::format("'{}' is not a numeric column of the leads; numeric columns are: {}", f,
-                      NumericColumnNames()));
+                 fmt::format("'{}' is not a numeric column of the leads; numeric columns are: {}",
+                             f, NumericColumnNames()))
+          .With("segment_feature_not_numeric", {{"field", f}, {"columns", NumericColumnNames()}});
     }
     columns.push_back(column);
   }
@@ -179,9 +194,13 @@ Result<LeadFeatures> ReadLeadFeatures(Store& store, const std::vector<std::strin
   });
   LS_RETURN_IF_ERROR(scanned);
   if (out.lead_ids.empty()) {
-    return Status::InvalidArgument(
-        out.skipped > 0 ? fmt::format("none of the {} leads has every chosen column", out.skipped)
-                        : std::string("there are no leads to segment; import some first"));
+    if (out.skipped > 0) {
+      return Status::InvalidArgument(
+                 fmt::format("none of the {} leads has every chosen column", out.skipped))
+          .With("segment_leads_incomplete", {{"count", static_cast<int64_t>(out.skipped)}});
+    }
+    return Status::InvalidArgument("there are no leads to segment; import some first")
+        .With("no_leads_to_segment");
   }
   return out;
 }

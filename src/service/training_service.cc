@@ -65,18 +65,27 @@ Result<TrainOutcome> TrainingService::TrainOnData(const ml::LabelledData& data,
   if (request.force_activate) {
     out.activated = true;
     out.activation_note = "activated by request";
+    out.activation_code = "model_activated_by_request";
   } else if (!active.ok()) {
     out.activated = true;
     out.activation_note = "activated: no model was active";
-  } else if (info.validation_auc >= active->validation_auc) {
-    out.activated = true;
-    out.activation_note = fmt::format("activated: validation AUC {:.4f} >= {:.4f} of version {}",
-                                      info.validation_auc, active->validation_auc, active->id);
+    out.activation_code = "model_activated_first";
   } else {
-    out.activation_note = fmt::format(
-        "kept inactive: validation AUC {:.4f} < {:.4f} of active version {}; activate it by hand "
-        "if wanted",
-        info.validation_auc, active->validation_auc, active->id);
+    out.activated = info.validation_auc >= active->validation_auc;
+    out.activation_params = {{"auc", info.validation_auc},
+                             {"active_auc", active->validation_auc},
+                             {"version", active->id}};
+    if (out.activated) {
+      out.activation_note = fmt::format("activated: validation AUC {:.4f} >= {:.4f} of version {}",
+                                        info.validation_auc, active->validation_auc, active->id);
+      out.activation_code = "model_activated_better";
+    } else {
+      out.activation_note = fmt::format(
+          "kept inactive: validation AUC {:.4f} < {:.4f} of active version {}; activate it by "
+          "hand if wanted",
+          info.validation_auc, active->validation_auc, active->id);
+      out.activation_code = "model_kept_inactive";
+    }
   }
   LS_ASSIGN_OR_RETURN(version.id, store_.SaveModelVersion(version, out.activated));
   version.active = out.activated;

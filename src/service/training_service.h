@@ -38,7 +38,12 @@ struct TrainRequest {
 struct TrainOutcome {
   ModelVersion version;  // as saved, without the booster
   bool activated = false;
-  std::string activation_note;  // why it was or was not activated
+  std::string activation_note;  // why it was or was not activated, in English
+  // The same as a code of the note catalogue (core/reasons.h, "notes") and its parameters, for
+  // a client to word in its reader's language: "model_activated_better" {auc, active_auc,
+  // version}.
+  std::string activation_code;
+  std::vector<StatusParam> activation_params;
   ml::Evaluation validation;
   std::optional<ml::BacktestFold> backtest;  // absent when the data is too small for one
   long n_train = 0, n_valid = 0, n_synthetic = 0;

@@ -8,14 +8,16 @@ namespace leadscore {
 
 Status ValidateUsername(const std::string& username) {
   if (username.size() < 3 || username.size() > 32) {
-    return Status::InvalidArgument("username must have 3 to 32 characters");
+    return Status::InvalidArgument("username must have 3 to 32 characters")
+        .With("username_length", {{"min", int64_t{3}}, {"max", int64_t{32}}});
   }
   for (char c : username) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
               c == '-';
     if (!ok) {
       return Status::InvalidArgument(
-          "username may contain only lower-case letters, digits, '.', '_' and '-'");
+                 "username may contain only lower-case letters, digits, '.', '_' and '-'")
+          .With("username_characters");
     }
   }
   return Status::Ok();
@@ -23,14 +25,16 @@ Status ValidateUsername(const std::string& username) {
 
 Status ValidateDisplayName(const std::string& display_name) {
   if (display_name.find_first_not_of(" \t") == std::string::npos) {
-    return Status::InvalidArgument("display_name must not be empty");
+    return Status::InvalidArgument("display_name must not be empty").With("display_name_required");
   }
   if (display_name.size() > 100) {
-    return Status::InvalidArgument("display_name must have at most 100 characters");
+    return Status::InvalidArgument("display_name must have at most 100 characters")
+        .With("display_name_too_long", {{"max", int64_t{100}}});
   }
   for (unsigned char c : display_name) {
     if (c < 0x20 || c == 0x7f) {
-      return Status::InvalidArgument("display_name must not contain control characters");
+      return Status::InvalidArgument("display_name must not contain control characters")
+          .With("display_name_characters");
     }
   }
   return Status::Ok();
@@ -60,7 +64,8 @@ Result<CreatedUser> UsersService::Create(const NewUser& request) {
   auto id = store_.CreateUser(user);
   if (!id.ok()) {
     if (id.status().code() == StatusCode::kConflict) {
-      return Status::Conflict("the username '" + request.username + "' is taken");
+      return Status::Conflict("the username '" + request.username + "' is taken")
+          .With("username_taken", {{"username", request.username}});
     }
     return id.status();
   }
@@ -87,13 +92,15 @@ Status UsersService::KeepOneAdmin(const User& user) {
   bool another = std::any_of(users.begin(), users.end(), [&](const User& u) {
     return u.id != user.id && u.role == Role::kAdmin && u.active;
   });
-  if (!another) return Status::Conflict("the portal must keep at least one active admin");
+  if (!another) {
+    return Status::Conflict("the portal must keep at least one active admin").With("last_admin");
+  }
   return Status::Ok();
 }
 
 Result<User> UsersService::Update(int64_t actor_id, int64_t id, const UserPatch& patch) {
   if (!patch.display_name && !patch.role && !patch.active && !patch.password) {
-    return Status::InvalidArgument("nothing to change");
+    return Status::InvalidArgument("nothing to change").With("nothing_to_change");
   }
   if (patch.display_name) LS_RETURN_IF_ERROR(ValidateDisplayName(*patch.display_name));
   if (patch.password) LS_RETURN_IF_ERROR(ValidateNewPassword(*patch.password));
@@ -101,7 +108,8 @@ Result<User> UsersService::Update(int64_t actor_id, int64_t id, const UserPatch&
 
   bool loses_admin = (patch.role && *patch.role != Role::kAdmin) || (patch.active && !*patch.active);
   if (loses_admin && id == actor_id) {
-    return Status::Conflict("you cannot deactivate or demote your own account");
+    return Status::Conflict("you cannot deactivate or demote your own account")
+        .With("own_account_demote");
   }
   if (loses_admin) LS_RETURN_IF_ERROR(KeepOneAdmin(user));
 
@@ -122,14 +130,17 @@ Result<User> UsersService::Update(int64_t actor_id, int64_t id, const UserPatch&
 }
 
 Status UsersService::Delete(int64_t actor_id, int64_t id) {
-  if (id == actor_id) return Status::Conflict("you cannot delete your own account");
+  if (id == actor_id) {
+    return Status::Conflict("you cannot delete your own account").With("own_account_delete");
+  }
   LS_ASSIGN_OR_RETURN(User user, store_.GetUser(id));
   LS_RETURN_IF_ERROR(KeepOneAdmin(user));
   Status s = store_.DeleteUser(id, actor_id, clock_.NowMs());
   if (s.code() == StatusCode::kFailedPrecondition) {
     return Status::Conflict("'" + user.username +
                             "' has changed leads and is kept for the activity log; deactivate "
-                            "the account instead");
+                            "the account instead")
+        .With("user_has_history", {{"username", user.username}});
   }
   return s;
 }

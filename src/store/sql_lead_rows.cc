@@ -13,10 +13,14 @@ Result<std::string> ActiveActorRole(soci::session& sql, int64_t actor_id,
   sql << "SELECT role, " + Dialect::BoolInt("active") + " FROM users WHERE id = :a",
       soci::use(actor), soci::into(role), soci::into(active);
   if (!sql.got_data()) {
-    return Status::NotFound("user " + std::to_string(actor_id) + " does not exist");
+    return Status::NotFound("user " + std::to_string(actor_id) + " does not exist")
+        .With("user_not_found", {{"id", static_cast<int64_t>(actor_id)}});
   }
-  if (!only_role.empty() && role != only_role) return Status::PermissionDenied(std::string(refusal));
-  if (!active) return Status::PermissionDenied("the account is deactivated");
+  if (!only_role.empty() && role != only_role) {
+    return Status::PermissionDenied(std::string(refusal)).With("wrong_role");
+  }
+  if (!active)
+    return Status::PermissionDenied("the account is deactivated").With("account_deactivated");
   return role;
 }
 

@@ -49,10 +49,10 @@ struct UserRow {
   }
 };
 
-// Reads one user with `where` (binding :k to key); kNotFound when there is none.
+// Reads one user with `where` (binding :k to key); `missing` (a kNotFound) when there is none.
 template <typename Key>
 Result<User> QueryUser(soci::session& sql, const std::string& where, const Key& key,
-                       const std::string& what) {
+                       const Status& missing) {
   UserRow row;
   Key bound = key;
   soci::statement st(sql);
@@ -61,7 +61,7 @@ Result<User> QueryUser(soci::session& sql, const std::string& where, const Key& 
   st.alloc();
   st.prepare("SELECT " + kUserColumns + " FROM users WHERE " + where);
   st.define_and_bind();
-  if (!st.execute(true)) return Status::NotFound(what + " does not exist");
+  if (!st.execute(true)) return missing;
   return row.Get();
 }
 
@@ -104,7 +104,8 @@ Result<std::unique_ptr<SqlStore>> SqlStore::Open(Engine engine, const std::strin
   } catch (const soci::soci_error& e) {
     return Status::Unavailable(std::string("cannot open the ") +
                                std::string(store->dialect_.name()) +
-                               " database: " + e.get_error_message());
+                               " database: " + e.get_error_message())
+        .With("database_unavailable");
   }
   Status migrated = Guard("migrate schema", [&] {
     soci::session sql(*store->pool_);
@@ -146,7 +147,8 @@ Result<int64_t> SqlStore::CreateUser(const User& user) {
           soci::use(user.password_hash), soci::use(created), soci::use(updated), soci::into(id);
     } catch (const soci::soci_error& e) {
       if (IsUniqueViolation(e)) {
-        return Status::Conflict("username '" + user.username + "' is taken");
+        return Status::Conflict("username '" + user.username + "' is taken")
+            .With("username_taken", {{"username", user.username}});
       }
       throw;
     }
@@ -158,14 +160,18 @@ Result<User> SqlStore::GetUser(int64_t id) {
   return GuardResult<User>("get user", [&]() -> Result<User> {
     soci::session sql(*pool_);
     long long key = id;
-    return QueryUser(sql, "id = :k", key, "user " + std::to_string(id));
+    return QueryUser(sql, "id = :k", key,
+                     Status::NotFound("user " + std::to_string(id) + " does not exist")
+                         .With("user_not_found", {{"id", id}}));
   });
 }
 
 Result<User> SqlStore::GetUserByUsername(const std::string& username) {
   return GuardResult<User>("get user", [&]() -> Result<User> {
     soci::session sql(*pool_);
-    return QueryUser(sql, "username = :k", username, "user '" + username + "'");
+    return QueryUser(sql, "username = :k", username,
+                     Status::NotFound("user '" + username + "' does not exist")
+                         .With("username_not_found", {{"username", username}}));
   });
 }
 
@@ -209,12 +215,14 @@ Status SqlStore::UpdateUser(const User& user, int64_t actor_id) {
       st.execute(true);
     } catch (const soci::soci_error& e) {
       if (IsUniqueViolation(e)) {
-        return Status::Conflict("username '" + user.username + "' is taken");
+        return Status::Conflict("username '" + user.username + "' is taken")
+            .With("username_taken", {{"username", user.username}});
       }
       throw;
     }
     if (st.get_affected_rows() == 0) {
-      return Status::NotFound("user " + std::to_string(user.id) + " does not exist");
+      return Status::NotFound("user " + std::to_string(user.id) + " does not exist")
+          .With("user_not_found", {{"id", static_cast<int64_t>(user.id)}});
     }
     if (!user.active) sql << "DELETE FROM sessions WHERE user_id = :id", soci::use(id);
     if (was_sales && (!user.active || user.role != Role::kSales)) {
@@ -237,7 +245,8 @@ Status SqlStore::DeactivateUser(int64_t id, int64_t actor_id, TimeMs now) {
                           soci::use(at), soci::use(key));
     st.execute(true);
     if (st.get_affected_rows() == 0) {
-      return Status::NotFound("user " + std::to_string(id) + " does not exist");
+      return Status::NotFound("user " + std::to_string(id) + " does not exist")
+          .With("user_not_found", {{"id", static_cast<int64_t>(id)}});
     }
     sql << "DELETE FROM sessions WHERE user_id = :id", soci::use(key);
     if (ReleaseOpenLeadsIn(sql, id, actor_id, now, "account deactivated") > 0) {
@@ -262,14 +271,16 @@ Status SqlStore::DeleteUser(int64_t id, int64_t actor_id, TimeMs now) {
     if (acted > 0 || owned > 0) {
       return Status::FailedPrecondition(
           "user " + std::to_string(id) +
-          " has changed leads and is kept for the activity log; deactivate the account instead");
+          " has changed leads and is kept for the activity log; deactivate the account "
+          "instead");
     }
     const bool released = ReleaseOpenLeadsIn(sql, id, actor_id, now, "account deleted") > 0;
     sql << "DELETE FROM sessions WHERE user_id = :id", soci::use(key);
     soci::statement st = (sql.prepare << "DELETE FROM users WHERE id = :id", soci::use(key));
     st.execute(true);
     if (st.get_affected_rows() == 0) {
-      return Status::NotFound("user " + std::to_string(id) + " does not exist");
+      return Status::NotFound("user " + std::to_string(id) + " does not exist")
+          .With("user_not_found", {{"id", static_cast<int64_t>(id)}});
     }
     if (released) BumpDataVersion(sql);
     tx.Commit();
@@ -321,7 +332,8 @@ Status SqlStore::CreateSignInSession(const Session& session) {
                                  soci::use(created), soci::use(user));
     signed_in.execute(true);
     if (signed_in.get_affected_rows() == 0) {
-      return Status::NotFound("user " + std::to_string(session.user_id) + " does not exist");
+      return Status::NotFound("user " + std::to_string(session.user_id) + " does not exist")
+          .With("user_not_found", {{"id", static_cast<int64_t>(session.user_id)}});
     }
     LS_RETURN_IF_ERROR(InsertSession(sql, session));
     tx.Commit();
@@ -335,10 +347,14 @@ Result<SessionWithUser> SqlStore::GetSession(const std::string& token_hash, Time
     long long user = 0, created = 0, expires = 0;
     sql << "SELECT user_id, created_at, expires_at FROM sessions WHERE token_hash = :t",
         soci::use(token_hash), soci::into(user), soci::into(created), soci::into(expires);
-    if (!sql.got_data() || expires <= now) return Status::NotFound("no such session");
+    if (!sql.got_data() || expires <= now) {
+      return Status::NotFound("no such session").With("session_ended");
+    }
     SessionWithUser out;
     out.session = Session{token_hash, user, created, expires};
-    LS_ASSIGN_OR_RETURN(out.user, QueryUser(sql, "id = :k", user, "user"));
+    LS_ASSIGN_OR_RETURN(
+        out.user,
+        QueryUser(sql, "id = :k", user, Status::NotFound("no such session").With("session_ended")));
     return out;
   });
 }

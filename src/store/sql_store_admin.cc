@@ -93,7 +93,10 @@ Result<ModelVersion> SqlStore::GetModelVersion(int64_t id) {
   return GuardResult<ModelVersion>("get model version", [&]() -> Result<ModelVersion> {
     soci::session sql(*pool_);
     auto found = QueryModels(sql, "WHERE id = :k", true, id);
-    if (found.empty()) return Status::NotFound("model version " + std::to_string(id) + " does not exist");
+    if (found.empty()) {
+      return Status::NotFound("model version " + std::to_string(id) + " does not exist")
+          .With("model_not_found", {{"id", static_cast<int64_t>(id)}});
+    }
     return found.front();
   });
 }
@@ -102,7 +105,10 @@ Result<ModelVersion> SqlStore::GetActiveModelVersion() {
   return GuardResult<ModelVersion>("get active model", [&]() -> Result<ModelVersion> {
     soci::session sql(*pool_);
     auto found = QueryModels(sql, "WHERE active", true, 0);
-    if (found.empty()) return Status::NotFound("no model version is active; train a model first");
+    if (found.empty()) {
+      return Status::NotFound("no model version is active; train a model first")
+          .With("no_active_model");
+    }
     return found.front();
   });
 }
@@ -113,7 +119,10 @@ Status SqlStore::SetActiveModelVersion(int64_t id) {
     long long key = id, exists = 0;
     Tx tx(sql, dialect_);
     sql << "SELECT COUNT(*) FROM model_versions WHERE id = :k", soci::use(key), soci::into(exists);
-    if (exists == 0) return Status::NotFound("model version " + std::to_string(id) + " does not exist");
+    if (exists == 0) {
+      return Status::NotFound("model version " + std::to_string(id) + " does not exist")
+          .With("model_not_found", {{"id", static_cast<int64_t>(id)}});
+    }
     sql << "UPDATE model_versions SET active = FALSE WHERE active";
     sql << "UPDATE model_versions SET active = TRUE WHERE id = :k", soci::use(key);
     tx.Commit();
@@ -187,7 +196,10 @@ Status UpdateJob(soci::session& sql, int64_t id, const std::string& set, Params&
   st.prepare("UPDATE jobs SET " + set + " WHERE id = " + key);
   st.define_and_bind();
   st.execute(true);
-  if (st.get_affected_rows() == 0) return Status::NotFound("job " + std::to_string(id) + " does not exist");
+  if (st.get_affected_rows() == 0) {
+    return Status::NotFound("job " + std::to_string(id) + " does not exist")
+        .With("job_not_found", {{"id", static_cast<int64_t>(id)}});
+  }
   return Status::Ok();
 }
 
@@ -228,7 +240,10 @@ Result<Job> SqlStore::GetJob(int64_t id) {
     soci::session sql(*pool_);
     Params p;
     auto jobs = QueryJobs(sql, "WHERE id = " + p.Add(static_cast<long long>(id)), p);
-    if (jobs.empty()) return Status::NotFound("job " + std::to_string(id) + " does not exist");
+    if (jobs.empty()) {
+      return Status::NotFound("job " + std::to_string(id) + " does not exist")
+          .With("job_not_found", {{"id", static_cast<int64_t>(id)}});
+    }
     return jobs.front();
   });
 }
@@ -248,7 +263,10 @@ Result<std::optional<Job>> SqlStore::GetRunningJob(const std::string& kind) {
 }
 
 Result<std::vector<Job>> SqlStore::ListJobs(int64_t limit) {
-  if (limit < 1 || limit > 1000) return Status::InvalidArgument("limit must be 1..1000");
+  if (limit < 1 || limit > 1000) {
+    return Status::InvalidArgument("limit must be 1..1000")
+        .With("limit_out_of_range", {{"min", int64_t{1}}, {"max", int64_t{1000}}});
+  }
   using Out = std::vector<Job>;
   return GuardResult<Out>("list jobs", [&]() -> Result<Out> {
     soci::session sql(*pool_);
@@ -305,7 +323,10 @@ Result<int64_t> SqlStore::SaveSegmentation(const Segmentation& seg, bool make_de
           soci::use(seg.name), soci::use(created), soci::use(seg.created_by),
           soci::use(seg.model_json), soci::into(id);
     } catch (const soci::soci_error& e) {
-      if (IsUniqueViolation(e)) return Status::Conflict("segmentation '" + seg.name + "' exists");
+      if (IsUniqueViolation(e)) {
+        return Status::Conflict("segmentation '" + seg.name + "' exists")
+            .With("segmentation_name_taken", {{"name", seg.name}});
+      }
       throw;
     }
     tx.Commit();
@@ -325,7 +346,10 @@ Result<Segmentation> SqlStore::GetSegmentation(int64_t id) {
   return GuardResult<Segmentation>("get segmentation", [&]() -> Result<Segmentation> {
     soci::session sql(*pool_);
     auto found = QuerySegmentations(sql, "WHERE id = :k", id);
-    if (found.empty()) return Status::NotFound("segmentation " + std::to_string(id) + " does not exist");
+    if (found.empty()) {
+      return Status::NotFound("segmentation " + std::to_string(id) + " does not exist")
+          .With("segmentation_not_found", {{"id", static_cast<int64_t>(id)}});
+    }
     return found.front();
   });
 }
@@ -334,7 +358,10 @@ Result<Segmentation> SqlStore::GetDefaultSegmentation() {
   return GuardResult<Segmentation>("get default segmentation", [&]() -> Result<Segmentation> {
     soci::session sql(*pool_);
     auto found = QuerySegmentations(sql, "WHERE is_default", 0);
-    if (found.empty()) return Status::NotFound("no default segmentation; build one first");
+    if (found.empty()) {
+      return Status::NotFound("no default segmentation; build one first")
+          .With("no_default_segmentation");
+    }
     return found.front();
   });
 }
@@ -345,7 +372,10 @@ Status SqlStore::SetDefaultSegmentation(int64_t id) {
     long long key = id, exists = 0;
     Tx tx(sql, dialect_);
     sql << "SELECT COUNT(*) FROM segmentations WHERE id = :k", soci::use(key), soci::into(exists);
-    if (exists == 0) return Status::NotFound("segmentation " + std::to_string(id) + " does not exist");
+    if (exists == 0) {
+      return Status::NotFound("segmentation " + std::to_string(id) + " does not exist")
+          .With("segmentation_not_found", {{"id", static_cast<int64_t>(id)}});
+    }
     sql << "UPDATE segmentations SET is_default = FALSE WHERE is_default";
     sql << "UPDATE segmentations SET is_default = TRUE WHERE id = :k", soci::use(key);
     tx.Commit();
@@ -361,7 +391,10 @@ Status SqlStore::DeleteSegmentation(int64_t id) {
     sql << "DELETE FROM lead_clusters WHERE segmentation_id = :k", soci::use(key);
     soci::statement st = (sql.prepare << "DELETE FROM segmentations WHERE id = :k", soci::use(key));
     st.execute(true);
-    if (st.get_affected_rows() == 0) return Status::NotFound("segmentation " + std::to_string(id) + " does not exist");
+    if (st.get_affected_rows() == 0) {
+      return Status::NotFound("segmentation " + std::to_string(id) + " does not exist")
+          .With("segmentation_not_found", {{"id", static_cast<int64_t>(id)}});
+    }
     BumpDataVersion(sql);
     tx.Commit();
     return Status::Ok();
@@ -375,7 +408,10 @@ Status SqlStore::ReplaceLeadClusters(int64_t segmentation_id,
     long long key = segmentation_id, exists = 0;
     Tx tx(sql, dialect_);
     sql << "SELECT COUNT(*) FROM segmentations WHERE id = :k", soci::use(key), soci::into(exists);
-    if (exists == 0) return Status::NotFound("segmentation " + std::to_string(segmentation_id) + " does not exist");
+    if (exists == 0) {
+      return Status::NotFound("segmentation " + std::to_string(segmentation_id) + " does not exist")
+          .With("segmentation_not_found", {{"id", static_cast<int64_t>(segmentation_id)}});
+    }
     sql << "DELETE FROM lead_clusters WHERE segmentation_id = :k", soci::use(key);
     constexpr size_t kBatch = 10000;
     for (size_t start = 0; start < clusters.size(); start += kBatch) {
@@ -552,7 +588,10 @@ Result<std::unique_ptr<NamedLock>> SqlStore::TryLock(const std::string& name) {
   const std::string key = connect_ + "|" + name;
   {
     std::lock_guard<std::mutex> lock(HeldMutex());
-    if (!Held().insert(key).second) return Status::Conflict("'" + name + "' is already running");
+    if (!Held().insert(key).second) {
+      return Status::Conflict("'" + name + "' is already running")
+          .With("task_running", {{"task", name}});
+    }
   }
   auto release_local = [&] {
     std::lock_guard<std::mutex> lock(HeldMutex());
@@ -566,7 +605,8 @@ Result<std::unique_ptr<NamedLock>> SqlStore::TryLock(const std::string& name) {
       if (!taken.ok() || *taken < 0) {
         release_local();
         if (!taken.ok()) return taken.status();
-        return Status::Conflict("'" + name + "' is already running in another process");
+        return Status::Conflict("'" + name + "' is already running in another process")
+            .With("task_running", {{"task", name}});
       }
       fd = *taken;
     }
@@ -583,7 +623,8 @@ Result<std::unique_ptr<NamedLock>> SqlStore::TryLock(const std::string& name) {
   if (!s.ok() || got == 0) {
     release_local();
     if (!s.ok()) return s;
-    return Status::Conflict("'" + name + "' is already running on another server");
+    return Status::Conflict("'" + name + "' is already running on another server")
+        .With("task_running", {{"task", name}});
   }
   return std::unique_ptr<NamedLock>(
       std::make_unique<SqlNamedLock>(name, key, std::move(connection), -1));

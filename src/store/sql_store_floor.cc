@@ -125,28 +125,36 @@ Result<Assignment> SqlStore::AssignLead(int64_t lead_id, std::optional<int64_t> 
              " WHERE id = :id",
           soci::use(key), soci::into(role), soci::into(active), soci::into(assignee_name);
       if (!sql.got_data()) {
-        return Status::InvalidArgument("user " + std::to_string(*user_id) + " does not exist");
+        return Status::InvalidArgument("user " + std::to_string(*user_id) + " does not exist")
+            .With("user_not_found", {{"id", static_cast<int64_t>(*user_id)}});
       }
       if (role != "sales") {
         return Status::InvalidArgument("user " + std::to_string(*user_id) +
-                                       " is an admin; leads go to sales accounts only");
+                                       " is an admin; leads go to sales accounts only")
+            .With("assign_to_admin");
       }
       if (!active) {
         return Status::InvalidArgument("user " + std::to_string(*user_id) +
-                                       " is deactivated; give the lead to an active sales account");
+                                       " is deactivated; give the lead to an active sales account")
+            .With("assign_to_deactivated");
       }
     }
     const ReturnPeriods periods{reject_period, StalePeriodIn(sql)};
     std::optional<StoredLead> lead = ReadLead(sql, lead_id, now, periods);
-    if (!lead) return Status::NotFound("lead " + std::to_string(lead_id) + " does not exist");
+    if (!lead) {
+      return Status::NotFound("lead " + std::to_string(lead_id) + " does not exist")
+          .With("lead_not_found", {{"id", static_cast<int64_t>(lead_id)}});
+    }
     if (lead->effective != LeadStatus::kPending && lead->effective != LeadStatus::kContacted) {
       return Status::InvalidArgument("lead " + std::to_string(lead_id) + " is " +
                                      StatusName(lead->effective) +
-                                     "; only pending and contacted leads can be assigned");
+                                     "; only pending and contacted leads can be assigned")
+          .With("assign_closed_lead", {{"lead", lead_id}, {"status", StatusName(lead->effective)}});
     }
     if (user_id && lead->do_not_call) {
       return Status::InvalidArgument("lead " + std::to_string(lead_id) +
-                                     " is marked do-not-call; it cannot be given to anyone");
+                                     " is marked do-not-call; it cannot be given to anyone")
+          .With("lead_do_not_call", {{"lead", lead_id}});
     }
     Assignment out;
     out.lead_id = lead_id;
@@ -157,7 +165,8 @@ Result<Assignment> SqlStore::AssignLead(int64_t lead_id, std::optional<int64_t> 
     const LeadStatus to = out.to;
     if (!WriteOwner(sql, lead_id, *lead, to, user_id, now)) {
       return Status::Conflict("lead " + std::to_string(lead_id) +
-                              " was changed at the same moment; try again");
+                              " was changed at the same moment; try again")
+          .With("lead_changed_meanwhile", {{"lead", lead_id}});
     }
     // Assigned: the lead is the assignee's, taken from whoever had it. Released: back to the
     // team from its owner.
@@ -186,7 +195,8 @@ Result<DoNotCallChange> SqlStore::SetDoNotCall(int64_t lead_id, bool do_not_call
                                                TimeMs now, TimeMs reject_period) {
   if (note.size() > kMaxConsentNoteLength) {
     return Status::InvalidArgument("consent_note must have at most " +
-                                   std::to_string(kMaxConsentNoteLength) + " characters");
+                                   std::to_string(kMaxConsentNoteLength) + " characters")
+        .With("consent_note_too_long", {{"max", static_cast<int64_t>(kMaxConsentNoteLength)}});
   }
   return GuardResult<DoNotCallChange>("set do-not-call", [&]() -> Result<DoNotCallChange> {
     soci::session sql(*pool_);
@@ -195,13 +205,15 @@ Result<DoNotCallChange> SqlStore::SetDoNotCall(int64_t lead_id, bool do_not_call
     const bool admin = actor_role == "admin";
     const ReturnPeriods periods{reject_period, StalePeriodIn(sql)};
     std::optional<StoredLead> lead = ReadLead(sql, lead_id, now, periods);
-    const std::string missing = "lead " + std::to_string(lead_id) + " does not exist";
-    if (!lead) return Status::NotFound(missing);
+    const Status missing = Status::NotFound("lead " + std::to_string(lead_id) + " does not exist")
+                               .With("lead_not_found", {{"id", lead_id}});
+    if (!lead) return missing;
     if (!MayOpenLead({lead->effective, lead->owner, lead->do_not_call}, actor_id, admin)) {
-      return Status::NotFound(missing);  // as GET /api/leads/{id} answers
+      return missing;  // as GET /api/leads/{id} answers
     }
     if (!MayChangeDoNotCall(do_not_call, admin)) {
-      return Status::PermissionDenied("only an admin may clear a do-not-call mark");
+      return Status::PermissionDenied("only an admin may clear a do-not-call mark")
+          .With("do_not_call_admin_only");
     }
     DoNotCallChange out;
     out.lead_id = lead_id;

@@ -67,10 +67,10 @@ const std::string kMarkUpdatedDoNotCall =
     " AND '+' || phone_digits IN (SELECT phone_e164 FROM do_not_call_numbers)";
 
 // A write refused by the unique index of customer keys, as the caller reads it.
-Status KeyConflictOr(Status s, const std::string& message) {
+Status KeyConflictOr(Status s, Status conflict) {
   if (!s.ok() && s.code() == StatusCode::kInternal &&
       s.message().find("customer_key") != std::string::npos) {
-    return Status::Conflict(message);
+    return conflict;
   }
   return s;
 }
@@ -92,7 +92,10 @@ const char* const kImportKeyConflict =
     "nothing was written: import the file again";
 
 Status ValidateLead(const Lead& lead) {
-  if (lead.name.empty()) return Status::InvalidArgument("a lead needs a name");
+  if (lead.name.empty()) {
+    return Status::InvalidArgument("a lead needs a name")
+        .With("field_required", {{"field", std::string("name")}});
+  }
   if (lead.extra_json.empty() || lead.extra_json.front() != '{') {
     return Status::InvalidArgument("extra_json must be a JSON object");
   }
@@ -281,7 +284,7 @@ class SqlLeadWriter : public LeadWriter {
       Status s = Guard("import leads", [&] { return WriteChunk(batch, from, to); });
       if (!s.ok()) {
         broken_ = true;
-        return KeyConflictOr(s, kImportKeyConflict);
+        return KeyConflictOr(s, Status::Conflict(kImportKeyConflict).With("import_key_conflict"));
       }
       added_ += static_cast<int64_t>(to - from);
       // SQLite: the write lock stays free for a moment, so that a write waiting for it (trying
@@ -355,8 +358,9 @@ class SqlLeadWriter : public LeadWriter {
         apply.execute(true);
         if (apply.get_affected_rows() != updated_) {
           return Status::Conflict(
-              "a lead the file updates was deleted while the file was imported; nothing was "
-              "written: import the file again");
+                     "a lead the file updates was deleted while the file was imported; nothing "
+                     "was written: import the file again")
+              .With("import_lead_deleted");
         }
         long long kept = 0;
         *sql_ << "SELECT COUNT(*) FROM do_not_call_numbers", soci::into(kept);
@@ -370,7 +374,8 @@ class SqlLeadWriter : public LeadWriter {
       st.execute(true);
       if (st.get_affected_rows() != 1) {
         return Status::FailedPrecondition("import " + std::to_string(import_id_) +
-                                          " was taken for abandoned; start again");
+                                          " was taken for abandoned; start again")
+            .With("import_abandoned");
       }
       BumpDataVersion(*sql_);
       tx.Commit();
@@ -382,7 +387,7 @@ class SqlLeadWriter : public LeadWriter {
     } else {
       broken_ = true;
     }
-    return KeyConflictOr(s, kImportKeyConflict);
+    return KeyConflictOr(s, Status::Conflict(kImportKeyConflict).With("import_key_conflict"));
   }
 
   int64_t added() const override { return added_; }
@@ -499,7 +504,7 @@ Result<int64_t> SqlStore::CreateLead(const Lead& lead, TimeMs now) {
     columns.Set(0, lead, now);
     long long id = 0;
     Tx tx(sql, dialect_);
-    if (KeyTaken(sql, lead, 0)) return Status::Conflict(kKeyTaken);
+    if (KeyTaken(sql, lead, 0)) return Status::Conflict(kKeyTaken).With("customer_key_taken");
     soci::statement st(sql);
     columns.BindData(st, true);
     st.alloc();
@@ -512,7 +517,8 @@ Result<int64_t> SqlStore::CreateLead(const Lead& lead, TimeMs now) {
     tx.Commit();
     return static_cast<int64_t>(id);
   });
-  if (!created.ok()) return KeyConflictOr(created.status(), kKeyTaken);
+  if (!created.ok())
+    return KeyConflictOr(created.status(), Status::Conflict(kKeyTaken).With("customer_key_taken"));
   return created;
 }
 
@@ -524,7 +530,7 @@ Status SqlStore::UpdateLead(const Lead& lead, TimeMs now) {
     columns.Set(0, lead, now);
     long long id = lead.id, updated = now;
     Tx tx(sql, dialect_);
-    if (KeyTaken(sql, lead, id)) return Status::Conflict(kKeyTaken);
+    if (KeyTaken(sql, lead, id)) return Status::Conflict(kKeyTaken).With("customer_key_taken");
     soci::statement st(sql);
     columns.BindData(st, false);
     st.exchange(soci::use(updated, "updated_at"));
@@ -535,13 +541,14 @@ Status SqlStore::UpdateLead(const Lead& lead, TimeMs now) {
     st.define_and_bind();
     st.execute(true);
     if (st.get_affected_rows() == 0) {
-      return Status::NotFound("lead " + std::to_string(lead.id) + " does not exist");
+      return Status::NotFound("lead " + std::to_string(lead.id) + " does not exist")
+          .With("lead_not_found", {{"id", static_cast<int64_t>(lead.id)}});
     }
     BumpDataVersion(sql);
     tx.Commit();
     return Status::Ok();
   });
-  return KeyConflictOr(s, kKeyTaken);
+  return KeyConflictOr(s, Status::Conflict(kKeyTaken).With("customer_key_taken"));
 }
 
 Result<std::vector<Lead>> SqlStore::FindLeadsByCustomerKey(const std::vector<std::string>& keys) {
@@ -596,14 +603,18 @@ Status SqlStore::DeleteLead(int64_t id) {
     long long live = 0;
     sql << "SELECT COUNT(*) FROM leads WHERE id = :id AND " + LiveLeadSql(""), soci::use(key),
         soci::into(live);
-    if (live == 0) return Status::NotFound("lead " + std::to_string(id) + " does not exist");
+    if (live == 0) {
+      return Status::NotFound("lead " + std::to_string(id) + " does not exist")
+          .With("lead_not_found", {{"id", static_cast<int64_t>(id)}});
+    }
     sql << "DELETE FROM scores WHERE lead_id = :id", soci::use(key);
     sql << "DELETE FROM lead_clusters WHERE lead_id = :id", soci::use(key);
     soci::statement st = (sql.prepare << "DELETE FROM leads WHERE id = :id AND " + LiveLeadSql(""),
                           soci::use(key));
     st.execute(true);
     if (st.get_affected_rows() == 0) {
-      return Status::NotFound("lead " + std::to_string(id) + " does not exist");
+      return Status::NotFound("lead " + std::to_string(id) + " does not exist")
+          .With("lead_not_found", {{"id", static_cast<int64_t>(id)}});
     }
     BumpDataVersion(sql);
     tx.Commit();
@@ -623,7 +634,10 @@ Result<Lead> SqlStore::GetLead(int64_t id, TimeMs now, TimeMs reject_period) {
     st.prepare("SELECT " + LeadColumns::SelectList("") + " FROM leads WHERE id = :id AND " +
                LiveLeadSql(""));
     st.define_and_bind();
-    if (!st.execute(true)) return Status::NotFound("lead " + std::to_string(id) + " does not exist");
+    if (!st.execute(true)) {
+      return Status::NotFound("lead " + std::to_string(id) + " does not exist")
+          .With("lead_not_found", {{"id", static_cast<int64_t>(id)}});
+    }
     Lead lead = columns.Get(0);
     ApplyEffectiveStatus(lead, now, {reject_period, StalePeriodIn(sql)});
     return lead;

@@ -67,10 +67,11 @@ std::string ViewKey(const LeadQuery& q) {
 
 Status ValidateLeadQuery(const LeadQuery& q) {
   if (q.segmentation_id.has_value() != q.cluster.has_value()) {
-    return Status::InvalidArgument("a segment filter needs both a segmentation and a cluster");
+    return Status::InvalidArgument("a segment filter needs both a segmentation and a cluster")
+        .With("segment_filter_incomplete");
   }
   if (q.grade && (q.grade->size() != 1 || (*q.grade)[0] < 'A' || (*q.grade)[0] > 'D')) {
-    return Status::InvalidArgument("grade must be A, B, C or D");
+    return Status::InvalidArgument("grade must be A, B, C or D").With("grade_unknown");
   }
   return Status::Ok();
 }
@@ -409,9 +410,12 @@ Result<std::vector<LeadRow>> SqlStore::FetchByScore(soci::session& sql, const Le
 }
 
 Result<LeadPage> SqlStore::ListLeads(const LeadQuery& query) {
-  if (query.page < 1) return Status::InvalidArgument("page must be 1 or more");
+  if (query.page < 1) {
+    return Status::InvalidArgument("page must be 1 or more").With("page_out_of_range");
+  }
   if (query.page_size < 1 || query.page_size > 500) {
-    return Status::InvalidArgument("page size must be between 1 and 500");
+    return Status::InvalidArgument("page size must be between 1 and 500")
+        .With("size_out_of_range", {{"min", int64_t{1}}, {"max", int64_t{500}}});
   }
   LS_RETURN_IF_ERROR(ValidateLeadQuery(query));
   return GuardResult<LeadPage>("list leads", [&]() -> Result<LeadPage> {
@@ -508,7 +512,10 @@ Result<LeadRow> SqlStore::GetLeadRow(int64_t id, const Viewer& asked) {
                                   "FROM leads l LEFT JOIN scores s ON s.lead_id = l.id"
                                   " LEFT JOIN users u ON u.id = l.owner_id WHERE " + w,
                                   p, 1, 0, &viewer));
-    if (rows.empty()) return Status::NotFound("lead " + std::to_string(id) + " does not exist");
+    if (rows.empty()) {
+      return Status::NotFound("lead " + std::to_string(id) + " does not exist")
+          .With("lead_not_found", {{"id", static_cast<int64_t>(id)}});
+    }
     LeadRow row = std::move(rows.front());
     if (row.score) {
       LS_ASSIGN_OR_RETURN(ListEpoch epoch, CurrentEpoch(sql, viewer));

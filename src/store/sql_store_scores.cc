@@ -346,7 +346,10 @@ Status SqlStore::UpsertScore(const Score& s) {
     long long exists = 0;
     sql << "SELECT COUNT(*) FROM leads WHERE id = :l AND " + LiveLeadSql(""), soci::use(lead),
         soci::into(exists);
-    if (exists == 0) return Status::NotFound("lead " + std::to_string(s.lead_id) + " does not exist");
+    if (exists == 0) {
+      return Status::NotFound("lead " + std::to_string(s.lead_id) + " does not exist")
+          .With("lead_not_found", {{"id", static_cast<int64_t>(s.lead_id)}});
+    }
     sql << "INSERT INTO scores(lead_id, score, previous_score, grade, model_version, reasons_json,"
            " scored_at) VALUES (:l, :s, NULL, :g, :v, :j, :t)"
            " ON CONFLICT (lead_id) DO UPDATE SET previous_score = scores.score,"
@@ -372,7 +375,10 @@ Result<Score> SqlStore::GetScore(int64_t lead_id) {
            " FROM scores WHERE lead_id = :l",
         soci::use(lead), soci::into(s.score), soci::into(previous, previous_ind),
         soci::into(s.grade), soci::into(version), soci::into(s.reasons_json), soci::into(at);
-    if (!sql.got_data()) return Status::NotFound("lead " + std::to_string(lead_id) + " has no score");
+    if (!sql.got_data()) {
+      return Status::NotFound("lead " + std::to_string(lead_id) + " has no score")
+          .With("lead_not_scored", {{"lead", lead_id}});
+    }
     s.lead_id = lead_id;
     if (previous_ind != soci::i_null) s.previous_score = previous;
     s.model_version = version;
@@ -383,14 +389,16 @@ Result<Score> SqlStore::GetScore(int64_t lead_id) {
 
 Result<std::vector<double>> SqlStore::ScoreQuantiles(const std::vector<double>& probs) {
   for (double p : probs) {
-    if (!(p >= 0.0 && p <= 1.0)) return Status::InvalidArgument("quantiles must be in [0, 1]");
+    if (!(p >= 0.0 && p <= 1.0)) {
+      return Status::InvalidArgument("quantiles must be in [0, 1]").With("quantile_out_of_range");
+    }
   }
   using Out = std::vector<double>;
   return GuardResult<Out>("score quantiles", [&]() -> Result<Out> {
     soci::session sql(*pool_);
     Out out = ScoreQuantilesIn(sql, probs);
     if (out.empty() && !probs.empty()) {
-      return Status::FailedPrecondition("there are no scores yet");
+      return Status::FailedPrecondition("there are no scores yet").With("no_scores");
     }
     return out;
   });

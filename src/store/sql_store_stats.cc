@@ -95,7 +95,10 @@ Result<std::optional<int64_t>> SqlStore::LatestLeadSegmentation() {
 Result<std::vector<LeadCluster>> SqlStore::GetLeadClusters(int64_t segmentation_id,
                                                            const std::vector<int64_t>& lead_ids) {
   using Out = std::vector<LeadCluster>;
-  if (lead_ids.size() > 1000) return Status::InvalidArgument("at most 1000 leads at a time");
+  if (lead_ids.size() > 1000) {
+    return Status::InvalidArgument("at most 1000 leads at a time")
+        .With("too_many_leads", {{"max", int64_t{1000}}});
+  }
   return GuardResult<Out>("lead clusters", [&]() -> Result<Out> {
     Out out;
     if (lead_ids.empty()) return out;

@@ -112,7 +112,10 @@ Status SqlStore::RevokeApiToken(int64_t id, TimeMs now) {
     long long key = id, at = now, exists = 0;
     Tx tx(sql, dialect_);
     sql << "SELECT COUNT(*) FROM api_tokens WHERE id = :k", soci::use(key), soci::into(exists);
-    if (exists == 0) return Status::NotFound("API token " + std::to_string(id) + " does not exist");
+    if (exists == 0) {
+      return Status::NotFound("API token " + std::to_string(id) + " does not exist")
+          .With("token_not_found", {{"id", static_cast<int64_t>(id)}});
+    }
     sql << "UPDATE api_tokens SET revoked_at = :t WHERE id = :k AND revoked_at IS NULL",
         soci::use(at), soci::use(key);
     tx.Commit();

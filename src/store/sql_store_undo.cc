@@ -19,8 +19,9 @@ namespace leadscore::store {
 
 namespace {
 
-std::string Missing(int64_t lead_id) {
-  return "lead " + std::to_string(lead_id) + " does not exist";
+Status Missing(int64_t lead_id) {
+  return Status::NotFound("lead " + std::to_string(lead_id) + " does not exist")
+      .With("lead_not_found", {{"id", lead_id}});
 }
 
 // The latest closing move of a lead, with the state it replaced.
@@ -81,29 +82,37 @@ Result<StatusChange> SqlStore::UndoClosingMove(int64_t lead_id, int64_t actor_id
 
     const ReturnPeriods periods{reject_period, StalePeriodIn(sql)};
     std::optional<StoredLead> lead = ReadLead(sql, lead_id, now, periods);
-    if (!lead) return Status::NotFound(Missing(lead_id));
+    if (!lead) return Missing(lead_id);
     const ListedLead listed{lead->effective, lead->owner, lead->do_not_call};
     // A lead the actor may not open reads as one that does not exist (GET /api/leads/{id}).
-    if (!MayOpenLead(listed, actor_id, false)) return Status::NotFound(Missing(lead_id));
+    if (!MayOpenLead(listed, actor_id, false)) return Missing(lead_id);
 
     std::optional<StoredMove> move = LatestClosingMove(sql, lead_id);
-    const std::string nothing = "lead " + std::to_string(lead_id) +
-                                " has no change of yours to undo: only the author of a move to"
-                                " converted or rejected may undo it";
-    if (!move) return Status::Conflict(nothing);
+    const Status nothing =
+        Status::Conflict("lead " + std::to_string(lead_id) +
+                         " has no change of yours to undo: only the author of a move to"
+                         " converted or rejected may undo it")
+            .With("undo_nothing", {{"lead", lead_id}});
+    if (!move) return nothing;
     ClosingMove judged{move->author, move->at, Unchanged(*lead, *move), false};
     switch (JudgeUndo(judged, actor_id, now)) {
-      case UndoVerdict::kNotAuthor: return Status::Conflict(nothing);
+      case UndoVerdict::kNotAuthor:
+        return nothing;
       case UndoVerdict::kWindowOver:
         return Status::Conflict("the " + std::to_string(kUndoWindow / (60 * kMsPerSecond)) +
                                 " minutes to undo lead " + std::to_string(lead_id) +
-                                " are over; an admin can revert it");
+                                " are over; an admin can revert it")
+            .With("undo_window_over",
+                  {{"lead", lead_id},
+                   {"minutes", static_cast<int64_t>(kUndoWindow / (60 * kMsPerSecond))}});
       case UndoVerdict::kChangedSince:
       case UndoVerdict::kAllowed: break;
     }
-    const std::string changed = "lead " + std::to_string(lead_id) +
-                                " has changed since your move; it can no longer be undone";
-    if (!judged.lead_unchanged) return Status::Conflict(changed);
+    const Status changed =
+        Status::Conflict("lead " + std::to_string(lead_id) +
+                         " has changed since your move; it can no longer be undone")
+            .With("undo_changed_since", {{"lead", lead_id}});
+    if (!judged.lead_unchanged) return changed;
 
     // Restore the row exactly as it was, if it still holds what was read.
     long long at = now;
@@ -117,14 +126,14 @@ Result<StatusChange> SqlStore::UndoClosingMove(int64_t lead_id, int64_t actor_id
          soci::use(move->prev_followup), soci::use(at), soci::use(id),
          soci::use(lead->status_name), soci::use(lead->changed_at), soci::use(lead->stored_owner));
     update.execute(true);
-    if (update.get_affected_rows() != 1) return Status::Conflict(changed);
+    if (update.get_affected_rows() != 1) return changed;
     // The row is held now: anyone else's entry after the move is committed and seen, or waits.
     long long others = 0, move_id = move->activity_id, author = move->author;
     sql << "SELECT COUNT(*) FROM activity WHERE lead_id = :l AND id > :m AND user_id <> :a",
         soci::use(id), soci::use(move_id), soci::use(author), soci::into(others);
     judged.others_acted_since = others > 0;
     if (JudgeUndo(judged, actor_id, now) != UndoVerdict::kAllowed) {
-      return Status::Conflict(changed);  // the guard rolls the restore back
+      return changed;  // the guard rolls the restore back
     }
 
     const LeadStatus closed = ParseLeadStatus(move->to_name).value_or(LeadStatus::kConverted);
@@ -144,9 +153,7 @@ Result<StatusChange> SqlStore::UndoClosingMove(int64_t lead_id, int64_t actor_id
 Result<StatusChange> SqlStore::RevertClosedLead(int64_t lead_id, int64_t actor_id,
                                                 const std::string& reason, TimeMs now,
                                                 TimeMs reject_period) {
-  if (std::string bad = ValidateRevertReason(reason); !bad.empty()) {
-    return Status::InvalidArgument(bad);
-  }
+  LS_RETURN_IF_ERROR(ValidateRevertReason(reason));
   return GuardResult<StatusChange>("revert closed lead", [&]() -> Result<StatusChange> {
     soci::session sql(*pool_);
     Tx tx(sql, dialect_);
@@ -155,11 +162,12 @@ Result<StatusChange> SqlStore::RevertClosedLead(int64_t lead_id, int64_t actor_i
 
     const ReturnPeriods periods{reject_period, StalePeriodIn(sql)};
     std::optional<StoredLead> lead = ReadLead(sql, lead_id, now, periods);
-    if (!lead) return Status::NotFound(Missing(lead_id));
+    if (!lead) return Missing(lead_id);
     if (!IsClosingMove(lead->effective)) {
       return Status::FailedPrecondition("lead " + std::to_string(lead_id) + " is " +
                                         StatusName(lead->effective) +
-                                        "; only converted and rejected leads can be reverted");
+                                        "; only converted and rejected leads can be reverted")
+          .With("revert_not_closed", {{"lead", lead_id}, {"status", StatusName(lead->effective)}});
     }
 
     // Back to the status before the closing move that closed it, with the owner then if that
@@ -199,7 +207,8 @@ Result<StatusChange> SqlStore::RevertClosedLead(int64_t lead_id, int64_t actor_i
     update.execute(true);
     if (update.get_affected_rows() != 1) {
       return Status::Conflict("lead " + std::to_string(lead_id) +
-                              " was changed at the same moment; try again");
+                              " was changed at the same moment; try again")
+          .With("lead_changed_meanwhile", {{"lead", lead_id}});
     }
     std::string trimmed = reason;
     trimmed.erase(0, trimmed.find_first_not_of(" \t\n"));

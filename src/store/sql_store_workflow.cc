@@ -18,13 +18,26 @@ namespace {
 constexpr size_t kMaxNote = 2000;
 
 // The 409 of a lead the caller may not see: no name, no status.
-std::string TakenMessage(int64_t lead_id) {
-  return "lead " + std::to_string(lead_id) + " is taken by another sales person";
+Status Taken(int64_t lead_id) {
+  return Status::Conflict("lead " + std::to_string(lead_id) + " is taken by another sales person")
+      .With("lead_taken", {{"lead", lead_id}});
 }
 
-std::string DoNotCallMessage(int64_t lead_id) {
-  return "lead " + std::to_string(lead_id) +
-         " is marked do-not-call: the customer asked not to be called";
+Status DoNotCall(int64_t lead_id) {
+  return Status::FailedPrecondition("lead " + std::to_string(lead_id) +
+                                    " is marked do-not-call: the customer asked not to be called")
+      .With("lead_do_not_call", {{"lead", lead_id}});
+}
+
+// The 409 of a lead another sales person follows up, by name when the name is known.
+Status FollowedUp(int64_t lead_id, const std::string& name, soci::indicator name_ind) {
+  if (name_ind == soci::i_null) {
+    return Status::Conflict("lead " + std::to_string(lead_id) +
+                            " is being followed up by another sales")
+        .With("lead_taken", {{"lead", lead_id}});
+  }
+  return Status::Conflict("lead " + std::to_string(lead_id) + " is being followed up by " + name)
+      .With("lead_followed_up", {{"lead", lead_id}, {"name", name}});
 }
 
 std::string Name(LeadStatus s) { return std::string(LeadStatusName(s)); }
@@ -37,13 +50,16 @@ Result<StatusChange> SqlStore::ChangeLeadStatus(int64_t lead_id, int64_t actor_i
                                                 TimeMs reject_period) {
   if (note.size() > kMaxNote) {
     return Status::InvalidArgument("the note is longer than " + std::to_string(kMaxNote) +
-                                   " characters");
+                                   " characters")
+        .With("note_too_long", {{"max", static_cast<int64_t>(kMaxNote)}});
   }
   if (to == LeadStatus::kPending) {
-    return Status::InvalidArgument("a lead cannot be set back to pending by hand");
+    return Status::InvalidArgument("a lead cannot be set back to pending by hand")
+        .With("status_pending_by_hand");
   }
   if (callback_at && to != LeadStatus::kContacted) {
-    return Status::InvalidArgument("a call-back time can only be set on a contacted lead");
+    return Status::InvalidArgument("a call-back time can only be set on a contacted lead")
+        .With("callback_needs_contacted");
   }
   return GuardResult<StatusChange>("change lead status", [&]() -> Result<StatusChange> {
     soci::session sql(*pool_);
@@ -63,7 +79,10 @@ Result<StatusChange> SqlStore::ChangeLeadStatus(int64_t lead_id, int64_t actor_i
         soci::into(changed_at), soci::into(followup_at),
         soci::into(stored_callback, stored_callback_ind), soci::into(do_not_call),
         soci::into(owner_name, owner_name_ind);
-    if (!sql.got_data()) return Status::NotFound("lead " + std::to_string(lead_id) + " does not exist");
+    if (!sql.got_data()) {
+      return Status::NotFound("lead " + std::to_string(lead_id) + " does not exist")
+          .With("lead_not_found", {{"id", static_cast<int64_t>(lead_id)}});
+    }
     const LeadStatus stored = ParseLeadStatus(stored_name).value_or(LeadStatus::kPending);
     const LeadStatus from = EffectiveStatus(stored, changed_at, followup_at, now,
                                             {reject_period, StalePeriodIn(sql)});
@@ -71,18 +90,19 @@ Result<StatusChange> SqlStore::ChangeLeadStatus(int64_t lead_id, int64_t actor_i
     // A colleague's closed lead, which the actor may not open: a conflict (two sales racing
     // on one lead get 409) that names no one and tells nothing of its status or notes.
     ListedLead listed{from, owned ? std::optional<int64_t>(owner) : std::nullopt, do_not_call != 0};
-    if (!MayOpenLead(listed, actor_id, false)) return Status::Conflict(TakenMessage(lead_id));
-    if (listed.do_not_call) return Status::FailedPrecondition(DoNotCallMessage(lead_id));
+    if (!MayOpenLead(listed, actor_id, false)) return Taken(lead_id);
+    if (listed.do_not_call) return DoNotCall(lead_id);
     if (owned && owner != actor_id) {
-      return Status::Conflict("lead " + std::to_string(lead_id) + " is being followed up by " +
-                              (owner_name_ind == soci::i_null ? "another sales" : owner_name));
+      return FollowedUp(lead_id, owner_name, owner_name_ind);
     }
     if (!MoveAllowed(from, to)) {
       if (from == LeadStatus::kConverted) {
         return Status::InvalidArgument("lead " + std::to_string(lead_id) +
-                                       " is converted; that is final");
+                                       " is converted; that is final")
+            .With("lead_converted_final", {{"lead", lead_id}});
       }
-      return Status::InvalidArgument("a " + Name(from) + " lead cannot be set to " + Name(to));
+      return Status::InvalidArgument("a " + Name(from) + " lead cannot be set to " + Name(to))
+          .With("status_move_refused", {{"from", Name(from)}, {"to", Name(to)}});
     }
 
     std::string to_name = Name(to);
@@ -109,8 +129,7 @@ Result<StatusChange> SqlStore::ChangeLeadStatus(int64_t lead_id, int64_t actor_i
       sql << "SELECT u.display_name FROM leads l JOIN users u ON u.id = l.owner_id"
              " WHERE l.id = :id",
           soci::use(id), soci::into(winner, winner_ind);
-      return Status::Conflict("lead " + std::to_string(lead_id) + " is being followed up by " +
-                              (winner_ind == soci::i_null ? "another sales" : winner));
+      return FollowedUp(lead_id, winner, winner_ind);
     }
     std::string from_name = Name(from);
     long long activity_id = 0;
@@ -141,11 +160,12 @@ Result<AttemptRecord> SqlStore::RecordAttempt(int64_t lead_id, int64_t actor_id,
                                               std::optional<TimeMs> callback_at, TimeMs now,
                                               TimeMs reject_period) {
   const auto parsed = ParseAttemptOutcome(outcome);
-  if (!parsed) return Status::InvalidArgument("outcome must be " + AttemptOutcomeList());
-  AttemptInput input{*parsed, note, callback_at, reason};
-  if (std::string bad = ValidateAttempt(input, now); !bad.empty()) {
-    return Status::InvalidArgument(bad);
+  if (!parsed) {
+    return Status::InvalidArgument("outcome must be " + AttemptOutcomeList())
+        .With("attempt_outcome_unknown");
   }
+  AttemptInput input{*parsed, note, callback_at, reason};
+  LS_RETURN_IF_ERROR(ValidateAttempt(input, now));
   return GuardResult<AttemptRecord>("record attempt", [&]() -> Result<AttemptRecord> {
     soci::session sql(*pool_);
     Tx tx(sql, dialect_);
@@ -162,20 +182,23 @@ Result<AttemptRecord> SqlStore::RecordAttempt(int64_t lead_id, int64_t actor_id,
         soci::use(id), soci::into(stored_name), soci::into(owner, owner_ind),
         soci::into(changed_at), soci::into(followup_at), soci::into(do_not_call),
         soci::into(owner_name, owner_name_ind);
-    if (!sql.got_data()) return Status::NotFound("lead " + std::to_string(lead_id) + " does not exist");
+    if (!sql.got_data()) {
+      return Status::NotFound("lead " + std::to_string(lead_id) + " does not exist")
+          .With("lead_not_found", {{"id", static_cast<int64_t>(lead_id)}});
+    }
     const LeadStatus stored = ParseLeadStatus(stored_name).value_or(LeadStatus::kPending);
     const LeadStatus from = EffectiveStatus(stored, changed_at, followup_at, now,
                                             {reject_period, StalePeriodIn(sql)});
     const bool owned = owner_ind != soci::i_null && from != LeadStatus::kPending;
     ListedLead listed{from, owned ? std::optional<int64_t>(owner) : std::nullopt, do_not_call != 0};
-    if (!MayOpenLead(listed, actor_id, false)) return Status::Conflict(TakenMessage(lead_id));
-    if (listed.do_not_call) return Status::FailedPrecondition(DoNotCallMessage(lead_id));
+    if (!MayOpenLead(listed, actor_id, false)) return Taken(lead_id);
+    if (listed.do_not_call) return DoNotCall(lead_id);
     if (owned && owner != actor_id) {
-      return Status::Conflict("lead " + std::to_string(lead_id) + " is being followed up by " +
-                              (owner_name_ind == soci::i_null ? "another sales" : owner_name));
+      return FollowedUp(lead_id, owner_name, owner_name_ind);
     }
     if (from != LeadStatus::kPending && from != LeadStatus::kContacted) {
-      return Status::InvalidArgument("a " + Name(from) + " lead takes no call attempts");
+      return Status::InvalidArgument("a " + Name(from) + " lead takes no call attempts")
+          .With("attempt_refused", {{"status", Name(from)}});
     }
 
     AttemptRecord record;
@@ -199,8 +222,7 @@ Result<AttemptRecord> SqlStore::RecordAttempt(int64_t lead_id, int64_t actor_id,
         sql << "SELECT u.display_name FROM leads l JOIN users u ON u.id = l.owner_id"
                " WHERE l.id = :id",
             soci::use(id), soci::into(winner, winner_ind);
-        return Status::Conflict("lead " + std::to_string(lead_id) + " is being followed up by " +
-                                (winner_ind == soci::i_null ? "another sales" : winner));
+        return FollowedUp(lead_id, winner, winner_ind);
       }
       const std::string pending = Name(LeadStatus::kPending);
       sql << "INSERT INTO activity(at, user_id, lead_id, from_status, to_status, note)"
@@ -242,7 +264,10 @@ Result<AttemptRecord> SqlStore::RecordAttempt(int64_t lead_id, int64_t actor_id,
 Result<std::vector<AttemptDayCount>> SqlStore::AttemptsPerDay(std::optional<int64_t> user_id,
                                                               TimeMs from, TimeMs to,
                                                               TimeMs utc_offset) {
-  if (to < from) return Status::InvalidArgument("the time range ends before it starts");
+  if (to < from) {
+    return Status::InvalidArgument("the time range ends before it starts")
+        .With("time_range_reversed");
+  }
   using Out = std::vector<AttemptDayCount>;
   return GuardResult<Out>("attempts per day", [&]() -> Result<Out> {
     soci::session sql(*pool_);
@@ -286,8 +311,12 @@ std::string ActivityWhere(const ActivityQuery& q, Params& p) {
 }  // namespace
 
 Result<std::vector<ActivityEntry>> SqlStore::ListActivity(const ActivityQuery& q) {
-  if (q.limit < 1 || q.limit > 1000) return Status::InvalidArgument("limit must be 1..1000");
-  if (q.offset < 0) return Status::InvalidArgument("offset must not be negative");
+  if (q.limit < 1 || q.limit > 1000) {
+    return Status::InvalidArgument("limit must be 1..1000")
+        .With("limit_out_of_range", {{"min", int64_t{1}}, {"max", int64_t{1000}}});
+  }
+  if (q.offset < 0)
+    return Status::InvalidArgument("offset must not be negative").With("offset_negative");
   using Out = std::vector<ActivityEntry>;
   return GuardResult<Out>("list activity", [&]() -> Result<Out> {
     soci::session sql(*pool_);
@@ -356,8 +385,12 @@ Result<int64_t> SqlStore::CountActivity(const ActivityQuery& q) {
 
 Result<std::vector<TouchedLead>> SqlStore::ListTouchedLeads(int64_t user_id, const Viewer& at,
                                                             int64_t limit, int64_t offset) {
-  if (limit < 1 || limit > 1000) return Status::InvalidArgument("limit must be 1..1000");
-  if (offset < 0) return Status::InvalidArgument("offset must not be negative");
+  if (limit < 1 || limit > 1000) {
+    return Status::InvalidArgument("limit must be 1..1000")
+        .With("limit_out_of_range", {{"min", int64_t{1}}, {"max", int64_t{1000}}});
+  }
+  if (offset < 0)
+    return Status::InvalidArgument("offset must not be negative").With("offset_negative");
   using Out = std::vector<TouchedLead>;
   return GuardResult<Out>("list touched leads", [&]() -> Result<Out> {
     soci::session sql(*pool_);
@@ -399,7 +432,10 @@ Result<std::vector<TouchedLead>> SqlStore::ListTouchedLeads(int64_t user_id, con
 Result<std::vector<DayCount>> SqlStore::ActivityPerDay(std::optional<int64_t> user_id,
                                                        TimeMs from, TimeMs to,
                                                        TimeMs utc_offset) {
-  if (to < from) return Status::InvalidArgument("the time range ends before it starts");
+  if (to < from) {
+    return Status::InvalidArgument("the time range ends before it starts")
+        .With("time_range_reversed");
+  }
   using Out = std::vector<DayCount>;
   return GuardResult<Out>("activity per day", [&]() -> Result<Out> {
     soci::session sql(*pool_);

@@ -80,11 +80,15 @@ Status Guard(const char* what, const std::function<Status()>& fn) {
   } catch (const soci::soci_error& e) {
     spdlog::error("store: {}: {}", what, e.what());
     if (e.get_error_category() == soci::soci_error::connection_error) {
-      return Status::Unavailable(std::string(what) + ": the database is unavailable");
+      return Status::Unavailable(std::string(what) + ": the database is unavailable")
+          .With("database_unavailable");
     }
     // Locked by another writer past the wait allowed: the caller may try again shortly (the HTTP
     // edge answers 503 with Retry-After), and the rolled-back transaction changed nothing.
-    if (IsBusy(e)) return Status::Unavailable("the database is busy; try again in a moment");
+    if (IsBusy(e)) {
+      return Status::Unavailable("the database is busy; try again in a moment")
+          .With("database_busy");
+    }
     return Status::Internal(std::string(what) + ": database error: " + e.get_error_message());
   } catch (const std::exception& e) {
     spdlog::error("store: {}: {}", what, e.what());
@@ -106,7 +110,8 @@ long long CountWhere(soci::session& sql, const std::string& from_where, Params& 
 
 Status ValidateGradeBands(const std::vector<double>& bands) {
   if (bands.size() != 3 || !(bands[0] >= bands[1] && bands[1] >= bands[2])) {
-    return Status::InvalidArgument("grade bands are three descending thresholds for A, B, C");
+    return Status::InvalidArgument("grade bands are three descending thresholds for A, B, C")
+        .With("grade_bands_invalid");
   }
   return Status::Ok();
 }

@@ -45,12 +45,12 @@ TEST(LeadWorkflowTest, OnlyTheAuthorUndoesInTheWindowWhileNothingChanged) {
 }
 
 TEST(LeadWorkflowTest, ARevertNeedsAShortReason) {
-  EXPECT_EQ(ValidateRevertReason("the customer cancelled"), "");
-  EXPECT_EQ(ValidateRevertReason(std::string(kMaxReasonLength, 'x')), "");
-  EXPECT_NE(ValidateRevertReason(""), "");
-  EXPECT_NE(ValidateRevertReason(" \t "), "");
-  EXPECT_NE(ValidateRevertReason(std::string(kMaxReasonLength + 1, 'x')), "");
-  EXPECT_NE(ValidateRevertReason("bad\x01byte"), "");
+  EXPECT_TRUE(ValidateRevertReason("the customer cancelled").ok());
+  EXPECT_TRUE(ValidateRevertReason(std::string(kMaxReasonLength, 'x')).ok());
+  EXPECT_FALSE(ValidateRevertReason("").ok());
+  EXPECT_FALSE(ValidateRevertReason(" \t ").ok());
+  EXPECT_FALSE(ValidateRevertReason(std::string(kMaxReasonLength + 1, 'x')).ok());
+  EXPECT_FALSE(ValidateRevertReason("bad\x01byte").ok());
 }
 
 TEST(LeadWorkflowTest, StaleContactedReturnsAtTheBoundary) {
@@ -116,20 +116,20 @@ TEST(LeadWorkflowTest, AttemptOutcomesRoundTripAndValidate) {
   EXPECT_EQ(AttemptOutcomeList(), "no_answer, busy, wrong_number, call_back or not_interested");
 
   AttemptInput a;
-  EXPECT_EQ(ValidateAttempt(a, kT0), "");
+  EXPECT_TRUE(ValidateAttempt(a, kT0).ok());
   a.callback_at = kT0 + kMsPerHour;
-  EXPECT_EQ(ValidateAttempt(a, kT0), "callback_at goes only with outcome call_back");
+  EXPECT_EQ(ValidateAttempt(a, kT0).message(), "callback_at goes only with outcome call_back");
   a.outcome = AttemptOutcome::kCallBack;
-  EXPECT_EQ(ValidateAttempt(a, kT0), "");
+  EXPECT_TRUE(ValidateAttempt(a, kT0).ok());
   a.callback_at = kT0;
-  EXPECT_EQ(ValidateAttempt(a, kT0), "callback_at must be in the future");
+  EXPECT_EQ(ValidateAttempt(a, kT0).message(), "callback_at must be in the future");
   a.callback_at.reset();
   a.reason = "too expensive";
-  EXPECT_EQ(ValidateAttempt(a, kT0), "reason goes only with outcome not_interested");
+  EXPECT_EQ(ValidateAttempt(a, kT0).message(), "reason goes only with outcome not_interested");
   a.outcome = AttemptOutcome::kNotInterested;
-  EXPECT_EQ(ValidateAttempt(a, kT0), "");
+  EXPECT_TRUE(ValidateAttempt(a, kT0).ok());
   a.note = std::string(kMaxNoteLength + 1, 'x');
-  EXPECT_NE(ValidateAttempt(a, kT0), "");
+  EXPECT_FALSE(ValidateAttempt(a, kT0).ok());
 }
 
 TEST(LeadWorkflowTest, PhonesNormaliseToOneSpelling) {

@@ -83,7 +83,7 @@ TEST_P(AuthApiTest, RepeatedFailuresBackOffPerAccountAndAddress) {
   // Even the right password waits now, told how long by Retry-After.
   auto refused = anonymous.Post("/api/auth/login", {{"username", "budi"}, {"password", kPassword}});
   EXPECT_EQ(refused.status, 429);
-  EXPECT_EQ(refused.json["error"]["code"], "too_many_requests");
+  EXPECT_EQ(refused.json["error"]["kind"], "too_many_requests");
   EXPECT_EQ(RetryAfterOf(refused), 1);
   // Another account from the same address is not slowed down.
   SignIn("ani");
@@ -160,7 +160,7 @@ TEST_P(AuthApiTest, StateChangingRequestsAcceptJsonOnly) {
   auto form = anonymous.PostRaw("/api/auth/login", "username=ani&password=x",
                                 "application/x-www-form-urlencoded");
   EXPECT_EQ(form.status, 415);
-  EXPECT_EQ(form.json["error"]["code"], "unsupported_media_type");
+  EXPECT_EQ(form.json["error"]["kind"], "unsupported_media_type");
   auto text = anonymous.PostRaw("/api/auth/login", R"({"username":"ani","password":"x"})",
                                 "text/plain");
   EXPECT_EQ(text.status, 415);

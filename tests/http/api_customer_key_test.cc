@@ -106,7 +106,7 @@ TEST_P(CustomerKeyApiTest, CreatingALeadOfAKnownCustomerIs409) {
   auto again = admin.Post("/api/leads",
                           {kFields, {"name", "Ayu Lestari"}, {"phone", "+62 812 3456 7890"}});
   EXPECT_EQ(again.status, 409) << again.body;
-  EXPECT_EQ(again.json["error"]["code"], "conflict");
+  EXPECT_EQ(again.json["error"]["kind"], "conflict");
   const std::string message = again.json["error"]["message"];
   EXPECT_EQ(message, "a lead with this customer key already exists");
   EXPECT_EQ(message.find("Ayu"), std::string::npos);

@@ -117,7 +117,7 @@ TEST_P(EdgeApiTest, ABusyDatabaseAnswers503WithRetryAfterAndChangesNothing) {
     }
     auto busy = ani.Post("/api/leads/" + std::to_string(lead) + "/status", {{"status", "contacted"}});
     EXPECT_EQ(busy.status, 503) << busy.body;
-    EXPECT_EQ(busy.json["error"]["code"], "unavailable");
+    EXPECT_EQ(busy.json["error"]["kind"], "unavailable");
     EXPECT_EQ(HeaderOf(busy, "Retry-After"), "1");
     holder << "ROLLBACK";
   }

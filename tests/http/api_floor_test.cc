@@ -217,7 +217,7 @@ TEST_P(FloorApiTest, BadAttemptsAre400AndChangeNothing) {
        }) {
     auto r = ani.Post(path, body);
     EXPECT_EQ(r.status, 400) << body.dump() << " " << r.body;
-    EXPECT_EQ(r.json["error"]["code"], "invalid_argument") << body.dump();
+    EXPECT_EQ(r.json["error"]["kind"], "invalid_argument") << body.dump();
   }
   EXPECT_EQ(ani.Post(LeadPath(987654) + "/attempts", {{"outcome", "busy"}}).status, 404);
   EXPECT_EQ(SignIn("admin").Post(path, {{"outcome", "busy"}}).status, 403);

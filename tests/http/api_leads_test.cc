@@ -36,7 +36,7 @@ TEST_P(LeadsApiTest, TheFirstSalesToMoveALeadOwnsItAndOthersGet409WithTheName) {
 
   auto taken = budi.Post(StatusPath(lead), {{"status", "converted"}});
   EXPECT_EQ(taken.status, 409);
-  EXPECT_EQ(taken.json["error"]["code"], "conflict");
+  EXPECT_EQ(taken.json["error"]["kind"], "conflict");
   EXPECT_NE(taken.json["error"]["message"].get<std::string>().find("being followed up by Ani Wijaya"),
             std::string::npos)
       << taken.body;
@@ -71,7 +71,7 @@ TEST_P(LeadsApiTest, AConvertedLeadLeavesEveryOtherList) {
   EXPECT_EQ(ani.Get("/api/leads/" + std::to_string(lead)).status, 200);
   auto again = ani.Post(StatusPath(lead), {{"status", "rejected"}});
   EXPECT_EQ(again.status, 409);
-  EXPECT_EQ(again.json["error"]["code"], "failed_precondition");
+  EXPECT_EQ(again.json["error"]["kind"], "failed_precondition");
   // The admin sees every lead.
   EXPECT_EQ(SignIn("admin").Get("/api/leads").json["total"], 2);
 }
@@ -171,7 +171,7 @@ TEST_P(LeadsApiTest, BadBodiesAndParametersAre400Or404AndChangeNothing) {
   for (const auto& [body, code] : bodies) {
     auto a = ani.PostRaw(path, body, "application/json");
     EXPECT_EQ(a.status, code) << body.substr(0, 80) << " -> " << a.body;
-    EXPECT_EQ(a.json["error"]["code"], "invalid_argument") << a.body;
+    EXPECT_EQ(a.json["error"]["kind"], "invalid_argument") << a.body;
   }
   EXPECT_EQ(ani.Post("/api/leads/abc/status", {{"status", "contacted"}}).status, 400);
   EXPECT_EQ(ani.Post("/api/leads/99999999999999999999/status", {{"status", "contacted"}}).status, 400);

@@ -294,14 +294,14 @@ TEST_P(ListApiTest, StatsCountWhatEachRoleSeesWithTheListsFilters) {
   auto anonymous = Anonymous();
   auto unsigned_answer = anonymous.Get("/api/leads/stats");
   EXPECT_EQ(unsigned_answer.status, 401);
-  EXPECT_EQ(unsigned_answer.json["error"]["code"], "unauthenticated");
+  EXPECT_EQ(unsigned_answer.json["error"]["kind"], "unauthenticated");
   const int64_t activity = ActivityCount();
   for (const std::string& bad : std::vector<std::string>{"status=lost", "grade=Z", "grade=AB", "segment=-1", "segment=abc",
                                 "segment=0", "segmentation_id=0", "segmentation_id=987654",
                                 "q=" + std::string(101, 'x')}) {
     auto answer = ani_later.Get("/api/leads/stats?" + bad);
     EXPECT_EQ(answer.status, 400) << bad << " -> " << answer.body;
-    EXPECT_EQ(answer.json["error"]["code"], "invalid_argument") << bad;
+    EXPECT_EQ(answer.json["error"]["kind"], "invalid_argument") << bad;
   }
   EXPECT_EQ(ActivityCount(), activity);
   check(budi_later, budi_id_, false, "", "", "");

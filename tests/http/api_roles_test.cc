@@ -64,7 +64,7 @@ TEST_P(RolesApiTest, EveryRouteChecksSessionAndRole) {
       case Access::kSignedIn:
       case Access::kAdminOrSales:
         EXPECT_EQ(as_anonymous.status, 401);
-        EXPECT_EQ(as_anonymous.json["error"]["code"], "unauthenticated");
+        EXPECT_EQ(as_anonymous.json["error"]["kind"], "unauthenticated");
         EXPECT_NE(as_admin.status, 401);
         EXPECT_NE(as_admin.status, 403);
         EXPECT_NE(as_sales.status, 403);
@@ -72,7 +72,7 @@ TEST_P(RolesApiTest, EveryRouteChecksSessionAndRole) {
       case Access::kAdmin:
         EXPECT_EQ(as_anonymous.status, 401);
         EXPECT_EQ(as_sales.status, 403);
-        EXPECT_EQ(as_sales.json["error"]["code"], "permission_denied");
+        EXPECT_EQ(as_sales.json["error"]["kind"], "permission_denied");
         EXPECT_NE(as_admin.status, 403);
         break;
       case Access::kSales:
@@ -116,7 +116,7 @@ TEST_P(RolesApiTest, UnknownApiPathsAnswerJson404AndAppPathsTheWebApp) {
   auto anonymous = Anonymous();
   auto missing = anonymous.Get("/api/no-such-thing");
   EXPECT_EQ(missing.status, 404);
-  EXPECT_EQ(missing.json["error"]["code"], "not_found");
+  EXPECT_EQ(missing.json["error"]["kind"], "not_found");
   auto page = anonymous.Get("/leads/12");
   EXPECT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("<html"), std::string::npos);

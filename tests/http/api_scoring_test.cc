@@ -45,10 +45,14 @@ TEST_P(ScoringApiTest, RefreshScoresEveryLeadAndALeadPageExplainsItsScore) {
   auto ani = SignIn("ani");
   auto no_model = ani.Post("/api/scoring/refresh", nlohmann::json::object());
   EXPECT_EQ(no_model.status, 409) << no_model.body;
+  EXPECT_EQ(no_model.json["error"]["code"], "no_active_model");
 
   auto trained = admin.Post("/api/models/train", nlohmann::json::object());
   ASSERT_EQ(trained.status, 201) << trained.body;
   const int64_t version = trained.json["model"]["id"];
+  // Why it was activated, as a note code for the web app to word.
+  EXPECT_EQ(trained.json["activation"]["code"], "model_activated_first") << trained.body;
+  EXPECT_EQ(trained.json["activation"]["params"], nlohmann::json::object());
 
   auto started = ani.Post("/api/scoring/refresh", nlohmann::json::object());
   ASSERT_EQ(started.status, 202) << started.body;
@@ -84,6 +88,18 @@ TEST_P(ScoringApiTest, RefreshScoresEveryLeadAndALeadPageExplainsItsScore) {
   auto expected = services_->scoring().ExplainScore(*lead, version);
   ASSERT_TRUE(expected.ok()) << expected.status().ToString();
   EXPECT_EQ(reasons, ml::ExpandReasons(*expected));
+
+  // A second version is compared with the active one: the note's code says which way it went,
+  // with the figures (numbers, which the web app words in the reader's locale).
+  auto again = admin.Post("/api/models/train", nlohmann::json::object());
+  ASSERT_EQ(again.status, 201) << again.body;
+  const auto& params = again.json["activation"]["params"];
+  EXPECT_EQ(params["version"], version) << again.body;
+  ASSERT_TRUE(params["auc"].is_number() && params["active_auc"].is_number()) << again.body;
+  const bool better = params["auc"].get<double>() >= params["active_auc"].get<double>();
+  EXPECT_EQ(again.json["activation"]["code"],
+            better ? "model_activated_better" : "model_kept_inactive");
+  EXPECT_EQ(again.json["activated"], better);
 }
 
 LEADSCORE_API_SUITE(ScoringApiTest);

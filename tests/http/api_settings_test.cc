@@ -98,7 +98,7 @@ TEST_P(SettingsApiTest, BadBodiesAnswer400AndChangeNothing) {
     SCOPED_TRACE(body);
     auto answer = admin.Send("PUT", kPath, body);
     EXPECT_EQ(answer.status, 400) << answer.body;
-    EXPECT_EQ(answer.json["error"]["code"], "invalid_argument");
+    EXPECT_EQ(answer.json["error"]["kind"], "invalid_argument");
   }
   EXPECT_EQ(admin.Get(kPath).json, before);
   EXPECT_EQ(ListedGrades(admin), "DCCBBBAA");
@@ -112,7 +112,7 @@ TEST_P(SettingsApiTest, OnlyAnAdminReadsOrChangesTheBands) {
   EXPECT_EQ(sales.Get(kPath).status, 403);
   auto refused = sales.Put(kPath, {{"bands", {0.6, 0.4, 0.2}}});
   EXPECT_EQ(refused.status, 403);
-  EXPECT_EQ(refused.json["error"]["code"], "permission_denied");
+  EXPECT_EQ(refused.json["error"]["kind"], "permission_denied");
   auto admin = SignIn("admin");
   EXPECT_EQ(admin.Get(kPath).json["mode"], "quartiles");
   EXPECT_EQ(ListedGrades(admin), "DDDDDDDD");

@@ -26,11 +26,11 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 }
 
 export function ErrorState({ error, onRetry }: { error: Error; onRetry?: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <div role="alert" className="flex flex-col items-center justify-center gap-3 py-10 text-center text-sm">
       <AlertTriangle className="h-8 w-8 text-rose-400" aria-hidden />
-      <p className="text-rose-700">{describeError(error, t)}</p>
+      <p className="text-rose-700">{describeError(error, t, lang)}</p>
       {onRetry && (
         <Button variant="secondary" size="sm" onClick={onRetry}>
           {t('common.retry')}
@@ -42,11 +42,11 @@ export function ErrorState({ error, onRetry }: { error: Error; onRetry?: () => v
 
 // The message under a form whose request failed.
 export function FormError({ error }: { error: Error | null | undefined }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (!error) return null;
   return (
     <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-700">
-      {describeError(error, t)}
+      {describeError(error, t, lang)}
     </p>
   );
 }

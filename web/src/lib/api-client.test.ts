@@ -36,6 +36,20 @@ describe('request', () => {
     expect((failure as ApiError).message).toBe('being followed up by Sari');
   });
 
+  it('keeps the error\'s code, kind and params (strings and numbers only) for the words', async () => {
+    stubFetch({
+      'POST /api/leads/5/status': {
+        status: 409,
+        body: { error: { code: 'lead_followed_up', params: { lead: 5, name: 'Sari', odd: { x: 1 } }, message: 'lead 5 is being followed up by Sari', kind: 'conflict' } },
+      },
+    });
+    const failure = (await api.post('/api/leads/5/status', { status: 'contacted' }).catch((e: unknown) => e)) as ApiError;
+    expect(failure.code).toBe('lead_followed_up');
+    expect(failure.kind).toBe('conflict');
+    expect(failure.params).toEqual({ lead: 5, name: 'Sari' });
+    expect(new ApiError(502, 'Bad Gateway', 'upstream').code).toBe('');
+  });
+
   it('calls the unauthorized handler on 401, except where the caller opts out', async () => {
     const handler = vi.fn();
     setUnauthorizedHandler(handler);

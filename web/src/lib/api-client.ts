@@ -1,19 +1,47 @@
 // The one HTTP client of the web app. Every feature's fetcher goes through `api`, so that the
 // rules live here once: JSON in and out, the session cookie sent along, a 401 sends the user to
-// the login page, and any other failure becomes an ApiError carrying the server's own message
-// (the server answers errors as {"error": {"code": "...", "message": "..."}}), which the pages
-// show as it is.
+// the login page, and any other failure becomes an ApiError. The server answers errors as
+// {"error": {"code": "username_taken", "params": {"username": "ani"}, "message": "...",
+// "kind": "conflict"}}: the ApiError carries the code and params, from which lib/errors.ts words
+// the error in the reader's language (the English message is kept for logs, never shown).
+
+export type ErrorParams = Record<string, string | number>;
 
 export class ApiError extends Error {
   readonly status: number;
   readonly body: unknown;
+  // The server's code ("username_taken", or a generic one such as "conflict"), its parameters
+  // and the generic kind; empty when the answer was not the server's error body.
+  readonly code: string;
+  readonly params: ErrorParams;
+  readonly kind: string;
 
   constructor(status: number, message: string, body: unknown = null) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.body = body;
+    const error = errorObject(body);
+    this.code = typeof error?.code === 'string' ? error.code : '';
+    this.kind = typeof error?.kind === 'string' ? error.kind : '';
+    this.params = paramsOf(error?.params);
   }
+}
+
+function errorObject(body: unknown): Record<string, unknown> | null {
+  if (!body || typeof body !== 'object') return null;
+  const error = (body as Record<string, unknown>).error;
+  return error && typeof error === 'object' ? (error as Record<string, unknown>) : null;
+}
+
+// Only strings and numbers are kept: a parameter is a value to put into a sentence.
+export function paramsOf(value: unknown): ErrorParams {
+  const out: ErrorParams = {};
+  if (!value || typeof value !== 'object') return out;
+  for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof v === 'string' || typeof v === 'number') out[name] = v;
+  }
+  return out;
 }
 
 type UnauthorizedHandler = () => void;

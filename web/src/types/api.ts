@@ -9,10 +9,15 @@ export type Trend = 'up' | 'down' | 'same' | 'new';
 export const leadStatuses: LeadStatus[] = ['pending', 'contacted', 'converted', 'rejected'];
 export const grades: Grade[] = ['A', 'B', 'C', 'D'];
 
+// An error answer: `code` is specific ("username_taken") or, without one, the generic `kind`;
+// `params` fill the code's sentence (src/core/reasons.json lists the codes and their params);
+// `message` is the English sentence for logs and scripts, not for the screen.
 export interface ErrorBody {
   error: {
     code: string;
+    params: Record<string, string | number>;
     message: string;
+    kind: string;
     details?: { errors?: RowError[] } & Record<string, unknown>;
   };
 }
@@ -305,8 +310,13 @@ export interface StatusRequest {
   callback_at?: string | null;
 }
 
+// A bad row of a CSV import: its line, the column as the file names it ("" for the whole row),
+// a code of src/core/reasons.json with its params, and the English reason (not for the screen).
 export interface RowError {
   line: number;
+  column?: string;
+  code?: string;
+  params?: Record<string, string | number>;
   reason: string;
 }
 

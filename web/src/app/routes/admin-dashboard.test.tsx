@@ -52,12 +52,12 @@ describe('AdminDashboardRoute', () => {
 
   it('shows the failure with a retry when the figures cannot be read', async () => {
     stubFetch({
-      'GET /api/leads/stats': { status: 500, body: { error: { code: 'internal', message: 'database is locked' } } },
+      'GET /api/leads/stats': { status: 500, body: { error: { code: 'internal', params: {}, message: 'something went wrong on the server; it has been logged', kind: 'internal' } } },
       'GET /api/leads': emptyList,
       'GET /api/segments': noSegments,
     });
     renderWithProviders(<AdminDashboardRoute />);
-    expect(await screen.findByText('database is locked')).toBeInTheDocument();
+    expect(await screen.findByText('Terjadi kesalahan di server. Sudah dicatat; coba lagi nanti.')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Coba lagi' })).toBeInTheDocument();
   });
 });

@@ -18,9 +18,11 @@ import { BacktestCard } from '@/features/models/components/backtest-card';
 import { CampaignCard } from '@/features/campaign/components/campaign-card';
 import { useLeadFields } from '@/features/leads/api/get-lead-fields';
 import type { ModelVersion } from '@/types/api';
+import type { TrainResult } from '@/features/models/api/train-model';
+import { describeNote } from '@/lib/errors';
 
 export function ModelsRoute() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [version, setVersion] = useState(0);
   const models = useModels(version);
   const [selected, setSelected] = useState<number | null>(null);
@@ -42,8 +44,9 @@ export function ModelsRoute() {
       setVersion((v) => v + 1);
     }
   };
-  const onTrained = (model: ModelVersion, activated: boolean, note?: string) => {
+  const onTrained = (model: ModelVersion, activated: boolean, activation?: TrainResult['activation']) => {
     const headline = activated ? t('models.trainedActive', { id: model.id }) : t('models.trainedKept', { id: model.id });
+    const note = describeNote(activation?.code, activation?.params ?? {}, lang);
     setNotice(note ? `${headline} (${note})` : headline);
     setSelected(model.id);
     setVersion((v) => v + 1);

@@ -1,5 +1,6 @@
 // English, the switch. Every key of the Indonesian dictionary must be here (type-checked).
 import type { MessageKey } from './id';
+import { apiErrorsEn } from './api-errors-en';
 
 export const en: Record<MessageKey, string> = {
   'common.loading': 'Loading…',
@@ -493,4 +494,7 @@ export const en: Record<MessageKey, string> = {
   'tokens.revoke': 'Revoke',
   'tokens.revokeTitle': 'Revoke API token',
   'tokens.revokeConfirm': 'Revoke token "{name}"? Pages and systems using it are refused (401) at once.',
+
+  // The server's error and note codes, by code (api-errors-en.ts).
+  ...apiErrorsEn,
 };

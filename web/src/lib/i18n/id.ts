@@ -1,5 +1,7 @@
 // Indonesian, the portal's default language. This dictionary defines the message keys; the
 // English one must carry every key too. {name} marks a value filled in at run time.
+import { apiErrorsId } from './api-errors-id';
+
 export const id = {
   'common.loading': 'Memuat…',
   'common.retry': 'Coba lagi',
@@ -493,6 +495,9 @@ export const id = {
   'tokens.revoke': 'Cabut',
   'tokens.revokeTitle': 'Cabut token API',
   'tokens.revokeConfirm': 'Cabut token "{name}"? Halaman dan sistem yang memakainya langsung ditolak (401).',
+
+  // The server's error and note codes, by code (api-errors-id.ts).
+  ...apiErrorsId,
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -44,10 +44,10 @@ describe('ChangePasswordForm', () => {
   });
 
   it('shows the server\'s answer to a wrong current password', async () => {
-    stubFetch({ 'POST /api/me/password': { status: 400, body: { error: { code: 'invalid_argument', message: 'the current password is wrong' } } } });
+    stubFetch({ 'POST /api/me/password': { status: 400, body: { error: { code: 'current_password_wrong', params: {}, message: 'the current password is wrong', kind: 'invalid_argument' } } } });
     renderWithProviders(<ChangePasswordForm />);
     await fill('salah-sekali', 'kata-sandi-baru', 'kata-sandi-baru');
-    expect(await screen.findByRole('alert')).toHaveTextContent('the current password is wrong');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Kata sandi saat ini salah.');
     expect(screen.queryByTestId('password-changed')).toBeNull();
   });
 

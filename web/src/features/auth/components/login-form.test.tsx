@@ -16,12 +16,12 @@ describe('LoginForm', () => {
 
   it('shows the server answer for wrong credentials', async () => {
     const success = vi.fn();
-    stubFetch({ 'POST /api/auth/login': { status: 401, body: { error: { code: 'unauthenticated', message: 'wrong username or password' } } } });
+    stubFetch({ 'POST /api/auth/login': { status: 401, body: { error: { code: 'wrong_credentials', params: {}, message: 'wrong username or password', kind: 'unauthenticated' } } } });
     renderWithProviders(<LoginForm onSuccess={success} />);
     await userEvent.type(screen.getByLabelText('Nama pengguna'), 'budi');
     await userEvent.type(screen.getByLabelText('Kata sandi'), 'salah-sekali');
     await userEvent.click(screen.getByRole('button', { name: 'Masuk' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('wrong username or password');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Nama pengguna atau kata sandi salah.');
     expect(success).not.toHaveBeenCalled();
   });
 

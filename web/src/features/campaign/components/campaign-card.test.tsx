@@ -176,14 +176,14 @@ describe('CampaignCard', () => {
   it('shows the server\'s refusal and keeps the edited form and the values in force', async () => {
     stubFetch({
       'GET /api/settings/campaign': { body: fromHistory },
-      'PUT /api/settings/campaign': { status: 400, body: { error: 'euribor3m: must be a finite number below 100' } },
+      'PUT /api/settings/campaign': { status: 400, body: { error: { code: 'field_out_of_range', params: { field: 'euribor3m', value: 250, min: 0, max: 100 }, message: 'euribor3m: must be a finite number below 100', kind: 'invalid_argument' } } },
     });
     renderWithProviders(<CampaignCard />);
     const euribor = await screen.findByLabelText('Euribor 3 bulan');
     await userEvent.clear(euribor);
     await userEvent.type(euribor, '400');
     await userEvent.click(screen.getByRole('button', { name: 'Simpan kampanye' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('euribor3m: must be a finite number below 100');
+    expect(await screen.findByRole('alert')).toHaveTextContent('euribor3m: 250 di luar rentang 0 sampai 100.');
     expect(screen.getByLabelText('Euribor 3 bulan')).toHaveValue('400');
     expect(screen.getByTestId('campaign-source')).toHaveTextContent('Nilai terakhir dari riwayat kampanye');
     expect(screen.queryByTestId('campaign-saved')).toBeNull();

@@ -64,7 +64,15 @@ describe('HistoryImportCard', () => {
       'GET /api/history': { body: counts },
       'POST /api/history/import': {
         status: 400,
-        body: { error: { code: 'invalid_argument', message: 'y: must be yes or no (line 3)', details: { errors: [{ line: 3, reason: 'y: must be yes or no' }] } } },
+        body: {
+          error: {
+            code: 'csv_bad_rows',
+            params: { count: 1 },
+            message: "1 bad row(s); line 3: column 'y': 'perhaps' is not yes/no",
+            kind: 'invalid_argument',
+            details: { errors: [{ line: 3, column: 'y', code: 'field_unknown_value', params: { field: 'y', value: 'perhaps' }, reason: "column 'y': 'perhaps' is not yes/no" }] },
+          },
+        },
       },
     });
     renderWithProviders(<HistoryImportCard />);
@@ -72,13 +80,14 @@ describe('HistoryImportCard', () => {
     await userEvent.upload(screen.getByLabelText('Berkas riwayat (CSV)'), csv());
     await userEvent.click(screen.getByRole('button', { name: 'Unggah riwayat' }));
     expect(await screen.findByTestId('history-row-errors')).toHaveTextContent('Berkas ditolak, tidak ada yang disimpan. 1 baris salah:');
-    expect(screen.getByTestId('history-row-errors')).toHaveTextContent('baris 3 y: must be yes or no');
-    expect(screen.getByRole('alert')).toHaveTextContent('y: must be yes or no (line 3)');
+    expect(screen.getByTestId('history-row-errors')).toHaveTextContent('baris 3 y: "perhaps" bukan salah satu nilai yang diizinkan.');
+    expect(screen.getByRole('alert')).toHaveTextContent('Berkas berisi 1 baris salah.');
+    expect(document.body).not.toHaveTextContent('is not yes/no');
     expect(screen.getByTestId('history-counts')).toHaveTextContent('26.360 baris riwayat');
     expect(screen.queryByTestId('history-import-report')).toBeNull();
   });
 
-  it('shows a plain refusal with its details beside it', async () => {
+  it('shows a refusal without codes in general words, never its English text', async () => {
     stubFetch({
       'GET /api/history': { body: counts },
       'POST /api/history/import': { status: 400, body: { error: 'the file has no y column', details: { errors: [{ line: 1, reason: 'no y column' }] } } },
@@ -87,8 +96,9 @@ describe('HistoryImportCard', () => {
     await screen.findByTestId('history-counts');
     await userEvent.upload(screen.getByLabelText('Berkas riwayat (CSV)'), csv());
     await userEvent.click(screen.getByRole('button', { name: 'Unggah riwayat' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('the file has no y column');
-    expect(screen.getByTestId('history-row-errors')).toHaveTextContent('baris 1 no y column');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Permintaan gagal (HTTP 400).');
+    expect(screen.getByTestId('history-row-errors')).toHaveTextContent('baris 1 Permintaan tidak valid.');
+    expect(document.body).not.toHaveTextContent('no y column');
   });
 
   it('does not send without a file', async () => {

@@ -12,15 +12,38 @@ describe('ImportPanel', () => {
     const { sent } = stubFetch({
       'POST /api/leads/import': {
         status: 400,
-        body: { error: { code: 'invalid_argument', message: '2 bad rows; nothing imported', details: { errors: [{ line: 3, reason: 'age: not a number' }, { line: 3, reason: 'y: must be yes or no' }] } } },
+        body: {
+          error: {
+            code: 'import_refused',
+            params: { bad_rows: 2 },
+            message: 'the file has 2 bad row(s); nothing was imported (fix them, or import with skip_bad_rows=true)',
+            kind: 'invalid_argument',
+            details: {
+              errors: [
+                { line: 3, column: 'age', code: 'field_not_number', params: { field: 'age', value: 'empat puluh' }, reason: "column 'age': 'empat puluh' is not a number" },
+                { line: 4, column: 'y', code: 'field_unknown_value', params: { field: 'y', value: 'mungkin' }, reason: "column 'y': 'mungkin' is not yes/no" },
+                { line: 5, column: '', code: 'some_future_code', params: {}, reason: 'an English reason' },
+              ],
+              bad_rows: 2,
+            },
+          },
+        },
       },
     });
     renderWithProviders(<ImportPanel onImported={imported} />);
     await userEvent.upload(screen.getByLabelText('Berkas CSV'), csv());
     await userEvent.click(screen.getByRole('button', { name: 'Impor' }));
-    expect(await screen.findByTestId('row-errors')).toHaveTextContent('Berkas ditolak');
-    expect(screen.getByText('age: not a number')).toBeInTheDocument();
-    expect(screen.getByText('y: must be yes or no')).toBeInTheDocument();
+    const rows = await screen.findByTestId('row-errors');
+    expect(rows).toHaveTextContent('Berkas ditolak');
+    expect(rows).toHaveTextContent('baris 3 age: "empat puluh" bukan angka.');
+    expect(rows).toHaveTextContent('baris 4 y: "mungkin" bukan salah satu nilai yang diizinkan.');
+    // A code this build does not know reads as a generic sentence, not the English reason.
+    expect(rows).toHaveTextContent('baris 5 Permintaan tidak valid.');
+    expect(screen.getAllByRole('alert')[0]).toHaveTextContent('Berkas berisi 2 baris salah, jadi tidak ada yang diimpor.');
+    expect(screen.getAllByRole('alert')[0]).toHaveTextContent('Lewati baris yang salah');
+    expect(document.body).not.toHaveTextContent('skip_bad_rows');
+    expect(document.body).not.toHaveTextContent('is not a number');
+    expect(document.body).not.toHaveTextContent('an English reason');
     expect(sent[0].path).toBe('/api/leads/import');
     expect(sent[0].headers['Content-Type']).toBe('text/csv');
     expect(imported).not.toHaveBeenCalled();

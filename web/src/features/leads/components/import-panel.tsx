@@ -1,10 +1,11 @@
 // CSV import (admin): pick a file, choose whether bad rows refuse the whole file (the default)
 // or are skipped, and read a clear report: how many rows went in (new leads, leads of customers
 // already here that were updated, and rows that changed nothing), and each bad line with its
-// reason.
+// reason, worded from its code in the reader's language.
 import { useState, type FormEvent } from 'react';
 import { Upload } from 'lucide-react';
-import { useI18n } from '@/lib/i18n/i18n';
+import { translate, useI18n, type Lang } from '@/lib/i18n/i18n';
+import { describeCode } from '@/lib/errors';
 import { useMutation } from '@/lib/use-query';
 import { formatNumber } from '@/lib/format';
 import { Button } from '@/components/button';
@@ -76,6 +77,12 @@ export function ImportPanel({ onImported }: { onImported: (result: ImportResult)
   );
 }
 
+// A bad row in the reader's language, from its code; an unknown code reads as a generic
+// sentence, never as the server's English reason.
+export function rowErrorText(error: RowError, lang: Lang): string {
+  return describeCode(error.code ?? '', error.params ?? {}, lang, 'invalid_argument') ?? translate(lang, 'error.unknown');
+}
+
 export function RowErrors({ title, errors, testId = 'row-errors' }: { title: string; errors: RowError[]; testId?: string }) {
   const { t, lang } = useI18n();
   const shown = errors.slice(0, 200);
@@ -85,7 +92,7 @@ export function RowErrors({ title, errors, testId = 'row-errors' }: { title: str
       <ul className="max-h-56 overflow-y-auto px-3 py-2">
         {shown.map((e) => (
           <li key={`${e.line}-${e.reason}`} className="py-0.5 text-slate-700">
-            <span className="font-mono text-xs text-rose-700">{t('import.line', { line: formatNumber(e.line, lang) })}</span> {e.reason}
+            <span className="font-mono text-xs text-rose-700">{t('import.line', { line: formatNumber(e.line, lang) })}</span> {rowErrorText(e, lang)}
           </li>
         ))}
       </ul>

@@ -65,11 +65,11 @@ describe('StatusActions', () => {
 
   it('shows the server sentence on 409 and asks the page to reload the lead', async () => {
     const conflict = vi.fn();
-    stubFetch({ 'POST /api/leads/12/status': { status: 409, body: { error: { code: 'conflict', message: 'being followed up by Budi Santoso' } } } });
+    stubFetch({ 'POST /api/leads/12/status': { status: 409, body: { error: { code: 'lead_followed_up', params: { lead: 12, name: 'Budi Santoso' }, message: 'lead 12 is being followed up by Budi Santoso', kind: 'conflict' } } } });
     renderWithProviders(<StatusActions lead={lead()} onChanged={() => {}} onConflict={conflict} />);
     await userEvent.click(screen.getByRole('button', { name: 'Ditolak' }));
     await userEvent.click(screen.getByRole('button', { name: 'Ya, tandai' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('being followed up by Budi Santoso');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Lead 12 sedang ditindaklanjuti oleh Budi Santoso.');
     expect(conflict).toHaveBeenCalledTimes(1);
   });
 });

@@ -41,10 +41,10 @@ describe('UndoControl', () => {
   });
 
   it('shows the server\'s sentence when the undo is refused', async () => {
-    stubFetch({ 'POST /api/leads/12/undo': { status: 409, body: { error: { code: 'conflict', message: 'the 5 minutes to undo lead 12 are over' } } } });
+    stubFetch({ 'POST /api/leads/12/undo': { status: 409, body: { error: { code: 'undo_window_over', params: { lead: 12, minutes: 5 }, message: 'the 5 minutes to undo lead 12 are over; an admin can revert it', kind: 'conflict' } } } });
     renderWithProviders(<UndoControl lead={lead({ undo_until: new Date(at + 60_000).toISOString() })} onChanged={() => {}} now={() => at} />, { lang: 'en' });
     await userEvent.click(screen.getByRole('button', { name: 'Undo' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('the 5 minutes to undo lead 12 are over');
+    expect(await screen.findByRole('alert')).toHaveTextContent('The 5 minutes to undo lead 12 are over; an admin can revert it.');
   });
 });
 

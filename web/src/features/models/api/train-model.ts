@@ -6,7 +6,9 @@ import type { ModelVersion, TrainRequest } from '@/types/api';
 export interface TrainResult {
   model: ModelVersion;
   activated: boolean;
-  activation_note?: string;
+  activation_note?: string;  // English, for logs
+  // why it was or was not activated: a note code of src/core/reasons.json and its params
+  activation?: { code: string; params: Record<string, string | number> };
 }
 
 export function trainModel(body: TrainRequest): Promise<TrainResult> {

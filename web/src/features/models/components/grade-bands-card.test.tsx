@@ -98,14 +98,14 @@ describe('GradeBandsCard', () => {
   it('shows the server\'s refusal and keeps the bands in force', async () => {
     stubFetch({
       'GET /api/settings/grade-bands': { body: fixed },
-      'PUT /api/settings/grade-bands': { status: 409, body: { error: { code: 'conflict', message: 'a score refresh is running; try again when it has finished' } } },
+      'PUT /api/settings/grade-bands': { status: 409, body: { error: { code: 'refresh_running', params: {}, message: 'a score refresh is running; change the grade bands when it has finished', kind: 'conflict' } } },
     });
     renderWithProviders(<GradeBandsCard />);
     const a = await screen.findByLabelText('Batas A (%)');
     await userEvent.clear(a);
     await userEvent.type(a, '70');
     await userEvent.click(screen.getByRole('button', { name: 'Simpan batas' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('a score refresh is running');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Pembaruan skor sedang berjalan. Ubah batas grade setelah selesai.');
     expect(screen.getByTestId('grade-bands-current')).toHaveTextContent('A ≥ 60,0%');
     expect(screen.queryByTestId('grade-bands-saved')).toBeNull();
   });

@@ -8,9 +8,9 @@ import { Button } from '@/components/button';
 import { SelectField, TextField } from '@/components/field';
 import { FormError } from '@/components/states';
 import type { ModelVersion, TrainRequest } from '@/types/api';
-import { trainModel } from '../api/train-model';
+import { trainModel, type TrainResult } from '../api/train-model';
 
-export function TrainForm({ onTrained }: { onTrained: (model: ModelVersion, activated: boolean, note?: string) => void }) {
+export function TrainForm({ onTrained }: { onTrained: (model: ModelVersion, activated: boolean, activation?: TrainResult['activation']) => void }) {
   const { t } = useI18n();
   const [resampling, setResampling] = useState<NonNullable<TrainRequest['resampling']>>('auto');
   const [seed, setSeed] = useState('42');
@@ -27,7 +27,7 @@ export function TrainForm({ onTrained }: { onTrained: (model: ModelVersion, acti
     }
     setSeedError(null);
     const answer = await mutation.run({ resampling, seed: seedValue, use_duration: useDuration });
-    if (answer) onTrained(answer.model, answer.activated, answer.activation_note);
+    if (answer) onTrained(answer.model, answer.activated, answer.activation);
   };
 
   return (

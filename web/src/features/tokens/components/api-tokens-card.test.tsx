@@ -95,13 +95,13 @@ describe('ApiTokensCard', () => {
   it('shows the server refusal and keeps what was typed', async () => {
     stubFetch({
       'GET /api/tokens': { body: { items: [] } },
-      'POST /api/tokens': { status: 400, body: { error: { code: 'invalid_argument', message: 'name must be 1 to 100 characters' } } },
+      'POST /api/tokens': { status: 400, body: { error: { code: 'token_name_length', params: { max: 100 }, message: 'name must be 1 to 100 characters', kind: 'invalid_argument' } } },
     });
     renderWithProviders(<ApiTokensCard />, { lang: 'en' });
     await screen.findByText('No API tokens yet.');
     await userEvent.type(screen.getByLabelText('Token name'), 'CRM');
     await userEvent.click(screen.getByRole('button', { name: 'Create token' }));
-    expect(await screen.findByText('name must be 1 to 100 characters')).toBeInTheDocument();
+    expect(await screen.findByText('The token name must have 1 to 100 characters.')).toBeInTheDocument();
     expect(screen.getByLabelText('Token name')).toHaveValue('CRM');
     expect(screen.queryByTestId('token-secret')).toBeNull();
   });

@@ -25,12 +25,12 @@ describe('UserForm', () => {
     expect(saved).toHaveBeenCalledWith(user, 'xK9-abc-123');
   });
 
-  it('shows the server message when the username is taken', async () => {
-    stubFetch({ 'POST /api/users': { status: 409, body: { error: { code: 'conflict', message: 'username sari is taken' } } } });
+  it('words the server\'s refusal of a taken username', async () => {
+    stubFetch({ 'POST /api/users': { status: 409, body: { error: { code: 'username_taken', params: { username: 'sari' }, message: "the username 'sari' is taken", kind: 'conflict' } } } });
     renderWithProviders(<UserForm onSaved={() => {}} />);
     await userEvent.type(screen.getByLabelText('Nama pengguna'), 'sari');
     await userEvent.type(screen.getByLabelText('Nama tampilan'), 'Sari');
     await userEvent.click(screen.getByRole('button', { name: 'Tambah sales' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('username sari is taken');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Nama pengguna "sari" sudah dipakai.');
   });
 });
