@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/text.h"
 #include "core/value_labels.h"
 
 namespace leadscore {
@@ -78,12 +79,6 @@ const Spec& TheSpec() {
   return spec;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string Shown(std::string_view value) {
   constexpr size_t kMaxShown = 64;
   return std::string(value.substr(0, kMaxShown));
@@ -93,6 +88,19 @@ std::string Shown(std::string_view value) {
 
 std::string_view LeadLayoutName(LeadLayout layout) {
   return layout == LeadLayout::kBankAdditional ? "bank-additional" : "bank-full";
+}
+
+std::string_view FieldTypeName(FieldType type) {
+  switch (type) {
+    case FieldType::kNumber: return "number";
+    case FieldType::kInteger: return "integer";
+    case FieldType::kCategory: return "category";
+  }
+  return "number";
+}
+
+bool HasValue(const Lead& lead, const FieldSpec& spec) {
+  return spec.numeric() ? !IsMissing(lead.Number(*spec.column)) : !lead.Text(*spec.column).empty();
 }
 
 std::span<const FieldSpec> LeadFieldSpecs() { return TheSpec().lead; }
@@ -151,7 +159,7 @@ Status FieldNotNumber(std::string_view field, std::string_view value, std::strin
 
 Status CheckNumber(const FieldSpec& spec, double value, std::string_view as) {
   const std::string field(as.empty() ? std::string_view(spec.name) : as);
-  const std::string_view type = spec.type == FieldType::kInteger ? "integer" : "number";
+  const std::string_view type = FieldTypeName(spec.type);
   if (!spec.numeric()) {
     return Status::InvalidArgument(fmt::format("{}: a category, not a number", field))
         .With("field_unknown_value", {{"field", field}, {"value", fmt::format("{}", value)}});
@@ -180,8 +188,7 @@ Result<std::optional<double>> ParseNumberField(const FieldSpec& spec, std::strin
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() ||
       !std::isfinite(value)) {
-    return FieldNotNumber(spec.name, text,
-                          spec.type == FieldType::kInteger ? "integer" : "number");
+    return FieldNotNumber(spec.name, text, FieldTypeName(spec.type));
   }
   LS_RETURN_IF_ERROR(CheckNumber(spec, value));
   return std::optional<double>(value);
@@ -198,10 +205,7 @@ Result<std::string> CheckCategory(const FieldSpec& spec, std::string_view text) 
         .With("field_unknown_value", {{"field", spec.name}, {"value", Shown(text)}});
   };
   if (spec.values.empty()) {
-    const bool control = std::any_of(text.begin(), text.end(), [](char c) {
-      return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-    });
-    if (text.size() > kMaxOpenCategory || control) return unknown();
+    if (text.size() > kMaxOpenCategory || HasControlCharacters(text)) return unknown();
     return std::string(text);
   }
   for (const std::string& v : spec.values) {
@@ -226,9 +230,7 @@ int LayoutOnlyValues(const Lead& lead, LeadLayout layout) {
                                               : LeadLayout::kBankFull)) {
       continue;
     }
-    const bool has = f.numeric() ? !IsMissing(lead.Number(*f.column))
-                                 : !lead.Text(*f.column).empty();
-    if (has) ++n;
+    if (HasValue(lead, f)) ++n;
   }
   return n;
 }

@@ -28,6 +28,7 @@
 namespace leadscore {
 
 enum class FieldType { kNumber, kInteger, kCategory };
+std::string_view FieldTypeName(FieldType type);  // "number", "integer", "category"
 
 // The two UCI Bank Marketing layouts: bank-additional-full.csv (the economic indicators and
 // the weekday) and bank-full.csv (the balance and the day of the month).
@@ -84,6 +85,10 @@ Result<std::optional<double>> ParseNumberField(const FieldSpec& spec, std::strin
 // A category, for a category spec: one of its values (the stored spelling is returned), or any
 // text up to 100 characters without control characters when it is open. Empty text is absent.
 Result<std::string> CheckCategory(const FieldSpec& spec, std::string_view text);
+
+// Whether the lead has a value in the spec's bank column (a number that is not missing, a
+// category that is not empty). The spec must be a lead field's (column set).
+bool HasValue(const Lead& lead, const FieldSpec& spec);
 
 // The layout of a set of leads, from how many of them have a value in a column of one layout
 // only (`additional_only`: the weekday and the economic indicators; `full_only`: the balance and

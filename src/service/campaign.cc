@@ -117,7 +117,7 @@ Status CheckValue(const CampaignColumn& column, const nlohmann::json& value) {
     if (spec->numeric()) {
       if (!value.is_number()) {
         return FieldNotNumber(spec->name, value.is_string() ? value.get<std::string>() : value.dump(),
-                              spec->type == FieldType::kInteger ? "integer" : "number");
+                              FieldTypeName(spec->type));
       }
       return CheckNumber(*spec, value.get<double>());
     }

@@ -3,16 +3,10 @@
 #include <cstdlib>
 
 #include "core/lead_workflow.h"
+#include "core/text.h"
 
 namespace leadscore {
 namespace {
-
-bool HasControlCharacters(const std::string& s) {
-  for (unsigned char c : s) {
-    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) return true;
-  }
-  return false;
-}
 
 }  // namespace
 
@@ -40,7 +34,7 @@ Result<DoNotCallChange> FloorService::SetDoNotCall(const Caller& caller, int64_t
                                    std::to_string(kMaxConsentNoteLength) + " characters")
         .With("consent_note_too_long", {{"max", static_cast<int64_t>(kMaxConsentNoteLength)}});
   }
-  if (HasControlCharacters(consent_note)) {
+  if (HasControlCharacters(consent_note, "\n\t")) {
     return Status::InvalidArgument("consent_note must not hold control characters")
         .With("consent_note_characters");
   }

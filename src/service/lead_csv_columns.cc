@@ -11,6 +11,7 @@
 
 #include "core/field_spec.h"
 #include "core/lead_workflow.h"
+#include "core/text.h"
 
 namespace leadscore {
 namespace {
@@ -40,12 +41,6 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // Parses the whole of `s` as a finite number.

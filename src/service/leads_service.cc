@@ -10,6 +10,7 @@
 
 #include "core/field_spec.h"
 #include "core/lead_workflow.h"
+#include "core/text.h"
 #include "ml/kmeans_model.h"
 #include "service/lead_csv_columns.h"
 
@@ -21,20 +22,11 @@ constexpr size_t kMaxPhone = 40;
 constexpr size_t kMaxSearch = 100;
 constexpr size_t kMaxExtraJson = 64 * 1024;
 
-bool HasControlCharacters(const std::string& s) {
-  for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7f) return true;
-  }
-  return false;
-}
-
 // field_required for the first required field (core/field_spec.h) the lead has no value of.
 Status CheckRequiredFields(const Lead& lead) {
   for (const FieldSpec& spec : LeadFieldSpecs()) {
     if (!spec.required) continue;
-    const bool has = spec.numeric() ? !IsMissing(lead.Number(*spec.column))
-                                    : !lead.Text(*spec.column).empty();
-    if (!has) return CheckPresent(spec);
+    if (!HasValue(lead, spec)) return CheckPresent(spec);
   }
   return Status::Ok();
 }
@@ -443,8 +435,7 @@ Status LeadsService::ApplyInput(const LeadInput& input, Lead& lead, bool edit) c
         if (!(edit && slot == *number)) LS_RETURN_IF_ERROR(CheckNumber(spec, *number));
         slot = *number;
       } else {
-        return FieldNotNumber(spec.name, std::get<std::string>(value),
-                              spec.type == FieldType::kInteger ? "integer" : "number");
+        return FieldNotNumber(spec.name, std::get<std::string>(value), FieldTypeName(spec.type));
       }
     } else {
       std::string& slot = lead.categorical[column->slot];

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/field_spec.h"
+#include "core/text.h"
 #include "service/segmentation_source.h"
 
 namespace leadscore {
@@ -17,11 +18,6 @@ using nlohmann::json;
 // How long the choice of /predict's segmentation is trusted before it is looked up again.
 constexpr auto kDefaultRecheck = std::chrono::seconds(5);
 constexpr size_t kMaxNameLength = 100;
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 std::string BaseName(const std::string& path) {
   size_t slash = path.find_last_of("/\\");
