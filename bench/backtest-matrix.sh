@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 bin=${LEADSCORE_BIN:-build/leadscore}
 data=${DATA:-data/bank-additional-train.csv}
 out=bench/out/backtest-matrix.jsonl
+export OMP_WAIT_POLICY=passive
 mkdir -p bench/out
 : > "$out"
 for context in ${CONTEXTS:-exclude current include}; do
