@@ -22,18 +22,20 @@ data=${DATA:-data/bank-additional-train.csv}
 python=/usr/bin/python3
 out=bench/out/backtest-seeds.jsonl
 export OMP_WAIT_POLICY=passive
-default_candidates='default (current, none, depth 5)|
-current, none, depth 3|--max-depth 3
-current, none, depth 4|--max-depth 4
-current, none, depth 6|--max-depth 6
-current, weight, depth 3|--resampling weight --max-depth 3
-current, weight, depth 5|--resampling weight
-exclude, none, depth 3|--context exclude --max-depth 3
-exclude, none, depth 5|--context exclude
-current, lossguide 31 leaves, mcw 2|--grow-policy lossguide --max-depth 0 --max-leaves 31 --min-child-weight 2
-current, lossguide 31 leaves, mcw 5|--grow-policy lossguide --max-depth 0 --max-leaves 31 --min-child-weight 5
-current, lossguide as HGB (eta 0.1, no sampling)|--grow-policy lossguide --max-depth 0 --max-leaves 31 --min-child-weight 2 --eta 0.1 --subsample 1 --colsample 1
-exclude, lossguide 31 leaves, mcw 2|--context exclude --grow-policy lossguide --max-depth 0 --max-leaves 31 --min-child-weight 2'
+d='--grow-policy depthwise --max-leaves 0 --min-child-weight 1 --max-depth'
+l='--grow-policy lossguide --max-depth 0 --max-leaves 31 --min-child-weight'
+default_candidates="current, none, depth 5 (the default until 2026-12-07)|$d 5
+current, none, depth 3|$d 3
+current, none, depth 4|$d 4
+current, none, depth 6|$d 6
+current, weight, depth 3|--resampling weight $d 3
+current, weight, depth 5|--resampling weight $d 5
+exclude, none, depth 3|--context exclude $d 3
+exclude, none, depth 5|--context exclude $d 5
+current, lossguide 31 leaves, mcw 2|$l 2
+current, lossguide 31 leaves, mcw 5 (the default)|$l 5
+current, lossguide as HGB (eta 0.1, no sampling)|$l 2 --eta 0.1 --subsample 1 --colsample 1
+exclude, lossguide 31 leaves, mcw 2|--context exclude $l 2"
 candidates=${CANDIDATES:-$default_candidates}
 
 if [[ ${RECIPES:-1} != 0 ]] && ! "$python" -c 'import pandas, sklearn, imblearn' 2>/dev/null; then

@@ -30,7 +30,7 @@ struct TrainCliOptions {
   bool json = false;
   std::string resampling = "auto";
   std::string calibration = "platt";
-  std::string grow_policy = "depthwise";
+  std::string grow_policy = ml::GrowPolicyName(ml::TrainOptions{}.grow_policy);
   bool allow_leakage = false;
   uint64_t seed = 42;
   bool force = false;

@@ -53,10 +53,13 @@ struct TrainOptions {
   int max_rounds = 1000;
   int early_stopping_rounds = 50;
   double eta = 0.05;
-  int max_depth = 5;  // 0 = no limit, only with kLossguide and max_leaves > 0
-  GrowPolicy grow_policy = GrowPolicy::kDepthwise;
-  int max_leaves = 0;  // 0 = no limit; kLossguide without a depth limit needs one
-  double min_child_weight = 1;
+  // Trees: leaf-wise, up to 31 leaves at any depth, each leaf holding a hessian of at least 5
+  // (the backtest winner, docs/MODEL.md "How the default is chosen"; until 2026-12-07
+  // depthwise, depth 5, min_child_weight 1).
+  GrowPolicy grow_policy = GrowPolicy::kLossguide;
+  int max_depth = 0;    // 0 = no limit, only with kLossguide and max_leaves > 0
+  int max_leaves = 31;  // 0 = no limit; kLossguide without a depth limit needs one
+  double min_child_weight = 5;
   double subsample = 0.8;
   double colsample_bytree = 0.8;
   int nthread = 2;

@@ -156,7 +156,10 @@ std::vector<int> LeavesPerTree(const Model& model) {
 
 TEST(TrainerTest, LossguideTreesGrowUpToMaxLeavesAtAnyDepth) {
   LabelledData data = SyntheticLeads(3000, 9);
-  TrainOptions depthwise = Fast(Resampling::kNone);  // depth 5: up to 32 leaves a tree
+  TrainOptions depthwise = Fast(Resampling::kNone);
+  depthwise.grow_policy = GrowPolicy::kDepthwise;  // depth 5: up to 32 leaves a tree
+  depthwise.max_depth = 5;
+  depthwise.min_child_weight = 1;
   TrainOptions leafwise = depthwise;
   leafwise.grow_policy = GrowPolicy::kLossguide;
   leafwise.max_depth = 0;
@@ -181,9 +184,11 @@ TEST(TrainerTest, LossguideTreesGrowUpToMaxLeavesAtAnyDepth) {
 TEST(TrainerTest, RefusesTreeSettingsWithoutALimit) {
   LabelledData data = SyntheticLeads(2000, 10);
   TrainOptions flat = Fast(Resampling::kNone);
+  flat.grow_policy = GrowPolicy::kDepthwise;
   flat.max_depth = 0;  // depthwise needs a depth
   TrainOptions unlimited = flat;
   unlimited.grow_policy = GrowPolicy::kLossguide;  // and lossguide a depth or a leaf count
+  unlimited.max_leaves = 0;
   TrainOptions bad_eta = Fast(Resampling::kNone);
   bad_eta.eta = 0;
   for (const TrainOptions& o : {flat, unlimited, bad_eta}) {
