@@ -14,7 +14,8 @@ Backtest, defined as `leadscore train --backtest` defines it:
            >= 40 no and the run holds both outcomes; the last 6 qualifying runs, in date order.
            Each fold trains on every row before its run and tests on the run.
   metrics  ROC AUC (Mann-Whitney, ties count half), PR AUC (average precision), Brier, lift and
-           capture in the top 10/20/30 % (ceil(k% * n) rows by score, ties in input order), and
+           capture in the top 10/20/30 % (ceil(k% * n) rows by score, ties in input order), the
+           mean forecast beside the test part's conversion rate, and
            AUC within period: the ROC AUC of each group of test rows sharing the campaign-context
            values (month, day_of_week / day, the five indicators) that holds both outcomes,
            weighted by the group's rows. The period key always comes from the original columns.
@@ -124,6 +125,8 @@ def metrics(y, s, keys):
         "roc_auc": roc_auc(y, s),
         "pr_auc": float(average_precision_score(y, s)),
         "brier": float(np.mean((s - y) ** 2)),
+        "mean_score": float(np.mean(s)),      # beside the rate: why the Brier is what it is
+        "positive_rate": float(np.mean(y)),
     }
     for k in TOPS:
         lift, capture = lift_capture(y, s, k)

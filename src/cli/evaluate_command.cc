@@ -1,7 +1,9 @@
 // `leadscore evaluate --data FILE [--model VERSION] [--json]`: the metrics of a saved model
 // version (default: the active one) on any labelled CSV in either UCI layout — ROC AUC, PR AUC,
-// Brier, lift and capture at the top 10 / 20 / 30 %, and the confusion matrix at the version's
-// threshold. Nothing is written.
+// Brier, the AUC within period (rows grouped by their campaign context, ml/backtest.h), lift
+// and capture at the top 10 / 20 / 30 %, and the confusion matrix at the version's threshold.
+// A `current` version scores every row under its one campaign, as the call list does. Nothing
+// is written.
 #include <memory>
 
 #include <fmt/format.h>
@@ -41,8 +43,10 @@ Status RunEvaluate(const GlobalOptions& global, const EvaluateCliOptions& o) {
   LS_ASSIGN_OR_RETURN(std::vector<float> scores, loaded->model.Predict(data.leads));
   ml::Evaluation e = ml::Evaluate(scores, data.Labels(), loaded->model.info().threshold);
   bool leaky = loaded->model.encoder().allow_leakage();
-  // The ranking among the calls of one period: rows grouped by their campaign context.
-  LS_ASSIGN_OR_RETURN(std::vector<std::string> context_columns, ml::ContextColumns(data, {}));
+  // The ranking among the calls of one period: rows grouped by their campaign context (the
+  // built-in columns and the bank's own the version was trained with, those the file has).
+  std::vector<std::string> context_columns =
+      ml::PeriodColumns(data, loaded->model.info().context_columns);
   std::vector<std::string> keys;
   for (const Lead& lead : data.leads) keys.push_back(ml::PeriodKey(lead, context_columns));
   ml::WithinPeriod within = ml::AucWithinPeriod(scores, data.Labels(), keys);

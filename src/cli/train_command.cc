@@ -30,6 +30,7 @@ struct TrainCliOptions {
   bool json = false;
   std::string resampling = "auto";
   std::string calibration = "platt";
+  std::string grow_policy = ml::GrowPolicyName(ml::TrainOptions{}.grow_policy);
   bool allow_leakage = false;
   uint64_t seed = 42;
   bool force = false;
@@ -49,6 +50,8 @@ Status RunTrain(const GlobalOptions& global, const TrainCliOptions& o) {
   request.options.seed = o.seed;
   LS_ASSIGN_OR_RETURN(request.options.context, ml::ParseContextMode(o.context));
   request.options.extra_context = o.context_columns;
+  LS_ASSIGN_OR_RETURN(request.options.grow_policy, ml::ParseGrowPolicy(o.grow_policy));
+  LS_RETURN_IF_ERROR(ml::ValidateTrainOptions(request.options));
 
   std::unique_ptr<Store> store;
   auto open_store = [&]() -> Status {
@@ -87,6 +90,10 @@ Status RunTrain(const GlobalOptions& global, const TrainCliOptions& o) {
       j["context"] = ml::ContextModeName(request.options.context);
       j["resampling"] = ml::ResamplingName(request.options.resampling);
       j["max_depth"] = request.options.max_depth;
+      j["grow_policy"] = ml::GrowPolicyName(request.options.grow_policy);
+      j["max_leaves"] = request.options.max_leaves;
+      j["min_child_weight"] = request.options.min_child_weight;
+      j["seed"] = request.options.seed;
       j["uses_duration"] = o.allow_leakage;
       fmt::print("{}\n", j.dump(2));
     } else {
@@ -215,7 +222,14 @@ void AddTrainCommand(CLI::App& app, const GlobalOptions& global, int* exit_code)
   cmd->add_flag("--force", o->force, "activate the new version even if its AUC is worse");
   cmd->add_flag("--no-save", o->no_save, "train and report only; the database is not touched");
   cmd->add_option("--eta", o->tuning.eta, "learning rate")->capture_default_str();
-  cmd->add_option("--max-depth", o->tuning.max_depth, "tree depth")->capture_default_str();
+  cmd->add_option("--max-depth", o->tuning.max_depth, "tree depth (0: no limit, lossguide only)")
+      ->capture_default_str();
+  cmd->add_option("--grow-policy", o->grow_policy,
+                  "depthwise (level by level) or lossguide (best leaf first, as "
+                  "HistGradientBoosting)")
+      ->capture_default_str();
+  cmd->add_option("--max-leaves", o->tuning.max_leaves, "leaves per tree (0: no limit)")
+      ->capture_default_str();
   cmd->add_option("--min-child-weight", o->tuning.min_child_weight, "XGBoost min_child_weight")
       ->capture_default_str();
   cmd->add_option("--subsample", o->tuning.subsample, "row share per tree")->capture_default_str();

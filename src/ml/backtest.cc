@@ -54,6 +54,9 @@ Result<BacktestFold> RunFold(const LabelledData& ordered, size_t end,
   fold.test_rows = static_cast<long>(test_rows.size());
   fold.first_test_row = test_rows.empty() ? 0 : static_cast<long>(test_rows.front());
   fold.test = Evaluate(scores, labels, trained.model.info().threshold);
+  fold.mean_score = scores.empty() ? 0
+                                   : std::accumulate(scores.begin(), scores.end(), 0.0) /
+                                         static_cast<double>(scores.size());
   std::vector<std::string> keys;
   keys.reserve(test.leads.size());
   for (const Lead& lead : test.leads) keys.push_back(PeriodKey(lead, context_columns));
@@ -190,13 +193,27 @@ nlohmann::json BacktestMetricsJson(const BacktestFold& fold) {
   return j;
 }
 
+namespace {
+
+// Calibration in the large: the mean forecast beside the test part's conversion rate.
+void AddRates(const BacktestFold& fold, nlohmann::json* j) {
+  (*j)["mean_score"] = fold.mean_score;
+  (*j)["positive_rate"] = fold.test.rows > 0 ? static_cast<double>(fold.test.positives) /
+                                                   static_cast<double>(fold.test.rows)
+                                             : 0.0;
+}
+
+}  // namespace
+
 nlohmann::json ToJson(const BacktestReport& report) {
   nlohmann::json j = BacktestMetricsJson(report.holdout);
+  AddRates(report.holdout, &j);
   j["context_columns"] = report.context_columns;
   j["first_test_row"] = report.holdout.first_test_row;
   nlohmann::json folds = nlohmann::json::array();
   for (const auto& f : report.rolling) {
     nlohmann::json fj = BacktestMetricsJson(f);
+    AddRates(f, &fj);
     fj["month"] = f.label;
     fj["first_test_row"] = f.first_test_row;
     folds.push_back(std::move(fj));

@@ -4,8 +4,9 @@
 //  - holdout: train on the first `train_fraction` of the rows, test on the rest;
 //  - rolling by month (when the data has `month`): each of the last `rolling_folds` runs of one
 //    month value is tested on a model trained on every row before it.
-// Inside each training part, the latest `valid_fraction` of the rows is the validation part
-// (early stopping, calibration), so no fold ever learns from a row later than its test rows.
+// Inside each training part, a stratified random `valid_fraction` of its rows is the
+// validation part (early stopping, calibration), as Train() does for the model a bank runs; no
+// fold ever learns from a row later than its test rows.
 // For a kCurrent model the test rows are scored with the context of the latest training row,
 // as the live list is scored with one current campaign.
 //
@@ -47,6 +48,7 @@ struct BacktestFold {
   long first_test_row = 0;  // index in the ordered data
   Evaluation test;
   WithinPeriod within;
+  double mean_score = 0;  // the mean forecast, beside test.positives / test.rows (the rate)
 };
 
 struct BacktestReport {
@@ -60,6 +62,8 @@ struct BacktestReport {
 // kFailedPrecondition when either part has fewer than 40 yes or 40 no outcomes.
 Result<BacktestReport> Backtest(const LabelledData& data, const TrainOptions& options,
                                 const BacktestOptions& backtest);
+// The CLI's report: BacktestMetricsJson of the holdout and of each rolling fold, plus the mean
+// forecast and the conversion rate of each test part (why a Brier is what it is).
 nlohmann::json ToJson(const BacktestReport& report);
 // The API form stored in a version's metrics (docs/openapi.yaml ModelVersion.metrics.backtest).
 nlohmann::json BacktestMetricsJson(const BacktestFold& fold);

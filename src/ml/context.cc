@@ -62,6 +62,18 @@ Result<std::vector<std::string>> ContextColumns(const LabelledData& data,
   return out;
 }
 
+std::vector<std::string> PeriodColumns(const LabelledData& data,
+                                       const std::vector<std::string>& model_columns) {
+  std::vector<std::string> out;
+  for (const auto& c : data.columns) {
+    if (IsBuiltInContextColumn(c.name) ||
+        std::find(model_columns.begin(), model_columns.end(), c.name) != model_columns.end()) {
+      out.push_back(c.name);
+    }
+  }
+  return out;
+}
+
 nlohmann::json ColumnValue(const Lead& lead, const std::string& column) {
   if (const BankColumn* known = FindBankColumn(column)) {
     if (known->kind == ColumnKind::kNumeric) {

@@ -41,6 +41,12 @@ bool IsBuiltInContextColumn(std::string_view name);
 Result<std::vector<std::string>> ContextColumns(const LabelledData& data,
                                                 const std::vector<std::string>& extra);
 
+// The columns of `data` that mark its periods for a model trained with the context columns
+// `model_columns`: the built-in ones `data` has and those of `model_columns` (a bank's own) it
+// has, in source order. `leadscore evaluate` groups rows by them for the AUC within period.
+std::vector<std::string> PeriodColumns(const LabelledData& data,
+                                       const std::vector<std::string>& model_columns);
+
 // The context of the last row of `data` (the latest call, rows being in call order) as
 // {column: value}; numbers as numbers, text as text, a missing value left out.
 nlohmann::json LatestContext(const LabelledData& data, const std::vector<std::string>& columns);

@@ -21,6 +21,8 @@ Status SetParams(Booster* booster, const TrainOptions& o, double scale_pos_weigh
       {"eval_metric", "auc"},
       {"eta", Num(o.eta)},
       {"max_depth", std::to_string(o.max_depth)},
+      {"grow_policy", GrowPolicyName(o.grow_policy)},
+      {"max_leaves", std::to_string(o.max_leaves)},
       {"min_child_weight", Num(o.min_child_weight)},
       {"subsample", Num(o.subsample)},
       {"colsample_bytree", Num(o.colsample_bytree)},
@@ -84,6 +86,43 @@ const char* ResamplingName(Resampling r) {
   return "none";
 }
 
+const char* GrowPolicyName(GrowPolicy g) {
+  return g == GrowPolicy::kLossguide ? "lossguide" : "depthwise";
+}
+
+Result<GrowPolicy> ParseGrowPolicy(const std::string& name) {
+  for (auto g : {GrowPolicy::kDepthwise, GrowPolicy::kLossguide}) {
+    if (name == GrowPolicyName(g)) return g;
+  }
+  return Status::InvalidArgument("grow policy must be depthwise or lossguide, not `" + name +
+                                 "`");
+}
+
+Status ValidateTrainOptions(const TrainOptions& o) {
+  if (o.max_depth < 0 || o.max_leaves < 0) {
+    return Status::InvalidArgument("max depth and max leaves must not be negative");
+  }
+  if (o.grow_policy == GrowPolicy::kDepthwise && o.max_depth < 1) {
+    return Status::InvalidArgument(
+        "depthwise trees need a max depth of at least 1 (an unlimited depth, 0, needs the "
+        "lossguide grow policy and a max leaves)");
+  }
+  if (o.grow_policy == GrowPolicy::kLossguide && o.max_depth == 0 && o.max_leaves == 0) {
+    return Status::InvalidArgument(
+        "lossguide trees need a limit: a max leaves, a max depth, or both");
+  }
+  if (!(o.eta > 0 && o.eta <= 1)) return Status::InvalidArgument("eta must be in (0, 1]");
+  if (!(o.subsample > 0 && o.subsample <= 1) ||
+      !(o.colsample_bytree > 0 && o.colsample_bytree <= 1)) {
+    return Status::InvalidArgument("subsample and colsample must be in (0, 1]");
+  }
+  if (o.min_child_weight < 0) return Status::InvalidArgument("min child weight must be >= 0");
+  if (o.max_rounds < 1 || o.early_stopping_rounds < 1) {
+    return Status::InvalidArgument("rounds and early-stopping rounds must be at least 1");
+  }
+  return Status::Ok();
+}
+
 Result<Resampling> ParseResampling(const std::string& name) {
   if (name == "auto") return TrainOptions{}.resampling;
   for (auto r : {Resampling::kSmote, Resampling::kWeight, Resampling::kNone}) {
@@ -106,6 +145,8 @@ nlohmann::json TrainOptions::ToJson() const {
           {"early_stopping_rounds", early_stopping_rounds},
           {"eta", eta},
           {"max_depth", max_depth},
+          {"grow_policy", GrowPolicyName(grow_policy)},
+          {"max_leaves", max_leaves},
           {"min_child_weight", min_child_weight},
           {"subsample", subsample},
           {"colsample_bytree", colsample_bytree},
@@ -162,6 +203,7 @@ Result<TrainResult> TrainOnSplit(const LabelledData& train, const LabelledData& 
 
 Result<TrainResult> TrainImpl(const LabelledData& train, const LabelledData& valid,
                               const TrainOptions& options, const std::string& fingerprint) {
+  LS_RETURN_IF_ERROR(ValidateTrainOptions(options));
   if (train.Positives() < 2 || valid.Positives() < 1 || valid.Negatives() < 1) {
     return Status::FailedPrecondition("each part of the split needs both outcomes")
         .With("training_split_one_sided");

@@ -28,6 +28,13 @@ const char* ResamplingName(Resampling r);  // "smote", "weight", "none"
 // Also accepts "auto", meaning the measured default (docs/MODEL.md).
 Result<Resampling> ParseResampling(const std::string& name);
 
+// How XGBoost grows each tree: kDepthwise level by level down to max_depth (the default);
+// kLossguide always splits the leaf with the largest gain next, up to max_leaves leaves (and
+// max_depth levels unless it is 0), as scikit-learn's HistGradientBoosting grows its trees.
+enum class GrowPolicy { kDepthwise, kLossguide };
+const char* GrowPolicyName(GrowPolicy g);  // "depthwise", "lossguide"
+Result<GrowPolicy> ParseGrowPolicy(const std::string& name);
+
 inline constexpr int kMinOutcomesPerClass = 40;
 
 struct TrainOptions {
@@ -46,8 +53,13 @@ struct TrainOptions {
   int max_rounds = 1000;
   int early_stopping_rounds = 50;
   double eta = 0.05;
-  int max_depth = 5;
-  double min_child_weight = 1;
+  // Trees: leaf-wise, up to 31 leaves at any depth, each leaf holding a hessian of at least 5
+  // (the backtest winner, docs/MODEL.md "How the default is chosen"; until 2026-12-07
+  // depthwise, depth 5, min_child_weight 1).
+  GrowPolicy grow_policy = GrowPolicy::kLossguide;
+  int max_depth = 0;    // 0 = no limit, only with kLossguide and max_leaves > 0
+  int max_leaves = 31;  // 0 = no limit; kLossguide without a depth limit needs one
+  double min_child_weight = 5;
   double subsample = 0.8;
   double colsample_bytree = 0.8;
   int nthread = 2;
@@ -63,6 +75,9 @@ struct TrainResult {
   Evaluation validation;  // calibrated scores on the validation part
   long n_train = 0, n_valid = 0, n_synthetic = 0;
 };
+
+// kInvalidArgument naming the first setting out of range (tree size, rates, rounds).
+Status ValidateTrainOptions(const TrainOptions& options);
 
 // kFailedPrecondition with a clear message when there are fewer than 40 yes or 40 no.
 Status CheckEnoughOutcomes(const LabelledData& data);

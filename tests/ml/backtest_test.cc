@@ -1,7 +1,9 @@
 #include "ml/backtest.h"
 
+#include <algorithm>
 #include <random>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "ml/context.h"
@@ -48,6 +50,13 @@ TEST(BacktestTest, TrainsOnTheEarlierRowsAndTestsOnTheLaterOnes) {
   EXPECT_EQ(report->holdout.first_test_row, 1600);
   // Trained on the noisy earlier rows only, it cannot know that age decides the later ones.
   EXPECT_LT(report->holdout.test.roc_auc, 0.7);
+  // The report sets the mean forecast beside the test part's own conversion rate.
+  long later_yes = 0;
+  for (size_t i = 1600; i < data.leads.size(); ++i) later_yes += *data.leads[i].outcome ? 1 : 0;
+  nlohmann::json j = ToJson(*report);
+  EXPECT_DOUBLE_EQ(j["positive_rate"].get<double>(), later_yes / 400.0);
+  EXPECT_GT(j["mean_score"].get<double>(), 0.0);
+  EXPECT_LT(j["mean_score"].get<double>(), 1.0);
 
   // The same data with the rule from the start: then the backtest does find it, so the low AUC
   // above comes from never training on a later row, not from a model unable to learn age.
@@ -55,6 +64,44 @@ TEST(BacktestTest, TrainsOnTheEarlierRowsAndTestsOnTheLaterOnes) {
   auto good = Backtest(learnable, Quick(), BacktestOptions{});
   ASSERT_TRUE(good.ok()) << good.status().ToString();
   EXPECT_GT(good->holdout.test.roc_auc, 0.95);
+}
+
+TEST(BacktestTest, ADateColumnOrdersTheRowsFirst) {
+  // Age > 50 converts on the first 1,600 days' calls and age <= 50 on the last 400; the rows
+  // are shuffled, each carrying its call date (20 calls a day, ISO text), so only the date
+  // says which rows came last.
+  LabelledData timed = FlipsAt(2000, 0, 7);
+  timed.columns.push_back({"call_date", ColumnKind::kCategorical, nullptr});
+  for (size_t i = 0; i < timed.leads.size(); ++i) {
+    if (i >= 1600) timed.leads[i].outcome = !*timed.leads[i].outcome;
+    int day = static_cast<int>(i / 20);  // 100 days from 2026-01-01
+    timed.leads[i].extra_json = nlohmann::json{
+        {"call_date", fmt::format("2026-{:02d}-{:02d}", 1 + day / 28, 1 + day % 28)}}.dump();
+  }
+  std::vector<size_t> order(timed.leads.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::shuffle(order.begin(), order.end(), std::mt19937_64(3));
+  LabelledData shuffled = timed.Subset(order);
+
+  BacktestOptions by_date;
+  by_date.date_column = "call_date";
+  auto dated = Backtest(shuffled, Quick(), by_date);
+  ASSERT_TRUE(dated.ok()) << dated.status().ToString();
+  EXPECT_EQ(dated->holdout.test_rows, 400);
+  // Trained on the earlier days only, it ranks the later days' calls backwards.
+  EXPECT_LT(dated->holdout.test.roc_auc, 0.2);
+  // In file order the shuffled days mix: the test part is mostly earlier days' calls, which
+  // the model trained on mostly earlier days ranks well.
+  auto file_order = Backtest(shuffled, Quick(), BacktestOptions{});
+  ASSERT_TRUE(file_order.ok());
+  EXPECT_GT(file_order->holdout.test.roc_auc, 0.6);
+
+  BacktestOptions missing;
+  missing.date_column = "tanggal";
+  auto refused = Backtest(shuffled, Quick(), missing);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(refused.status().message().find("`tanggal` is not in the data"), std::string::npos);
 }
 
 TEST(BacktestTest, IsDeterministicForASeed) {
@@ -140,6 +187,18 @@ TEST(ContextTest, FindsTheContextColumnsOfBothLayoutsAndABanksOwn) {
   EXPECT_EQ(missing.status().code(), StatusCode::kInvalidArgument);
   EXPECT_NE(missing.status().message().find("`inflation` is not in the data"),
             std::string::npos);
+}
+
+TEST(ContextTest, PeriodColumnsAreTheBuiltInOnesAndTheModelsOwnThatTheDataHas) {
+  LabelledData d;
+  for (const char* n : {"age", "month", "bi_rate", "day_of_week", "segment"}) {
+    const BankColumn* c = FindBankColumn(n);
+    d.columns.push_back({n, c ? c->kind : ColumnKind::kNumeric, c});
+  }
+  // A model trained with its own indicator `bi_rate` and one this file lacks (`inflation`).
+  EXPECT_EQ(PeriodColumns(d, {"month", "bi_rate", "inflation"}),
+            (std::vector<std::string>{"month", "bi_rate", "day_of_week"}));
+  EXPECT_EQ(PeriodColumns(d, {}), (std::vector<std::string>{"month", "day_of_week"}));
 }
 
 TEST(ContextTest, ExcludedContextNeverReachesTheModelOrItsReasons) {

@@ -1,8 +1,10 @@
 #include "ml/trainer.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "ml/cross_validation.h"
 #include "synthetic_leads.h"
@@ -139,6 +141,64 @@ TEST(TrainerTest, CrossValidationReportsEveryFoldAndTheSpread) {
   EXPECT_NEAR(cv->roc_auc.mean, sum / 5, 1e-12);
   EXPECT_GT(cv->roc_auc.std, 0);
   EXPECT_GT(cv->roc_auc.mean, 0.7);
+}
+
+// The number of leaves of each tree of a saved booster (nodes without a left child).
+std::vector<int> LeavesPerTree(const Model& model) {
+  auto json = nlohmann::json::parse(*model.BoosterJson());
+  std::vector<int> leaves;
+  for (const auto& tree : json["learner"]["gradient_booster"]["model"]["trees"]) {
+    const auto& left = tree["left_children"];
+    leaves.push_back(static_cast<int>(std::count(left.begin(), left.end(), -1)));
+  }
+  return leaves;
+}
+
+TEST(TrainerTest, LossguideTreesGrowUpToMaxLeavesAtAnyDepth) {
+  LabelledData data = SyntheticLeads(3000, 9);
+  TrainOptions depthwise = Fast(Resampling::kNone);
+  depthwise.grow_policy = GrowPolicy::kDepthwise;  // depth 5: up to 32 leaves a tree
+  depthwise.max_depth = 5;
+  depthwise.min_child_weight = 1;
+  TrainOptions leafwise = depthwise;
+  leafwise.grow_policy = GrowPolicy::kLossguide;
+  leafwise.max_depth = 0;
+  leafwise.max_leaves = 6;
+  leafwise.min_child_weight = 2;
+  auto a = Train(data, depthwise), b = Train(data, leafwise);
+  ASSERT_TRUE(a.ok() && b.ok()) << b.status().ToString();
+  std::vector<int> deep = LeavesPerTree(a->model), capped = LeavesPerTree(b->model);
+  ASSERT_FALSE(capped.empty());
+  EXPECT_GT(*std::max_element(deep.begin(), deep.end()), 6);
+  EXPECT_LE(*std::max_element(capped.begin(), capped.end()), 6);
+  EXPECT_EQ(*std::max_element(capped.begin(), capped.end()), 6);  // the limit is reached
+  EXPECT_GT(b->validation.roc_auc, 0.7);
+  EXPECT_EQ(b->model.info().options["grow_policy"], "lossguide");
+  EXPECT_EQ(b->model.info().options["max_leaves"], 6);
+  // Deterministic like the default.
+  auto again = Train(data, leafwise);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again->model.BoosterJson(), *b->model.BoosterJson());
+}
+
+TEST(TrainerTest, RefusesTreeSettingsWithoutALimit) {
+  LabelledData data = SyntheticLeads(2000, 10);
+  TrainOptions flat = Fast(Resampling::kNone);
+  flat.grow_policy = GrowPolicy::kDepthwise;
+  flat.max_depth = 0;  // depthwise needs a depth
+  TrainOptions unlimited = flat;
+  unlimited.grow_policy = GrowPolicy::kLossguide;  // and lossguide a depth or a leaf count
+  unlimited.max_leaves = 0;
+  TrainOptions bad_eta = Fast(Resampling::kNone);
+  bad_eta.eta = 0;
+  for (const TrainOptions& o : {flat, unlimited, bad_eta}) {
+    auto result = Train(data, o);
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument) << result.status().message();
+  }
+  EXPECT_NE(Train(data, unlimited).status().message().find("lossguide"), std::string::npos);
+  EXPECT_TRUE(ParseGrowPolicy("lossguide").ok());
+  EXPECT_EQ(ParseGrowPolicy("leafwise").status().code(), StatusCode::kInvalidArgument);
 }
 
 }  // namespace
