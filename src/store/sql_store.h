@@ -7,8 +7,8 @@
 // throttling), sql_store_leads.cc (lead data, import, scans), sql_store_list.cc (the ranked list
 // and counts), sql_store_ranks.cc (ranks), sql_store_stats.cc (lead statistics, list segments),
 // sql_store_workflow.cc (the status workflow, activity), sql_store_scores.cc (scores and refresh
-// runs) and sql_store_admin.cc (model versions, jobs, segmentations, settings,
-// locks) and sql_store_history.cc (campaign history).
+// runs), sql_store_chunks.cc (the chunks of a shared refresh), sql_store_admin.cc (model
+// versions, jobs, segmentations, settings, locks) and sql_store_history.cc (campaign history).
 #pragma once
 
 #include <functional>
@@ -120,6 +120,8 @@ class SqlStore : public Store {
 
   Result<std::unique_ptr<ScoreWriter>> BeginScoreRefresh(int64_t model_version) override;
   Result<std::unique_ptr<ScoreWriter>> OpenScoreWriter(int64_t run_id) override;
+  Result<std::optional<RefreshWork>> FindRefreshWork(TimeMs now) override;
+  Status DropScoreRun(int64_t run_id) override;
   Status UpsertScore(const Score& score) override;
   Result<Score> GetScore(int64_t lead_id) override;
   Result<std::vector<double>> ScoreQuantiles(const std::vector<double>& probs) override;
