@@ -5,7 +5,8 @@
 # (seed 1), imports them into a fresh database, trains the default model on the bundled
 # training split, then times `leadscore score` twice (the second run also moves every score to
 # previous_score), with WORKERS `leadscore score --worker` processes helping each run (the
-# chunks a second server would take).
+# chunks a second server would take). WORKERS may be a list ("0 1"): then each run is made once
+# per count, one after the other on the same database, so that the counts compare side by side.
 #
 # ENGINE sqlite: a file in a temporary directory. ENGINE pg: a throwaway PostgreSQL server
 # (initdb into a temporary directory, a loopback port) with the default durability — fsync and
@@ -75,16 +76,18 @@ done
 
 for run in 1 2; do
   for i in "${!binaries[@]}"; do
+   for count in $workers; do
     b=${binaries[$i]}
     pids=()
-    for w in $(seq 1 "$workers"); do
+    for w in $(seq 1 "$count"); do
       "$b" --db "$(db_of "$i")" score --worker --poll 20 >"$work/worker-$w.log" 2>&1 &
       pids+=($!)
     done
-    [ "$workers" -gt 0 ] && sleep 1  # the workers are up and polling
-    /usr/bin/time -f "refresh $run ($b): %e s wall, %U s user, %S s system, %M KB peak RSS" \
+    [ "$count" -gt 0 ] && sleep 1  # the workers are up and polling
+    /usr/bin/time -f "refresh $run ($b, $count workers): %e s wall, %U s user, %S s system, %M KB peak RSS" \
       "$b" --db "$(db_of "$i")" score 2>&1 | tr '\r' '\n' | grep -v '^scoring:'
     for p in "${pids[@]}"; do kill -TERM "$p"; wait "$p" || true; done
-    for w in $(seq 1 "$workers"); do grep -h "scored" "$work/worker-$w.log" || true; done
+    for w in $(seq 1 "$count"); do grep -h "scored" "$work/worker-$w.log" || true; done
+   done
   done
 done
