@@ -13,10 +13,12 @@ export default defineConfig({
       '@': fileURLToPath(new URL('./src', import.meta.url)),
       // The value catalogue the server compiles in, shared rather than copied.
       '@catalogue': fileURLToPath(new URL('../src/core', import.meta.url)),
+      // The table of field cases the C++ and API tests run too (tests only).
+      '@field-cases': fileURLToPath(new URL('../tests/fields', import.meta.url)),
     },
   },
   server: {
-    fs: { allow: ['.', '../src/core/value_labels.json'] },
+    fs: { allow: ['.', '../src/core/value_labels.json', '../src/core/lead_fields.json'] },
     proxy: {
       '/api': process.env.LEADSCORE_API ?? 'http://127.0.0.1:8080',
     },

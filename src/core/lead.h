@@ -84,8 +84,8 @@ inline constexpr std::array<BankColumn, kNumericColumnCount + kCategoricalColumn
 const BankColumn* FindBankColumn(std::string_view name);
 
 // The categories a categorical column takes in the UCI layouts (the union of both, "unknown"
-// included), for forms that offer a choice; empty for a numeric column. Stored leads are not
-// held to them: a bank's own export may use other values.
+// included), for forms that offer a choice; empty for a numeric column. The field spec
+// (core/field_spec.h) holds new input to them; a lead stored before keeps its value.
 std::span<const std::string_view> KnownCategories(const BankColumn& column);
 
 inline constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();

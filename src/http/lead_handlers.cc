@@ -2,6 +2,7 @@
 // CSV import / export.
 #include <string>
 
+#include "core/field_spec.h"
 #include "core/lead_workflow.h"
 #include "http/errors.h"
 #include "http/handlers.h"
@@ -352,21 +353,49 @@ Result<Reply> ExportLeads(ApiServices& s, RequestContext& ctx) {
   return reply;
 }
 
+namespace {
+
+// One entry of the field spec (core/field_spec.h) as the API shows it.
+nlohmann::json FieldSpecJson(const FieldSpec& spec) {
+  static const char* const kTypes[] = {"number", "integer", "category"};
+  nlohmann::json item = {{"name", spec.name},
+                         {"type", kTypes[static_cast<int>(spec.type)]},
+                         {"required", spec.required}};
+  if (spec.numeric()) {
+    item["min"] = spec.min;
+    item["max"] = spec.max;
+  }
+  return item;
+}
+
+}  // namespace
+
+// The bank columns with their labels and the field spec, the layout of the leads in the
+// database, and the predictor's inputs.
 Result<Reply> LeadFields(ApiServices& s, RequestContext& ctx) {
   nlohmann::json items = nlohmann::json::array();
-  for (const BankColumn& c : kBankColumns) {
-    nlohmann::json item = {{"name", std::string(c.name)},
-                           {"label_en", std::string(c.label_en)},
-                           {"label_id", std::string(c.label_id)},
-                           {"kind", c.kind == ColumnKind::kNumeric ? "numeric" : "categorical"}};
-    if (c.kind == ColumnKind::kCategorical) {
-      nlohmann::json values = nlohmann::json::array();
-      for (std::string_view v : KnownCategories(c)) values.push_back(std::string(v));
-      item["values"] = std::move(values);
+  for (const FieldSpec& spec : LeadFieldSpecs()) {
+    const BankColumn& c = *spec.column;
+    nlohmann::json item = FieldSpecJson(spec);
+    item["label_en"] = std::string(c.label_en);
+    item["label_id"] = std::string(c.label_id);
+    item["kind"] = c.kind == ColumnKind::kNumeric ? "numeric" : "categorical";
+    nlohmann::json layouts = nlohmann::json::array();
+    for (LeadLayout layout : {LeadLayout::kBankAdditional, LeadLayout::kBankFull}) {
+      if (spec.InLayout(layout)) layouts.push_back(std::string(LeadLayoutName(layout)));
     }
+    item["layouts"] = std::move(layouts);
+    item["context"] = spec.context;
+    item["after_call"] = spec.after_call;
+    if (c.kind == ColumnKind::kCategorical) item["values"] = spec.values;
     items.push_back(std::move(item));
   }
-  return Reply::Json({{"items", std::move(items)}});
+  nlohmann::json predictor = nlohmann::json::array();
+  for (const FieldSpec& spec : PredictorFieldSpecs()) predictor.push_back(FieldSpecJson(spec));
+  LS_ASSIGN_OR_RETURN(LeadLayout layout, s.leads.DataLayout());
+  return Reply::Json({{"items", std::move(items)},
+                      {"layout", std::string(LeadLayoutName(layout))},
+                      {"predictor", std::move(predictor)}});
 }
 
 }  // namespace leadscore::http

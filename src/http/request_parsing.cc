@@ -192,6 +192,22 @@ Result<std::vector<std::pair<const BankColumn*, FieldValue>>> ParseLeadFields(
   return out;
 }
 
+Result<std::optional<double>> SpecNumber(const nlohmann::json& object, const std::string& key,
+                                         const FieldSpec& spec) {
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) {
+    if (spec.required) return CheckPresent(spec).With("field_required", {{"field", key}});
+    return std::optional<double>();
+  }
+  const std::string_view type = spec.type == FieldType::kInteger ? "integer" : "number";
+  if (!it->is_number()) {
+    return FieldNotNumber(key, it->is_string() ? it->get<std::string>() : it->dump(), type);
+  }
+  const double value = it->get<double>();
+  LS_RETURN_IF_ERROR(CheckNumber(spec, value, key));
+  return std::optional<double>(value);
+}
+
 std::optional<TimeMs> ParseIsoTime(std::string_view s) {
   int year, month, day, hour, minute, second = 0, millis = 0;
   if (!Digits(s, 0, 4, year) || s.size() < 16 || s[4] != '-' || !Digits(s, 5, 2, month) ||

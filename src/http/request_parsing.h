@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
+#include "core/field_spec.h"
 #include "core/status.h"
 #include "http/route.h"
 #include "service/leads_service.h"
@@ -55,6 +56,12 @@ Result<int64_t> PathId(const RequestContext& ctx, size_t n = 0);
 // known column (kBankColumns) with a number, a string or null.
 Result<std::vector<std::pair<const BankColumn*, FieldValue>>> ParseLeadFields(
     const nlohmann::json& fields);
+
+// The number at `key` checked by the field spec (core/field_spec.h): absent or null is nullopt
+// (field_required when the spec requires it), anything but a JSON number field_not_number, a
+// number outside the spec's range field_out_of_range. The reasons name the field as `key`.
+Result<std::optional<double>> SpecNumber(const nlohmann::json& object, const std::string& key,
+                                         const FieldSpec& spec);
 
 // "2026-11-22T08:30:00Z", "2026-11-22T08:30:00.123+07:00", "2026-11-22T08:30" (UTC).
 std::optional<TimeMs> ParseIsoTime(std::string_view text);

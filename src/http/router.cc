@@ -9,15 +9,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/text.h"
 #include "http/errors.h"
 
 namespace leadscore::http {
 namespace {
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // "application/json; charset=utf-8" -> "application/json".
 std::string MediaType(const std::string& content_type) {

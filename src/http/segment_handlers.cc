@@ -7,7 +7,6 @@
 
 #include "http/handlers.h"
 #include "http/request_parsing.h"
-#include "service/lead_csv_columns.h"
 
 namespace leadscore::http {
 
@@ -92,9 +91,20 @@ Result<Reply> PredictSegment(ApiServices& s, RequestContext& ctx) {
   if (values == body.end() || !values->is_object() || values->empty() || values->size() > 10) {
     return Status::InvalidArgument("values must be an object of feature name to number");
   }
+  // A feature the field spec knows takes the values it takes everywhere (SegmentFeatureSpec:
+  // a bank column, the age, the income, the spending score); any other one a finite number.
   std::map<std::string, double> numbers;
   for (const auto& [name, v] : values->items()) {
-    LS_ASSIGN_OR_RETURN(numbers[name], RequiredNumber(*values, name, -1e12, 1e12));
+    const FieldSpec* spec = SegmentFeatureSpec(name);
+    if (spec && spec->numeric()) {
+      FieldSpec required = *spec;
+      required.required = true;  // every feature of the segmentation needs its value
+      LS_ASSIGN_OR_RETURN(std::optional<double> number, SpecNumber(*values, name, required));
+      numbers[name] = *number;
+    } else {
+      if (!v.is_number()) return FieldNotNumber(name, v.is_string() ? v.get<std::string>() : v.dump());
+      LS_ASSIGN_OR_RETURN(numbers[name], RequiredNumber(*values, name, -1e12, 1e12));
+    }
   }
   LS_ASSIGN_OR_RETURN(SegmentAssignment assignment, s.segments.Predict(id, numbers));
   return Reply::Json(SegmentPredictionJson(assignment));
@@ -103,14 +113,16 @@ Result<Reply> PredictSegment(ApiServices& s, RequestContext& ctx) {
 Result<Reply> PredictDefault(ApiServices& s, RequestContext& ctx) {
   LS_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(ctx.body));
   LS_RETURN_IF_ERROR(CheckKeys(body, {"age", "annual_income", "spending_score"}));
-  // An age takes the range of a lead's age.
-  static const LeadNumberRule* const age_rule = FindLeadNumberRule("age");
+  // The field spec's predictor inputs (core/field_spec.h): the age, optional, takes the range
+  // of a lead's age.
   LS_ASSIGN_OR_RETURN(std::optional<double> age,
-                      OptionalNumber(body, "age", age_rule->min, age_rule->max));
-  LS_ASSIGN_OR_RETURN(double income, RequiredNumber(body, "annual_income", 0, 1e9));
-  LS_ASSIGN_OR_RETURN(double spending, RequiredNumber(body, "spending_score", 0, 100));
+                      SpecNumber(body, "age", *FindPredictorFieldSpec("age")));
+  LS_ASSIGN_OR_RETURN(std::optional<double> income,
+                      SpecNumber(body, "annual_income", *FindPredictorFieldSpec("annual_income")));
+  LS_ASSIGN_OR_RETURN(std::optional<double> spending, SpecNumber(body, "spending_score",
+                                                                 *FindPredictorFieldSpec("spending_score")));
   LS_ASSIGN_OR_RETURN(SegmentAssignment assignment,
-                      s.segments.PredictIncomeSpending(income, spending, age));
+                      s.segments.PredictIncomeSpending(*income, *spending, age));
   return Reply::Json(SegmentPredictionJson(assignment));
 }
 

@@ -6,12 +6,10 @@
 
 #include <fmt/format.h>
 
+#include "core/field_spec.h"
+
 namespace leadscore::ml {
 namespace {
-
-constexpr std::array<std::string_view, 8> kBuiltIn = {
-    "month",          "day_of_week",   "day",       "emp.var.rate",
-    "cons.price.idx", "cons.conf.idx", "euribor3m", "nr.employed"};
 
 nlohmann::json ParseExtra(const Lead& lead) {
   auto j = nlohmann::json::parse(lead.extra_json, nullptr, false);
@@ -39,7 +37,9 @@ Result<ContextMode> ParseContextMode(const std::string& name) {
 }
 
 bool IsBuiltInContextColumn(std::string_view name) {
-  return std::find(kBuiltIn.begin(), kBuiltIn.end(), name) != kBuiltIn.end();
+  // The field spec's context columns (core/field_spec.h).
+  const auto builtin = ContextFieldNames();
+  return std::find(builtin.begin(), builtin.end(), name) != builtin.end();
 }
 
 Result<std::vector<std::string>> ContextColumns(const LabelledData& data,

@@ -30,8 +30,9 @@ const char* ContextModeName(ContextMode mode);  // "exclude", "current", "includ
 Result<ContextMode> ParseContextMode(const std::string& name);
 inline constexpr ContextMode kDefaultContextMode = ContextMode::kCurrent;
 
-// The built-in context columns of both UCI layouts: month, day_of_week, day, emp.var.rate,
-// cons.price.idx, cons.conf.idx, euribor3m, nr.employed.
+// The built-in context columns of both UCI layouts, those the field spec marks context
+// (core/field_spec.h): day, month, day_of_week, emp.var.rate, cons.price.idx, cons.conf.idx,
+// euribor3m, nr.employed.
 bool IsBuiltInContextColumn(std::string_view name);
 
 // The context columns of `data`, in source order: the built-in ones it has, plus `extra` (a

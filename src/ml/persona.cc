@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/lead.h"
+#include "core/text.h"
 #include "ml/reason_text.h"
 
 namespace leadscore::ml {
@@ -24,12 +25,6 @@ struct Words {
   std::string label_en;  // "Average yearly balance"
   std::string label_id;  // "Saldo rata-rata tahunan"
 };
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool Has(const std::string& lower, std::string_view word) {
   return lower.find(word) != std::string::npos;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/field_spec.h"
 #include "core/json_depth.h"
 #include "ml/context.h"
 
@@ -13,9 +14,6 @@ namespace {
 
 constexpr size_t kHistoryBatch = 10000;
 constexpr size_t kMaxLoggedChanges = 1000;
-constexpr const char* kBuiltInContext[] = {"month", "day_of_week", "day", "emp.var.rate",
-                                           "cons.price.idx", "cons.conf.idx", "euribor3m",
-                                           "nr.employed"};
 
 // The data JSON of the last history row, or "" when there is no history.
 Result<std::string> LatestHistoryData(Store& store) {
@@ -75,8 +73,9 @@ Result<Campaign> BuildCampaign(Store& store, const std::string& latest_history,
     if (!latest.is_object()) latest = nlohmann::json::object();
   }
   if (names.empty()) {
-    for (const char* name : kBuiltInContext) {
-      if (latest.empty() || latest.contains(name)) names.emplace_back(name);
+    for (std::string_view column : ContextFieldNames()) {
+      const std::string name(column);
+      if (latest.empty() || latest.contains(name)) names.push_back(name);
     }
   }
   for (const auto& name : names) {
@@ -113,6 +112,20 @@ Result<Campaign> BuildCampaign(Store& store, const std::string& latest_history,
 }
 
 Status CheckValue(const CampaignColumn& column, const nlohmann::json& value) {
+  // A bank column takes what the field spec (core/field_spec.h) lets every entry point take.
+  if (const FieldSpec* spec = FindLeadFieldSpec(column.name)) {
+    if (spec->numeric()) {
+      if (!value.is_number()) {
+        return FieldNotNumber(spec->name, value.is_string() ? value.get<std::string>() : value.dump(),
+                              FieldTypeName(spec->type));
+      }
+      return CheckNumber(*spec, value.get<double>());
+    }
+    FieldSpec required = *spec;
+    required.required = true;  // a campaign value is set, not left empty
+    if (!value.is_string()) return CheckCategory(required, value.dump()).status();
+    return CheckCategory(required, value.get<std::string>()).status();
+  }
   if (column.numeric) {
     if (!value.is_number() || !std::isfinite(value.get<double>())) {
       return Status::InvalidArgument(

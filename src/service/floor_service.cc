@@ -3,16 +3,10 @@
 #include <cstdlib>
 
 #include "core/lead_workflow.h"
+#include "core/text.h"
 
 namespace leadscore {
 namespace {
-
-bool HasControlCharacters(const std::string& s) {
-  for (unsigned char c : s) {
-    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) return true;
-  }
-  return false;
-}
 
 }  // namespace
 
@@ -38,7 +32,7 @@ Result<DoNotCallChange> FloorService::SetDoNotCall(const Caller& caller, int64_t
     return Status::InvalidArgument("consent_note must have at most " +
                                    std::to_string(kMaxConsentNoteLength) + " characters");
   }
-  if (HasControlCharacters(consent_note)) {
+  if (HasControlCharacters(consent_note, "\n\t")) {
     return Status::InvalidArgument("consent_note must not hold control characters");
   }
   return store_.SetDoNotCall(lead_id, do_not_call, caller.user.id, consent_note, clock_.NowMs(),

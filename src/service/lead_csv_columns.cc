@@ -9,7 +9,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/field_spec.h"
 #include "core/lead_workflow.h"
+#include "core/text.h"
 
 namespace leadscore {
 namespace {
@@ -28,12 +30,6 @@ constexpr std::string_view kCustomerNumberAliases[] = {
     "no_nasabah",  "nomor_nasabah", "cif",           "no_cif",      "nomor_cif"};
 constexpr std::string_view kNikAliases[] = {"nik", "no_ktp", "nomor_ktp", "nik_ktp"};
 
-// Limits on the numbers of the known columns; columns not listed take any finite number.
-constexpr LeadNumberRule kNumericRules[] = {
-    {"age", 1, 120, true},          {"day", 1, 31, true},       {"duration", 0, 1e7, false},
-    {"campaign", 0, 1e6, true},     {"pdays", -1, 1e6, true},   {"previous", 0, 1e6, true},
-};
-
 constexpr size_t kMaxNameLength = 200;
 constexpr size_t kMaxTextLength = 1000;
 
@@ -45,12 +41,6 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // Parses the whole of `s` as a finite number.
@@ -112,13 +102,6 @@ Status CheckPhone(std::string_view phone) {
 }
 
 }  // namespace
-
-const LeadNumberRule* FindLeadNumberRule(std::string_view column) {
-  for (const LeadNumberRule& rule : kNumericRules) {
-    if (rule.column == column) return &rule;
-  }
-  return nullptr;
-}
 
 std::string FakeName(int64_t number) { return fmt::format("Nasabah {:06d}", number); }
 
@@ -241,6 +224,14 @@ Result<LeadCsvColumns> LeadCsvColumns::Create(const std::vector<std::string>& he
   return result;
 }
 
+std::vector<std::string_view> LeadCsvColumns::RequiredColumns() {
+  std::vector<std::string_view> out;
+  for (const FieldSpec& spec : LeadFieldSpecs()) {
+    if (spec.required) out.push_back(spec.column->name);
+  }
+  return out;
+}
+
 std::string LeadCsvColumns::KeySource() const {
   if (key_column_ >= 0) return columns_[key_column_].header;
   if (phone_column_ >= 0) return columns_[phone_column_].header;
@@ -277,24 +268,26 @@ Status LeadCsvColumns::ParseRow(const std::vector<std::string>& fields, Lead* le
     };
     switch (column.role) {
       case Role::kBank: {
+        // The field spec's checks, as every entry point of lead data makes them; the message
+        // names the column as the file writes it ("column 'Umur': 150 is outside 17..120"),
+        // the reason and its parameters stay the spec's.
+        const FieldSpec& spec = LeadFieldSpecOf(*column.bank);
+        auto in_column = [&](const Status& refused) {
+          std::string what = refused.message();
+          if (what.starts_with(spec.name + ": ")) what.erase(0, spec.name.size() + 2);
+          return Status(refused.code(), fmt::format("column '{}': {}", column.header, what))
+              .With(refused.reason(), refused.params());
+        };
         if (column.bank->kind == ColumnKind::kCategorical) {
           if (value.size() > kMaxTextLength) return bad("the value is too long");
-          lead->categorical[column.bank->slot] = std::string(value);
+          Result<std::string> code = CheckCategory(spec, value);
+          if (!code.ok()) return in_column(code.status());
+          lead->categorical[column.bank->slot] = std::move(*code);
           break;
         }
-        if (value.empty()) break;  // missing
-        double number;
-        if (!ParseNumber(value, &number)) return bad(fmt::format("'{}' is not a number", value));
-        for (const auto& rule : kNumericRules) {
-          if (rule.column != column.bank->name) continue;
-          if (rule.whole && number != std::floor(number)) {
-            return bad(fmt::format("'{}' is not a whole number", value));
-          }
-          if (number < rule.min || number > rule.max) {
-            return bad(fmt::format("{} is outside {}..{}", value, rule.min, rule.max));
-          }
-        }
-        lead->numeric[column.bank->slot] = number;
+        Result<std::optional<double>> number = ParseNumberField(spec, value);
+        if (!number.ok()) return in_column(number.status());
+        if (*number) lead->numeric[column.bank->slot] = **number;
         break;
       }
       case Role::kOutcome: {

@@ -16,7 +16,9 @@
 //     same leads;
 //   - anything else: kept per lead in extra_json under its header name as written.
 // Required columns: at least one known bank column (else the file is not lead data), and among
-// them `age` and `job`, the two every lead list and persona needs (see RequiredColumns()).
+// them the ones the field spec (core/field_spec.h) marks required: `age` and `job`, the two
+// every lead list and persona needs (see RequiredColumns()). Every bank cell is checked by the
+// field spec, as every other entry point of lead data checks it.
 //
 // ParseRow validates one record and fills a Lead, with its customer key (docs/ARCHITECTURE.md, one
 // customer, one lead): the key column's value when the file has one and the cell is not empty,
@@ -42,15 +44,6 @@ namespace leadscore {
 // The columns the export appends after the data; the importer ignores them.
 inline constexpr std::array<std::string_view, 6> kExportStateColumns = {
     "lead_id", "lead_status", "lead_owner", "lead_score", "lead_grade", "do_not_call"};
-
-// The limits of a known numeric bank column ("age": whole numbers 1..120), for every input that
-// takes such a value; FindLeadNumberRule gives null for a column that takes any finite number.
-struct LeadNumberRule {
-  std::string_view column;
-  double min, max;
-  bool whole;
-};
-const LeadNumberRule* FindLeadNumberRule(std::string_view column);
 
 // "Nasabah 000123", "+62 000 0000 0123" and "auto:000123" for identity number 123 (reserved by
 // Store::ReserveIdentityNumbers): visibly not real (the +62 000 prefix is not an Indonesian
@@ -83,7 +76,8 @@ class LeadCsvColumns {
   // bank column, a missing required column, or two columns that mean the same thing.
   static Result<LeadCsvColumns> Create(const std::vector<std::string>& header);
 
-  static std::vector<std::string_view> RequiredColumns() { return {"age", "job"}; }
+  // The columns the field spec marks required (age, job).
+  static std::vector<std::string_view> RequiredColumns();
 
   const std::vector<Column>& columns() const { return columns_; }
   bool has_name() const { return has_name_; }

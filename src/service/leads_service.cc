@@ -1,11 +1,16 @@
 #include "service/leads_service.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
 #include <spdlog/spdlog.h>
 
+#include <fmt/format.h>
+
+#include "core/field_spec.h"
 #include "core/lead_workflow.h"
+#include "core/text.h"
 #include "ml/kmeans_model.h"
 #include "service/lead_csv_columns.h"
 
@@ -14,16 +19,16 @@ namespace {
 
 constexpr size_t kMaxName = 200;
 constexpr size_t kMaxPhone = 40;
-constexpr size_t kMaxCategory = 100;
 constexpr size_t kMaxSearch = 100;
 constexpr size_t kMaxExtraJson = 64 * 1024;
-constexpr double kMaxAbsNumber = 1e12;
 
-bool HasControlCharacters(const std::string& s) {
-  for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7f) return true;
+// field_required for the first required field (core/field_spec.h) the lead has no value of.
+Status CheckRequiredFields(const Lead& lead) {
+  for (const FieldSpec& spec : LeadFieldSpecs()) {
+    if (!spec.required) continue;
+    if (!HasValue(lead, spec)) return CheckPresent(spec);
   }
-  return false;
+  return Status::Ok();
 }
 
 std::vector<LeadStatus> AllowedMoves(const LeadRow& row, const Caller& caller) {
@@ -366,7 +371,7 @@ Result<LeadDetail> LeadsService::RecordAttempt(const Caller& caller, int64_t lea
   return Detail(caller, lead_id);
 }
 
-Status LeadsService::ApplyInput(const LeadInput& input, Lead& lead) const {
+Status LeadsService::ApplyInput(const LeadInput& input, Lead& lead, bool edit) const {
   if (input.name) {
     if (input.name->find_first_not_of(" \t") == std::string::npos) {
       return Status::InvalidArgument("name must not be empty");
@@ -398,28 +403,31 @@ Status LeadsService::ApplyInput(const LeadInput& input, Lead& lead) const {
     }
     lead.customer_key = key;
   }
+  // The field spec's checks (core/field_spec.h), as the import makes them. On an edit a value
+  // the lead already holds is kept as it is: a lead stored before a rule must stay editable.
   for (const auto& [column, value] : input.fields) {
-    const std::string field = std::string(column->name);
-    if (std::holds_alternative<std::monostate>(value)) {
-      if (column->kind == ColumnKind::kNumeric) {
-        lead.numeric[column->slot] = kMissing;
+    const FieldSpec& spec = LeadFieldSpecOf(*column);
+    if (column->kind == ColumnKind::kNumeric) {
+      double& slot = lead.numeric[column->slot];
+      if (std::holds_alternative<std::monostate>(value)) {
+        if (!(edit && IsMissing(slot))) LS_RETURN_IF_ERROR(CheckPresent(spec));
+        slot = kMissing;
+      } else if (const double* number = std::get_if<double>(&value)) {
+        if (!(edit && slot == *number)) LS_RETURN_IF_ERROR(CheckNumber(spec, *number));
+        slot = *number;
       } else {
-        lead.categorical[column->slot].clear();
+        return FieldNotNumber(spec.name, std::get<std::string>(value), FieldTypeName(spec.type));
       }
-    } else if (column->kind == ColumnKind::kNumeric) {
-      const double* number = std::get_if<double>(&value);
-      if (!number) return Status::InvalidArgument("fields." + field + " must be a number");
-      if (!std::isfinite(*number) || std::fabs(*number) > kMaxAbsNumber) {
-        return Status::InvalidArgument("fields." + field + " is out of range");
-      }
-      lead.numeric[column->slot] = *number;
     } else {
-      const std::string* text = std::get_if<std::string>(&value);
-      if (!text) return Status::InvalidArgument("fields." + field + " must be a string");
-      if (text->size() > kMaxCategory || HasControlCharacters(*text)) {
-        return Status::InvalidArgument("fields." + field + " must have at most 100 characters");
+      std::string& slot = lead.categorical[column->slot];
+      std::string text;
+      if (const std::string* given = std::get_if<std::string>(&value)) {
+        text = *given;
+      } else if (const double* number = std::get_if<double>(&value)) {
+        text = fmt::format("{}", *number);  // a category given as a number: never one of its codes
       }
-      lead.categorical[column->slot] = *text;
+      if (edit && slot == text) continue;
+      LS_ASSIGN_OR_RETURN(slot, CheckCategory(spec, text));
     }
   }
   if (input.extra_json) {
@@ -447,7 +455,8 @@ Status LeadsService::ScoreNow(int64_t lead_id) {
 Result<LeadDetail> LeadsService::Create(const Caller& caller, const LeadInput& input) {
   if (!input.name) return Status::InvalidArgument("name is required");
   Lead lead;
-  LS_RETURN_IF_ERROR(ApplyInput(input, lead));
+  LS_RETURN_IF_ERROR(ApplyInput(input, lead, /*edit=*/false));
+  LS_RETURN_IF_ERROR(CheckRequiredFields(lead));
   // One customer, one lead: the key is the customer's number unless one was given; a lead with
   // neither gets a made-up key, which no other lead has.
   if (lead.customer_key.empty()) {
@@ -471,7 +480,7 @@ Result<LeadDetail> LeadsService::Update(const Caller& caller, int64_t lead_id,
   }
   const TimeMs now = clock_.NowMs();
   LS_ASSIGN_OR_RETURN(Lead lead, store_.GetLead(lead_id, now, options_.reject_period));
-  LS_RETURN_IF_ERROR(ApplyInput(input, lead));
+  LS_RETURN_IF_ERROR(ApplyInput(input, lead, /*edit=*/true));
   LS_RETURN_IF_ERROR(store_.UpdateLead(lead, now));
   Status scored = ScoreNow(lead_id);
   if (!scored.ok()) spdlog::warn("lead {} edited but not rescored: {}", lead_id, scored.ToString());
@@ -480,10 +489,29 @@ Result<LeadDetail> LeadsService::Update(const Caller& caller, int64_t lead_id,
 
 Result<Lead> LeadsService::BuildLead(const LeadInput& input) const {
   Lead lead;
-  LS_RETURN_IF_ERROR(ApplyInput(input, lead));
+  LS_RETURN_IF_ERROR(ApplyInput(input, lead, /*edit=*/false));
+  LS_RETURN_IF_ERROR(CheckRequiredFields(lead));
   return lead;
 }
 
 Status LeadsService::Delete(int64_t lead_id) { return store_.DeleteLead(lead_id); }
+
+Result<LeadLayout> LeadsService::DataLayout() {
+  LS_ASSIGN_OR_RETURN(auto range, store_.LeadIdRange());
+  if (range.second == 0) return LeadLayout::kBankAdditional;
+  LeadScan scan;
+  scan.batch_size = static_cast<size_t>(kLayoutSample);
+  scan.min_id = std::max(range.first, range.second - kLayoutSample + 1);
+  scan.max_id = range.second;
+  int64_t additional = 0, full = 0;
+  LS_RETURN_IF_ERROR(store_.ScanLeads(scan, [&](const std::vector<Lead>& batch) {
+    for (const Lead& lead : batch) {
+      if (LayoutOnlyValues(lead, LeadLayout::kBankAdditional) > 0) ++additional;
+      if (LayoutOnlyValues(lead, LeadLayout::kBankFull) > 0) ++full;
+    }
+    return Status::Ok();
+  }));
+  return LayoutOfCounts(additional, full);
+}
 
 }  // namespace leadscore

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/field_spec.h"
 #include "core/lead.h"
 #include "core/status.h"
 #include "service/auth_service.h"
@@ -134,8 +135,15 @@ class LeadsService {
   Result<LeadDetail> Update(const Caller& caller, int64_t lead_id, const LeadInput& input);
   Status Delete(int64_t lead_id);
 
-  // A lead built from a form and validated like a create, without saving it (what-if scoring).
+  // A lead built from a form and validated like a create (the field spec's checks, required
+  // fields included), without saving it (what-if scoring).
   Result<Lead> BuildLead(const LeadInput& input) const;
+
+  // The layout of the leads in the database (core/field_spec.h, LayoutOfCounts), judged from
+  // the latest kLayoutSample leads; bank-additional when there are none. The lead form shows
+  // that layout's fields.
+  static constexpr int64_t kLayoutSample = 2000;
+  Result<LeadLayout> DataLayout();
 
   Viewer ViewerOf(const Caller& caller) const;
   const LeadsOptions& options() const { return options_; }
@@ -159,7 +167,9 @@ class LeadsService {
     std::shared_ptr<const std::string> text;
   };
   static constexpr size_t kMaxPageBytes = 32u << 20;
-  Status ApplyInput(const LeadInput& input, Lead& lead) const;
+  // Applies the input to `lead`, each bank field checked by the field spec; on an `edit`, a
+  // field given the value the lead already holds is not checked again.
+  Status ApplyInput(const LeadInput& input, Lead& lead, bool edit) const;
   Status ScoreNow(int64_t lead_id);
 
   Store& store_;

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "core/field_spec.h"
+#include "core/text.h"
 #include "service/segmentation_source.h"
 
 namespace leadscore {
@@ -17,20 +19,9 @@ using nlohmann::json;
 constexpr auto kDefaultRecheck = std::chrono::seconds(5);
 constexpr size_t kMaxNameLength = 100;
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::string BaseName(const std::string& path) {
   size_t slash = path.find_last_of("/\\");
   return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-bool IsAgeFeature(const std::string& feature) {
-  const std::string f = Lower(feature);
-  return f == "age" || f.starts_with("age ") || f.starts_with("age(") || f == "usia" ||
-         f == "umur";
 }
 
 // Where the age, the annual income and the spending score are among the model's features, when
@@ -41,7 +32,7 @@ std::optional<FeatureSlots> SlotsOf(const ml::SegmentationModel& model, PredictF
   FeatureSlots slots;
   for (int j = 0; j < static_cast<int>(model.features.size()); ++j) {
     const std::string f = Lower(model.features[j]);
-    int* slot = IsAgeFeature(f)                           ? &slots.age
+    int* slot = IsAgeFeatureName(f)                           ? &slots.age
                 : f.find("income") != std::string::npos  ? &slots.income
                 : f.find("spend") != std::string::npos   ? &slots.spending
                                                          : nullptr;
@@ -250,6 +241,11 @@ Result<SegmentAssignment> SegmentationService::Predict(
       return Status::InvalidArgument(
           fmt::format("a value for '{}' is missing", model->features[j]));
     }
+    // A feature the field spec knows (a bank column, the age, income or spending score)
+    // takes the values it takes everywhere else; a bank's own column any finite number.
+    if (const FieldSpec* spec = SegmentFeatureSpec(model->features[j]); spec && spec->numeric()) {
+      LS_RETURN_IF_ERROR(CheckNumber(*spec, it->second, model->features[j]));
+    }
     ordered[j] = it->second;
   }
   if (values.size() != model->dims()) {
@@ -303,15 +299,9 @@ void SegmentationService::ForgetChoices() {
 Result<SegmentAssignment> SegmentationService::PredictIncomeSpending(double annual_income,
                                                                      double spending_score,
                                                                      std::optional<double> age) {
-  if (!std::isfinite(annual_income) || annual_income < 0) {
-    return Status::InvalidArgument("annual_income must be a number >= 0 (thousands of dollars)");
-  }
-  if (!std::isfinite(spending_score) || spending_score < 0 || spending_score > 100) {
-    return Status::InvalidArgument("spending_score must be a number from 0 to 100");
-  }
-  if (age && (!std::isfinite(*age) || *age <= 0)) {
-    return Status::InvalidArgument("age must be a number of years above 0");
-  }
+  LS_RETURN_IF_ERROR(CheckNumber(*FindPredictorFieldSpec("annual_income"), annual_income));
+  LS_RETURN_IF_ERROR(CheckNumber(*FindPredictorFieldSpec("spending_score"), spending_score));
+  if (age) LS_RETURN_IF_ERROR(CheckNumber(*FindPredictorFieldSpec("age"), *age));
   std::optional<int64_t> id;
   PredictFeatures kind = PredictFeatures::kIncomeSpending;
   if (age) {

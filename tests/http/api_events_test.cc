@@ -127,7 +127,9 @@ class EventsApiTest : public ApiTest {
   // A lead write made through the API by the admin, which moves the data version.
   void WriteALead(const std::string& name) {
     auto admin = SignIn("admin");
-    auto created = admin.Post("/api/leads", {{"name", name}, {"phone", "+62 812 7000 1234"}});
+    auto created = admin.Post("/api/leads", {{"name", name},
+                                             {"phone", "+62 812 7000 1234"},
+                                             {"fields", {{"age", 41}, {"job", "technician"}}}});
     ASSERT_EQ(created.status, 201) << created.body;
   }
 };

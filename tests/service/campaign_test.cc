@@ -94,9 +94,11 @@ TEST_F(CampaignTest, DefaultsToTheLatestHistoryAndRefusesBadValues) {
     nlohmann::json values;
     std::string message;
   } cases[] = {
-      {{{"euribor3m", "low"}}, "`euribor3m` must be a number"},
-      {{{"month", "november"}}, "`month` must be one of"},
-      {{{"month", 11}}, "`month` must be a text value"},
+      // A bank column's value is checked by the field spec, as at every entry point.
+      {{{"euribor3m", "low"}}, "euribor3m: 'low' is not a number"},
+      {{{"euribor3m", 99}}, "euribor3m: 99 is outside -5..25"},
+      {{{"month", "november"}}, "month: 'november' is not one of its values"},
+      {{{"month", 11}}, "month: '11' is not one of its values"},
       {{{"age", 40}}, "`age` is not a campaign context column"},
       {{{"month", "dec"}, {"bi_rate", 6}}, "`bi_rate` is not a campaign context column"},
       {nlohmann::json::array(), "must be an object"},

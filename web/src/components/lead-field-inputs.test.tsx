@@ -39,7 +39,7 @@ describe('LeadFieldInputs', () => {
   });
 
   it('leaves out the hidden fields and shows a field\'s problem', () => {
-    renderWithProviders(<LeadFieldInputs specs={specs} texts={{}} errors={{ job: 'choice' }} hide={['age']} onChange={() => {}} />);
+    renderWithProviders(<LeadFieldInputs specs={specs} texts={{}} errors={{ job: { code: 'field_unknown_value', params: { field: 'job', value: 'x' } } }} hide={['age']} onChange={() => {}} />);
     expect(screen.queryByLabelText('Usia')).toBeNull();
     expect(screen.getByText('Pilih salah satu nilai dari daftar.')).toBeInTheDocument();
   });

@@ -62,6 +62,21 @@ export interface LeadField {
   label_id: string;
   kind: 'numeric' | 'categorical';
   values?: string[];
+  // The field spec (docs/FIELDS.md); the forms check with the same file, imported.
+  type?: 'number' | 'integer' | 'category';
+  min?: number;
+  max?: number;
+  required?: boolean;
+  layouts?: ('bank-additional' | 'bank-full')[];
+  context?: boolean;
+  after_call?: boolean;
+}
+
+// GET /api/lead-fields: the fields, the layout of the leads in the database, the predictor's inputs.
+export interface LeadFieldSet {
+  items: LeadField[];
+  layout: 'bank-additional' | 'bank-full';
+  predictor: { name: string; type: 'number' | 'integer'; min?: number; max?: number; required: boolean }[];
 }
 
 export interface LeadSummary {

@@ -24,7 +24,7 @@ import { DoNotCallBadge } from '@/components/do-not-call-badge';
 import { EmptyState, ErrorState, LoadingState } from '@/components/states';
 import { useAuth } from '@/features/auth/components/auth-provider';
 import { useLead } from '@/features/leads/api/get-lead';
-import { useLeadFields } from '@/features/leads/api/get-lead-fields';
+import { useLeadFieldSet } from '@/features/leads/api/get-lead-fields';
 import { LeadData } from '@/features/leads/components/lead-data';
 import { LeadForm } from '@/features/leads/components/lead-form';
 import { StatusActions } from '@/features/leads/components/status-actions';
@@ -52,7 +52,8 @@ function LeadPage({ id }: { id: number }) {
   const search = params.toString();
   const list = useMemo(() => readListContext(new URLSearchParams(search)), [search]);
   const { data, error, refetch } = useLead(id);
-  const specs = useLeadFields();
+  const fieldSet = useLeadFieldSet();
+  const specs = { ...fieldSet, data: fieldSet.data?.items };
   // The lead as last heard of: from the GET, or from the answer to a change made on this page.
   const [lead, setLead] = useState<LeadDetail | null>(null);
   const [editing, setEditing] = useState(false);
@@ -141,7 +142,7 @@ function LeadPage({ id }: { id: number }) {
       </div>
       {editing && specs.data && (
         <Modal title={t('leads.edit')} open onClose={() => setEditing(false)}>
-          <LeadForm specs={specs.data} lead={lead} onSaved={(saved) => { changed(saved); setEditing(false); }} />
+          <LeadForm specs={specs.data} layout={fieldSet.data?.layout} lead={lead} onSaved={(saved) => { changed(saved); setEditing(false); }} />
         </Modal>
       )}
     </div>

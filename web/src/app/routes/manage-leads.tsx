@@ -20,7 +20,7 @@ import { useLeads } from '@/features/leads/api/get-leads';
 import { getLead } from '@/features/leads/api/get-lead';
 import { deleteLead } from '@/features/leads/api/delete-lead';
 import { exportLeadsUrl } from '@/features/leads/api/export-leads';
-import { useLeadFields } from '@/features/leads/api/get-lead-fields';
+import { useLeadFieldSet } from '@/features/leads/api/get-lead-fields';
 import { ImportPanel } from '@/features/leads/components/import-panel';
 import { LeadFilters } from '@/features/leads/components/lead-filters';
 import { LeadForm } from '@/features/leads/components/lead-form';
@@ -34,7 +34,8 @@ export function ManageLeadsRoute() {
   const [query, setQuery] = useState<LeadQuery>({ page: 1, size: 25, sort: 'recent' });
   const [version, setVersion] = useState(0);
   const leads = useLeads(query, version);
-  const specs = useLeadFields();
+  const fieldSet = useLeadFieldSet();
+  const specs = { ...fieldSet, data: fieldSet.data?.items };
   const [editing, setEditing] = useState<LeadDetail | 'new' | null>(null);
   const [deleting, setDeleting] = useState<LeadSummary | null>(null);
   const open = useMutation((id: number) => getLead(id));
@@ -112,7 +113,7 @@ export function ManageLeadsRoute() {
       </div>
       {editing && specs.data && (
         <Modal title={editing === 'new' ? t('leads.create') : t('leads.edit')} open onClose={() => setEditing(null)}>
-          <LeadForm specs={specs.data} lead={editing === 'new' ? null : editing} onSaved={() => { setEditing(null); reload(); }} />
+          <LeadForm specs={specs.data} layout={fieldSet.data?.layout} lead={editing === 'new' ? null : editing} onSaved={() => { setEditing(null); reload(); }} />
         </Modal>
       )}
       {deleting && (

@@ -27,6 +27,11 @@ export const en: Record<MessageKey, string> = {
   'form.mustChoose': 'Choose a value from the list.',
   'form.unknown': '(unknown)',
   'form.fromData': '{value} (from the data)',
+  'field.required': 'Required.',
+  'field.notNumber': 'Must be a number.',
+  'field.notWhole': 'Must be a whole number.',
+  'field.outOfRange': 'Must be between {min} and {max}.',
+  'field.unknownValue': 'Choose one of the listed values.',
 
   'header.language': 'Language',
   'nav.main': 'Main navigation',

@@ -26,6 +26,12 @@ export const id = {
   'form.mustChoose': 'Pilih salah satu nilai dari daftar.',
   'form.unknown': '(tidak diketahui)',
   'form.fromData': '{value} (dari data)',
+  // The field spec's reasons (src/core/lead_fields.json), next to the field.
+  'field.required': 'Wajib diisi.',
+  'field.notNumber': 'Harus berupa angka.',
+  'field.notWhole': 'Harus berupa bilangan bulat.',
+  'field.outOfRange': 'Harus antara {min} dan {max}.',
+  'field.unknownValue': 'Pilih salah satu nilai dari daftar.',
 
   'header.language': 'Bahasa',
   'nav.main': 'Navigasi utama',

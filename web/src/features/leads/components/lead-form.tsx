@@ -1,10 +1,13 @@
-// Create or edit a lead (admin): name, phone and the bank columns. Checked before sending; the
-// server scores the lead at once and its answer replaces the form.
-import { useState, type FormEvent } from 'react';
+// Create or edit a lead (admin): name, phone and the bank columns of the data's own layout
+// (without the campaign's context, which the campaign setting holds, and without the call's
+// duration, known only after a call). Checked before sending by the field spec, as the server
+// checks it; a refusal of the server shows next to its field too. The server scores the lead at
+// once and its answer replaces the form.
+import { useMemo, useState, type FormEvent } from 'react';
 import { Save } from 'lucide-react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { useMutation } from '@/lib/use-query';
-import { fieldTextsOf, parseFieldTexts, type FieldTexts, type ParsedFields } from '@/lib/lead-fields';
+import { fieldProblemOf, fieldTextsOf, leadFormFields, parseFieldTexts, type FieldTexts, type LeadLayout, type ParsedFields } from '@/lib/lead-fields';
 import { Button } from '@/components/button';
 import { TextField } from '@/components/field';
 import { LeadFieldInputs } from '@/components/lead-field-inputs';
@@ -13,8 +16,9 @@ import type { LeadDetail, LeadField, LeadInput } from '@/types/api';
 import { createLead } from '../api/create-lead';
 import { updateLead } from '../api/update-lead';
 
-export function LeadForm({ specs, lead, onSaved }: {
+export function LeadForm({ specs, layout = 'bank-additional', lead, onSaved }: {
   specs: LeadField[];
+  layout?: LeadLayout;
   lead?: LeadDetail | null;
   onSaved: (lead: LeadDetail) => void;
 }) {
@@ -27,19 +31,27 @@ export function LeadForm({ specs, lead, onSaved }: {
   const [nameError, setNameError] = useState<string | null>(null);
   const [phoneError, setPhoneError] = useState<string | null>(null);
   const mutation = useMutation((body: LeadInput) => (lead ? updateLead(lead.id, body) : createLead(body)));
+  const shown = useMemo(() => leadFormFields(specs, layout), [specs, layout]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const parsed = parseFieldTexts(specs, texts, initial);
+    const parsed = parseFieldTexts(shown, texts, initial);
     const nameProblem = name.trim() === '' ? t('form.required') : name.length > 200 ? t('form.tooLong', { max: 200 }) : null;
     const phoneProblem = phone.length > 40 || /[^0-9+()\-\s.]/.test(phone) ? t('lead.phoneInvalid') : null;
     setErrors(parsed.errors);
     setNameError(nameProblem);
     setPhoneError(phoneProblem);
-    if (nameProblem || phoneProblem || Object.keys(parsed.errors).length > 0) return;
+    if (nameProblem || phoneProblem || Object.keys(parsed.errors).length > 0) {
+      mutation.reset(); // an earlier refusal no longer describes what is on the form
+      return;
+    }
     const saved = await mutation.run({ name: name.trim(), phone: phone.trim(), fields: parsed.fields });
     if (saved) onSaved(saved);
   };
+
+  // The server's refusal of one field, shown next to it (and above the button, as any error).
+  const refused = fieldProblemOf(mutation.error);
+  const shownErrors = refused && !errors[refused.params.field] ? { ...errors, [refused.params.field]: refused } : errors;
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
@@ -47,7 +59,7 @@ export function LeadForm({ specs, lead, onSaved }: {
         <TextField label={t('lead.name')} name="name" value={name} error={nameError} onChange={(e) => setName(e.target.value)} />
         <TextField label={t('lead.phone')} name="phone" value={phone} error={phoneError} inputMode="tel" onChange={(e) => setPhone(e.target.value)} />
       </div>
-      <LeadFieldInputs specs={specs} texts={texts} errors={errors} onChange={(key, value) => setTexts((prev) => ({ ...prev, [key]: value }))} />
+      <LeadFieldInputs specs={shown} texts={texts} errors={shownErrors} onChange={(key, value) => setTexts((prev) => ({ ...prev, [key]: value }))} />
       <FormError error={mutation.error} />
       <Button type="submit" loading={mutation.pending} icon={<Save className="h-4 w-4" />}>
         {lead ? t('common.save') : t('leads.create')}

@@ -1,10 +1,12 @@
 // What-if scoring: describe a customer, see the chance of a conversion, its grade and why.
-// Nothing is saved. `duration` is left out: it is only known after a call.
-import { useState, type FormEvent } from 'react';
+// Nothing is saved. The fields are those of the data's layout, checked by the field spec as the
+// server checks them; `duration` is left out: it is only known after a call. Invalid input
+// clears the last result, which no longer describes what is on the form.
+import { useMemo, useState, type FormEvent } from 'react';
 import { Calculator } from 'lucide-react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { useMutation } from '@/lib/use-query';
-import { parseFieldTexts, type FieldTexts, type ParsedFields } from '@/lib/lead-fields';
+import { fieldProblemOf, parseFieldTexts, whatIfFields, type FieldTexts, type LeadLayout, type ParsedFields } from '@/lib/lead-fields';
 import { formatPercent } from '@/lib/format';
 import { normalizeReasons } from '@/lib/reasons';
 import { Button } from '@/components/button';
@@ -18,37 +20,45 @@ import { scoreCustomer } from '../api/score-customer';
 
 export const whatIfExample: FieldTexts = {
   age: '35', job: 'admin.', marital: 'married', education: 'university.degree', default: 'no',
-  housing: 'yes', loan: 'no', contact: 'cellular', month: 'may', day_of_week: 'thu',
+  balance: '1500', housing: 'yes', loan: 'no', contact: 'cellular', day: '15', month: 'may', day_of_week: 'thu',
   campaign: '1', pdays: '', previous: '0', poutcome: 'nonexistent',
   // the economic indicators of a recent campaign month (UCI data, 2010)
   'emp.var.rate': '-1.8', 'cons.price.idx': '92.893', 'cons.conf.idx': '-46.2', euribor3m: '1.299', 'nr.employed': '5099.1',
 };
 
-export function WhatIfForm({ specs }: { specs: LeadField[] }) {
+export function WhatIfForm({ specs, layout = 'bank-additional' }: { specs: LeadField[]; layout?: LeadLayout }) {
   const { t, lang } = useI18n();
   const [texts, setTexts] = useState<FieldTexts>(whatIfExample);
   const [errors, setErrors] = useState<ParsedFields['errors']>({});
   const mutation = useMutation(scoreCustomer);
   const [result, setResult] = useState<Awaited<ReturnType<typeof scoreCustomer>> | null>(null);
 
+  const shown = useMemo(() => whatIfFields(specs, layout), [specs, layout]);
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const parsed = parseFieldTexts(specs, texts, whatIfExample);
+    const parsed = parseFieldTexts(shown, texts);
     setErrors(parsed.errors);
-    if (Object.keys(parsed.errors).length > 0) return;
+    if (Object.keys(parsed.errors).length > 0) {
+      setResult(null);
+      mutation.reset();
+      return;
+    }
+    setResult(null);
     const answer = await mutation.run(parsed.fields);
     setResult(answer ?? null);
   };
+  const refused = fieldProblemOf(mutation.error);
+  const shownErrors = refused && !errors[refused.params.field] ? { ...errors, [refused.params.field]: refused } : errors;
 
   return (
     <div className="grid gap-4 lg:grid-cols-3">
       <Card title={t('whatIf.customer')} className="lg:col-span-2">
         <form onSubmit={submit} noValidate className="space-y-4">
           <LeadFieldInputs
-            specs={specs}
+            specs={shown}
             texts={texts}
-            errors={errors}
-            hide={['duration']}
+            errors={shownErrors}
             onChange={(name, value) => setTexts((prev) => ({ ...prev, [name]: value }))}
           />
           <FormError error={mutation.error} />

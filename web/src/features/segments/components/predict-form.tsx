@@ -1,11 +1,14 @@
 // The predictor: one number per feature of the segmentation (e.g. Annual Income and Spending
-// Score) in, the customer's cluster and persona out.
+// Score) in, the customer's cluster and persona out. Each number is checked by the field spec
+// (a bank column's, or the predictor's age, income and spending score), as the server checks
+// it; invalid input clears the last prediction, which no longer describes the form.
 import { useEffect, useState, type FormEvent } from 'react';
 import { Target } from 'lucide-react';
 import { clusterColours } from '@/components/charts/setup';
 import { useI18n } from '@/lib/i18n/i18n';
 import { personaDescription, personaName } from '@/lib/persona';
 import { useMutation } from '@/lib/use-query';
+import { checkField, fieldProblemOf, fieldProblemText, segmentFeatureSpec, type FieldProblem } from '@/lib/lead-fields';
 import { Button } from '@/components/button';
 import { TextField } from '@/components/field';
 import { FormError } from '@/components/states';
@@ -15,7 +18,7 @@ import { predictSegment } from '../api/predict-segment';
 export function PredictForm({ segmentation }: { segmentation: SegmentationDetail }) {
   const { t, lang } = useI18n();
   const [texts, setTexts] = useState<Record<string, string>>({});
-  const [wrong, setWrong] = useState<string[]>([]);
+  const [problems, setProblems] = useState<Record<string, FieldProblem>>({});
   const [result, setResult] = useState<SegmentPrediction | null>(null);
   const mutation = useMutation(predictSegment);
   useEffect(() => {
@@ -26,18 +29,25 @@ export function PredictForm({ segmentation }: { segmentation: SegmentationDetail
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const values: Record<string, number> = {};
-    const problems: string[] = [];
+    const found: Record<string, FieldProblem> = {};
     for (const feature of segmentation.features) {
-      const raw = (texts[feature] ?? '').trim().replace(',', '.');
-      const value = Number(raw);
-      if (raw === '' || !Number.isFinite(value)) problems.push(feature);
-      else values[feature] = value;
+      // Every feature needs its value; one the spec does not know takes any number.
+      const entry = { ...(segmentFeatureSpec(feature) ?? { name: feature, type: 'number' as const }), required: true };
+      const checked = checkField(entry, texts[feature] ?? '', feature);
+      if (checked.problem) found[feature] = checked.problem;
+      else values[feature] = checked.value as number;
     }
-    setWrong(problems);
-    if (problems.length > 0) return;
+    setProblems(found);
+    setResult(null);
+    if (Object.keys(found).length > 0) {
+      mutation.reset();
+      return;
+    }
     const answer = await mutation.run({ id: segmentation.id, values });
     setResult(answer ?? null);
   };
+  const refused = fieldProblemOf(mutation.error);
+  const shown = refused && !problems[refused.params.field] ? { ...problems, [refused.params.field]: refused } : problems;
 
   return (
     <form onSubmit={submit} noValidate className="space-y-3" data-testid="predict-form">
@@ -48,7 +58,7 @@ export function PredictForm({ segmentation }: { segmentation: SegmentationDetail
           name={feature}
           inputMode="decimal"
           value={texts[feature] ?? ''}
-          error={wrong.includes(feature) ? t('form.mustBeNumber') : null}
+          error={shown[feature] ? fieldProblemText(shown[feature], t, lang) : null}
           onChange={(e) => setTexts((prev) => ({ ...prev, [feature]: e.target.value }))}
         />
       ))}
