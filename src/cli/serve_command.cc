@@ -4,8 +4,10 @@
 // portal's clock forward (a demo and test switch: e.g. to see rejected leads return to pending
 // 24 hours later without waiting). --cors-origin lets the pages of the named origins call the
 // routes that take an API token (/predict, /api/segments/{id}/predict, POST /api/score) from a
-// browser.
+// browser. Every server helps the score refresh running on its database, whichever server started
+// it (--refresh-poll: how often it looks; 0: never).
 #include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <memory>
 #include <string>
@@ -21,6 +23,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "http/service_set.h"
+#include "service/refresh_helper.h"
 #include "store/store.h"
 
 namespace leadscore::cli {
@@ -39,6 +42,8 @@ struct ServeArgs {
   bool public_metrics = false;
   int db_pool = 0;  // 0: threads + 2
   int max_client_connections = http::ServerOptions{}.max_connections_per_client;
+  int refresh_poll_ms = 1000;  // 0: do not help refreshes
+  int64_t chunk_rows = ScoringOptions{}.chunk_rows;
   std::vector<std::string> cors_origins;  // as given: repeated and/or comma-separated
 };
 
@@ -121,6 +126,7 @@ int RunServe(const ServeArgs& args, const GlobalOptions& global) {
   options.facts.clock_offset_hours = args.clock_offset_hours;
   options.facts.secure_cookie = args.secure_cookie;
   options.facts.public_metrics = args.public_metrics;
+  options.scoring.chunk_rows = args.chunk_rows;
   http::ServiceSet services(**store, clock, options);
 
   if (args.demo) {
@@ -166,6 +172,11 @@ int RunServe(const ServeArgs& args, const GlobalOptions& global) {
              (*store)->engine(), args.threads);
   std::fflush(stdout);
 
+  std::unique_ptr<RefreshHelper> helper;
+  if (args.refresh_poll_ms > 0) {
+    helper = std::make_unique<RefreshHelper>(services.scoring(),
+                                             std::chrono::milliseconds(args.refresh_poll_ms));
+  }
   std::thread stopper([&server, signals] {
     int signal = 0;
     sigwait(&signals, &signal);
@@ -178,6 +189,7 @@ int RunServe(const ServeArgs& args, const GlobalOptions& global) {
     pthread_kill(stopper.native_handle(), SIGTERM);
     stopper.join();
   }
+  helper.reset();
   services.scoring().WaitForRefresh();
   if (!run.ok()) {
     fmt::print(stderr, "serve: {}\n", run.message());
@@ -213,6 +225,16 @@ void AddServeCommand(CLI::App& app, const GlobalOptions& global, int* exit_code)
   cmd->add_option("--max-client-connections", args->max_client_connections,
                   "connections one client address may hold (behind a proxy: all clients)")
       ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  cmd->add_option("--refresh-poll", args->refresh_poll_ms,
+                  "how often (ms) to look for a score refresh to help with, whichever server "
+                  "started it; 0: never")
+      ->check(CLI::Range(0, 3600 * 1000))
+      ->capture_default_str();
+  cmd->add_option("--chunk-rows", args->chunk_rows,
+                  "leads per chunk of a score refresh this server starts (the share one server "
+                  "or worker takes at a time)")
+      ->check(CLI::Range(int64_t{100}, int64_t{10'000'000}))
       ->capture_default_str();
   cmd->add_option("--cors-origin", args->cors_origins,
                   "an origin (https://host[:port]) whose pages may call /predict, "

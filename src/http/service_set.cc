@@ -7,7 +7,7 @@ ServiceSet::ServiceSet(Store& store, const Clock& clock, ServiceOptions options)
   users_ = std::make_unique<UsersService>(store, clock);
   model_cache_ = std::make_unique<ActiveModelCache>(store, clock);
   training_ = std::make_unique<TrainingService>(store, clock, *model_cache_);
-  scoring_ = std::make_unique<ScoringService>(store, clock, *model_cache_);
+  scoring_ = std::make_unique<ScoringService>(store, clock, *model_cache_, options.scoring);
   segments_ = std::make_unique<SegmentationService>(store, clock);
   LeadsOptions leads_options;
   leads_options.reject_period = options.reject_period;

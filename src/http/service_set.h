@@ -26,6 +26,7 @@ namespace leadscore::http {
 struct ServiceOptions {
   TimeMs reject_period = kDefaultRejectPeriod;
   AuthOptions auth;
+  ScoringOptions scoring;
   ServerFacts facts;
 };
 

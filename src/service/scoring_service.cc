@@ -1,13 +1,16 @@
 #include "service/scoring_service.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <random>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "service/batch_pipe.h"
+#include "service/chunk_scorer.h"
 
 namespace leadscore {
 namespace {
@@ -23,6 +26,16 @@ constexpr auto kJoinWait = std::chrono::seconds(10);
 constexpr auto kJoinPoll = std::chrono::milliseconds(10);
 constexpr auto kFollowPoll = std::chrono::milliseconds(200);
 constexpr int kHolderCheckEvery = 5;
+
+constexpr const char* kInterrupted = "interrupted: the process running it stopped; old scores kept";
+
+// host:pid:random, unique among the claimers of one database's chunks.
+std::string NewClaimerId() {
+  char host[256] = {0};
+  if (gethostname(host, sizeof(host) - 1) != 0) host[0] = '\0';
+  std::random_device random;
+  return fmt::format("{}:{}:{:08x}", host, static_cast<long>(getpid()), random());
+}
 
 bool Finished(const Job& job) {
   return job.state == JobState::kDone || job.state == JobState::kFailed;
@@ -97,7 +110,7 @@ nlohmann::json LeadScore::ToJson() const {
 
 ScoringService::ScoringService(Store& store, const Clock& clock, ActiveModelCache& cache,
                                ScoringOptions options)
-    : store_(store), clock_(clock), cache_(cache), options_(options) {}
+    : store_(store), clock_(clock), cache_(cache), options_(options), claimer_(NewClaimerId()) {}
 
 ScoringService::~ScoringService() { WaitForRefresh(); }
 
@@ -140,9 +153,7 @@ Result<ScoringService::Claim> ScoringService::ClaimLocked(std::unique_ptr<NamedL
   // now, a job still marked running was left by a process that died.
   LS_ASSIGN_OR_RETURN(std::optional<Job> orphan, store_.GetRunningJob(kRefreshJobKind));
   if (orphan) {
-    LS_RETURN_IF_ERROR(store_.FailJob(
-        orphan->id, "interrupted: the process running it stopped; old scores kept",
-        clock_.NowMs()));
+    LS_RETURN_IF_ERROR(store_.FailJob(orphan->id, kInterrupted, clock_.NowMs()));
   }
   LS_ASSIGN_OR_RETURN(claim.model, cache_.Get());
   LS_ASSIGN_OR_RETURN(int64_t total, store_.CountLeads());
@@ -202,68 +213,78 @@ Status ScoringService::RunClaimed(int64_t job_id, const LoadedModel& model,
   return s;
 }
 
+Result<std::vector<double>> ScoringService::ProvisionalBands(
+    const std::optional<std::vector<double>>& admin, const LoadedModel& model,
+    std::pair<int64_t, int64_t> ids) {
+  if (admin) return *admin;
+  auto current = store_.ScoreQuantiles({0.75, 0.5, 0.25});
+  if (current.ok()) return *current;
+  // No scores yet: the quartiles of a first batch, so that the final grades move few rows.
+  std::vector<double> bands = kFallbackBands;
+  LeadScan scan;
+  scan.batch_size = options_.batch_size;
+  scan.min_id = ids.first;
+  scan.max_id = std::min<int64_t>(ids.second,
+                                  ids.first + static_cast<int64_t>(options_.batch_size) - 1);
+  LS_RETURN_IF_ERROR(store_.ScanLeads(scan, [&](const std::vector<Lead>& batch) -> Status {
+    LS_ASSIGN_OR_RETURN(std::vector<float> predicted, model.model.Predict(batch));
+    bands = Quartiles(std::move(predicted));
+    return Status::Ok();
+  }));
+  return bands;
+}
+
 Status ScoringService::RefreshScores(int64_t job_id, const LoadedModel& model,
                                      const RefreshProgress& progress) {
+  using SteadyClock = std::chrono::steady_clock;
+  const auto started = SteadyClock::now();
   LS_ASSIGN_OR_RETURN(Job job, store_.GetJob(job_id));
-  const int64_t total = job.total;
-  std::optional<std::vector<double>> admin = grade_bands();
-  std::vector<double> bands;
-  if (admin) {
-    bands = *admin;
-  } else {
-    auto current = store_.ScoreQuantiles({0.75, 0.5, 0.25});
-    if (current.ok()) bands = *current;  // else: quartiles of the first batch
-  }
+  const std::optional<std::vector<double>> admin = grade_bands();
+  LS_ASSIGN_OR_RETURN(auto ids, store_.LeadIdRange());
+  LS_ASSIGN_OR_RETURN(std::vector<double> bands, ProvisionalBands(admin, model, ids));
 
   LS_ASSIGN_OR_RETURN(std::unique_ptr<ScoreWriter> writer,
                       store_.BeginScoreRefresh(model.version_id));
-  std::vector<float> all_scores;
-  all_scores.reserve(static_cast<size_t>(std::max<int64_t>(total, 0)));
-  const TimeMs now = clock_.NowMs();
-  using SteadyClock = std::chrono::steady_clock;
-  const auto started = SteadyClock::now();
-  SteadyClock::duration predicting{}, writing{};
+  own_run_ = writer->run_id();
+  struct Disown {
+    std::atomic<int64_t>& run;
+    ~Disown() { run = 0; }
+  } disown{own_run_};
+  LS_RETURN_IF_ERROR(
+      writer->PlanChunks(job_id, bands, SplitIdRange(ids, job.total, options_.chunk_rows)));
 
-  // This thread reads and predicts; the pipe's thread writes the batches it hands over and
-  // reports the progress, so reading and writing overlap (the machine's second core).
-  int64_t done = 0;  // written; the pipe thread's until Finish()
-  Status read;
-  {
-    BatchPipe<std::vector<leadscore::Score>> pipe(
-        [&](const std::vector<leadscore::Score>& scores) -> Status {
-          const auto t = SteadyClock::now();
-          LS_RETURN_IF_ERROR(writer->Add(scores));
-          writing += SteadyClock::now() - t;
-          done += static_cast<int64_t>(scores.size());
-          LS_RETURN_IF_ERROR(store_.UpdateJobProgress(job_id, done, std::max(total, done)));
-          if (progress) LS_RETURN_IF_ERROR(progress(done, std::max(total, done)));
-          return Status::Ok();
-        });
-    LeadScan scan;
-    scan.batch_size = options_.batch_size;
-    read = store_.ScanLeads(scan, [&](const std::vector<Lead>& batch) -> Status {
-      const auto t = SteadyClock::now();
-      LS_ASSIGN_OR_RETURN(std::vector<float> predicted, model.model.Predict(batch));
-      predicting += SteadyClock::now() - t;
-      if (bands.empty()) bands = Quartiles(predicted);
-      std::vector<leadscore::Score> scores(batch.size());
-      for (size_t i = 0; i < batch.size(); ++i) {
-        leadscore::Score& out = scores[i];
-        out.lead_id = batch[i].id;
-        out.score = predicted[i];
-        out.grade = GradeOf(predicted[i], bands);
-        out.model_version = model.version_id;
-        out.reasons_json = "[]";  // explained when the lead is opened (ExplainScore)
-        out.scored_at = now;
-        all_scores.push_back(predicted[i]);
-      }
-      return pipe.Push(std::move(scores));
-    });
-    LS_RETURN_IF_ERROR(pipe.Finish());  // every batch handed over is written
+  // This thread scores chunks like any helper; then it waits for the chunks others hold, and
+  // takes over any whose lease runs out.
+  ChunkScorerOptions scorer_options;
+  scorer_options.claimer = claimer_;
+  scorer_options.batch_size = options_.batch_size;
+  scorer_options.lease = options_.chunk_lease;
+  scorer_options.keep_scores = !admin;
+  ChunkScorer scorer(store_, *writer, model, bands, clock_, scorer_options);
+  ChunkCounts counts;
+  int64_t reported = -1;
+  while (true) {
+    LS_RETURN_IF_ERROR(scorer.Run(progress));
+    LS_ASSIGN_OR_RETURN(counts, writer->CountChunks(clock_.NowMs()));
+    if (counts.done >= counts.total) break;
+    if (counts.claimable > 0) continue;  // a claimer's lease ran out: take its chunk
+    if (progress) {
+      LS_ASSIGN_OR_RETURN(job, store_.GetJob(job_id));
+      if (job.done != reported) LS_RETURN_IF_ERROR(progress(job.done, job.total));
+      reported = job.done;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(options_.chunk_wait));
   }
-  LS_RETURN_IF_ERROR(read);
 
-  std::vector<double> final_bands = admin ? *admin : Quartiles(std::move(all_scores));
+  std::vector<double> final_bands;
+  if (admin) {
+    final_bands = *admin;
+  } else if (scorer.chunks() == counts.total) {
+    final_bands = Quartiles(std::move(scorer.scores()));
+  } else {  // others scored some chunks: the quartiles of every score of the run
+    LS_ASSIGN_OR_RETURN(std::vector<float> all, writer->RunScores());
+    final_bands = Quartiles(std::move(all));
+  }
   if (final_bands != bands) LS_RETURN_IF_ERROR(writer->SetFinalBands(final_bands));
   const auto committing = SteadyClock::now();
   LS_RETURN_IF_ERROR(writer->Commit());
@@ -272,13 +293,56 @@ Status ScoringService::RefreshScores(int64_t job_id, const LoadedModel& model,
   };
   spdlog::info(
       "refresh of {} leads: {} ms reading and writing ({} ms predicting, {} ms writing, "
-      "overlapped), {} ms committing",
-      done, ms(committing - started), ms(predicting), ms(writing),
-      ms(SteadyClock::now() - committing));
+      "overlapped; {} of {} chunks here), {} ms committing",
+      job.total, ms(committing - started), ms(scorer.predicting()), ms(scorer.writing()),
+      scorer.chunks(), counts.total, ms(SteadyClock::now() - committing));
   std::lock_guard<std::mutex> lock(mutex_);
   cached_bands_ = final_bands;
   bands_at_ = clock_.NowMs();
   return Status::Ok();
+}
+
+Result<RefreshHelp> ScoringService::HelpRefresh(const std::atomic<bool>* stop) {
+  RefreshHelp help;
+  LS_ASSIGN_OR_RETURN(std::optional<RefreshWork> work, store_.FindRefreshWork(clock_.NowMs()));
+  if (!work || work->run_id == own_run_) return help;
+  help.job_id = work->job_id;
+  // A refresh's holder keeps the lock until its run is committed or dropped: the lock free
+  // while the run is open means that the holder died.
+  auto lock = store_.TryLock(kRefreshLockName);
+  if (lock.ok()) {
+    LS_RETURN_IF_ERROR(store_.DropScoreRun(work->run_id));
+    LS_ASSIGN_OR_RETURN(std::optional<Job> orphan, store_.GetRunningJob(kRefreshJobKind));
+    if (orphan) LS_RETURN_IF_ERROR(store_.FailJob(orphan->id, kInterrupted, clock_.NowMs()));
+    spdlog::warn("score refresh job {}: its process stopped; its run is dropped, old scores kept",
+                 work->job_id);
+    help.holder_gone = true;
+    return help;
+  }
+  if (lock.status().code() != StatusCode::kConflict) return lock.status();
+  auto writer = store_.OpenScoreWriter(work->run_id);
+  if (!writer.ok()) {
+    if (writer.status().code() == StatusCode::kNotFound) return help;  // it ended meanwhile
+    return writer.status();
+  }
+  LS_ASSIGN_OR_RETURN(std::shared_ptr<const LoadedModel> model,
+                      LoadedVersion(work->model_version));
+  ChunkScorerOptions scorer_options;
+  scorer_options.claimer = claimer_;
+  scorer_options.batch_size = options_.batch_size;
+  scorer_options.lease = options_.chunk_lease;
+  ChunkScorer scorer(store_, **writer, *model, work->bands, clock_, scorer_options);
+  Status scored = scorer.Run([stop](int64_t, int64_t) {
+    return stop && *stop ? Status::Unavailable("stopping") : Status::Ok();
+  });
+  if (!scored.ok() && !(stop && *stop)) return scored;
+  help.chunks = scorer.chunks();
+  help.leads = scorer.leads();
+  if (help.chunks > 0) {
+    spdlog::info("score refresh job {}: scored {} chunks ({} leads) here", work->job_id,
+                 help.chunks, help.leads);
+  }
+  return help;
 }
 
 Result<std::vector<double>> ScoringService::CurrentBands() {

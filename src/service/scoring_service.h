@@ -18,7 +18,13 @@
 //    while a refresh runs, whose grades would otherwise follow the old bands. Scores are written
 //    with provisional bands (the current quartiles, else those of the first batch) and, when the
 //    quartiles moved, regraded in the commit;
-//  - progress (done / total) is written to the jobs table after every batch.
+//  - shared: the holder of the lock splits the leads into chunks by id range
+//    (ScoreWriter::PlanChunks); it scores chunks itself (ChunkScorer), and so does every other
+//    ScoringService on the database that polls HelpRefresh (each `leadscore serve`, through
+//    RefreshHelper, and `leadscore score --worker`), with the run's model version and bands. The
+//    holder commits once every chunk is done. A helper that finds the lock free while a run is
+//    open knows its holder died: it fails the job and drops the run, the old scores stay whole;
+//  - progress (done / total) is written to the jobs table with every chunk, whoever scored it.
 //
 // A score's reasons (top three contributions up and down, ml/reasons.h) are not stored: they are
 // a pure function of the lead and the model version that scored it, so ExplainScore computes
@@ -37,6 +43,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -51,7 +58,10 @@
 namespace leadscore {
 
 struct ScoringOptions {
-  size_t batch_size = 20000;
+  size_t batch_size = 20000;     // leads read and predicted at a time
+  int64_t chunk_rows = 50000;    // leads per chunk of a refresh (the share one claimer takes)
+  TimeMs chunk_lease = 30 * kMsPerSecond;  // a claim's lease; a dead claimer's chunk waits this
+  TimeMs chunk_wait = 50;        // how often the holder looks at chunks others are scoring
   size_t loaded_versions = 4;  // model versions kept loaded for ExplainScore besides the active
   TimeMs bands_recheck = 60 * kMsPerSecond;  // how long single-lead grading trusts cached bands
 };
@@ -84,6 +94,14 @@ struct GradeBands {
 // Grade of a score: A if score >= bands[0], B if >= bands[1], C if >= bands[2], else D.
 std::string GradeOf(double score, const std::vector<double>& bands);
 
+// What one HelpRefresh did: the refresh it helped (0: none was running) and its share.
+struct RefreshHelp {
+  int64_t job_id = 0;
+  int64_t chunks = 0;
+  int64_t leads = 0;
+  bool holder_gone = false;  // the refresh's holder had died: its job was failed, its run dropped
+};
+
 class ScoringService {
  public:
   ScoringService(Store& store, const Clock& clock, ActiveModelCache& cache,
@@ -101,6 +119,14 @@ class ScoringService {
   Result<Job> GetJob(int64_t id);
   // Waits until the background refresh of this process, if any, has ended.
   void WaitForRefresh();
+  // Helps the refresh running on the database, if any and not this service's own: scores its
+  // claimable chunks with the run's model version until none is left. Nothing to do (no refresh
+  // running, or every chunk taken) is not an error: job_id 0 or chunks 0. Safe to call from
+  // several threads; meant for a poll (RefreshHelper) and `leadscore score --worker`. Once
+  // `*stop` is set it completes the chunk in hand, gives back the rest and returns.
+  Result<RefreshHelp> HelpRefresh(const std::atomic<bool>* stop = nullptr);
+  // This service's id as a claimer of chunks: host, process and a random part.
+  const std::string& claimer() const { return claimer_; }
 
   // The active model must be reloaded before it scores again (the campaign it applies changed).
   void InvalidateModel() { cache_.Invalidate(); }
@@ -137,6 +163,11 @@ class ScoringService {
   // The body of a refresh whose job and lock are held; marks the job done or failed.
   Status RunClaimed(int64_t job_id, const LoadedModel& model, const RefreshProgress& progress);
   Status RefreshScores(int64_t job_id, const LoadedModel& model, const RefreshProgress& progress);
+  // The bands a refresh writes its scores with before the final ones are known: the admin's,
+  // else the quartiles of the current scores, else those of a first batch of leads.
+  Result<std::vector<double>> ProvisionalBands(const std::optional<std::vector<double>>& admin,
+                                               const LoadedModel& model,
+                                               std::pair<int64_t, int64_t> ids);
   Result<std::vector<double>> CurrentBands();
   Result<std::shared_ptr<const LoadedModel>> LoadedVersion(int64_t version_id);
 
@@ -144,6 +175,8 @@ class ScoringService {
   const Clock& clock_;
   ActiveModelCache& cache_;
   const ScoringOptions options_;
+  const std::string claimer_;
+  std::atomic<int64_t> own_run_{0};  // the run this service holds now, 0 if none
 
   mutable std::mutex mutex_;
   std::thread worker_;                                      // guarded by mutex_

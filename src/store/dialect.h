@@ -5,9 +5,12 @@
 //   {REAL}    a double (REAL / DOUBLE PRECISION)
 // Queries read booleans through BoolInt() (0/1 on both) and bind booleans as TRUE/FALSE literals
 // or compare them with `col = TRUE`. Upsert (ON CONFLICT), RETURNING, LIMIT/OFFSET and window
-// functions are the same on both (SQLite >= 3.35). Immutable; thread-safe.
+// functions are the same on both (SQLite >= 3.35). Immutable; thread-safe (`commits` points at
+// an atomic counter of the owning store, which outlives it).
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -20,6 +23,9 @@ enum class Engine { kSqlite, kPostgres };
 
 struct Dialect {
   Engine engine;
+  // Counts the write transactions committed through the store that owns this dialect (Tx), so
+  // that what it caches from the database knows when its own writes changed it; may be null.
+  std::atomic<uint64_t>* commits = nullptr;
 
   std::string_view name() const { return engine == Engine::kSqlite ? "sqlite" : "postgresql"; }
   // The statement that opens a read-write transaction. SQLite takes the write lock at once

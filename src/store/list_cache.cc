@@ -110,7 +110,7 @@ void ListCache::PutView(const std::string& key, std::shared_ptr<const ListView> 
   if (view->epoch == 0 || view->epoch < kept_epoch_) return;
   KeepEpochLocked(view->epoch);
   if (views_.size() >= kMaxViews) views_.clear();
-  views_[key] = ViewSlot{std::move(view), {}};
+  views_[key] = ViewSlot{std::move(view), {}, {}};
 }
 
 std::optional<std::pair<int64_t, ScoreKey>> ListCache::PageStartAtOrBelow(
@@ -133,6 +133,31 @@ void ListCache::PutPageStart(const std::string& key, const std::shared_ptr<const
   auto& starts = it->second.page_starts;
   if (starts.size() >= kMaxPageStarts) starts.clear();
   starts[offset] = after;
+}
+
+std::optional<std::pair<int64_t, SortKey>> ListCache::SortStartAtOrBelow(
+    const std::string& key, const std::string& order,
+    const std::shared_ptr<const ListView>& view, int64_t offset) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = views_.find(key);
+  if (it == views_.end() || it->second.view != view) return std::nullopt;
+  auto starts = it->second.sort_starts.find(order);
+  if (starts == it->second.sort_starts.end()) return std::nullopt;
+  auto at = starts->second.upper_bound(offset);
+  if (at == starts->second.begin()) return std::nullopt;
+  --at;
+  return *at;
+}
+
+void ListCache::PutSortStart(const std::string& key, const std::string& order,
+                             const std::shared_ptr<const ListView>& view, int64_t offset,
+                             SortKey after) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = views_.find(key);
+  if (it == views_.end() || it->second.view != view) return;
+  auto& starts = it->second.sort_starts[order];
+  if (starts.size() >= kMaxPageStarts) starts.clear();
+  starts[offset] = std::move(after);
 }
 
 }  // namespace leadscore::store

@@ -14,7 +14,8 @@
 //    that needs one while the others wait for it (no stampede of million-row counts after a
 //    write);
 //  - one view per viewer and filter: its total, its due call-backs, and the
-//    keys at which pages of the score order start (keyset pagination), valid while the viewer's
+//    keys at which pages of the score order and of the other orders start (keyset pagination,
+//    so that page n reads its rows from where page n-1 ended instead of skipping), valid while the viewer's
 //    own call-backs do not fall due.
 //  - per role, a RankIndex of the scored leads every viewer of the role sees (shared value).
 //
@@ -47,6 +48,15 @@ struct ScoreKey {
   bool Before(const ScoreKey& other) const {
     return score > other.score || (score == other.score && lead_id < other.lead_id);
   }
+};
+
+// A position in one of the other orders of the list (name, age, status time, id, or score
+// lowest first): the row's value of the sort column (NULL, a number or a text) and its id.
+struct SortKey {
+  bool null = false;
+  double number = 0;
+  std::string text;
+  int64_t lead_id = 0;
 };
 
 // The scored leads every viewer of a role sees, in score order: the rank of any key is found by
@@ -124,6 +134,12 @@ class ListCache {
       const std::string& key, const std::shared_ptr<const ListView>& view, int64_t offset);
   void PutPageStart(const std::string& key, const std::shared_ptr<const ListView>& view,
                     int64_t offset, ScoreKey after);
+  // The same for the other orders, each under its name `order` (sort and direction).
+  std::optional<std::pair<int64_t, SortKey>> SortStartAtOrBelow(
+      const std::string& key, const std::string& order,
+      const std::shared_ptr<const ListView>& view, int64_t offset);
+  void PutSortStart(const std::string& key, const std::string& order,
+                    const std::shared_ptr<const ListView>& view, int64_t offset, SortKey after);
 
  private:
   static constexpr size_t kMaxShared = 1024;
@@ -134,6 +150,7 @@ class ListCache {
   struct ViewSlot {
     std::shared_ptr<const ListView> view;
     std::map<int64_t, ScoreKey> page_starts;  // offset -> key of the row before it
+    std::map<std::string, std::map<int64_t, SortKey>> sort_starts;  // the same per other order
   };
 
   Value SharedValue(const ListEpoch& epoch, const std::string& key,

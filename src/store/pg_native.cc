@@ -18,6 +18,11 @@ pg_conn* NativePostgres(soci::session& sql) {
   return static_cast<pg_conn*>(SociPostgresHandle(sql));
 }
 
+bool PgConnectionLost(soci::session& sql) {
+  pg_conn* conn = NativePostgres(sql);
+  return conn != nullptr && PQstatus(conn) == CONNECTION_BAD;
+}
+
 PgCopy::PgCopy(pg_conn* conn, const std::string& copy_sql) : conn_(conn) {
   PGresult* r = PQexec(conn_, copy_sql.c_str());
   if (PQresultStatus(r) != PGRES_COPY_IN) Fail("copy", r);

@@ -19,6 +19,10 @@ namespace leadscore::store {
 // The session's libpq connection; nullptr when the session is not PostgreSQL.
 pg_conn* NativePostgres(soci::session& sql);
 
+// Whether the session is PostgreSQL and its connection is lost (the server ended it, restarted
+// or went away): such a session is reconnected before it goes back to a pool.
+bool PgConnectionLost(soci::session& sql);
+
 // One COPY … FROM STDIN in text format. Rows are appended to a buffer with the Append*
 // helpers (each field followed by Tab() or, for the last one, EndRow()), sent whenever the buffer
 // grows past a few hundred kilobytes, and the copy completes with Finish(). A copy destroyed

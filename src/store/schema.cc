@@ -423,10 +423,37 @@ std::vector<std::string> Version11() {
   };
 }
 
+// Migration 12: a score refresh shared by every server. The refresh's owner splits its run into
+// chunks by lead id range, one row each in refresh_chunks; any claimer takes an open chunk (or
+// one whose lease ran out: its claimer died) by marking it claimed with its own id and the
+// lease's end, and marks it done in the transaction that writes the chunk's scores. The run
+// records the job the chunks count into and the grade bands they are written with. Chunks live
+// as long as their run: the commit, a failure or the next refresh deletes them.
+std::vector<std::string> Version12() {
+  return {
+      "ALTER TABLE score_runs ADD COLUMN job_id BIGINT",
+      "ALTER TABLE score_runs ADD COLUMN band_a {REAL}",
+      "ALTER TABLE score_runs ADD COLUMN band_b {REAL}",
+      "ALTER TABLE score_runs ADD COLUMN band_c {REAL}",
+      "CREATE TABLE refresh_chunks ("
+      " run_id BIGINT NOT NULL,"
+      " chunk BIGINT NOT NULL,"
+      " min_id BIGINT NOT NULL,"
+      " max_id BIGINT NOT NULL,"
+      " state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'claimed', 'done')),"
+      " claimer TEXT NOT NULL DEFAULT '',"
+      " lease_until BIGINT NOT NULL DEFAULT 0,"
+      " claims BIGINT NOT NULL DEFAULT 0,"
+      " leads BIGINT NOT NULL DEFAULT 0,"
+      " PRIMARY KEY (run_id, chunk))",
+  };
+}
+
 // Every migration in order; a migration may differ by engine where the engines' DDL does.
 std::vector<std::vector<std::string>> MigrationsOf(Engine engine) {
   return {Version1(), Version2(), Version3(), Version4(), Version5(), Version6(),
-          Version7(engine), Version8(engine), Version9(engine), Version10(), Version11()};
+          Version7(engine), Version8(engine), Version9(engine), Version10(), Version11(),
+          Version12()};
 }
 
 const std::vector<std::vector<std::string>>& Migrations(Engine engine) {

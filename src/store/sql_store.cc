@@ -68,7 +68,7 @@ Result<User> QueryUser(soci::session& sql, const std::string& where, const Key& 
 }  // namespace
 
 SqlStore::SqlStore(Engine engine, std::string connect, size_t pool_size, int busy_timeout_ms)
-    : dialect_{engine},
+    : dialect_{engine, &commits_},
       connect_(std::move(connect)),
       pool_size_(pool_size),
       busy_timeout_ms_(busy_timeout_ms),
@@ -342,27 +342,57 @@ Status SqlStore::CreateSignInSession(const Session& session) {
 }
 
 Result<SessionWithUser> SqlStore::GetSession(const std::string& token_hash, TimeMs now) {
-  return GuardResult<SessionWithUser>("get session", [&]() -> Result<SessionWithUser> {
+  const bool cached = dialect_.engine == Engine::kPostgres;
+  const auto read_at = std::chrono::steady_clock::now();
+  const uint64_t commits = commits_.load(std::memory_order_acquire);
+  if (cached) {
+    std::lock_guard<std::mutex> lock(sessions_mu_);
+    auto it = sessions_.find(token_hash);
+    if (it != sessions_.end() && it->second.commits == commits &&
+        read_at - it->second.read_at < kFreshFor) {
+      if (it->second.value.session.expires_at <= now) {
+        return Status::NotFound("no such session").With("session_ended");
+      }
+      return it->second.value;
+    }
+  }
+  auto found = GuardResult<SessionWithUser>("get session", [&]() -> Result<SessionWithUser> {
     soci::session sql(*pool_);
-    long long user = 0, created = 0, expires = 0;
-    sql << "SELECT user_id, created_at, expires_at FROM sessions WHERE token_hash = :t",
-        soci::use(token_hash), soci::into(user), soci::into(created), soci::into(expires);
-    if (!sql.got_data() || expires <= now) {
+    // One statement (every request asks this; on PostgreSQL each statement is a round trip).
+    UserRow row;
+    long long created = 0, expires = 0;
+    std::string key = token_hash;
+    soci::statement st(sql);
+    row.Bind(st);
+    st.exchange(soci::into(created));
+    st.exchange(soci::into(expires));
+    st.exchange(soci::use(key, "t"));
+    st.alloc();
+    st.prepare("SELECT " + kUserColumns + ", session_created, session_expires FROM users JOIN"
+               " (SELECT user_id AS session_user, created_at AS session_created, expires_at AS"
+               " session_expires FROM sessions WHERE token_hash = :t) s ON users.id = s.session_user");
+    st.define_and_bind();
+    if (!st.execute(true) || expires <= now) {
       return Status::NotFound("no such session").With("session_ended");
     }
     SessionWithUser out;
-    out.session = Session{token_hash, user, created, expires};
-    LS_ASSIGN_OR_RETURN(
-        out.user,
-        QueryUser(sql, "id = :k", user, Status::NotFound("no such session").With("session_ended")));
+    out.user = row.Get();
+    out.session = Session{token_hash, out.user.id, created, expires};
     return out;
   });
+  if (cached && found.ok()) {
+    std::lock_guard<std::mutex> lock(sessions_mu_);
+    if (sessions_.size() >= kMaxCachedSessions) sessions_.clear();
+    sessions_[token_hash] = CachedSession{*found, read_at, commits};
+  }
+  return found;
 }
 
 Status SqlStore::DeleteSession(const std::string& token_hash) {
   return Guard("delete session", [&]() -> Status {
     soci::session sql(*pool_);
     sql << "DELETE FROM sessions WHERE token_hash = :t", soci::use(token_hash);
+    commits_.fetch_add(1, std::memory_order_acq_rel);  // no Tx: counted here
     return Status::Ok();
   });
 }
@@ -374,6 +404,7 @@ Result<int64_t> SqlStore::DeleteExpiredSessions(TimeMs now) {
     soci::statement st =
         (sql.prepare << "DELETE FROM sessions WHERE expires_at <= :n", soci::use(at));
     st.execute(true);
+    commits_.fetch_add(1, std::memory_order_acq_rel);  // no Tx: counted here
     return static_cast<int64_t>(st.get_affected_rows());
   });
 }
@@ -383,6 +414,7 @@ Status SqlStore::DeleteUserSessions(int64_t user_id) {
     soci::session sql(*pool_);
     long long key = user_id;
     sql << "DELETE FROM sessions WHERE user_id = :u", soci::use(key);
+    commits_.fetch_add(1, std::memory_order_acq_rel);  // no Tx: counted here
     return Status::Ok();
   });
 }

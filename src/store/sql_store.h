@@ -7,15 +7,18 @@
 // throttling), sql_store_leads.cc (lead data, import, scans), sql_store_list.cc (the ranked list
 // and counts), sql_store_ranks.cc (ranks), sql_store_stats.cc (lead statistics, list segments),
 // sql_store_workflow.cc (the status workflow, activity), sql_store_scores.cc (scores and refresh
-// runs) and sql_store_admin.cc (model versions, jobs, segmentations, settings,
-// locks) and sql_store_history.cc (campaign history).
+// runs), sql_store_chunks.cc (the chunks of a shared refresh), sql_store_admin.cc (model
+// versions, jobs, segmentations, settings, locks) and sql_store_history.cc (campaign history).
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
+#include <unordered_map>
 
 #include "store/soci_api.h"
 
@@ -120,6 +123,8 @@ class SqlStore : public Store {
 
   Result<std::unique_ptr<ScoreWriter>> BeginScoreRefresh(int64_t model_version) override;
   Result<std::unique_ptr<ScoreWriter>> OpenScoreWriter(int64_t run_id) override;
+  Result<std::optional<RefreshWork>> FindRefreshWork(TimeMs now) override;
+  Status DropScoreRun(int64_t run_id) override;
   Status UpsertScore(const Score& score) override;
   Result<Score> GetScore(int64_t lead_id) override;
   Result<std::vector<double>> ScoreQuantiles(const std::vector<double>& probs) override;
@@ -217,7 +222,23 @@ class SqlStore : public Store {
                         const std::vector<ScoreKey>& keys, bool build,
                         std::vector<int64_t>& ranks);
 
-  // The list's epoch (data version and time window, see ListCache) as `viewer` reads it.
+  // What every list request reads first: the data version and the stale period of the setting
+  // kStaleContactedSetting. On PostgreSQL, where each read is a round trip to the server, one
+  // reading serves every request of this store for kFreshFor (so a write through another
+  // server shows within that time, well within a second) and is dropped at once when a write
+  // commits through this store (commits_) or DataVersion() sees a newer version; on SQLite it is
+  // read on every call (a read of the local file costs microseconds).
+  // How long one reading of the data version, or of a session, serves a PostgreSQL store.
+  static constexpr std::chrono::milliseconds kFreshFor{200};
+  struct Freshness {
+    int64_t version = 0;
+    TimeMs stale_period = 0;
+  };
+  Result<Freshness> Fresh(soci::session& sql);
+  // The list's epoch (data version and time window, see ListCache) as `viewer` reads it;
+  // `viewer.stale_period` must be `fresh`'s.
+  Result<ListEpoch> CurrentEpoch(soci::session& sql, const Viewer& viewer,
+                                 const Freshness& fresh);
   Result<ListEpoch> CurrentEpoch(soci::session& sql, const Viewer& viewer);
   Result<TimeWindow> ReturnWindow(soci::session& sql, const Viewer& viewer);
   // The stale period of the setting kStaleContactedSetting (kDefaultStalePeriod if unset), and
@@ -236,18 +257,45 @@ class SqlStore : public Store {
   Result<std::vector<LeadRow>> FetchByScore(soci::session& sql, const LeadQuery& q,
                                             const std::shared_ptr<const ListView>& view,
                                             size_t limit, long long offset);
+  // The same in the other orders (sql_store_sorted.cc).
+  Result<std::vector<LeadRow>> FetchSorted(soci::session& sql, const LeadQuery& q,
+                                           const std::shared_ptr<const ListView>& view,
+                                           size_t limit, long long offset);
   Status FillRanks(soci::session& sql, const ListEpoch& epoch, const LeadQuery& q,
                    const ListView& view, long long main_offset, std::vector<LeadRow>& rows);
   // `few` as for ScoreKeys.
   Result<LeadStats> StatsWhere(soci::session& sql, const LeadQuery& q, const Filter& visible,
                                bool few);
 
-  const Dialect dialect_;
+  std::atomic<uint64_t> commits_{0};  // write transactions committed through this store
+  const Dialect dialect_;             // points at commits_
   const std::string connect_;
   const size_t pool_size_;
   const int busy_timeout_ms_;
   std::unique_ptr<soci::connection_pool> pool_;
   ListCache list_cache_;  // thread-safe itself
+
+  // Fresh()'s reading, guarded by fresh_mu_: valid while younger than kFreshFor, no write
+  // committed through this store since before it was read, and not older than the newest
+  // version DataVersion() has read (fresh_floor_).
+  std::mutex fresh_mu_;
+  bool fresh_valid_ = false;
+  Freshness fresh_;
+  std::chrono::steady_clock::time_point fresh_at_;
+  uint64_t fresh_commits_ = 0;
+  int64_t fresh_floor_ = 0;
+
+  // GetSession's readings on PostgreSQL, by token hash, under the same rule (a session ended or
+  // an account changed through another server is refused there within kFreshFor; through this
+  // store, at once). Guarded by sessions_mu_; cleared when it holds kMaxCachedSessions.
+  struct CachedSession {
+    SessionWithUser value;
+    std::chrono::steady_clock::time_point read_at;
+    uint64_t commits = 0;
+  };
+  static constexpr size_t kMaxCachedSessions = 10'000;
+  std::mutex sessions_mu_;
+  std::unordered_map<std::string, CachedSession> sessions_;
 };
 
 }  // namespace leadscore::store

@@ -264,6 +264,14 @@ class SqlLeadWriter : public LeadWriter {
       });
       (void)s;
     }
+    if (!sqlite_) {
+      // A connection the server ended (the import failed on it) goes back to the pool afresh.
+      Status s = Guard("reconnect", [&] {
+        if (PgConnectionLost(*sql_)) sql_->reconnect();
+        return Status::Ok();
+      });
+      if (!s.ok()) spdlog::warn("import {}: {}", import_id_, s.ToString());
+    }
     sql_.reset();
     hold_.reset();
   }

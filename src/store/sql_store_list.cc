@@ -213,12 +213,47 @@ Result<TimeWindow> SqlStore::ReturnWindow(soci::session& sql, const Viewer& view
   return w;
 }
 
-Result<ListEpoch> SqlStore::CurrentEpoch(soci::session& sql, const Viewer& viewer) {
+Result<SqlStore::Freshness> SqlStore::Fresh(soci::session& sql) {
+  const bool cached = dialect_.engine == Engine::kPostgres;
+  const auto now = std::chrono::steady_clock::now();
+  // Taken before the reading: a write of this store committed after it may be missing from it.
+  const uint64_t commits = commits_.load(std::memory_order_acquire);
+  if (cached) {
+    std::lock_guard<std::mutex> lock(fresh_mu_);
+    if (fresh_valid_ && fresh_commits_ == commits && now - fresh_at_ < kFreshFor &&
+        fresh_.version >= fresh_floor_) {
+      return fresh_;
+    }
+  }
+  Freshness fresh;
   long long version = 0;
   sql << "SELECT version FROM data_version WHERE id = 1", soci::into(version);
-  return list_cache_.EpochAt(version, viewer.now, viewer.reject_period, [&] {
+  fresh.version = version;
+  fresh.stale_period = StalePeriodIn(sql);
+  if (cached) {
+    std::lock_guard<std::mutex> lock(fresh_mu_);
+    if ((!fresh_valid_ || now >= fresh_at_) && fresh.version >= fresh_floor_) {
+      fresh_ = fresh;
+      fresh_at_ = now;
+      fresh_commits_ = commits;
+      fresh_valid_ = true;
+    }
+  }
+  return fresh;
+}
+
+Result<ListEpoch> SqlStore::CurrentEpoch(soci::session& sql, const Viewer& viewer,
+                                         const Freshness& fresh) {
+  return list_cache_.EpochAt(fresh.version, viewer.now, viewer.reject_period, [&] {
     return ReturnWindow(sql, viewer);
   });
+}
+
+Result<ListEpoch> SqlStore::CurrentEpoch(soci::session& sql, const Viewer& viewer) {
+  LS_ASSIGN_OR_RETURN(Freshness fresh, Fresh(sql));
+  Viewer v = viewer;
+  v.stale_period = fresh.stale_period;
+  return CurrentEpoch(sql, v, fresh);
 }
 
 // The list's total, due call-backs and their window for the query's viewer and filter: from the
@@ -420,11 +455,11 @@ Result<LeadPage> SqlStore::ListLeads(const LeadQuery& query) {
   LS_RETURN_IF_ERROR(ValidateLeadQuery(query));
   return GuardResult<LeadPage>("list leads", [&]() -> Result<LeadPage> {
     soci::session sql(*pool_);
+    LS_ASSIGN_OR_RETURN(Freshness fresh, Fresh(sql));
     LeadQuery q = query;
-    q.viewer = WithStalePeriod(sql, query.viewer);
+    q.viewer.stale_period = fresh.stale_period;
     const Viewer& v = q.viewer;
-    const bool sales = v.role == Role::kSales;
-    LS_ASSIGN_OR_RETURN(ListEpoch epoch, CurrentEpoch(sql, v));
+    LS_ASSIGN_OR_RETURN(ListEpoch epoch, CurrentEpoch(sql, v, fresh));
     LS_ASSIGN_OR_RETURN(std::shared_ptr<const ListView> view, View(sql, epoch, q));
 
     LeadPage page;
@@ -451,26 +486,8 @@ Result<LeadPage> SqlStore::ListLeads(const LeadQuery& query) {
                           FetchByScore(sql, q, view, remaining, main_offset));
       for (auto& r : rest) page.rows.push_back(std::move(r));
     } else if (remaining > 0) {
-      Params p;
-      std::string w = VisibleSql(v, p) + " AND " + FilterSql(q, p);
-      if (sales) w += " AND NOT " + DueSql(v, p);
-      const char* dir = q.descending ? " DESC" : " ASC";
-      std::string order;
-      switch (q.sort) {
-        case LeadSort::kScore: order = std::string("s.score") + dir + " NULLS LAST, l.id"; break;
-        case LeadSort::kName: order = std::string("l.name") + dir + ", l.id"; break;
-        case LeadSort::kAge: order = std::string("l.age") + dir + " NULLS LAST, l.id"; break;
-        case LeadSort::kStatusChangedAt:
-          order = std::string("l.status_changed_at") + dir + ", l.id";
-          break;
-        case LeadSort::kId: order = std::string("l.id") + dir; break;
-      }
-      LS_ASSIGN_OR_RETURN(
-          std::vector<LeadRow> rest,
-          FetchRows(sql,
-                    "FROM leads l LEFT JOIN scores s ON s.lead_id = l.id LEFT JOIN users u ON "
-                    "u.id = l.owner_id WHERE " + w + " ORDER BY " + order,
-                    p, remaining, main_offset, &v));
+      LS_ASSIGN_OR_RETURN(std::vector<LeadRow> rest,
+                          FetchSorted(sql, q, view, remaining, main_offset));
       for (auto& r : rest) page.rows.push_back(std::move(r));
     }
     LS_RETURN_IF_ERROR(FillRanks(sql, epoch, q, *view, main_offset, page.rows));
@@ -483,7 +500,7 @@ Result<LeadPage> SqlStore::ListLeads(const LeadQuery& query) {
 Result<uint64_t> SqlStore::CurrentListEpoch(const Viewer& viewer) {
   return GuardResult<uint64_t>("list epoch", [&]() -> Result<uint64_t> {
     soci::session sql(*pool_);
-    LS_ASSIGN_OR_RETURN(ListEpoch epoch, CurrentEpoch(sql, WithStalePeriod(sql, viewer)));
+    LS_ASSIGN_OR_RETURN(ListEpoch epoch, CurrentEpoch(sql, viewer));
     return epoch.id;
   });
 }
@@ -493,6 +510,12 @@ Result<int64_t> SqlStore::DataVersion() {
     soci::session sql(*pool_);
     long long version = 0;
     sql << "SELECT version FROM data_version WHERE id = 1", soci::into(version);
+    {
+      // A newer version than the list's reading (the live-update stream reads this one and
+      // then tells the browsers to read their lists again): the next list request reads afresh.
+      std::lock_guard<std::mutex> lock(fresh_mu_);
+      fresh_floor_ = std::max<int64_t>(fresh_floor_, version);
+    }
     return static_cast<int64_t>(version);
   });
 }

@@ -7,7 +7,8 @@
 // cheaper than updating a million rows of an indexed table in place. Until that commit readers
 // see the old scores; a failure or a crash before it leaves them whole, and the next refresh
 // drops what the dead run wrote. On PostgreSQL the run's scores are COPYed into scores_next and
-// the commit builds the new table from it (see CommitPostgres below).
+// the commit builds the new table from it (see CommitPostgres below). A shared refresh's chunks
+// (sql_store_chunks.cc) write through the same rows.
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -18,6 +19,7 @@
 #include <fmt/format.h>
 
 #include "store/pg_native.h"
+#include "store/sql_score_writer.h"
 #include "store/sql_store.h"
 #include "store/sql_util.h"
 #include "store/sqlite_native.h"
@@ -141,163 +143,180 @@ Status ValidateScore(const Score& s) {
   return Status::Ok();
 }
 
-class SqlScoreWriter : public ScoreWriter {
- public:
-  SqlScoreWriter(SqlStore& store, int64_t run_id, bool owns_run)
-      : store_(store), run_id_(run_id), owns_run_(owns_run) {}
-  ~SqlScoreWriter() override {
-    if (!owns_run_ || committed_) return;
-    Status s = Guard("drop score run", [&] {
-      soci::session sql(store_.pool());
-      long long run = run_id_;
-      Tx tx(sql, store_.dialect());
-      long long current = 0;
-      sql << "SELECT COUNT(*) FROM score_runs WHERE id = :r", soci::use(run), soci::into(current);
-      if (current > 0) {  // else a newer refresh owns scores_next now
-        sql << "DROP TABLE IF EXISTS scores_next";
-        sql << "DELETE FROM score_runs WHERE id = :r", soci::use(run);
-      }
-      tx.Commit();
-      return Status::Ok();
-    });
-    if (!s.ok()) spdlog::warn("score run {} left behind: {}", run_id_, s.ToString());
-  }
+// The score `previous` holds for `lead_id` (sorted by lead id), if any.
+std::optional<double> PreviousIn(const std::vector<std::pair<int64_t, double>>& previous,
+                                 int64_t lead_id) {
+  auto it = std::lower_bound(previous.begin(), previous.end(), lead_id,
+                             [](const auto& p, int64_t id) { return p.first < id; });
+  if (it == previous.end() || it->first != lead_id) return std::nullopt;
+  return it->second;
+}
 
-  int64_t run_id() const override { return run_id_; }
+}  // namespace
 
-  Status Add(const std::vector<Score>& batch) override {
-    if (committed_) return Status::FailedPrecondition("score run already committed");
-    if (batch.empty()) return Status::Ok();
-    for (const Score& s : batch) LS_RETURN_IF_ERROR(ValidateScore(s));
-    return Guard("write scores", [&]() -> Status {
-      soci::session sql(store_.pool());
-      Tx tx(sql, store_.dialect());
-      LS_RETURN_IF_ERROR(CheckRunIsCurrent(sql));
-      if (sqlite3* db = NativeSqlite(sql)) {
-        if (!previous_loaded_) LoadPrevious(db);
-        NativeStatement st(db, kInsertNextRow);
-        for (const Score& s : batch) {
-          st.Bind(1, s.lead_id);
-          st.Bind(2, s.score);
-          if (auto previous = Previous(s.lead_id)) {
-            st.Bind(3, *previous);
-          } else {
-            st.BindNull(3);
-          }
-          st.Bind(4, std::string_view(s.grade));
-          st.Bind(5, s.model_version);
-          st.Bind(6, std::string_view(s.reasons_json));
-          st.Bind(7, s.scored_at);
-          if (!st.StepUnlessForeignKeyFails()) {
-            spdlog::debug("score run {}: lead {} was deleted", run_id_, s.lead_id);
-          }
-          st.Reset();
-        }
+Status ValidateRunScores(const std::vector<Score>& scores) {
+  for (const Score& s : scores) LS_RETURN_IF_ERROR(ValidateScore(s));
+  return Status::Ok();
+}
+
+void WriteRunRows(soci::session& sql, int64_t run_id, const std::vector<Score>& scores,
+                  const std::vector<std::pair<int64_t, double>>* previous) {
+  if (sqlite3* db = NativeSqlite(sql)) {
+    NativeStatement st(db, kInsertNextRow);
+    for (const Score& s : scores) {
+      st.Bind(1, s.lead_id);
+      st.Bind(2, s.score);
+      std::optional<double> before = previous ? PreviousIn(*previous, s.lead_id) : std::nullopt;
+      if (before) {
+        st.Bind(3, *before);
       } else {
-        PgCopy copy(NativePostgres(sql), kPgCopyRun);
-        for (const Score& s : batch) {
-          copy.AppendInt(s.lead_id);
-          copy.Tab();
-          copy.AppendReal(s.score);
-          copy.Tab();
-          copy.AppendText(s.grade);
-          copy.Tab();
-          copy.AppendInt(s.model_version);
-          copy.Tab();
-          copy.AppendText(s.reasons_json);
-          copy.Tab();
-          copy.AppendInt(s.scored_at);
-          copy.EndRow();
-        }
-        copy.Finish();
+        st.BindNull(3);
       }
-      tx.Commit();
-      return Status::Ok();
-    });
+      st.Bind(4, std::string_view(s.grade));
+      st.Bind(5, s.model_version);
+      st.Bind(6, std::string_view(s.reasons_json));
+      st.Bind(7, s.scored_at);
+      if (!st.StepUnlessForeignKeyFails()) {
+        spdlog::debug("score run {}: lead {} was deleted", run_id, s.lead_id);
+      }
+      st.Reset();
+    }
+    return;
   }
+  PgCopy copy(NativePostgres(sql), kPgCopyRun);
+  for (const Score& s : scores) {
+    copy.AppendInt(s.lead_id);
+    copy.Tab();
+    copy.AppendReal(s.score);
+    copy.Tab();
+    copy.AppendText(s.grade);
+    copy.Tab();
+    copy.AppendInt(s.model_version);
+    copy.Tab();
+    copy.AppendText(s.reasons_json);
+    copy.Tab();
+    copy.AppendInt(s.scored_at);
+    copy.EndRow();
+  }
+  copy.Finish();
+}
 
-  Status SetFinalBands(const std::vector<double>& bands) override {
-    if (!owns_run_) return Status::FailedPrecondition("only the run's owner sets its bands");
-    LS_RETURN_IF_ERROR(ValidateGradeBands(bands));
-    final_bands_ = bands;
+void DeleteRunIn(soci::session& sql, int64_t run_id) {
+  long long run = run_id;
+  sql << "DELETE FROM refresh_chunks WHERE run_id = :r", soci::use(run);
+  sql << "DELETE FROM score_runs WHERE id = :r", soci::use(run);
+}
+
+SqlScoreWriter::~SqlScoreWriter() {
+  if (!owns_run_ || committed_) return;
+  Status s = Guard("drop score run", [&] {
+    soci::session sql(store_.pool());
+    long long run = run_id_;
+    Tx tx(sql, store_.dialect());
+    long long current = 0;
+    sql << "SELECT COUNT(*) FROM score_runs WHERE id = :r", soci::use(run), soci::into(current);
+    if (current > 0) {  // else a newer refresh owns scores_next now
+      DeleteRunIn(sql, run_id_);
+      sql << "DROP TABLE IF EXISTS scores_next";
+    }
+    tx.Commit();
     return Status::Ok();
-  }
+  });
+  if (!s.ok()) spdlog::warn("score run {} left behind: {}", run_id_, s.ToString());
+}
 
-  Status Commit() override {
-    if (!owns_run_ || committed_) return Status::Ok();
-    Status s = Guard("commit scores", [&]() -> Status {
-      soci::session sql(store_.pool());
-      Tx tx(sql, store_.dialect());
-      LS_RETURN_IF_ERROR(CheckRunIsCurrent(sql));
-      if (store_.dialect().engine == Engine::kPostgres) {
-        CommitPostgres(sql, final_bands_);
-      } else {
-        // Leads scored one by one since the refresh read them stay as they are; so do the ones
-        // it never reached (created meanwhile).
-        sql << "INSERT INTO scores_next(lead_id, score, previous_score, grade, model_version,"
-               " reasons_json, scored_at)"
-               " SELECT s.lead_id, s.score, s.previous_score, s.grade, s.model_version,"
-               " s.reasons_json, s.scored_at FROM scores s"
-               " WHERE NOT EXISTS (SELECT 1 FROM scores_next n WHERE n.lead_id = s.lead_id)";
-        if (!final_bands_.empty()) RegradeIn(sql, "scores_next", final_bands_);
-        sql << "DROP TABLE scores";
-        sql << "ALTER TABLE scores_next RENAME TO scores";
-        CreateScoreIndexes(sql);
-      }
-      long long run = run_id_;
-      sql << "DELETE FROM score_runs WHERE id = :r", soci::use(run);
-      BumpDataVersion(sql);
-      tx.Commit();
-      return Status::Ok();
-    });
-    if (!s.ok()) return s;
-    committed_ = true;
+Status SqlScoreWriter::Add(const std::vector<Score>& batch) {
+  if (committed_) return Status::FailedPrecondition("score run already committed");
+  if (batch.empty()) return Status::Ok();
+  LS_RETURN_IF_ERROR(ValidateRunScores(batch));
+  return Guard("write scores", [&]() -> Status {
+    soci::session sql(store_.pool());
+    Tx tx(sql, store_.dialect());
+    LS_RETURN_IF_ERROR(CheckRunIsCurrent(sql));
+    if (sqlite3* db = NativeSqlite(sql); db && !previous_loaded_) LoadPrevious(db);
+    WriteRunRows(sql, run_id_, batch, &previous_);
+    tx.Commit();
+    return Status::Ok();
+  });
+}
+
+Status SqlScoreWriter::SetFinalBands(const std::vector<double>& bands) {
+  if (!owns_run_) return Status::FailedPrecondition("only the run's owner sets its bands");
+  LS_RETURN_IF_ERROR(ValidateGradeBands(bands));
+  final_bands_ = bands;
+  return Status::Ok();
+}
+
+Status SqlScoreWriter::Commit() {
+  if (!owns_run_ || committed_) return Status::Ok();
+  Status s = Guard("commit scores", [&]() -> Status {
+    soci::session sql(store_.pool());
+    Tx tx(sql, store_.dialect());
+    LS_RETURN_IF_ERROR(CheckRunIsCurrent(sql));
     if (store_.dialect().engine == Engine::kPostgres) {
-      // Checks the leads' key of the new table without blocking writers of leads or scores.
-      Status valid = Guard("validate scores", [&] {
-        soci::session sql(store_.pool());
-        sql << "ALTER TABLE scores VALIDATE CONSTRAINT scores_lead_id_fkey";
-        return Status::Ok();
-      });
-      if (!valid.ok()) spdlog::warn("{}", valid.ToString());
+      CommitPostgres(sql, final_bands_);
+    } else {
+      // Leads scored one by one since the refresh read them stay as they are; so do the ones
+      // it never reached (created meanwhile).
+      sql << "INSERT INTO scores_next(lead_id, score, previous_score, grade, model_version,"
+             " reasons_json, scored_at)"
+             " SELECT s.lead_id, s.score, s.previous_score, s.grade, s.model_version,"
+             " s.reasons_json, s.scored_at FROM scores s"
+             " WHERE NOT EXISTS (SELECT 1 FROM scores_next n WHERE n.lead_id = s.lead_id)";
+      if (!final_bands_.empty()) RegradeIn(sql, "scores_next", final_bands_);
+      sql << "DROP TABLE scores";
+      sql << "ALTER TABLE scores_next RENAME TO scores";
+      CreateScoreIndexes(sql);
     }
+    DeleteRunIn(sql, run_id_);
+    BumpDataVersion(sql);
+    tx.Commit();
     return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  committed_ = true;
+  if (store_.dialect().engine == Engine::kPostgres) {
+    // Checks the leads' key of the new table without blocking writers of leads or scores.
+    Status valid = Guard("validate scores", [&] {
+      soci::session sql(store_.pool());
+      sql << "ALTER TABLE scores VALIDATE CONSTRAINT scores_lead_id_fkey";
+      return Status::Ok();
+    });
+    if (!valid.ok()) spdlog::warn("{}", valid.ToString());
   }
+  return Status::Ok();
+}
 
- private:
-  // The run still owns scores_next (a newer BeginScoreRefresh drops both).
-  Status CheckRunIsCurrent(soci::session& sql) {
-    long long run = run_id_, exists = 0;
-    sql << "SELECT COUNT(*) FROM score_runs WHERE id = :r", soci::use(run), soci::into(exists);
-    if (exists == 0) {
-      return Status::FailedPrecondition("score run " + std::to_string(run_id_) +
-                                        " was dropped by a newer refresh");
-    }
-    return Status::Ok();
+Status SqlScoreWriter::CheckRunIsCurrent(soci::session& sql) const {
+  long long run = run_id_, exists = 0;
+  sql << "SELECT COUNT(*) FROM score_runs WHERE id = :r", soci::use(run), soci::into(exists);
+  if (exists == 0) {
+    return Status::FailedPrecondition("score run " + std::to_string(run_id_) +
+                                      " was dropped by a newer refresh");
   }
+  return Status::Ok();
+}
 
-  // The current scores, by lead id, read once when the run first writes on SQLite: a million
-  // lookups in memory instead of one query each.
-  void LoadPrevious(sqlite3* db) {
-    NativeStatement st(db, "SELECT lead_id, score FROM scores ORDER BY lead_id");
-    while (st.Step()) previous_.emplace_back(st.Int(0), st.Real(1));
-    previous_loaded_ = true;
-  }
-  std::optional<double> Previous(int64_t lead_id) const {
-    auto it = std::lower_bound(previous_.begin(), previous_.end(), lead_id,
-                               [](const auto& p, int64_t id) { return p.first < id; });
-    if (it == previous_.end() || it->first != lead_id) return std::nullopt;
-    return it->second;
-  }
+void SqlScoreWriter::LoadPrevious(sqlite3* db) {
+  NativeStatement st(db, "SELECT lead_id, score FROM scores ORDER BY lead_id");
+  while (st.Step()) previous_.emplace_back(st.Int(0), st.Real(1));
+  previous_loaded_ = true;
+}
 
-  SqlStore& store_;
-  const int64_t run_id_;
-  const bool owns_run_;
-  std::vector<std::pair<int64_t, double>> previous_;
-  bool previous_loaded_ = false;
-  std::vector<double> final_bands_;
-  bool committed_ = false;
-};
+namespace {
+
+// Creates scores_next for a new run (inside the caller's transaction).
+void CreateRunTable(soci::session& sql, const Dialect& dialect) {
+  if (dialect.engine == Engine::kSqlite) {
+    std::string ddl =
+        dialect.Expand(std::string("CREATE TABLE scores_next (") + kScoresColumns + ")");
+    const std::string key = "{LEAD_KEY}";
+    ddl.replace(ddl.find(key), key.size(), "INTEGER");
+    sql << ddl;
+  } else {
+    sql << kPgRunTable;
+  }
+}
 
 }  // namespace
 
@@ -307,17 +326,11 @@ Result<std::unique_ptr<ScoreWriter>> SqlStore::BeginScoreRefresh(int64_t model_v
     soci::session sql(*pool_);
     long long version = model_version, now = SystemClock().NowMs(), run = 0;
     Tx tx(sql, dialect_);
-    sql << "DROP TABLE IF EXISTS scores_next";  // what a dead run left behind
+    // What a dead run left behind; its chunks first (see DeleteRunIn).
+    sql << "DELETE FROM refresh_chunks";
     sql << "DELETE FROM score_runs";
-    if (dialect_.engine == Engine::kSqlite) {
-      std::string ddl =
-          dialect_.Expand(std::string("CREATE TABLE scores_next (") + kScoresColumns + ")");
-      const std::string key = "{LEAD_KEY}";
-      ddl.replace(ddl.find(key), key.size(), "INTEGER");
-      sql << ddl;
-    } else {
-      sql << kPgRunTable;
-    }
+    sql << "DROP TABLE IF EXISTS scores_next";
+    CreateRunTable(sql, dialect_);
     sql << "INSERT INTO score_runs(model_version, started_at) VALUES (:v, :t) RETURNING id",
         soci::use(version), soci::use(now), soci::into(run);
     tx.Commit();

@@ -12,7 +12,9 @@
 
 namespace leadscore::store {
 
-Tx::Tx(soci::session& sql, const Dialect& dialect) : sql_(sql) { sql_ << dialect.BeginWrite(); }
+Tx::Tx(soci::session& sql, const Dialect& dialect) : sql_(sql), commits_(dialect.commits) {
+  sql_ << dialect.BeginWrite();
+}
 
 Tx::~Tx() {
   if (!open_) return;
@@ -26,6 +28,7 @@ Tx::~Tx() {
 void Tx::Commit() {
   sql_ << "COMMIT";
   open_ = false;
+  if (commits_) commits_->fetch_add(1, std::memory_order_acq_rel);
 }
 
 std::string LiveLeadSql(const std::string& prefix) {

@@ -26,6 +26,7 @@ class Tx {
 
  private:
   soci::session& sql_;
+  std::atomic<uint64_t>* commits_;  // the dialect's, counted after each COMMIT
   bool open_ = true;
 };
 

@@ -402,12 +402,55 @@ class LeadWriter {
   virtual int64_t updated() const = 0;  // leads staged by Update()
 };
 
+// A share of a score refresh: the leads with ids in [min_id, max_id]. A refresh's owner splits
+// its run into chunks (ScoreWriter::PlanChunks); any claimer of the run — the owner, another
+// server, `leadscore score --worker` — claims one at a time with a lease, scores it and
+// completes it (docs/ARCHITECTURE.md, "The score refresh").
+struct RefreshChunk {
+  int64_t index = 0;  // 0-based, in id order
+  int64_t min_id = 0;
+  int64_t max_id = 0;
+};
+
+// What ScoreWriter::CompleteChunk did.
+struct ChunkOutcome {
+  // False when the chunk was no longer the claimer's (its lease ran out and another claimer took
+  // it, or the run ended): then nothing of it was written.
+  bool written = false;
+  std::optional<RefreshChunk> next;  // the chunk claimed next in the same transaction, if asked
+  int64_t job_done = 0;              // the refresh job's progress after the transaction
+  int64_t job_total = 0;
+};
+
+// The chunks of a run: how many, how many are done, and how many a claimer may take now (open,
+// or claimed under a lease that has run out).
+struct ChunkCounts {
+  int64_t total = 0;
+  int64_t done = 0;
+  int64_t claimable = 0;
+};
+
+// A refresh that has chunks to claim (Store::FindRefreshWork).
+struct RefreshWork {
+  int64_t run_id = 0;
+  int64_t job_id = 0;
+  int64_t model_version = 0;  // every chunk is scored with this version, active or not
+  std::vector<double> bands;  // the grade bands its scores are written with (A, B, C cut-offs)
+};
+
 // Replaces the scores of a refresh all or nothing. Add() writes scores into the run (each
 // taking the lead's current score as its previous one); Commit() makes them current in one
 // transaction, keeping the current score of any lead the run did not reach. Readers see the old
-// scores until then; if the writer is destroyed without a successful Commit() (or the process
-// dies) the run's scores are dropped and the old scores stay whole. Several writers of one run
-// may Add from several threads or processes (see OpenScoreWriter). Not thread-safe itself.
+// scores until then; if the owner's writer is destroyed without a successful Commit() (or its
+// process dies) the run's scores and chunks are dropped and the old scores stay whole.
+//
+// A run may be shared: its owner splits it into chunks (PlanChunks) and every claimer, in this
+// process or another, opens the run (Store::OpenScoreWriter) and takes chunks with ClaimChunk /
+// CompleteChunk. A chunk's scores are written in the one transaction that marks it done, and
+// only while the claimer still holds it, so each lead is written once whoever claims its chunk
+// and however often: a dead claimer's transaction rolls back, and its chunk is claimed again
+// once its lease has run out. The chunk methods may be called from several threads at once
+// (each takes a connection of its own); Add, SetFinalBands and Commit belong to one thread.
 class ScoreWriter {
  public:
   virtual ~ScoreWriter() = default;
@@ -417,6 +460,27 @@ class ScoreWriter {
   // quartiles of a refresh are known only once every lead is scored. The run's owner only.
   virtual Status SetFinalBands(const std::vector<double>& bands) = 0;
   virtual Status Commit() = 0;
+
+  // The owner, once: splits the run into chunks of the id ranges `ranges` (ascending, not
+  // overlapping), whose scores count into job `job_id`'s progress and are graded with `bands`.
+  virtual Status PlanChunks(int64_t job_id, const std::vector<double>& bands,
+                            const std::vector<std::pair<int64_t, int64_t>>& ranges) = 0;
+  // Claims the run's first chunk that is open or whose lease has run out, for `claimer` until
+  // now + lease; nullopt when there is none (or the run has ended). On PostgreSQL two claimers
+  // never wait for each other (SKIP LOCKED); on SQLite a claim is one short write.
+  virtual Result<std::optional<RefreshChunk>> ClaimChunk(const std::string& claimer, TimeMs now,
+                                                         TimeMs lease) = 0;
+  // In one transaction: if `chunk` is still claimed by `claimer`, writes `scores` (the scores of
+  // its leads) into the run, marks it done and counts them into the job's progress; then, with
+  // `claim_next`, claims the next chunk as ClaimChunk does.
+  virtual Result<ChunkOutcome> CompleteChunk(const RefreshChunk& chunk, const std::string& claimer,
+                                             const std::vector<Score>& scores, TimeMs now,
+                                             TimeMs lease, bool claim_next) = 0;
+  // Gives back the chunks `claimer` holds and has not completed (it stops early).
+  virtual Status ReleaseChunks(const std::string& claimer) = 0;
+  virtual Result<ChunkCounts> CountChunks(TimeMs now) = 0;
+  // The scores written into the run so far, one per lead, in no particular order.
+  virtual Result<std::vector<float>> RunScores() = 0;
 };
 
 // A named lock held until destroyed ("one refresh at a time across servers and processes"). On
@@ -644,8 +708,14 @@ class Store {
   // are dropped. Join an existing run from another thread or process with OpenScoreWriter.
   virtual Result<std::unique_ptr<ScoreWriter>> BeginScoreRefresh(int64_t model_version) = 0;
   // A writer that stages into run `run_id` without committing it (Commit() on it only flushes
-  // its own part); the owner of the run commits.
+  // its own part); the owner of the run commits. kNotFound when the run has ended.
   virtual Result<std::unique_ptr<ScoreWriter>> OpenScoreWriter(int64_t run_id) = 0;
+  // The newest run with a chunk to claim now (open, or under a lease run out before `now`),
+  // nullopt when there is none: one small read, cheap to poll.
+  virtual Result<std::optional<RefreshWork>> FindRefreshWork(TimeMs now) = 0;
+  // Drops run `run_id`, its chunks and its scores, if it is still the current run (a run whose
+  // owner died, found by a claimer that could take the refresh lock).
+  virtual Status DropScoreRun(int64_t run_id) = 0;
   // Writes one lead's score now (a lead created or edited), keeping the previous one.
   virtual Status UpsertScore(const Score& score) = 0;
   virtual Result<Score> GetScore(int64_t lead_id) = 0;

@@ -3,7 +3,9 @@
 // session opened on one server is valid on the
 // other, a lead's owner holds across them, and a refresh asked of both at once runs once. A
 // refresh started by `leadscore score` while another process refreshes joins that job, and only
-// a job whose process is gone is failed as interrupted. Runs on PostgreSQL and on SQLite.
+// a job whose process is gone is failed as interrupted. The servers and `leadscore score
+// --worker` share one refresh's chunks; a refresh whose process is killed leaves the old scores
+// whole; a worker with no refresh to help does nothing. Runs on PostgreSQL and on SQLite.
 //
 // The binary under test is LEADSCORE_BINARY (tests/CMakeLists.txt). Every child process is
 // stopped when its owner goes out of scope, and killed by the kernel if this process dies.
@@ -17,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <latch>
+#include <map>
 #include <regex>
 #include <sstream>
 #include <thread>
@@ -111,6 +114,7 @@ class Child {
   }
 
   std::string Log() const { return ReadFile(log_); }
+  pid_t pid() const { return pid_; }
 
  private:
   void Reap(int options) {
@@ -179,13 +183,13 @@ class TwoProcessesTest : public ::testing::TestWithParam<std::string> {
     ASSERT_EQ(code, 0) << "leadscore " << args[0] << ":\n" << child.Log();
   }
 
-  // Starts `leadscore serve` on a free loopback port; returns the port.
-  int StartServer() {
+  // Starts `leadscore serve` on a free loopback port (with `extra` flags); returns the port.
+  int StartServer(const std::vector<std::string>& extra = {}) {
     const std::string name = "serve-" + std::to_string(servers_.size() + 1);
-    servers_.push_back(
-        std::make_unique<Child>(WithDb({"serve", "--port", "0", "--threads", "4", "--no-access-log",
-                                        "--web-dir", (dir_ / "no-web-app").string()}),
-                                dir_ / (name + ".log")));
+    std::vector<std::string> args = {"serve", "--port", "0", "--threads", "4", "--no-access-log",
+                                     "--web-dir", (dir_ / "no-web-app").string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    servers_.push_back(std::make_unique<Child>(WithDb(args), dir_ / (name + ".log")));
     Child& server = *servers_.back();
     const std::regex serving(R"(serving on http://127\.0\.0\.1:(\d+))");
     const auto deadline = steady_clock::now() + 60s;
@@ -342,6 +346,123 @@ TEST_P(TwoProcessesTest, OnlyAJobWhoseProcessIsGoneIsFailed) {
   ASSERT_EQ(jobs.size(), 2u);
   EXPECT_EQ(jobs[0].state, JobState::kDone);  // newest first: the CLI's own refresh
   EXPECT_EQ(*store_->CountScores(), static_cast<int64_t>(kLeadRows));
+}
+
+// Every lead's score, by lead id.
+std::map<int64_t, Score> AllScores(Store& store) {
+  std::map<int64_t, Score> out;
+  EXPECT_TRUE(store
+                  .ForEachLeadBatch(1000,
+                                    [&](const std::vector<Lead>& batch) {
+                                      for (const Lead& lead : batch) {
+                                        auto s = store.GetScore(lead.id);
+                                        if (s.ok()) out[lead.id] = *s;
+                                      }
+                                      return Status::Ok();
+                                    })
+                  .ok());
+  return out;
+}
+
+TEST_P(TwoProcessesTest, ServersAndAWorkerShareOneRefresh) {
+  const std::vector<std::string> sharing = {"--chunk-rows", "100", "--refresh-poll", "10"};
+  const int port1 = StartServer(sharing);
+  const int port2 = StartServer(sharing);
+  ASSERT_TRUE(port1 > 0 && port2 > 0);
+  Child worker(WithDb({"score", "--worker", "--poll", "10"}), dir_ / "worker.log");
+
+  auto admin = SignIn(port1, "admin");
+  auto started = admin.PostRaw("/api/scoring/refresh", "", "application/json");
+  ASSERT_EQ(started.status, 202) << started.body;
+  const int64_t job = started.json["job"]["id"];
+  EXPECT_EQ(WaitForJob(admin, job), "succeeded");
+
+  // The scores are one refresh's: every lead, the active version, no work left behind.
+  auto active = store_->GetActiveModelVersion();
+  ASSERT_TRUE(active.ok());
+  auto scores = AllScores(*store_);
+  EXPECT_EQ(scores.size(), kLeadRows);
+  for (const auto& [id, score] : scores) {
+    ASSERT_EQ(score.model_version, active->id) << "lead " << id;
+  }
+  EXPECT_FALSE(store_->FindRefreshWork(SystemClock().NowMs())->has_value());
+
+  // The logs say who scored chunks besides server 1 (written out when the processes stop).
+  worker.Stop();
+  servers_[1]->Stop();
+  const std::string helpers = servers_[1]->Log() + worker.Log();
+  EXPECT_NE(helpers.find("job " + std::to_string(job) + ": scored"), std::string::npos)
+      << "nobody helped server 1:\n" << helpers;
+  EXPECT_EQ(ApiClient(port1).Get("/healthz").status, 200);
+}
+
+TEST_P(TwoProcessesTest, AWorkerWithoutARefreshDoesNothing) {
+  Child once(WithDb({"score", "--worker", "--once"}), dir_ / "once.log");
+  EXPECT_EQ(once.Wait(60s), 0) << once.Log();
+  EXPECT_NE(once.Log().find("no score refresh is running; nothing to do"), std::string::npos)
+      << once.Log();
+  EXPECT_TRUE(RefreshJobs().empty());
+  EXPECT_EQ(*store_->CountScores(), 0);
+  Child wrong(WithDb({"score", "--once"}), dir_ / "wrong.log");
+  EXPECT_EQ(wrong.Wait(60s), 2) << wrong.Log();
+  EXPECT_TRUE(RefreshJobs().empty());
+}
+
+TEST_P(TwoProcessesTest, AKilledRefreshLeavesTheOldScoresWholeAndTheNextOneRuns) {
+  // The old scores: 0.5 for every lead, made by this process.
+  auto active = store_->GetActiveModelVersion();
+  ASSERT_TRUE(active.ok());
+  {
+    auto run = store_->BeginScoreRefresh(active->id);
+    ASSERT_TRUE(run.ok()) << run.status().ToString();
+    std::vector<Score> old;
+    ASSERT_TRUE(store_
+                    ->ForEachLeadBatch(1000,
+                                       [&](const std::vector<Lead>& batch) {
+                                         for (const Lead& lead : batch) {
+                                           old.push_back({lead.id, 0.5, std::nullopt, "B",
+                                                          active->id, "[]", 0});
+                                         }
+                                         return Status::Ok();
+                                       })
+                    .ok());
+    ASSERT_TRUE((*run)->Add(old).ok());
+    ASSERT_TRUE((*run)->Commit().ok());
+  }
+
+  // A refresh in 100 chunks, killed as soon as it reports its first one.
+  Child score(WithDb({"score", "--chunk-rows", "100"}), dir_ / "killed.log");
+  const auto deadline = steady_clock::now() + 60s;
+  while (score.Log().find("scoring:") == std::string::npos && score.running() &&
+         steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(1ms);
+  }
+  ::kill(score.pid(), SIGKILL);
+  score.Wait(10s);
+  auto jobs = RefreshJobs();
+  ASSERT_EQ(jobs.size(), 1u);
+  ASSERT_EQ(jobs[0].state, JobState::kRunning) << "the refresh ended before it was killed";
+  EXPECT_GT(jobs[0].done, 0);
+  EXPECT_LT(jobs[0].done, static_cast<int64_t>(kLeadRows));
+  auto before = AllScores(*store_);
+  ASSERT_EQ(before.size(), kLeadRows);
+  for (const auto& [id, s] : before) ASSERT_EQ(s.score, 0.5) << "lead " << id;
+
+  // The next refresh fails the dead one's job and runs.
+  Cli({"score"});
+  jobs = RefreshJobs();
+  ASSERT_EQ(jobs.size(), 2u);
+  EXPECT_EQ(jobs[0].state, JobState::kDone);
+  EXPECT_EQ(jobs[1].state, JobState::kFailed);
+  EXPECT_NE(jobs[1].error.find("interrupted"), std::string::npos) << jobs[1].error;
+  auto after = AllScores(*store_);
+  ASSERT_EQ(after.size(), kLeadRows);
+  int unchanged = 0;
+  for (const auto& [id, s] : after) {
+    unchanged += s.score == 0.5;
+    EXPECT_EQ(s.previous_score.value_or(-1), 0.5) << "lead " << id;
+  }
+  EXPECT_LT(unchanged, 10);
 }
 
 // `serve --public-metrics`, on a real process: without the flag /metrics needs an admin's

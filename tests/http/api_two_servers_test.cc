@@ -4,7 +4,13 @@
 // valid on the other, a logout on one ends it on both, the lead workflow's ownership and the
 // admin's grade bands hold across them. Runs on PostgreSQL (the shared-state engine) and on
 // SQLite. (api_two_processes_test.cc does the same with two real `leadscore serve` processes.)
+// A change made through one server shows on the other at once on SQLite and within a second on
+// PostgreSQL, where a server reads the data version and a session once per 200 ms for all its
+// requests; through the server itself, at once on both.
+#include <chrono>
+#include <functional>
 #include <map>
+#include <thread>
 
 #include "http/api_test_env.h"
 #include "http/second_server.h"
@@ -25,6 +31,17 @@ class TwoServersApiTest : public ApiTest {
     second_.reset();
     ApiTest::TearDown();
   }
+
+  // Whether `seen` holds, asked again for up to two seconds; how long until it did.
+  static std::chrono::milliseconds Until(const std::function<bool()>& seen) {
+    const auto start = std::chrono::steady_clock::now();
+    while (!seen() && std::chrono::steady_clock::now() - start < std::chrono::seconds(2)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - start);
+  }
+  bool AtOnce() const { return GetParam() == "sqlite"; }
 
   std::unique_ptr<SecondServer> second_;
   int port2_ = 0;
@@ -48,7 +65,44 @@ TEST_P(TwoServersApiTest, SessionsAndOwnershipAreSharedThroughTheDatabase) {
   EXPECT_NE(conflict.body.find("Ani Wijaya"), std::string::npos);
 
   ASSERT_EQ(ani_on_2.PostRaw("/api/auth/logout", "", "application/json").status, 204);
+  EXPECT_EQ(ani_on_2.Get("/api/me").status, 401);  // on the server that ended it: at once
+  if (AtOnce()) EXPECT_EQ(ani_on_1.Get("/api/me").status, 401);
+  EXPECT_LT(Until([&] { return ani_on_1.Get("/api/me").status == 401; }),
+            std::chrono::seconds(1));
   EXPECT_EQ(ani_on_1.Get("/api/me").status, 401);
+}
+
+// A sales person's status change through one server takes the lead out of a colleague's cached
+// list on the other within a second, and out of the colleague's list on the same server at once.
+TEST_P(TwoServersApiTest, AStatusChangeShowsInTheOtherServersListWithinASecond) {
+  std::vector<int64_t> ids;
+  for (int i = 1; i <= 5; ++i) {
+    ids.push_back(AddLead("Nasabah " + std::to_string(i)));
+    ASSERT_TRUE(store_->UpsertScore({ids.back(), 0.1 * i, std::nullopt, "C", 1, "[]", 0}).ok());
+  }
+  const int64_t best = ids.back();
+  auto ani_on_1 = SignIn("ani");
+  auto budi_on_1 = SignIn("budi");
+  ApiClient budi_on_2(port2_, budi_on_1.cookie());
+  auto lists = [&](ApiClient& client) {
+    auto page = client.Get("/api/leads?size=50");
+    EXPECT_EQ(page.status, 200);
+    bool found = false;
+    for (const auto& item : page.json["items"]) found = found || item["id"] == best;
+    return found;
+  };
+  ASSERT_TRUE(lists(budi_on_2));  // both pages cached
+  ASSERT_TRUE(lists(budi_on_1));
+
+  ASSERT_EQ(ani_on_1.Post("/api/leads/" + std::to_string(best) + "/status",
+                          {{"status", "converted"}})
+                .status,
+            200);
+  EXPECT_FALSE(lists(budi_on_1));  // the server that wrote it: the next request
+  if (AtOnce()) EXPECT_FALSE(lists(budi_on_2));
+  EXPECT_LT(Until([&] { return !lists(budi_on_2); }), std::chrono::seconds(1));
+  EXPECT_FALSE(lists(budi_on_2));
+  EXPECT_EQ(budi_on_2.Get("/api/leads?size=50").json["total"], 4);
 }
 
 TEST_P(TwoServersApiTest, FailedSignInsCountAcrossServers) {
@@ -78,7 +132,15 @@ TEST_P(TwoServersApiTest, GradeBandsSetOnOneServerHoldOnTheOther) {
   EXPECT_EQ(seen.json["mode"], "fixed");
   EXPECT_EQ(seen.json["bands"], nlohmann::json({0.6, 0.4, 0.2}));
   EXPECT_EQ(seen.json["updated_by"], "admin");
-  // Scores 0.1, 0.3, 0.5, 0.7 read D, C, B, A on the other server's list.
+  // Scores 0.1, 0.3, 0.5, 0.7 read D, C, B, A on the other server's list (within a second).
+  EXPECT_LT(Until([&] {
+              auto page = admin_on_2.Get("/api/leads?size=50");
+              for (const auto& item : page.json["items"]) {
+                if (item["id"] == ids[3]) return item["grade"] == "A";
+              }
+              return false;
+            }),
+            std::chrono::seconds(1));
   auto list = admin_on_2.Get("/api/leads?size=50");
   std::map<int64_t, std::string> grades;
   for (const auto& item : list.json["items"]) grades[item["id"]] = item["grade"];

@@ -51,6 +51,7 @@ class ScoringServiceTest : public ::testing::Test {
     training_ = std::make_unique<TrainingService>(*store_, clock_, *cache_);
     ScoringOptions options;
     options.batch_size = 100;
+    options.chunk_rows = 100;
     scoring_ = std::make_unique<ScoringService>(*store_, clock_, *cache_, options);
   }
   void TearDown() override {
@@ -154,7 +155,7 @@ TEST_F(ScoringServiceTest, RefreshScoresEveryLeadWithGradesReasonsAndTrend) {
   ASSERT_TRUE(job.ok()) << job.status().ToString();
   EXPECT_EQ(job->state, JobState::kDone) << job->error;
   EXPECT_EQ(job->done, 1200);
-  EXPECT_EQ(seen.size(), 12u);  // one report per batch of 100
+  EXPECT_EQ(seen.size(), 12u);  // one report per chunk of 100
 
   auto scores = AllScores();
   ASSERT_EQ(scores.size(), 1200u);

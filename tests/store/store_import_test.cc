@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -292,6 +293,76 @@ TEST_P(StoreImportTest, OpeningTheStoreDeletesWhatAKilledImportLeft) {
   }
   EXPECT_EQ(RawLeadRows(), 1);
   EXPECT_EQ(*store_->CountLeads(), 1);
+}
+
+// A chunk the database refuses after many it took fails the import whole: here the third
+// chunk's COPY (SQLite: its inserts) meets, half-way, a customer key that the first chunk of the
+// same file already wrote, and the unique index refuses it. Nothing of the file shows, at any
+// time, and its leads are deleted.
+TEST_P(StoreImportTest, AChunkRefusedHalfWayLeavesNothing) {
+  const size_t n = kImportChunkRows * 2 + kImportChunkRows / 2;
+  std::vector<Lead> batch = Batch(static_cast<int>(n), "Imported ");
+  for (size_t i = 0; i < n; ++i) batch[i].customer_key = "auto:9" + std::to_string(i);
+  batch[kImportChunkRows * 2 + kImportChunkRows / 4].customer_key = batch[20].customer_key;
+  {
+    auto writer = store_->BeginLeadImport(now());
+    ASSERT_TRUE(writer.ok());
+    const Status added = (*writer)->Add(batch);
+    EXPECT_EQ(added.code(), StatusCode::kConflict) << added.ToString();
+    ExpectSeen(1);
+    EXPECT_FALSE((*writer)->Commit().ok());
+    ExpectSeen(1);
+  }
+  EXPECT_EQ(RawLeadRows(), 1);
+  ExpectSeen(1);
+  // The same file without the duplicate goes in whole.
+  batch[kImportChunkRows * 2 + kImportChunkRows / 4].customer_key = "auto:unique";
+  auto writer = store_->BeginLeadImport(now());
+  ASSERT_TRUE((*writer)->Add(batch).ok());
+  ASSERT_TRUE((*writer)->Commit().ok());
+  EXPECT_EQ(*store_->CountLeads(), static_cast<int64_t>(n) + 1);
+}
+
+// PostgreSQL: the import's connection killed by the server in the middle of a COPY
+// (pg_terminate_backend, as a restart or an operator would) leaves nothing visible, and once the
+// import's process lets go its leads are deleted.
+TEST_P(StoreImportTest, AConnectionKilledMidCopyLeavesNothing) {
+  if (GetParam() != "postgresql") GTEST_SKIP() << "kills a PostgreSQL connection";
+  auto writer = store_->BeginLeadImport(now());
+  ASSERT_TRUE(writer.ok());
+  std::atomic<bool> done{false};
+  Status added;
+  std::thread import([&] {
+    added = (*writer)->Add(Batch(static_cast<int>(kImportChunkRows * 12), "Imported "));
+    done = true;
+  });
+  soci::session admin;
+  {
+    auto conninfo = store::PostgresConnectString(db_->url());
+    ASSERT_TRUE(conninfo.ok());
+    admin.open(soci::postgresql, *conninfo);
+  }
+  int killed = 0;
+  while (!done && killed == 0) {
+    admin << "SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+             " WHERE state = 'active' AND query LIKE 'COPY leads(%' AND pid <> pg_backend_pid()"
+             " AND datname = current_database()) AS k",
+        soci::into(killed);
+  }
+  import.join();
+  if (killed == 0) GTEST_SKIP() << "the import ended before one of its COPYs was caught";
+  EXPECT_FALSE(added.ok());
+  ExpectSeen(1);
+  EXPECT_FALSE((*writer)->Commit().ok());
+  ExpectSeen(1);
+  writer->reset();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (RawLeadRows() != 1 && std::chrono::steady_clock::now() < deadline) {
+    ASSERT_TRUE(store_->RemoveAbandonedImports().ok());
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(RawLeadRows(), 1);
+  ExpectSeen(1);
 }
 
 }  // namespace
