@@ -95,7 +95,8 @@ TEST_P(ErrorCodesApiTest, ARefusedImportListsEachBadRowByCode) {
   EXPECT_EQ(rows[0]["line"], 3);
   EXPECT_EQ(rows[0]["column"], "age");
   EXPECT_EQ(rows[0]["code"], "field_not_number");
-  EXPECT_EQ(rows[0]["params"], (nlohmann::json{{"field", "age"}, {"value", "empat puluh"}}));
+  EXPECT_EQ(rows[0]["params"],
+            (nlohmann::json{{"field", "age"}, {"value", "empat puluh"}, {"type", "integer"}}));
   EXPECT_EQ(rows[0]["reason"], "column 'age': 'empat puluh' is not a number");
   EXPECT_EQ(rows[1]["line"], 4);
   EXPECT_EQ(rows[1]["code"], "field_out_of_range");
