@@ -3,7 +3,7 @@ import { ApiError } from './api-client';
 import { translate } from './i18n/i18n';
 import {
   checkField, fieldProblemOf, fieldProblemText, fieldTextsOf, findLeadFieldSpec, findPredictorFieldSpec,
-  leadFieldSpecs, leadFormFields, parseFieldTexts, segmentFeatureSpec, whatIfFields,
+  leadFieldSpecs, leadFormFields, parseFieldTexts, segmentFeatureSpec,
 } from './lead-fields';
 import type { LeadField } from '@/types/api';
 import cases from '@field-cases/field_cases.json';
@@ -66,12 +66,6 @@ describe('the fields a form shows', () => {
     expect(full).not.toContain('day_of_week');
   });
 
-  it('what-if: the data layout with its context, without duration', () => {
-    const names = whatIfFields(all, 'bank-additional').map((f) => f.name);
-    expect(names).toContain('euribor3m');
-    expect(names).not.toContain('balance');
-    expect(names).not.toContain('duration');
-  });
 });
 
 describe('parseFieldTexts', () => {

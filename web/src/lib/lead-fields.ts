@@ -81,13 +81,6 @@ export function leadFormFields<T extends { name: string }>(fields: T[], layout: 
   });
 }
 
-// The fields what-if shows: the layout's, without what is known only after a call.
-export function whatIfFields<T extends { name: string }>(fields: T[], layout: LeadLayout): T[] {
-  return fields.filter((field) => {
-    const entry = byName.get(field.name);
-    return !entry || ((entry.layouts ?? []).includes(layout) && !entry.after_call);
-  });
-}
 
 export type CheckedValue = { value: number | string | null; problem?: undefined } | { problem: FieldProblem; value?: undefined };
 

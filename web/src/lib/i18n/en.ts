@@ -274,6 +274,8 @@ export const en: Record<MessageKey, string> = {
 
   'import.title': 'Import CSV',
   'import.help': 'UCI bank-additional or bank-full layout, or your bank\'s own export (; or , separated). Columns are read from the header.',
+  'file.choose': 'Choose a file',
+  'file.none': 'No file chosen',
   'import.file': 'CSV file',
   'import.skipBadRows': 'Skip bad rows (without this, a file with bad rows is refused whole)',
   'import.submit': 'Import',
@@ -469,6 +471,7 @@ export const en: Record<MessageKey, string> = {
   'whatIf.customer': 'Customer data',
   'whatIf.submit': 'Score',
   'whatIf.result': 'Result',
+  'whatIf.campaignNote': 'Month, weekday and the economic indicators are not entered here: the score uses the current campaign (Model page), as it does for every lead.',
   'whatIf.hint': 'Fill in the customer and press "Score".',
   'whatIf.probability': 'Chance to convert according to model v{model}.',
 

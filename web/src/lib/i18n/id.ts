@@ -275,6 +275,8 @@ export const id = {
 
   'import.title': 'Impor CSV',
   'import.help': 'Format UCI bank-additional atau bank-full, atau ekspor bank Anda sendiri (dipisah ; atau ,). Kolom dibaca dari header.',
+  'file.choose': 'Pilih berkas',
+  'file.none': 'Belum ada berkas dipilih',
   'import.file': 'Berkas CSV',
   'import.skipBadRows': 'Lewati baris yang salah (tanpa ini, berkas dengan baris salah ditolak seluruhnya)',
   'import.submit': 'Impor',
@@ -470,6 +472,7 @@ export const id = {
   'whatIf.customer': 'Data nasabah',
   'whatIf.submit': 'Hitung skor',
   'whatIf.result': 'Hasil',
+  'whatIf.campaignNote': 'Bulan, hari dan indikator ekonomi tidak diisi di sini: skor memakai kampanye saat ini (halaman Model), sama seperti untuk setiap lead.',
   'whatIf.hint': 'Isi data nasabah lalu tekan "Hitung skor".',
   'whatIf.probability': 'Peluang konversi menurut model v{model}.',
 

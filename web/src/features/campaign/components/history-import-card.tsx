@@ -10,6 +10,7 @@ import { useMutation } from '@/lib/use-query';
 import { formatNumber } from '@/lib/format';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
+import { FilePicker } from '@/components/file-picker';
 import { ErrorState, FormError, LoadingState } from '@/components/states';
 import { rowErrorsOf } from '@/features/leads/api/import-leads';
 import { RowErrors } from '@/features/leads/components/import-panel';
@@ -55,13 +56,7 @@ export function HistoryImportCard() {
           </p>
         )}
         <form onSubmit={submit} className="space-y-3" noValidate>
-          <input
-            type="file"
-            accept=".csv,text/csv"
-            aria-label={t('historyImport.file')}
-            className="block w-full min-w-0 text-sm file:mr-3 file:rounded-md file:border-0 file:bg-teal-50 file:px-3 file:py-2 file:text-sm file:font-medium file:text-teal-800"
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-          />
+          <FilePicker label={t('historyImport.file')} file={file} onPick={setFile} />
           {problem && <p role="alert" className="text-sm text-rose-700">{problem}</p>}
           <FormError error={mutation.error} />
           {refused.length > 0 && <RowErrors title={t('import.refused', { count: count(refused.length) })} errors={refused} testId="history-row-errors" />}

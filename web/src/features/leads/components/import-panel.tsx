@@ -9,6 +9,7 @@ import { describeCode } from '@/lib/errors';
 import { useMutation } from '@/lib/use-query';
 import { formatNumber } from '@/lib/format';
 import { Button } from '@/components/button';
+import { FilePicker } from '@/components/file-picker';
 import { FormError } from '@/components/states';
 import type { ImportResult, RowError } from '@/types/api';
 import { importLeads, rowErrorsOf } from '../api/import-leads';
@@ -40,13 +41,7 @@ export function ImportPanel({ onImported }: { onImported: (result: ImportResult)
   const refused = rowErrorsOf(mutation.error);
   return (
     <form onSubmit={submit} className="space-y-3" noValidate>
-      <input
-        type="file"
-        accept=".csv,text/csv"
-        aria-label={t('import.file')}
-        className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-teal-50 file:px-3 file:py-2 file:text-sm file:font-medium file:text-teal-800"
-        onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-      />
+      <FilePicker label={t('import.file')} file={file} onPick={setFile} />
       <label className="flex items-center gap-2 text-sm text-slate-700">
         <input type="checkbox" checked={skipBadRows} onChange={(e) => setSkipBadRows(e.target.checked)} />
         {t('import.skipBadRows')}

@@ -1,12 +1,13 @@
 // What-if scoring: describe a customer, see the chance of a conversion, its grade and why.
-// Nothing is saved. The fields are those of the data's layout, checked by the field spec as the
-// server checks them; `duration` is left out: it is only known after a call. Invalid input
-// clears the last result, which no longer describes what is on the form.
+// Nothing is saved. The fields are the lead form's (the data's layout, checked by the field spec
+// as the server checks them): `duration` is only known after a call, and the campaign context
+// (month, weekday, the economy) is the current campaign's, which scoring applies to every
+// customer. Invalid input clears the last result, which no longer describes what is on the form.
 import { useMemo, useState, type FormEvent } from 'react';
 import { Calculator } from 'lucide-react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { useMutation } from '@/lib/use-query';
-import { fieldProblemOf, parseFieldTexts, whatIfFields, type FieldTexts, type LeadLayout, type ParsedFields } from '@/lib/lead-fields';
+import { fieldProblemOf, parseFieldTexts, leadFormFields, type FieldTexts, type LeadLayout, type ParsedFields } from '@/lib/lead-fields';
 import { formatPercent } from '@/lib/format';
 import { normalizeReasons } from '@/lib/reasons';
 import { Button } from '@/components/button';
@@ -20,10 +21,8 @@ import { scoreCustomer } from '../api/score-customer';
 
 export const whatIfExample: FieldTexts = {
   age: '35', job: 'admin.', marital: 'married', education: 'university.degree', default: 'no',
-  balance: '1500', housing: 'yes', loan: 'no', contact: 'cellular', day: '15', month: 'may', day_of_week: 'thu',
+  balance: '1500', housing: 'yes', loan: 'no', contact: 'cellular',
   campaign: '1', pdays: '', previous: '0', poutcome: 'nonexistent',
-  // the economic indicators of a recent campaign month (UCI data, 2010)
-  'emp.var.rate': '-1.8', 'cons.price.idx': '92.893', 'cons.conf.idx': '-46.2', euribor3m: '1.299', 'nr.employed': '5099.1',
 };
 
 export function WhatIfForm({ specs, layout = 'bank-additional' }: { specs: LeadField[]; layout?: LeadLayout }) {
@@ -33,7 +32,7 @@ export function WhatIfForm({ specs, layout = 'bank-additional' }: { specs: LeadF
   const mutation = useMutation(scoreCustomer);
   const [result, setResult] = useState<Awaited<ReturnType<typeof scoreCustomer>> | null>(null);
 
-  const shown = useMemo(() => whatIfFields(specs, layout), [specs, layout]);
+  const shown = useMemo(() => leadFormFields(specs, layout), [specs, layout]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -61,6 +60,7 @@ export function WhatIfForm({ specs, layout = 'bank-additional' }: { specs: LeadF
             errors={shownErrors}
             onChange={(name, value) => setTexts((prev) => ({ ...prev, [name]: value }))}
           />
+          <p className="text-xs text-slate-500">{t('whatIf.campaignNote')}</p>
           <FormError error={mutation.error} />
           <Button type="submit" loading={mutation.pending} icon={<Calculator className="h-4 w-4" />}>
             {t('whatIf.submit')}

@@ -10,6 +10,7 @@ import { useMutation } from '@/lib/use-query';
 import { defaultFeatures, readCsvColumns } from '@/lib/csv-header';
 import { Button } from '@/components/button';
 import { SelectField, TextField } from '@/components/field';
+import { FilePicker } from '@/components/file-picker';
 import { FormError } from '@/components/states';
 import type { BuildSegmentationRequest, SegmentationDetail } from '@/types/api';
 import { buildSegment } from '../api/build-segment';
@@ -21,6 +22,7 @@ export function BuildForm({ onBuilt }: { onBuilt: (segmentation: SegmentationDet
   const { t, lang } = useI18n();
   const [source, setSource] = useState<'leads' | 'csv'>('csv');
   const [name, setName] = useState('');
+  const [csvFile, setCsvFile] = useState<File | null>(null);
   const [csv, setCsv] = useState<string | null>(null);
   const [csvColumns, setCsvColumns] = useState<string[]>([]);
   const [csvIdLike, setCsvIdLike] = useState<string[]>([]);
@@ -41,7 +43,8 @@ export function BuildForm({ onBuilt }: { onBuilt: (segmentation: SegmentationDet
   const [leadPicked, setLeadPicked] = useState(false);
   const shown = source === 'leads' && !leadPicked ? leadFeatures.data?.default ?? [] : features;
 
-  const pickFile = async (file: File | undefined) => {
+  const pickFile = async (file: File | null) => {
+    setCsvFile(file);
     setCsv(null);
     setCsvColumns([]);
     setCsvIdLike([]);
@@ -95,7 +98,7 @@ export function BuildForm({ onBuilt }: { onBuilt: (segmentation: SegmentationDet
         <option value="leads">{t('segments.sourceLeads')}</option>
       </SelectField>
       {source === 'csv' && (
-        <input type="file" accept=".csv,text/csv" aria-label={t('segments.csvFile')} className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-teal-50 file:px-3 file:py-2 file:text-sm file:font-medium file:text-teal-800" onChange={(e) => pickFile(e.target.files?.[0])} />
+        <FilePicker label={t('segments.csvFile')} file={csvFile} onPick={pickFile} />
       )}
       <TextField label={t('segments.name')} value={name} onChange={(e) => setName(e.target.value)} />
       {columns.length > 0 && (
