@@ -37,8 +37,9 @@ run: build
 	$(BUILD)/leadscore demo
 	$(BUILD)/leadscore serve --demo --port $(PORT)
 
+# LEADSCORE_TEST_PG=required: a PostgreSQL test that finds no server fails instead of skipping.
 test: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD) && LEADSCORE_TEST_PG=required ctest --output-on-failure -j $(JOBS)
 	@if [ -f web/package.json ]; then cd web && npm test --silent; fi
 
 bench: build

@@ -63,7 +63,8 @@ Result<std::vector<std::pair<const BankColumn*, FieldValue>>> ParseLeadFields(
 Result<std::optional<double>> SpecNumber(const nlohmann::json& object, const std::string& key,
                                          const FieldSpec& spec);
 
-// "2026-11-22T08:30:00Z", "2026-11-22T08:30:00.123+07:00", "2026-11-22T08:30" (UTC).
+// "2026-11-22T08:30:00Z", "2026-11-22T08:30:00.123+07:00", "2026-11-22T08:30" (UTC); years
+// 1970..9999. nullopt for anything else, a day the month does not have (30 February) among them.
 std::optional<TimeMs> ParseIsoTime(std::string_view text);
 
 }  // namespace leadscore::http

@@ -50,8 +50,8 @@ struct ScoreKey {
   }
 };
 
-// A position in one of the other orders of the list (name, age, status time, id, or score
-// lowest first): the row's value of the sort column (NULL, a number or a text) and its id.
+// A position in one of the other orders of the list (name, status time, or score lowest
+// first): the row's value of the sort column (NULL, a number or a text) and its id.
 struct SortKey {
   bool null = false;
   double number = 0;

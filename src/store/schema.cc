@@ -464,8 +464,6 @@ const std::vector<std::vector<std::string>>& Migrations(Engine engine) {
 
 }  // namespace
 
-int LatestSchemaVersion() { return static_cast<int>(Migrations(Engine::kSqlite).size()); }
-
 int Migrate(soci::session& sql, const Dialect& dialect) {
   sql << "CREATE TABLE IF NOT EXISTS schema_migrations ("
          " version INTEGER PRIMARY KEY,"

@@ -14,7 +14,4 @@ namespace leadscore::store {
 // Applies the missing migrations; returns the schema version. Throws soci::soci_error.
 int Migrate(soci::session& sql, const Dialect& dialect);
 
-// The number of migrations this build knows.
-int LatestSchemaVersion();
-
 }  // namespace leadscore::store

@@ -120,15 +120,6 @@ Result<std::unique_ptr<SqlStore>> SqlStore::Open(Engine engine, const std::strin
   return store;
 }
 
-Result<int> SqlStore::SchemaVersion() {
-  return GuardResult<int>("schema version", [&]() -> Result<int> {
-    soci::session sql(*pool_);
-    int version = 0;
-    sql << "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", soci::into(version);
-    return version;
-  });
-}
-
 // --- Users ----------------------------------------------------------------------------------
 
 Result<int64_t> SqlStore::CreateUser(const User& user) {
@@ -230,28 +221,6 @@ Status SqlStore::UpdateUser(const User& user, int64_t actor_id) {
       ReleaseOpenLeadsIn(sql, user.id, actor_id, user.updated_at, why);
     }
     BumpDataVersion(sql);  // the lists show owners' names, and roles decide what a user sees
-    tx.Commit();
-    return Status::Ok();
-  });
-}
-
-Status SqlStore::DeactivateUser(int64_t id, int64_t actor_id, TimeMs now) {
-  return Guard("deactivate user", [&]() -> Status {
-    soci::session sql(*pool_);
-    long long key = id, at = now;
-    Tx tx(sql, dialect_);
-    soci::statement st = (sql.prepare << "UPDATE users SET active = FALSE, updated_at = :m"
-                                         " WHERE id = :id",
-                          soci::use(at), soci::use(key));
-    st.execute(true);
-    if (st.get_affected_rows() == 0) {
-      return Status::NotFound("user " + std::to_string(id) + " does not exist")
-          .With("user_not_found", {{"id", static_cast<int64_t>(id)}});
-    }
-    sql << "DELETE FROM sessions WHERE user_id = :id", soci::use(key);
-    if (ReleaseOpenLeadsIn(sql, id, actor_id, now, "account deactivated") > 0) {
-      BumpDataVersion(sql);
-    }
     tx.Commit();
     return Status::Ok();
   });

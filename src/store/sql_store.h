@@ -39,14 +39,12 @@ class SqlStore : public Store {
   ~SqlStore() override;
 
   std::string_view engine() const override { return dialect_.name(); }
-  Result<int> SchemaVersion() override;
 
   Result<int64_t> CreateUser(const User& user) override;
   Result<User> GetUser(int64_t id) override;
   Result<User> GetUserByUsername(const std::string& username) override;
   Result<std::vector<User>> ListUsers() override;
   Status UpdateUser(const User& user, int64_t actor_id) override;
-  Status DeactivateUser(int64_t id, int64_t actor_id, TimeMs now) override;
   Status DeleteUser(int64_t id, int64_t actor_id, TimeMs now) override;
   Result<int64_t> CountUsers() override;
 
@@ -128,7 +126,6 @@ class SqlStore : public Store {
   Status UpsertScore(const Score& score) override;
   Result<Score> GetScore(int64_t lead_id) override;
   Result<std::vector<double>> ScoreQuantiles(const std::vector<double>& probs) override;
-  Status RegradeScores(const std::vector<double>& bands) override;
   Result<int64_t> CountScores() override;
 
   Result<int64_t> SaveModelVersion(const ModelVersion& version, bool activate) override;

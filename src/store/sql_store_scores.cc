@@ -417,18 +417,6 @@ Result<std::vector<double>> SqlStore::ScoreQuantiles(const std::vector<double>& 
   });
 }
 
-Status SqlStore::RegradeScores(const std::vector<double>& bands) {
-  LS_RETURN_IF_ERROR(ValidateGradeBands(bands));
-  return Guard("regrade scores", [&]() -> Status {
-    soci::session sql(*pool_);
-    Tx tx(sql, dialect_);
-    RegradeIn(sql, "scores", bands);
-    BumpDataVersion(sql);
-    tx.Commit();
-    return Status::Ok();
-  });
-}
-
 Result<int64_t> SqlStore::CountScores() {
   return GuardResult<int64_t>("count scores", [&]() -> Result<int64_t> {
     soci::session sql(*pool_);

@@ -1,13 +1,11 @@
-// SqlStore: the list in the orders other than best score first (name, age, status time, id, and
-// score lowest first), read by key: each page remembers the sort value and id of its last row
+// SqlStore: the list in the orders other than best score first (name, status time, and score
+// lowest first), read by key: each page remembers the sort value and id of its last row
 // (ListCache::PutSortStart), and the next page reads from there instead of skipping the rows
 // before it with OFFSET. A page asked first, with no page start known below it, skips from the
 // nearest one it has (or from the top).
-#include <cmath>
 #include <string>
 #include <utility>
 
-#include "core/lead.h"
 #include "store/list_sql.h"
 #include "store/sql_store.h"
 #include "store/sql_util.h"
@@ -17,7 +15,7 @@ namespace leadscore::store {
 namespace {
 
 // How a sort reads in SQL: its column and whether the column may be NULL (NULLs come last in
-// either direction); kId sorts by the id alone.
+// either direction).
 struct SortColumn {
   const char* column;
   bool nullable;
@@ -28,11 +26,9 @@ SortColumn ColumnOf(LeadSort sort) {
   switch (sort) {
     case LeadSort::kScore: return {"s.score", true, false};
     case LeadSort::kName: return {"l.name", false, true};
-    case LeadSort::kAge: return {"l.age", true, false};
     case LeadSort::kStatusChangedAt: return {"l.status_changed_at", false, false};
-    case LeadSort::kId: return {"l.id", false, false};
   }
-  return {"l.id", false, false};
+  return {"s.score", true, false};
 }
 
 std::string OrderName(LeadSort sort, bool descending) {
@@ -49,26 +45,17 @@ SortKey KeyOf(LeadSort sort, const LeadRow& row) {
       key.number = row.score.value_or(0);
       break;
     case LeadSort::kName: key.text = row.lead.name; break;
-    case LeadSort::kAge: {
-      static const BankColumn* age = FindBankColumn("age");
-      const double v = age ? row.lead.Number(*age) : kMissing;
-      key.null = std::isnan(v);
-      key.number = key.null ? 0 : v;
-      break;
-    }
     case LeadSort::kStatusChangedAt:
       key.number = static_cast<double>(row.lead.status_changed_at);
       break;
-    case LeadSort::kId: key.number = static_cast<double>(row.lead.id); break;
   }
   return key;
 }
 
-// The rows after `after` in the order `ORDER BY column dir [NULLS LAST], l.id` (kId: `l.id dir`).
+// The rows after `after` in the order `ORDER BY column dir [NULLS LAST], l.id`.
 std::string AfterSql(LeadSort sort, bool descending, const SortKey& after, Params& p) {
   const SortColumn c = ColumnOf(sort);
   const std::string id = p.Add(static_cast<long long>(after.lead_id));
-  if (sort == LeadSort::kId) return std::string("l.id ") + (descending ? "< " : "> ") + id;
   const std::string col = c.column;
   if (after.null) return "(" + col + " IS NULL AND l.id > " + id + ")";
   const std::string v = c.text ? p.Add(after.text) : p.Add(after.number);
@@ -88,9 +75,7 @@ Result<std::vector<LeadRow>> SqlStore::FetchSorted(soci::session& sql, const Lea
   const SortColumn c = ColumnOf(q.sort);
   const char* dir = q.descending ? " DESC" : " ASC";
   const std::string order =
-      q.sort == LeadSort::kId
-          ? std::string("l.id") + dir
-          : std::string(c.column) + dir + (c.nullable ? " NULLS LAST" : "") + ", l.id";
+      std::string(c.column) + dir + (c.nullable ? " NULLS LAST" : "") + ", l.id";
   const std::string key = ViewKey(q);
   const std::string order_name = OrderName(q.sort, q.descending);
   auto start = list_cache_.SortStartAtOrBelow(key, order_name, view, offset);

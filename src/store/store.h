@@ -111,7 +111,7 @@ struct Viewer {
 // The setting of the stale return: days (kMinStaleDays..kMaxStaleDays) as a JSON integer.
 inline constexpr const char* kStaleContactedSetting = "stale_contacted_days";
 
-enum class LeadSort { kScore, kName, kAge, kStatusChangedAt, kId };
+enum class LeadSort { kScore, kName, kStatusChangedAt };
 
 struct LeadQuery {
   Viewer viewer;
@@ -456,7 +456,7 @@ class ScoreWriter {
   virtual ~ScoreWriter() = default;
   virtual int64_t run_id() const = 0;
   virtual Status Add(const std::vector<Score>& batch) = 0;
-  // Regrades every score of the run with these bands (as RegradeScores) at Commit(): the
+  // Regrades every score of the run with these bands (as PutSettingAndRegrade) at Commit(): the
   // quartiles of a refresh are known only once every lead is scored. The run's owner only.
   virtual Status SetFinalBands(const std::vector<double>& bands) = 0;
   virtual Status Commit() = 0;
@@ -504,22 +504,19 @@ class Store {
 
   // "sqlite" or "postgresql".
   virtual std::string_view engine() const = 0;
-  // The schema version after the migrations applied at open.
-  virtual Result<int> SchemaVersion() = 0;
 
   // --- Users
   virtual Result<int64_t> CreateUser(const User& user) = 0;  // kConflict if the username is taken
   virtual Result<User> GetUser(int64_t id) = 0;
   virtual Result<User> GetUserByUsername(const std::string& username) = 0;
   virtual Result<std::vector<User>> ListUsers() = 0;
-  // Writes username, display_name, role, password_hash, active and updated_at of user.id. When
+  // Writes username, display_name, role, password_hash, active and updated_at of user.id; a
+  // deactivated user's sessions end in the same transaction. When
   // an active sales account stops being one (deactivated, or made admin), its open leads
   // (contacted, owned by it) go back to the team in the same transaction, each release logged
   // as done by `actor_id` at user.updated_at, so that no lead is stuck
   // (docs/ARCHITECTURE.md, "The sales floor").
   virtual Status UpdateUser(const User& user, int64_t actor_id) = 0;
-  // Sets active = false and ends the user's sessions; releases the open leads as UpdateUser.
-  virtual Status DeactivateUser(int64_t id, int64_t actor_id, TimeMs now) = 0;
   // Deletes a user who has never changed a lead, releasing the open leads an admin had given
   // them (logged as done by `actor_id`); one with activity, or owning a closed lead, is kept
   // for the audit trail (kFailedPrecondition: deactivate instead), and nothing changes.
@@ -722,8 +719,6 @@ class Store {
   // The score at each probability p in [0, 1] (nearest rank), over the current scores; empty
   // scores give kFailedPrecondition.
   virtual Result<std::vector<double>> ScoreQuantiles(const std::vector<double>& probs) = 0;
-  // Regrades every score: A if score >= bands[0], B if >= bands[1], C if >= bands[2], else D.
-  virtual Status RegradeScores(const std::vector<double>& bands) = 0;
   virtual Result<int64_t> CountScores() = 0;
 
   // --- Model versions
@@ -769,9 +764,9 @@ class Store {
   // Inserts or replaces the setting.
   virtual Status PutSetting(const Setting& setting) = 0;
   // Puts the setting and, in the same transaction, regrades every current score with `bands`
-  // (the A, B, C cut-offs, descending, as RegradeScores) or, when unset, with the quartiles of
-  // the current scores (nearest rank, as ScoreQuantiles({0.75, 0.5, 0.25})). Returns how many
-  // grades changed.
+  // (the A, B, C cut-offs, descending: A if score >= bands[0], B if >= bands[1], C if
+  // >= bands[2], else D) or, when unset, with the quartiles of the current scores (nearest
+  // rank, as ScoreQuantiles({0.75, 0.5, 0.25})). Returns how many grades changed.
   virtual Result<int64_t> PutSettingAndRegrade(const Setting& setting,
                                                const std::optional<std::vector<double>>& bands) = 0;
 

@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "core/clock.h"
-
 namespace leadscore {
 namespace {
 
@@ -35,27 +33,6 @@ TEST(StatusTest, PropagatesThroughMacros) {
 TEST(StatusTest, WithContextPrefixesOnlyErrors) {
   EXPECT_TRUE(Status::Ok().WithContext("x").ok());
   EXPECT_EQ(Status::NotFound("lead 3").WithContext("export").message(), "export: lead 3");
-}
-
-TEST(ClockTest, ManualClockMovesOnlyWhenTold) {
-  ManualClock clock(1000);
-  EXPECT_EQ(clock.NowMs(), 1000);
-  clock.Advance(kMsPerDay);
-  EXPECT_EQ(clock.NowMs(), 1000 + kMsPerDay);
-  clock.Set(5);
-  EXPECT_EQ(clock.NowMs(), 5);
-}
-
-TEST(ClockTest, SystemClockOffsetShiftsNow) {
-  SystemClock clock;
-  TimeMs before = clock.NowMs();
-  clock.Advance(25 * kMsPerHour);
-  EXPECT_GE(clock.NowMs() - before, 25 * kMsPerHour);
-}
-
-TEST(ClockTest, FormatsIsoTime) {
-  EXPECT_EQ(FormatIsoTime(0), "1970-01-01T00:00:00.000Z");
-  EXPECT_EQ(FormatIsoTime(1'767'225'600'123), "2026-01-01T00:00:00.123Z");
 }
 
 TEST(StatusTest, ReasonAndParamsSurviveContext) {

@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "ml/context.h"
 #include "synthetic_leads.h"
 
 namespace leadscore::ml {
@@ -152,92 +151,6 @@ TEST(BacktestTest, AucWithinPeriodIsTheRowWeightedMeanOverPeriodsWithBothOutcome
   EXPECT_EQ(w.periods, 2);
   EXPECT_EQ(w.rows, 6);
   EXPECT_DOUBLE_EQ(w.auc, (1.0 * 4 + 0.0 * 2) / 6);
-}
-
-TEST(ContextTest, FindsTheContextColumnsOfBothLayoutsAndABanksOwn) {
-  auto columns_of = [](std::vector<std::string> names) {
-    LabelledData d;
-    for (const auto& n : names) {
-      const BankColumn* c = FindBankColumn(n);
-      d.columns.push_back({n, c ? c->kind : ColumnKind::kNumeric, c});
-    }
-    return d;
-  };
-  // bank-additional
-  LabelledData additional = columns_of({"age", "job", "month", "day_of_week", "campaign",
-                                        "emp.var.rate", "cons.price.idx", "cons.conf.idx",
-                                        "euribor3m", "nr.employed"});
-  auto a = ContextColumns(additional, {});
-  ASSERT_TRUE(a.ok());
-  EXPECT_EQ(*a, (std::vector<std::string>{"month", "day_of_week", "emp.var.rate",
-                                          "cons.price.idx", "cons.conf.idx", "euribor3m",
-                                          "nr.employed"}));
-  // bank-full
-  LabelledData full = columns_of({"age", "balance", "day", "month", "duration", "poutcome"});
-  auto f = ContextColumns(full, {});
-  ASSERT_TRUE(f.ok());
-  EXPECT_EQ(*f, (std::vector<std::string>{"day", "month"}));
-  // a bank's own file with its own indicator
-  LabelledData own = columns_of({"age", "bi_rate", "segment"});
-  auto o = ContextColumns(own, {"bi_rate"});
-  ASSERT_TRUE(o.ok());
-  EXPECT_EQ(*o, (std::vector<std::string>{"bi_rate"}));
-  auto missing = ContextColumns(own, {"inflation"});
-  ASSERT_FALSE(missing.ok());
-  EXPECT_EQ(missing.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(missing.status().message().find("`inflation` is not in the data"),
-            std::string::npos);
-}
-
-TEST(ContextTest, PeriodColumnsAreTheBuiltInOnesAndTheModelsOwnThatTheDataHas) {
-  LabelledData d;
-  for (const char* n : {"age", "month", "bi_rate", "day_of_week", "segment"}) {
-    const BankColumn* c = FindBankColumn(n);
-    d.columns.push_back({n, c ? c->kind : ColumnKind::kNumeric, c});
-  }
-  // A model trained with its own indicator `bi_rate` and one this file lacks (`inflation`).
-  EXPECT_EQ(PeriodColumns(d, {"month", "bi_rate", "inflation"}),
-            (std::vector<std::string>{"month", "bi_rate", "day_of_week"}));
-  EXPECT_EQ(PeriodColumns(d, {}), (std::vector<std::string>{"month", "day_of_week"}));
-}
-
-TEST(ContextTest, ExcludedContextNeverReachesTheModelOrItsReasons) {
-  LabelledData data = testing::SyntheticLeads(1500, 9);
-  TrainOptions options = Quick();
-  options.context = ContextMode::kExclude;
-  auto trained = Train(data, options);
-  ASSERT_TRUE(trained.ok()) << trained.status().ToString();
-  for (const auto& name : trained->model.encoder().feature_names()) {
-    EXPECT_EQ(name.find("euribor3m"), std::string::npos) << name;
-  }
-  EXPECT_EQ(trained->model.info().context_columns, std::vector<std::string>{"euribor3m"});
-}
-
-TEST(ContextTest, CurrentContextScoresEveryLeadWithOneCampaign) {
-  LabelledData data = testing::SyntheticLeads(1500, 9);
-  TrainOptions options = Quick();
-  options.context = ContextMode::kCurrent;
-  auto trained = Train(data, options);
-  ASSERT_TRUE(trained.ok()) << trained.status().ToString();
-  Model model = std::move(trained->model);
-  // Two leads alike but for euribor3m score alike: the campaign's value replaces both.
-  Lead a = data.leads[0], b = data.leads[0];
-  a.numeric[FindBankColumn("euribor3m")->slot] = 0.7;
-  b.numeric[FindBankColumn("euribor3m")->slot] = 4.9;
-  auto scores = model.Predict({a, b});
-  ASSERT_TRUE(scores.ok());
-  EXPECT_FLOAT_EQ((*scores)[0], (*scores)[1]);
-  // Low euribor3m converts more in this data: a campaign of low rates lifts the score.
-  model.SetScoringContext({{"euribor3m", 0.7}});
-  auto low = model.Predict({a});
-  model.SetScoringContext({{"euribor3m", 4.9}});
-  auto high = model.Predict({a});
-  ASSERT_TRUE(low.ok() && high.ok());
-  EXPECT_GT((*low)[0], (*high)[0]);
-  // And no reason speaks of it.
-  auto explained = model.Explain(std::vector<Lead>{a}, false);
-  ASSERT_TRUE(explained.ok());
-  for (const auto& r : (*explained)[0].reasons) EXPECT_NE(r.column, "euribor3m");
 }
 
 }  // namespace

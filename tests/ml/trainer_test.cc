@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "ml/cross_validation.h"
 #include "synthetic_leads.h"
 
 namespace leadscore::ml {
@@ -103,7 +102,6 @@ TEST(TrainerTest, RefusesTooFewOutcomesWithAClearMessage) {
   EXPECT_EQ(result.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(result.status().message().find("39 yes"), std::string::npos);
   EXPECT_NE(result.status().message().find("at least 40"), std::string::npos);
-  EXPECT_FALSE(CrossValidate(data, Fast(Resampling::kNone), 5).ok());
 }
 
 TEST(TrainerTest, DurationIsDroppedUnlessLeakageIsAllowed) {
@@ -122,25 +120,6 @@ TEST(TrainerTest, DurationIsDroppedUnlessLeakageIsAllowed) {
   // `duration` here is the outcome itself: with it the model is (uselessly) perfect.
   EXPECT_GT(leaky->validation.roc_auc, 0.99);
   EXPECT_LT(honest->validation.roc_auc, 0.95);
-}
-
-TEST(TrainerTest, CrossValidationReportsEveryFoldAndTheSpread) {
-  LabelledData data = SyntheticLeads(2500, 8);
-  auto cv = CrossValidate(data, Fast(Resampling::kWeight), 5);
-  ASSERT_TRUE(cv.ok()) << cv.status().ToString();
-  ASSERT_EQ(cv->per_fold.size(), 5u);
-  long rows = 0, positives = 0;
-  double sum = 0;
-  for (const auto& e : cv->per_fold) {
-    rows += e.rows;
-    positives += e.positives;
-    sum += e.roc_auc;
-  }
-  EXPECT_EQ(rows, 2500);  // every row is tested exactly once
-  EXPECT_EQ(positives, data.Positives());
-  EXPECT_NEAR(cv->roc_auc.mean, sum / 5, 1e-12);
-  EXPECT_GT(cv->roc_auc.std, 0);
-  EXPECT_GT(cv->roc_auc.mean, 0.7);
 }
 
 // The number of leaves of each tree of a saved booster (nodes without a left child).
@@ -199,6 +178,45 @@ TEST(TrainerTest, RefusesTreeSettingsWithoutALimit) {
   EXPECT_NE(Train(data, unlimited).status().message().find("lossguide"), std::string::npos);
   EXPECT_TRUE(ParseGrowPolicy("lossguide").ok());
   EXPECT_EQ(ParseGrowPolicy("leafwise").status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(TrainerTest, ExcludedContextNeverReachesTheModelOrItsReasons) {
+  LabelledData data = SyntheticLeads(1500, 9);
+  TrainOptions options = Fast(Resampling::kNone);
+  options.context = ContextMode::kExclude;
+  auto trained = Train(data, options);
+  ASSERT_TRUE(trained.ok()) << trained.status().ToString();
+  for (const auto& name : trained->model.encoder().feature_names()) {
+    EXPECT_EQ(name.find("euribor3m"), std::string::npos) << name;
+  }
+  EXPECT_EQ(trained->model.info().context_columns, std::vector<std::string>{"euribor3m"});
+}
+
+TEST(TrainerTest, CurrentContextScoresEveryLeadWithOneCampaign) {
+  LabelledData data = SyntheticLeads(1500, 9);
+  TrainOptions options = Fast(Resampling::kNone);
+  options.context = ContextMode::kCurrent;
+  auto trained = Train(data, options);
+  ASSERT_TRUE(trained.ok()) << trained.status().ToString();
+  Model model = std::move(trained->model);
+  // Two leads alike but for euribor3m score alike: the campaign's value replaces both.
+  Lead a = data.leads[0], b = data.leads[0];
+  a.numeric[FindBankColumn("euribor3m")->slot] = 0.7;
+  b.numeric[FindBankColumn("euribor3m")->slot] = 4.9;
+  auto scores = model.Predict({a, b});
+  ASSERT_TRUE(scores.ok());
+  EXPECT_FLOAT_EQ((*scores)[0], (*scores)[1]);
+  // Low euribor3m converts more in this data: a campaign of low rates lifts the score.
+  model.SetScoringContext({{"euribor3m", 0.7}});
+  auto low = model.Predict({a});
+  model.SetScoringContext({{"euribor3m", 4.9}});
+  auto high = model.Predict({a});
+  ASSERT_TRUE(low.ok() && high.ok());
+  EXPECT_GT((*low)[0], (*high)[0]);
+  // And no reason speaks of it.
+  auto explained = model.Explain(std::vector<Lead>{a}, false);
+  ASSERT_TRUE(explained.ok());
+  for (const auto& r : (*explained)[0].reasons) EXPECT_NE(r.column, "euribor3m");
 }
 
 }  // namespace

@@ -18,11 +18,7 @@ class LeadExportTest : public testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     store_ = Open();
-    if (!databases_.back()->ok()) {
-      const std::string& reason = databases_.back()->skip_reason();
-      if (testing_db::InCi()) FAIL() << reason;
-      GTEST_SKIP() << reason;
-    }
+    LEADSCORE_REQUIRE_DB(*databases_.back());
     ASSERT_NE(store_, nullptr);
   }
   void TearDown() override {

@@ -1,4 +1,4 @@
-// Store: score refreshes (all or nothing), single scores, quantiles and grades, model versions,
+// Store: score refreshes (all or nothing), single scores and quantiles, model versions,
 // jobs, segmentations and named locks, on both engines.
 #include <gtest/gtest.h>
 
@@ -120,7 +120,7 @@ TEST_P(StoreAdminTest, NewerRefreshDropsTheRunOfADeadOne) {
   EXPECT_NEAR(store_->GetScore(ids[0])->score, 0.4, 1e-12);
 }
 
-TEST_P(StoreAdminTest, SingleScoresQuantilesAndGrades) {
+TEST_P(StoreAdminTest, SingleScoresAndQuantiles) {
   std::vector<int64_t> ids;
   for (int i = 0; i < 10; ++i) ids.push_back(AddLead("L" + std::to_string(i)));
   EXPECT_EQ(store_->ScoreQuantiles({0.5}).status().code(), StatusCode::kFailedPrecondition);
@@ -138,12 +138,6 @@ TEST_P(StoreAdminTest, SingleScoresQuantilesAndGrades) {
   EXPECT_NEAR((*q)[1], 0.5, 1e-12);
   EXPECT_NEAR((*q)[2], 0.8, 1e-12);
   EXPECT_NEAR((*q)[3], 1.0, 1e-12);
-  ASSERT_TRUE(store_->RegradeScores({0.8, 0.5, 0.3}).ok());
-  EXPECT_EQ(store_->GetScore(ids[9])->grade, "A");
-  EXPECT_EQ(store_->GetScore(ids[5])->grade, "B");
-  EXPECT_EQ(store_->GetScore(ids[2])->grade, "C");
-  EXPECT_EQ(store_->GetScore(ids[0])->grade, "D");
-  EXPECT_EQ(store_->RegradeScores({0.1, 0.5, 0.3}).code(), StatusCode::kInvalidArgument);
 }
 
 TEST_P(StoreAdminTest, ExactlyOneModelVersionIsActive) {

@@ -53,14 +53,13 @@ class StoreFloorTest : public StoreTest {
   std::pair<std::vector<int64_t>, int64_t> ListOf(const Viewer& viewer) {
     LeadQuery q;
     q.viewer = viewer;
-    q.sort = LeadSort::kId;
-    q.descending = false;
     q.page_size = 500;
     auto page = store_->ListLeads(q);
     EXPECT_TRUE(page.ok()) << page.status().ToString();
     std::vector<int64_t> ids;
     if (!page.ok()) return {ids, -1};
     for (const LeadRow& r : page->rows) ids.push_back(r.lead.id);
+    std::sort(ids.begin(), ids.end());  // in id order: the tests ask what is listed, not where
     return {ids, page->total};
   }
 
@@ -79,7 +78,7 @@ TEST_P(StoreFloorTest, DeactivatingASalesPersonReleasesTheirOpenLeads) {
                                        now(), kDefaultRejectPeriod)
                   .ok());
   clock_.Advance(60 * kMsPerSecond);
-  ASSERT_TRUE(store_->DeactivateUser(ani_, admin_, now()).ok());
+  Deactivate(ani_, admin_);
 
   Lead released = Read(open);
   EXPECT_EQ(released.status, LeadStatus::kPending);
@@ -99,17 +98,9 @@ TEST_P(StoreFloorTest, DeactivatingASalesPersonReleasesTheirOpenLeads) {
   Contact(open, budi_);
 }
 
-TEST_P(StoreFloorTest, DeactivatingThroughUpdateUserAndPromotingReleaseToo) {
-  const int64_t a = AddLead("Eka");
+TEST_P(StoreFloorTest, PromotingASalesPersonToAdminReleasesTheirOpenLeadsToo) {
   const int64_t b = AddLead("Fajar");
-  Contact(a, ani_);
   Contact(b, budi_);
-  User ani = *store_->GetUser(ani_);
-  ani.active = false;
-  ani.updated_at = now();
-  ASSERT_TRUE(store_->UpdateUser(ani, admin_).ok());
-  EXPECT_EQ(Read(a).status, LeadStatus::kPending);
-
   User budi = *store_->GetUser(budi_);
   budi.role = Role::kAdmin;
   budi.updated_at = now();
@@ -188,7 +179,7 @@ TEST_P(StoreFloorTest, AnAdminAssignsReassignsAndReleases) {
 TEST_P(StoreFloorTest, AssignmentRefusesWhatTheRulesForbidAndChangesNothing) {
   const int64_t lead = AddLead("Kartika");
   const int64_t gone = AddUser("gone", Role::kSales);
-  ASSERT_TRUE(store_->DeactivateUser(gone, admin_, now()).ok());
+  Deactivate(gone, admin_);
   for (int64_t bad : {gone, admin_, int64_t{9999}}) {
     auto r = store_->AssignLead(lead, bad, admin_, now(), kDefaultRejectPeriod);
     EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << bad;

@@ -1,11 +1,10 @@
-// Store: the list in its other orders (name, age, status time, id, score lowest first) is read
-// by key, each page from where the page before ended; the pages equal what skipping rows from
-// the top gives, on both engines. Every expectation is computed here from the leads the test
+// Store: the list in its other orders (name, status time, score lowest first) is read by key,
+// each page from where the page before ended; the pages equal what skipping rows from the top
+// gives, on both engines. Every expectation is computed here from the leads the test
 // made.
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 #include <optional>
 #include <string>
@@ -33,7 +32,7 @@ LEADSCORE_STORE_SUITE(StoreListOrdersTest);
 // The orders other than best score first, walked forwards (each page read by key from where the
 // page before ended), backwards and shuffled (pages asked first, read by skipping from the top or
 // from the nearest page start known), give the order computed here from the leads, with its
-// ties (same name, age, status time or score), NULL ages and unscored leads.
+// ties (same name, status time or score) and unscored leads (NULL scores).
 TEST_P(StoreListOrdersTest, OtherOrdersReadByKeyEqualTheirOffsetPages) {
   const std::vector<std::string> names = {"Dewi", "Agus", "Citra", "Agus", "Bayu",  "Eka",
                                           "Citra", "Agus", "Fajar", "Bayu", "Gita", "Agus",
@@ -41,15 +40,13 @@ TEST_P(StoreListOrdersTest, OtherOrdersReadByKeyEqualTheirOffsetPages) {
   struct Row {
     int64_t id;
     std::string name;
-    double age;  // NaN: unknown
     TimeMs changed;
     std::optional<double> score;
   };
   std::vector<Row> rows;
   for (size_t i = 0; i < names.size(); ++i) {
     if (i % 3 != 0) clock_.Advance(1000);  // some leads share their status time
-    const double age = i % 4 == 3 ? kMissing : 20.0 + static_cast<double>((i * 7) % 5);
-    Row row{AddLead(names[i], age), names[i], age, now(), std::nullopt};
+    Row row{AddLead(names[i]), names[i], now(), std::nullopt};
     if (i % 5 != 4) {
       row.score = i % 3 == 0 ? 0.5 : 0.05 * static_cast<double>(i);
       const double score = *row.score;
@@ -58,19 +55,17 @@ TEST_P(StoreListOrdersTest, OtherOrdersReadByKeyEqualTheirOffsetPages) {
     }
     rows.push_back(row);
   }
-  // The expected order of `sort`: the column's order (NULLs last), ties by id (kId: the id).
+  // The expected order of `sort`: the column's order (NULLs last), ties by id.
   auto expected = [&](LeadSort sort, bool desc) {
     std::vector<Row> sorted = rows;
     auto value = [&](const Row& r) -> std::optional<double> {
       switch (sort) {
         case LeadSort::kScore: return r.score;
-        case LeadSort::kAge: return std::isnan(r.age) ? std::nullopt : std::optional(r.age);
         case LeadSort::kStatusChangedAt: return static_cast<double>(r.changed);
         default: return std::nullopt;
       }
     };
     std::stable_sort(sorted.begin(), sorted.end(), [&](const Row& a, const Row& b) {
-      if (sort == LeadSort::kId) return desc ? a.id > b.id : a.id < b.id;
       if (sort == LeadSort::kName) {
         if (a.name != b.name) return desc ? a.name > b.name : a.name < b.name;
         return a.id < b.id;
@@ -107,9 +102,8 @@ TEST_P(StoreListOrdersTest, OtherOrdersReadByKeyEqualTheirOffsetPages) {
   const std::vector<int64_t> backwards(forwards.rbegin(), forwards.rend());
   const std::vector<int64_t> shuffled = {3, 1, 5, 2, 4};
   const std::vector<std::pair<LeadSort, bool>> orders = {
-      {LeadSort::kName, false}, {LeadSort::kName, true},  {LeadSort::kAge, false},
-      {LeadSort::kAge, true},   {LeadSort::kStatusChangedAt, false},
-      {LeadSort::kStatusChangedAt, true}, {LeadSort::kId, false}, {LeadSort::kId, true},
+      {LeadSort::kName, false},           {LeadSort::kName, true},
+      {LeadSort::kStatusChangedAt, false}, {LeadSort::kStatusChangedAt, true},
       {LeadSort::kScore, false}};
   for (const Viewer& viewer : {ViewerFor(admin_, Role::kAdmin), ViewerFor(budi_, Role::kSales)}) {
     for (const auto& [sort, desc] : orders) {

@@ -4,11 +4,16 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
 #include "core/clock.h"
 #include "pg/test_database.h"
+#include "store/dialect.h"
 #include "store/store.h"
 
 namespace leadscore {
@@ -56,8 +61,30 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
     return id.ok() ? *id : 0;
   }
 
+  // Deactivates `user` as the portal does (UsersService::Update): UpdateUser with active false.
+  void Deactivate(int64_t user, int64_t actor) {
+    auto got = store_->GetUser(user);
+    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    got->active = false;
+    got->updated_at = now();
+    Status updated = store_->UpdateUser(*got, actor);
+    ASSERT_TRUE(updated.ok()) << updated.ToString();
+  }
+
   Viewer ViewerFor(int64_t user, Role role) const {
     return Viewer{user, role, now(), kDefaultRejectPeriod};
+  }
+
+  // A connection of its own to the test database, for what no Store method does (an older
+  // schema, the migrations' own table).
+  void Raw(const std::function<void(soci::session&)>& fn) {
+    soci::session sql;
+    if (GetParam() == "sqlite") {
+      sql.open(soci::sqlite3, db_->url().substr(std::string("sqlite:").size()));
+    } else {
+      sql.open(soci::postgresql, *store::PostgresConnectString(db_->url()));
+    }
+    fn(sql);
   }
 
   std::unique_ptr<testing_db::TestDatabase> db_;

@@ -99,8 +99,8 @@ export interface LeadSummary {
   is_mine: boolean;
   callback_at: string | null;
   callback_due: boolean;
-  // The customer asked not to be called: in no sales list, takes no call. Absent on older servers.
-  do_not_call?: boolean;
+  // The customer asked not to be called: in no sales list, takes no call.
+  do_not_call: boolean;
   // Call attempts logged on the lead and the time of the last one.
   attempts: number;
   last_attempt_at: string | null;
@@ -108,8 +108,8 @@ export interface LeadSummary {
   age: number | null;
   job: string | null;
   // The lead's cluster in the most recent segmentation built from the leads; null when it has
-  // none, absent on servers that do not send it yet.
-  segment?: LeadSegment | null;
+  // none.
+  segment: LeadSegment | null;
 }
 
 export interface LeadSegment {

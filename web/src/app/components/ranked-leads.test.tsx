@@ -31,7 +31,7 @@ describe('RankedLeads', () => {
 
   it('shows the list without a segment filter when the segmentations cannot be read', async () => {
     stubFetch({
-      'GET /api/leads': { body: { items: [{ ...lead, segment: undefined }], total: 1, page: 1, size: 50 } },
+      'GET /api/leads': { body: { items: [{ ...lead, segment: null }], total: 1, page: 1, size: 50 } },
       'GET /api/segments': { status: 500, body: { error: { code: 'internal', message: 'boom' } } },
     });
     renderWithProviders(<RankedLeads version={0} />);

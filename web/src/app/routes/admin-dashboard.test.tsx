@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { screen, within } from '@testing-library/react';
-import { renderWithProviders, stubFetch, type SentRequest } from '@/test/render';
+import { renderWithProviders, stubFetch } from '@/test/render';
 import { AdminDashboardRoute } from './admin-dashboard';
 
 vi.mock('react-chartjs-2', () => ({
@@ -10,16 +10,9 @@ vi.mock('react-chartjs-2', () => ({
 const emptyList = { body: { items: [], total: 0, page: 1, size: 50 } };
 const noSegments = { body: { items: [] } };
 
-function listCounts(req: SentRequest) {
-  const params = new URL(req.path, 'http://x').searchParams;
-  if (params.get('size') !== '1') return emptyList;
-  const totals: Record<string, number> = { '': 40, pending: 30, contacted: 6, converted: 3, rejected: 1, A: 10, B: 10, C: 10, D: 8 };
-  return { body: { items: [], total: totals[params.get('status') ?? params.get('grade') ?? ''], page: 1, size: 1 } };
-}
-
 describe('AdminDashboardRoute', () => {
-  it('fills the tiles and the histogram from GET /api/leads/stats alone', async () => {
-    const { sent } = stubFetch({
+  it('fills the tiles and the histogram from GET /api/leads/stats', async () => {
+    stubFetch({
       'GET /api/leads/stats': {
         body: {
           total: 1200, scored: 1100,
@@ -37,17 +30,6 @@ describe('AdminDashboardRoute', () => {
     expect(within(kpis).getByText('200')).toBeInTheDocument();
     expect(within(kpis).getByText('20,0%')).toBeInTheDocument();
     expect(screen.getByTestId('score-histogram')).toHaveTextContent('0–5%');
-    expect(sent.filter((r) => r.path.includes('size=1'))).toHaveLength(0);
-  });
-
-  it('counts from the list and draws the grades on a server without the statistics route', async () => {
-    stubFetch({ 'GET /api/leads': listCounts, 'GET /api/segments': noSegments });
-    renderWithProviders(<AdminDashboardRoute />);
-    const kpis = await screen.findByTestId('kpis');
-    expect(within(kpis).getByText('40')).toBeInTheDocument();
-    expect(within(kpis).getByText('30')).toBeInTheDocument();
-    expect(screen.getByTestId('grade-distribution')).toHaveTextContent('Grade A|Grade B|Grade C|Grade D|Belum diskor');
-    expect(screen.queryByTestId('score-histogram')).toBeNull();
   });
 
   it('shows the failure with a retry when the figures cannot be read', async () => {

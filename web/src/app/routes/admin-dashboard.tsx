@@ -1,6 +1,5 @@
-// Admin dashboard: KPI tiles, the score distribution (a histogram of the scores when the server
-// counts one, else the leads per grade), "Refresh Skor ML" with its progress, and the ranked
-// list of every lead.
+// Admin dashboard: KPI tiles, the score distribution (a histogram of the scores), "Refresh Skor
+// ML" with its progress, and the ranked list of every lead.
 import { useCallback, useState } from 'react';
 import { CheckCircle2, Clock, Percent, PhoneCall, Users, XCircle } from 'lucide-react';
 import { useI18n } from '@/lib/i18n/i18n';

@@ -3,7 +3,6 @@ import { Ticks } from 'chart.js';
 import type { ReactElement } from 'react';
 import { renderWithProviders } from '@/test/render';
 import { numberLocale } from '@/lib/format';
-import { GradeDistributionChart } from '@/features/leads/components/grade-distribution-chart';
 import { ScoreHistogramChart } from '@/features/leads/components/score-histogram-chart';
 import { FeatureImportanceChart } from '@/features/models/components/feature-importance-chart';
 import { LiftChart } from '@/features/models/components/lift-chart';
@@ -30,7 +29,6 @@ const segmentation = {
 } as unknown as SegmentationDetail;
 
 const charts: [string, ReactElement][] = [
-  ['grades', <GradeDistributionChart byGrade={{ A: 14000, B: 1, C: 1, D: 1 }} unscored={0} />],
   ['histogram', <ScoreHistogramChart bins={[{ from: 0, to: 0.05, count: 14000 }]} />],
   ['importance', <FeatureImportanceChart items={[{ feature: 'age', label_en: 'Age', label_id: 'Usia', importance: 0.4 }]} />],
   ['lift', <LiftChart deciles={[{ decile: 1, lift: 3.2, capture: 0.3 }]} />],

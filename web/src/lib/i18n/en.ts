@@ -126,8 +126,6 @@ export const en: Record<MessageKey, string> = {
   'dashboard.title': 'Admin Dashboard',
   'dashboard.subtitle': 'Every lead, its score and its follow-up status.',
   'dashboard.leads': 'Leads',
-  'dashboard.distribution': 'Score distribution by grade',
-  'dashboard.unscored': 'Not scored',
   'dashboard.ranked': 'Lead ranking',
   'dashboard.histogram': 'Score distribution',
   'dashboard.histogramScore': 'Score (chance to convert)',

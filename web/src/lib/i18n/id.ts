@@ -127,8 +127,6 @@ export const id = {
   'dashboard.title': 'Dasbor Admin',
   'dashboard.subtitle': 'Semua lead, skornya, dan status tindak lanjutnya.',
   'dashboard.leads': 'Lead',
-  'dashboard.distribution': 'Sebaran skor per grade',
-  'dashboard.unscored': 'Belum diskor',
   'dashboard.ranked': 'Peringkat lead',
   'dashboard.histogram': 'Sebaran skor',
   'dashboard.histogramScore': 'Skor (peluang konversi)',

@@ -1,6 +1,5 @@
 // GET /api/settings/campaign (admin): the campaign-context columns with their levels, the values
 // scoring applies to every lead, where they come from, and the active model's context mode.
-// Older servers answer 404: the model page then leaves the card out.
 import { api } from '@/lib/api-client';
 import { useQuery } from '@/lib/use-query';
 import type { CampaignSetting } from '@/types/api';

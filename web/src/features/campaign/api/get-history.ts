@@ -1,5 +1,5 @@
 // GET /api/history (admin): how many rows of campaign history train the model, how many of them
-// subscribed, and how many outcomes set in the portal join them. Older servers answer 404.
+// subscribed, and how many outcomes set in the portal join them.
 import { api } from '@/lib/api-client';
 import { useQuery } from '@/lib/use-query';
 import type { HistoryCounts } from '@/types/api';

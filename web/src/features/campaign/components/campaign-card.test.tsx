@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { screen, waitFor } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithProviders, stubFetch } from '@/test/render';
 import { formatDateTime } from '@/lib/format';
@@ -55,10 +55,11 @@ describe('campaign texts', () => {
 });
 
 describe('CampaignCard', () => {
-  it('is left out on a server without the setting', async () => {
-    const { sent } = stubFetch({});
-    const { container } = renderWithProviders(<CampaignCard />);
-    await waitFor(() => expect(container).toBeEmptyDOMElement());
+  it('shows the failure with a retry when it cannot be read', async () => {
+    const { sent } = stubFetch({ 'GET /api/settings/campaign': { status: 500, body: { error: { code: 'internal', params: {}, message: 'boom', kind: 'internal' } } } });
+    renderWithProviders(<CampaignCard />);
+    expect(await screen.findByText('Terjadi kesalahan di server. Sudah dicatat; coba lagi nanti.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Coba lagi' })).toBeInTheDocument();
     expect(sent.map((r) => r.path)).toEqual(['/api/settings/campaign']);
   });
 

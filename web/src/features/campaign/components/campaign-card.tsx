@@ -2,10 +2,9 @@
 // lead, where they come from (an admin, the history, the active model, or nothing yet), what the active model does
 // with them, and a form with a select per category column and a number box per number column.
 // Checked before sending; the server's refusal is shown as it is and the form keeps what was
-// typed. A server without the setting (404) gets no card at all.
+// typed.
 import { useState, type FormEvent } from 'react';
 import { Save } from 'lucide-react';
-import { ApiError } from '@/lib/api-client';
 import { useI18n, type Lang, type MessageKey } from '@/lib/i18n/i18n';
 import { useMutation } from '@/lib/use-query';
 import { formatDateTime } from '@/lib/format';
@@ -75,7 +74,6 @@ export function CampaignCard({ version = 0 }: { version?: number }) {
   const query = useCampaign(version);
   // what the last save answered, until `version` reloads the setting (the model's mode may differ)
   const [savedAt, setSavedAt] = useState<{ version: number; answer: CampaignSaved } | null>(null);
-  if (query.error instanceof ApiError && query.error.status === 404) return null;
   const saved = savedAt && savedAt.version === version ? savedAt.answer : null;
   const current: CampaignSetting | undefined = saved ?? query.data;
   return (

@@ -9,10 +9,11 @@ const text = 'age;job;month;y\n30;admin.;may;no\n41;technician;nov;yes\n';
 const csv = () => new File([text], 'history.csv', { type: 'text/csv' });
 
 describe('HistoryImportCard', () => {
-  it('is left out on a server without the history', async () => {
-    const { sent } = stubFetch({});
-    const { container } = renderWithProviders(<HistoryImportCard />);
-    await waitFor(() => expect(container).toBeEmptyDOMElement());
+  it('shows the failure with a retry when it cannot be read', async () => {
+    const { sent } = stubFetch({ 'GET /api/history': { status: 500, body: { error: { code: 'internal', params: {}, message: 'boom', kind: 'internal' } } } });
+    renderWithProviders(<HistoryImportCard />);
+    expect(await screen.findByText('Terjadi kesalahan di server. Sudah dicatat; coba lagi nanti.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Coba lagi' })).toBeInTheDocument();
     expect(sent.map((r) => r.path)).toEqual(['/api/history']);
   });
 

@@ -1,10 +1,8 @@
 // "Impor riwayat kampanye" on Kelola Data: how much campaign history trains the model (and how
 // many outcomes set in the portal join it), and the upload of a labelled CSV as more history.
-// All or nothing: a refused file lists its bad lines and the counts stay as they were. A server
-// without the history (404) gets no card at all.
+// All or nothing: a refused file lists its bad lines and the counts stay as they were.
 import { useState, type FormEvent } from 'react';
 import { Upload } from 'lucide-react';
-import { ApiError } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n/i18n';
 import { useMutation } from '@/lib/use-query';
 import { formatNumber } from '@/lib/format';
@@ -27,7 +25,6 @@ export function HistoryImportCard() {
   const [problem, setProblem] = useState<string | null>(null);
   const [result, setResult] = useState<HistoryImportResult | null>(null);
   const mutation = useMutation(importHistory);
-  if (query.error instanceof ApiError && query.error.status === 404) return null;
   const counts: HistoryCounts | undefined = result ?? query.data;
 
   const submit = async (event: FormEvent) => {

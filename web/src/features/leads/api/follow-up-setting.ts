@@ -1,5 +1,5 @@
 // GET/PUT /api/settings/follow-up (admin): after how many days without activity (1..365) a
-// contacted lead returns to the team by itself. Older servers answer 404: the card stays away.
+// contacted lead returns to the team by itself.
 import { api } from '@/lib/api-client';
 import { useQuery } from '@/lib/use-query';
 import type { FollowUpSetting } from '@/types/api';

@@ -20,7 +20,7 @@ export function DoNotCallControl({ lead, isAdmin, onChanged }: {
   const [confirming, setConfirming] = useState(false);
   const [note, setNote] = useState('');
   const mutation = useMutation(setDoNotCall);
-  const marked = lead.do_not_call === true;
+  const marked = lead.do_not_call;
   if (marked && !isAdmin) {
     return <p className="text-sm text-rose-700" data-testid="do-not-call-note">{t('dnc.markedSales')}</p>;
   }

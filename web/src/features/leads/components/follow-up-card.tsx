@@ -1,9 +1,7 @@
 // "Tindak lanjut" on the model page (admins): after how many days without activity a contacted
-// lead returns to the team, and the server's reject period beside it. A server without the
-// setting (404) gets no card.
+// lead returns to the team, and the server's reject period beside it.
 import { useState, type FormEvent } from 'react';
 import { Save } from 'lucide-react';
-import { ApiError } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n/i18n';
 import { useMutation } from '@/lib/use-query';
 import { formatDateTime } from '@/lib/format';
@@ -26,7 +24,6 @@ export function FollowUpCard() {
   const { t } = useI18n();
   const query = useFollowUpSetting();
   const [saved, setSaved] = useState<FollowUpSetting | null>(null);
-  if (query.error instanceof ApiError && query.error.status === 404) return null;
   const current = saved ?? query.data;
   return (
     <Card title={t('followUp.title')}>

@@ -1,7 +1,6 @@
 // The ranked list of leads: rank, customer, score, grade, trend, segment, status. For a sales
 // person it marks leads followed up by someone else and their own call-backs that are due, and
-// offers a quick "Sudah Dihubungi" on leads still pending. The segment column shows only when
-// the server sends each lead's segment (older servers do not). On a phone (below 640 px) the
+// offers a quick "Sudah Dihubungi" on leads still pending. On a phone (below 640 px) the
 // table has fixed columns, customer, score, grade and the quick button, so that it fits the
 // screen: the rank moves into the customer's line, the status and persona under the name. The
 // trend shows from 1024 px, so that a tablet's list fits its width too. Given the list's query
@@ -32,7 +31,6 @@ export interface LeadTableProps {
 
 export function LeadTable({ leads, onQuickContact, busyId, list }: LeadTableProps) {
   const { t } = useI18n();
-  const showSegment = leads.some((lead) => lead.segment !== undefined);
   return (
     // `relative` keeps the header's screen-reader-only text (absolutely positioned) inside the
     // scroll box; without it that text widened the whole page on a phone.
@@ -45,14 +43,14 @@ export function LeadTable({ leads, onQuickContact, busyId, list }: LeadTableProp
             <th className="w-16 px-2 py-2 text-right font-medium sm:w-auto">{t('lead.score')}</th>
             <th className="w-[3.75rem] px-2 py-2 font-medium sm:w-auto">{t('lead.grade')}</th>
             <th className="hidden px-2 py-2 font-medium lg:table-cell">{t('lead.trend')}</th>
-            {showSegment && <th className="hidden px-2 py-2 font-medium md:table-cell">{t('lead.segment')}</th>}
+            <th className="hidden px-2 py-2 font-medium md:table-cell">{t('lead.segment')}</th>
             <th className="hidden px-2 py-2 font-medium sm:table-cell">{t('lead.status')}</th>
             {onQuickContact && <th className="w-14 py-2 pl-1 pr-4 font-medium sm:w-auto sm:px-4"><span className="sr-only">{t('lead.actions')}</span></th>}
           </tr>
         </thead>
         <tbody>
           {leads.map((lead, index) => (
-            <LeadRow key={lead.id} lead={lead} href={list ? leadHref(lead.id, list.query, list.offset + index) : `/leads/${lead.id}`} showSegment={showSegment} onQuickContact={onQuickContact} busy={busyId === lead.id} />
+            <LeadRow key={lead.id} lead={lead} href={list ? leadHref(lead.id, list.query, list.offset + index) : `/leads/${lead.id}`} onQuickContact={onQuickContact} busy={busyId === lead.id} />
           ))}
         </tbody>
       </table>
@@ -60,10 +58,9 @@ export function LeadTable({ leads, onQuickContact, busyId, list }: LeadTableProp
   );
 }
 
-function LeadRow({ lead, href, showSegment, onQuickContact, busy }: {
+function LeadRow({ lead, href, onQuickContact, busy }: {
   lead: LeadSummary;
   href: string;
-  showSegment: boolean;
   onQuickContact?: (lead: LeadSummary) => void;
   busy: boolean;
 }) {
@@ -99,7 +96,7 @@ function LeadRow({ lead, href, showSegment, onQuickContact, busy }: {
       <td className="px-2 py-2 text-right tabular-nums">{formatPercent(lead.score, lang)}</td>
       <td className="px-2 py-2"><GradeBadge grade={lead.grade} /></td>
       <td className="hidden px-2 py-2 lg:table-cell"><TrendArrow trend={lead.score === null ? null : lead.trend} /></td>
-      {showSegment && <td className="hidden px-2 py-2 md:table-cell"><PersonaBadge segment={lead.segment} className="max-w-[12rem] xl:max-w-[18rem]" /></td>}
+      <td className="hidden px-2 py-2 md:table-cell"><PersonaBadge segment={lead.segment} className="max-w-[12rem] xl:max-w-[18rem]" /></td>
       <td className="hidden px-2 py-2 sm:table-cell"><StatusBadge status={lead.status} /></td>
       {onQuickContact && (
         <td className="py-2 pl-1 pr-4 text-right sm:px-4">

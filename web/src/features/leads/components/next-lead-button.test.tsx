@@ -13,7 +13,7 @@ function summary(id: number, overrides: Partial<LeadSummary> = {}): LeadSummary 
   return {
     id, name: `Nasabah ${id}`, phone: '08123', rank: id, score: 0.5, previous_score: null, trend: 'new', grade: 'B',
     status: 'pending', owner: null, followed_up_by: null, is_mine: false, callback_at: null, callback_due: false, attempts: 0,
-    last_attempt_at: null, status_changed_at: null, age: 40, job: 'technician', ...overrides,
+    last_attempt_at: null, status_changed_at: null, age: 40, job: 'technician', do_not_call: false, segment: null, ...overrides,
   };
 }
 

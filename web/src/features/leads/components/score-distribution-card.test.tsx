@@ -47,14 +47,6 @@ describe('ScoreDistributionCard', () => {
     expect(screen.getByTestId('scored-count')).toHaveTextContent('90 dari 100 lead sudah diskor');
     expect(screen.getByTestId('score-histogram')).toBeInTheDocument();
     expect(barData().counts).toEqual(bins.map((b) => b.count));
-    expect(screen.queryByTestId('grade-distribution')).toBeNull();
-  });
-
-  it('falls back to the leads per grade when there is no histogram', () => {
-    renderWithProviders(<ScoreDistributionCard stats={stats({ histogram: null })} />, { lang: 'en' });
-    expect(screen.getByText('Score distribution by grade')).toBeInTheDocument();
-    expect(screen.getByTestId('grade-distribution')).toBeInTheDocument();
-    expect(barData()).toEqual({ labels: ['Grade A', 'Grade B', 'Grade C', 'Grade D', 'Not scored'], counts: [30, 25, 20, 15, 10] });
   });
 
   it('says so when no lead is scored yet', () => {

@@ -11,7 +11,7 @@ function lead(overrides: Partial<LeadDetail> = {}): LeadDetail {
     status: 'pending', owner: null, followed_up_by: null, is_mine: false, callback_at: null, callback_due: false, attempts: 0, last_attempt_at: null,
     status_changed_at: null, age: 35, job: 'admin.', fields: {}, extra: {}, outcome: null, reasons: [], history: [],
     allowed_statuses: ['contacted', 'converted', 'rejected'], undo_until: null, may_revert: false, model_id: 1, scored_at: null,
-    created_at: '2026-11-20T00:00:00.000Z', updated_at: '2026-11-20T00:00:00.000Z', ...overrides,
+    created_at: '2026-11-20T00:00:00.000Z', updated_at: '2026-11-20T00:00:00.000Z', do_not_call: false, segment: null, ...overrides,
   };
 }
 

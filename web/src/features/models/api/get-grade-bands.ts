@@ -1,5 +1,5 @@
 // GET /api/settings/grade-bands (admin): the A, B and C cut-offs the grades follow, or the
-// quartiles of the current scores. Older servers answer 404: the page then leaves the card out.
+// quartiles of the current scores.
 import { api } from '@/lib/api-client';
 import { useQuery } from '@/lib/use-query';
 import type { GradeBands } from '@/types/api';

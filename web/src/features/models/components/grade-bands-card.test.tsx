@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { screen, waitFor } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithProviders, stubFetch } from '@/test/render';
 import { bandTextsOf, GradeBandsCard, parseBandTexts } from './grade-bands-card';
@@ -34,11 +34,11 @@ describe('parseBandTexts', () => {
 });
 
 describe('GradeBandsCard', () => {
-  it('is left out on a server without the setting', async () => {
-    const { sent } = stubFetch({});
-    const { container } = renderWithProviders(<GradeBandsCard />);
-    expect(screen.getByText('Batas grade')).toBeInTheDocument();
-    await waitFor(() => expect(container).toBeEmptyDOMElement());
+  it('shows the failure with a retry when it cannot be read', async () => {
+    const { sent } = stubFetch({ 'GET /api/settings/grade-bands': { status: 500, body: { error: { code: 'internal', params: {}, message: 'boom', kind: 'internal' } } } });
+    renderWithProviders(<GradeBandsCard />);
+    expect(await screen.findByText('Terjadi kesalahan di server. Sudah dicatat; coba lagi nanti.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Coba lagi' })).toBeInTheDocument();
     expect(sent.map((r) => r.path)).toEqual(['/api/settings/grade-bands']);
   });
 

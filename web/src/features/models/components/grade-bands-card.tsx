@@ -1,10 +1,8 @@
 // "Batas grade" on the model page: the cut-offs the grades A–D follow now (the admin's, or the
 // quartiles of the current scores), a form for three cut-offs in percent, and the way back to
-// the quartiles. Checked before sending; the server's refusal is shown as it is. A server
-// without the setting (404) gets no card at all.
+// the quartiles. Checked before sending; the server's refusal is shown as it is.
 import { useState, type FormEvent } from 'react';
 import { RotateCcw, Save } from 'lucide-react';
-import { ApiError } from '@/lib/api-client';
 import { useI18n, type Lang, type MessageKey } from '@/lib/i18n/i18n';
 import { useMutation } from '@/lib/use-query';
 import { formatDateTime, formatNumber, formatPercent } from '@/lib/format';
@@ -53,7 +51,6 @@ export function GradeBandsCard() {
   const { t } = useI18n();
   const query = useGradeBands();
   const [saved, setSaved] = useState<GradeBands | null>(null);
-  if (query.error instanceof ApiError && query.error.status === 404) return null;
   const current = saved ?? query.data;
   return (
     <Card title={t('bands.title')}>

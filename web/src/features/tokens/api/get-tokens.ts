@@ -1,5 +1,4 @@
 // GET /api/tokens (admin): every API token, revoked ones too, newest first, without its text.
-// Older servers answer 404: the page then leaves the card out.
 import { api } from '@/lib/api-client';
 import { useQuery } from '@/lib/use-query';
 import type { ApiToken } from '@/types/api';

@@ -21,10 +21,11 @@ const token = (over: Partial<ApiToken> = {}): ApiToken => ({
 });
 
 describe('ApiTokensCard', () => {
-  it('is left out on a server without tokens', async () => {
-    const { sent } = stubFetch({});
-    const { container } = renderWithProviders(<ApiTokensCard />);
-    await waitFor(() => expect(container).toBeEmptyDOMElement());
+  it('shows the failure with a retry when it cannot be read', async () => {
+    const { sent } = stubFetch({ 'GET /api/tokens': { status: 500, body: { error: { code: 'internal', params: {}, message: 'boom', kind: 'internal' } } } });
+    renderWithProviders(<ApiTokensCard />);
+    expect(await screen.findByText('Terjadi kesalahan di server. Sudah dicatat; coba lagi nanti.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Coba lagi' })).toBeInTheDocument();
     expect(sent.map((r) => r.path)).toEqual(['/api/tokens']);
   });
 

@@ -2,10 +2,8 @@
 // call /predict, /api/segments/{id}/predict (scope predict) and POST /api/score (scope score)
 // with `Authorization: Bearer`. Create one (its text is shown this once, with a copy button),
 // see every token with its scopes, creator and last use, and revoke one after a confirmation.
-// A server without tokens (404) gets no card at all.
 import { useState, type FormEvent } from 'react';
 import { Copy, KeyRound, Trash2 } from 'lucide-react';
-import { ApiError } from '@/lib/api-client';
 import { useI18n } from '@/lib/i18n/i18n';
 import { useMutation } from '@/lib/use-query';
 import { formatDateTime } from '@/lib/format';
@@ -34,7 +32,6 @@ export function ApiTokensCard() {
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
   const create = useMutation(createToken);
   const revoke = useMutation((id: number) => revokeToken(id));
-  if (query.error instanceof ApiError && query.error.status === 404) return null;
 
   const toggle = (scope: ApiTokenScope) =>
     setChosen((current) => (current.includes(scope) ? current.filter((s) => s !== scope) : [...current, scope]));
