@@ -158,10 +158,7 @@ std::vector<Job> QueryJobs(soci::session& sql, const std::string& tail, Params& 
   std::vector<Job> out;
   while (st.fetch()) {
     j.id = id;
-    j.state = state == "queued"    ? JobState::kQueued
-              : state == "running" ? JobState::kRunning
-              : state == "done"    ? JobState::kDone
-                                   : JobState::kFailed;
+    j.state = ParseJobState(state).value_or(JobState::kFailed);
     j.done = done;
     j.total = total;
     j.started_at = started;
