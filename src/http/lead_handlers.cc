@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/field_spec.h"
+#include "core/grades.h"
 #include "core/lead_workflow.h"
 #include "http/errors.h"
 #include "http/handlers.h"
@@ -32,7 +33,7 @@ Result<std::optional<LeadStatus>> StatusParam(const Request& req) {
 
 Result<std::optional<std::string>> GradeParam(const Request& req) {
   LS_ASSIGN_OR_RETURN(std::optional<std::string> grade, QueryString(req, "grade", 1));
-  if (grade && (grade->empty() || (*grade)[0] < 'A' || (*grade)[0] > 'D')) {
+  if (grade && !IsGrade(*grade)) {
     return Status::InvalidArgument("grade must be one of A, B, C, D").With("grade_unknown");
   }
   return grade;

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/field_spec.h"
+#include "core/grades.h"
 #include "core/lead_workflow.h"
 #include "core/text.h"
 #include "ml/kmeans_model.h"
@@ -110,8 +111,7 @@ Result<LeadQuery> LeadsService::QueryOf(const Caller& caller, const LeadListRequ
     return Status::InvalidArgument("q must have at most 100 characters")
         .With("search_too_long", {{"max", static_cast<int64_t>(kMaxSearch)}});
   }
-  if (request.grade && !(request.grade->size() == 1 && (*request.grade)[0] >= 'A' &&
-                         (*request.grade)[0] <= 'D')) {
+  if (request.grade && !IsGrade(*request.grade)) {
     return Status::InvalidArgument("grade must be one of A, B, C, D").With("grade_unknown");
   }
   if (request.segment && (*request.segment < 0 || *request.segment > 1000)) {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <utility>
 
+#include "core/grades.h"
 #include "core/lead_workflow.h"
 #include "store/lead_columns.h"
 #include "store/list_sql.h"
@@ -70,7 +71,7 @@ Status ValidateLeadQuery(const LeadQuery& q) {
     return Status::InvalidArgument("a segment filter needs both a segmentation and a cluster")
         .With("segment_filter_incomplete");
   }
-  if (q.grade && (q.grade->size() != 1 || (*q.grade)[0] < 'A' || (*q.grade)[0] > 'D')) {
+  if (q.grade && !IsGrade(*q.grade)) {
     return Status::InvalidArgument("grade must be A, B, C or D").With("grade_unknown");
   }
   return Status::Ok();

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/grades.h"
 #include "core/job.h"
 #include "core/lead.h"
 #include "core/lead_workflow.h"
@@ -133,7 +134,7 @@ struct LeadStats {
   int64_t total = 0;
   int64_t scored = 0;
   StatusCounts statuses;
-  std::array<int64_t, 4> grades{};  // A, B, C, D
+  std::array<int64_t, kGrades.size()> grades{};  // as kGrades: A, B, C, D
   std::array<int64_t, kBins> histogram{};
   LeadStats& operator+=(const LeadStats& other);
 };
