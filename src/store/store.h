@@ -74,8 +74,8 @@ struct LeadQuery {
   std::string search;  // substring of name or phone, case-insensitive; empty = all
   LeadSort sort = LeadSort::kScore;
   bool descending = true;  // score: highest first; set false for name A..Z
-  int64_t page = 1;        // 1-based
-  int64_t page_size = 50;  // 1..500
+  int64_t page = 1;                      // 1..kMaxPage
+  int64_t page_size = kDefaultPageSize;  // 1..kMaxPageSize
 };
 
 // A lead's cluster in one segmentation built from the leads, with the cluster's persona name

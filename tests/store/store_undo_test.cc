@@ -54,7 +54,7 @@ class StoreUndoTest : public StoreTest {
     q.viewer = ViewerFor(user, role);
     q.sort = LeadSort::kId;
     q.descending = false;
-    q.page_size = 500;
+    q.page_size = kMaxPageSize;
     auto page = store_->ListLeads(q);
     EXPECT_TRUE(page.ok()) << page.status().ToString();
     std::vector<int64_t> ids;
