@@ -50,6 +50,57 @@ bool IsPhoneCharacter(char c) {
 
 }  // namespace
 
+Status ValidatePage(int64_t page) {
+  if (page < 1 || page > kMaxPage) {
+    return Status::InvalidArgument("page must be between 1 and " + std::to_string(kMaxPage))
+        .With("page_out_of_range");
+  }
+  return Status::Ok();
+}
+
+Status ValidatePageSize(int64_t size) {
+  if (size < 1 || size > kMaxPageSize) {
+    return Status::InvalidArgument("size must be between 1 and " + std::to_string(kMaxPageSize))
+        .With("size_out_of_range", {{"min", int64_t{1}}, {"max", kMaxPageSize}});
+  }
+  return Status::Ok();
+}
+
+Status ValidateNote(std::string_view note) {
+  if (note.size() > kMaxNoteLength) {
+    return Status::InvalidArgument("note must have at most " + std::to_string(kMaxNoteLength) +
+                                   " characters")
+        .With("note_too_long", {{"max", static_cast<int64_t>(kMaxNoteLength)}});
+  }
+  return Status::Ok();
+}
+
+Status ValidateCallbackTime(TimeMs callback_at, TimeMs now) {
+  if (callback_at <= now) {
+    return Status::InvalidArgument("callback_at must be in the future").With("callback_in_past");
+  }
+  if (callback_at > now + kMaxCallbackAhead) {
+    return Status::InvalidArgument("callback_at must be within a year").With("callback_too_far");
+  }
+  return Status::Ok();
+}
+
+Status ValidateStatusChange(const StatusInput& input, TimeMs now) {
+  if (input.to == LeadStatus::kPending) {
+    return Status::InvalidArgument("status must be contacted, converted or rejected")
+        .With("status_pending_by_hand");
+  }
+  LS_RETURN_IF_ERROR(ValidateNote(input.note));
+  if (input.callback_at) {
+    if (input.to != LeadStatus::kContacted) {
+      return Status::InvalidArgument("callback_at goes only with status contacted")
+          .With("callback_needs_contacted");
+    }
+    LS_RETURN_IF_ERROR(ValidateCallbackTime(*input.callback_at, now));
+  }
+  return Status::Ok();
+}
+
 Status ValidateRevertReason(const std::string& reason) {
   const size_t first = reason.find_first_not_of(" \t\n");
   if (first == std::string::npos) {
@@ -94,11 +145,7 @@ std::string AttemptOutcomeList() {
 }
 
 Status ValidateAttempt(const AttemptInput& input, TimeMs now) {
-  if (input.note.size() > kMaxNoteLength) {
-    return Status::InvalidArgument("note must have at most " + std::to_string(kMaxNoteLength) +
-                                   " characters")
-        .With("note_too_long", {{"max", static_cast<int64_t>(kMaxNoteLength)}});
-  }
+  LS_RETURN_IF_ERROR(ValidateNote(input.note));
   if (input.reason.size() > kMaxReasonLength) {
     return Status::InvalidArgument("reason must have at most " + std::to_string(kMaxReasonLength) +
                                    " characters")
@@ -113,12 +160,7 @@ Status ValidateAttempt(const AttemptInput& input, TimeMs now) {
       return Status::InvalidArgument("callback_at goes only with outcome call_back")
           .With("attempt_callback_misplaced");
     }
-    if (*input.callback_at <= now) {
-      return Status::InvalidArgument("callback_at must be in the future").With("callback_in_past");
-    }
-    if (*input.callback_at > now + kMaxCallbackAhead) {
-      return Status::InvalidArgument("callback_at must be within a year").With("callback_too_far");
-    }
+    LS_RETURN_IF_ERROR(ValidateCallbackTime(*input.callback_at, now));
   }
   return Status::Ok();
 }

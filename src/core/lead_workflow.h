@@ -35,6 +35,22 @@ inline constexpr size_t kMaxNoteLength = 1000;
 inline constexpr size_t kMaxReasonLength = 200;
 // A call-back may be set at most this far ahead.
 inline constexpr TimeMs kMaxCallbackAhead = 366 * kMsPerDay;
+// A page of a list (leads, activity) holds 1 to kMaxPageSize rows, kDefaultPageSize when the
+// request names none; pages are numbered from 1 to kMaxPage (docs/openapi.yaml, Size and Page).
+inline constexpr int64_t kMaxPageSize = 200;
+inline constexpr int64_t kDefaultPageSize = 50;
+inline constexpr int64_t kMaxPage = 1'000'000;
+
+// OK when `page` is 1..kMaxPage, else the InvalidArgument of a 400, page_out_of_range.
+Status ValidatePage(int64_t page);
+// OK when `size` is 1..kMaxPageSize, else the InvalidArgument of a 400, size_out_of_range.
+Status ValidatePageSize(int64_t size);
+// OK when `note` (of a status change or an attempt) has at most kMaxNoteLength characters,
+// else the InvalidArgument of a 400, note_too_long.
+Status ValidateNote(std::string_view note);
+// OK when a call-back at `callback_at` lies after `now` and within kMaxCallbackAhead, else the
+// InvalidArgument of a 400, callback_in_past or callback_too_far.
+Status ValidateCallbackTime(TimeMs callback_at, TimeMs now);
 
 // The periods after which a lead returns to the team by itself.
 struct ReturnPeriods {
@@ -49,6 +65,19 @@ struct ReturnPeriods {
 // owner (a new call-back or note). converted is final; rejected returns to pending only by
 // itself.
 bool MoveAllowed(LeadStatus from, LeadStatus to);
+
+// The request of one status change, checked by ValidateStatusChange.
+struct StatusInput {
+  LeadStatus to = LeadStatus::kContacted;
+  std::string note;
+  std::optional<TimeMs> callback_at;
+};
+
+// OK when the request may be made at `now` whatever the lead's status, else the
+// InvalidArgument of a 400, with its reason: never to pending (a lead returns to it only by
+// itself), the note within kMaxNoteLength, a call-back time only with contacted and then as
+// ValidateCallbackTime. Whether the lead may make the move is MoveAllowed's to say.
+Status ValidateStatusChange(const StatusInput& input, TimeMs now);
 
 // The moves the UI asks to confirm (and which the author may undo within kUndoWindow).
 inline bool IsClosingMove(LeadStatus to) {

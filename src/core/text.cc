@@ -1,6 +1,8 @@
 #include "core/text.h"
 
 #include <cctype>
+#include <charconv>
+#include <cmath>
 
 namespace leadscore {
 
@@ -16,6 +18,19 @@ bool HasControlCharacters(std::string_view s, std::string_view allowed) {
     if ((u < 0x20 || u == 0x7f) && allowed.find(c) == std::string_view::npos) return true;
   }
   return false;
+}
+
+std::optional<double> ParseNumber(std::string_view s) {
+  // from_chars takes no '+', which spreadsheets write before a positive number; "+-1" is none.
+  if (!s.empty() && s.front() == '+') {
+    s.remove_prefix(1);
+    if (!s.empty() && s.front() == '-') return std::nullopt;
+  }
+  if (s.empty()) return std::nullopt;
+  double v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
 }
 
 }  // namespace leadscore

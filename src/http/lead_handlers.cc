@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/field_spec.h"
+#include "core/grades.h"
 #include "core/lead_workflow.h"
 #include "http/errors.h"
 #include "http/handlers.h"
@@ -32,7 +33,7 @@ Result<std::optional<LeadStatus>> StatusParam(const Request& req) {
 
 Result<std::optional<std::string>> GradeParam(const Request& req) {
   LS_ASSIGN_OR_RETURN(std::optional<std::string> grade, QueryString(req, "grade", 1));
-  if (grade && (grade->empty() || (*grade)[0] < 'A' || (*grade)[0] > 'D')) {
+  if (grade && !IsGrade(*grade)) {
     return Status::InvalidArgument("grade must be one of A, B, C, D").With("grade_unknown");
   }
   return grade;
@@ -96,10 +97,10 @@ nlohmann::json CountsByKey(const std::vector<std::pair<const char*, int64_t>>& c
 Result<Reply> ListLeads(ApiServices& s, RequestContext& ctx) {
   const auto& req = ctx.request;
   LeadListRequest request;
-  LS_ASSIGN_OR_RETURN(std::optional<int64_t> page, QueryInt(req, "page", 1, 1'000'000));
-  LS_ASSIGN_OR_RETURN(std::optional<int64_t> size, QueryInt(req, "size", 1, 200));
+  LS_ASSIGN_OR_RETURN(std::optional<int64_t> page, QueryInt(req, "page", 1, kMaxPage));
+  LS_ASSIGN_OR_RETURN(std::optional<int64_t> size, QueryInt(req, "size", 1, kMaxPageSize));
   request.page = page.value_or(1);
-  request.size = size.value_or(50);
+  request.size = size.value_or(kDefaultPageSize);
   LS_ASSIGN_OR_RETURN(std::optional<std::string> sort, QueryString(req, "sort", 16));
   if (sort) {
     if (*sort == "rank") {
@@ -169,7 +170,8 @@ Result<Reply> ChangeLeadStatus(ApiServices& s, RequestContext& ctx) {
         .With("status_pending_by_hand");
   }
   request.to = *to;
-  LS_ASSIGN_OR_RETURN(std::optional<std::string> note, OptionalString(body, "note", 1000));
+  LS_ASSIGN_OR_RETURN(std::optional<std::string> note,
+                      OptionalString(body, "note", kMaxNoteLength));
   request.note = note.value_or("");
   LS_ASSIGN_OR_RETURN(std::optional<std::string> callback, OptionalString(body, "callback_at", 40));
   if (callback) {

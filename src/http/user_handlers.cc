@@ -1,6 +1,7 @@
 // Handlers of account management, performance and the activity log.
 #include <string>
 
+#include "core/lead_workflow.h"
 #include "http/handlers.h"
 #include "http/json_mapping.h"
 #include "http/request_parsing.h"
@@ -109,9 +110,9 @@ Result<Reply> ListActivity(ApiServices& s, RequestContext& ctx) {
   LS_ASSIGN_OR_RETURN(query.lead_id, QueryInt(req, "lead_id", 1, int64_t{1} << 53));
   LS_ASSIGN_OR_RETURN(query.from, QueryTime(req, "from"));
   LS_ASSIGN_OR_RETURN(query.to, QueryTime(req, "to"));
-  LS_ASSIGN_OR_RETURN(std::optional<int64_t> page, QueryInt(req, "page", 1, 1'000'000));
-  LS_ASSIGN_OR_RETURN(std::optional<int64_t> size, QueryInt(req, "size", 1, 200));
-  query.limit = size.value_or(50);
+  LS_ASSIGN_OR_RETURN(std::optional<int64_t> page, QueryInt(req, "page", 1, kMaxPage));
+  LS_ASSIGN_OR_RETURN(std::optional<int64_t> size, QueryInt(req, "size", 1, kMaxPageSize));
+  query.limit = size.value_or(kDefaultPageSize);
   query.offset = (page.value_or(1) - 1) * query.limit;
   LS_ASSIGN_OR_RETURN(ActivityPage result, s.activity.List(query));
   nlohmann::json items = nlohmann::json::array();

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "core/lead_workflow.h"
+
 namespace leadscore {
 namespace {
 
@@ -27,10 +29,7 @@ ActivityService::ActivityService(Store& store, const Clock& clock, ActivityOptio
     : store_(store), clock_(clock), options_(options) {}
 
 Result<ActivityPage> ActivityService::List(const ActivityQuery& query) {
-  if (query.limit < 1 || query.limit > 200) {
-    return Status::InvalidArgument("size must be between 1 and 200")
-        .With("size_out_of_range", {{"min", int64_t{1}}, {"max", int64_t{200}}});
-  }
+  LS_RETURN_IF_ERROR(ValidatePageSize(query.limit));
   if (query.offset < 0 || query.offset > 1'000'000'000) {
     return Status::InvalidArgument("page is out of range").With("page_out_of_range");
   }

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/field_spec.h"
+#include "core/grades.h"
 #include "core/lead_workflow.h"
 #include "core/text.h"
 #include "ml/kmeans_model.h"
@@ -110,8 +111,7 @@ Result<LeadQuery> LeadsService::QueryOf(const Caller& caller, const LeadListRequ
     return Status::InvalidArgument("q must have at most 100 characters")
         .With("search_too_long", {{"max", static_cast<int64_t>(kMaxSearch)}});
   }
-  if (request.grade && !(request.grade->size() == 1 && (*request.grade)[0] >= 'A' &&
-                         (*request.grade)[0] <= 'D')) {
+  if (request.grade && !IsGrade(*request.grade)) {
     return Status::InvalidArgument("grade must be one of A, B, C, D").With("grade_unknown");
   }
   if (request.segment && (*request.segment < 0 || *request.segment > 1000)) {
@@ -150,15 +150,8 @@ Result<LeadQuery> LeadsService::QueryOf(const Caller& caller, const LeadListRequ
 }
 
 Result<LeadPage> LeadsService::List(const Caller& caller, const LeadListRequest& request) {
-  if (request.page < 1 || request.page > 1'000'000) {
-    return Status::InvalidArgument("page must be between 1 and 1000000").With("page_out_of_range");
-  }
-  if (request.size < 1 || request.size > options_.max_page_size) {
-    return Status::InvalidArgument("size must be between 1 and " +
-                                   std::to_string(options_.max_page_size))
-        .With("size_out_of_range",
-              {{"min", int64_t{1}}, {"max", static_cast<int64_t>(options_.max_page_size)}});
-  }
+  LS_RETURN_IF_ERROR(ValidatePage(request.page));
+  LS_RETURN_IF_ERROR(ValidatePageSize(request.size));
   std::optional<int64_t> segmentation;
   LS_ASSIGN_OR_RETURN(LeadQuery query, QueryOf(caller, request, segmentation));
   query.page = request.page;
@@ -321,27 +314,9 @@ Result<LeadDetail> LeadsService::ChangeStatus(const Caller& caller, int64_t lead
   if (caller.user.role != Role::kSales) {
     return Status::PermissionDenied("only sales change a lead's status").With("wrong_role");
   }
-  if (request.to == LeadStatus::kPending) {
-    return Status::InvalidArgument("status must be contacted, converted or rejected")
-        .With("status_pending_by_hand");
-  }
-  if (request.note.size() > kMaxNoteLength) {
-    return Status::InvalidArgument("note must have at most 1000 characters")
-        .With("note_too_long", {{"max", static_cast<int64_t>(kMaxNoteLength)}});
-  }
   const TimeMs now = clock_.NowMs();
-  if (request.callback_at) {
-    if (request.to != LeadStatus::kContacted) {
-      return Status::InvalidArgument("callback_at goes only with status contacted")
-          .With("callback_needs_contacted");
-    }
-    if (*request.callback_at <= now) {
-      return Status::InvalidArgument("callback_at must be in the future").With("callback_in_past");
-    }
-    if (*request.callback_at > now + kMaxCallbackAhead) {
-      return Status::InvalidArgument("callback_at must be within a year").With("callback_too_far");
-    }
-  }
+  LS_RETURN_IF_ERROR(
+      ValidateStatusChange({request.to, request.note, request.callback_at}, now));
   auto change = store_.ChangeLeadStatus(lead_id, caller.user.id, request.to, request.note,
                                         request.callback_at, now, options_.reject_period);
   if (!change.ok()) {

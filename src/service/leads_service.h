@@ -34,14 +34,13 @@ namespace leadscore {
 
 struct LeadsOptions {
   TimeMs reject_period = kDefaultRejectPeriod;
-  int64_t max_page_size = 200;
 };
 
 enum class LeadListSort { kRank, kScoreAscending, kName, kRecent };
 
 struct LeadListRequest {
   int64_t page = 1;
-  int64_t size = 50;
+  int64_t size = kDefaultPageSize;
   LeadListSort sort = LeadListSort::kRank;
   std::optional<LeadStatus> status;
   std::optional<std::string> grade;

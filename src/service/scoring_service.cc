@@ -10,13 +10,11 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "core/grades.h"
 #include "service/chunk_scorer.h"
 
 namespace leadscore {
 namespace {
-
-// Bands used before any lead has a score and no admin set any: plain probability cut-offs.
-const std::vector<double> kFallbackBands = {0.5, 0.3, 0.1};
 
 // A claim that finds the refresh lock held but no job running yet (its holder loads the model
 // before it creates the job, or is changing the grade bands) looks again every kJoinPoll, for
@@ -41,16 +39,6 @@ bool Finished(const Job& job) {
   return job.state == JobState::kDone || job.state == JobState::kFailed;
 }
 
-Status ValidateBands(const std::vector<double>& b) {
-  if (b.size() != 3 || !(b[0] > b[1] && b[1] > b[2] && b[2] > 0 && b[0] < 1)) {
-    return Status::InvalidArgument(
-               "grade bands must be three strictly descending probabilities between 0 and 1 "
-               "(the A, B and C cut-offs)")
-        .With("grade_bands_invalid");
-  }
-  return Status::Ok();
-}
-
 // The setting's value: {"bands": [a, b, c]} or {"bands": null}.
 std::string BandsJson(const std::optional<std::vector<double>>& bands) {
   nlohmann::json value = {{"bands", bands ? nlohmann::json(*bands) : nlohmann::json(nullptr)}};
@@ -72,34 +60,12 @@ Result<GradeBands> ParseGradeBands(const Setting& setting) {
     if (!b.is_number()) return malformed;
     cuts.push_back(b.get<double>());
   }
-  if (!ValidateBands(cuts).ok()) return malformed;
+  if (!ValidateGradeBands(cuts).ok()) return malformed;
   out.bands = std::move(cuts);
   return out;
 }
 
-// {q75, q50, q25} of the scores, nearest rank (as Store::ScoreQuantiles).
-std::vector<double> Quartiles(std::vector<float> scores) {
-  if (scores.empty()) return kFallbackBands;
-  std::sort(scores.begin(), scores.end());
-  const size_t n = scores.size();
-  std::vector<double> bands;
-  for (double p : {0.75, 0.5, 0.25}) {
-    size_t k = std::clamp<size_t>(static_cast<size_t>(std::ceil(p * n)), 1, n);
-    bands.push_back(scores[k - 1]);
-  }
-  return bands;
-}
-
 }  // namespace
-
-std::string GradeOf(double score, const std::vector<double>& bands) {
-  if (bands.size() == 3) {
-    if (score >= bands[0]) return "A";
-    if (score >= bands[1]) return "B";
-    if (score >= bands[2]) return "C";
-  }
-  return "D";
-}
 
 nlohmann::json LeadScore::ToJson() const {
   return {{"score", score},
@@ -217,10 +183,10 @@ Result<std::vector<double>> ScoringService::ProvisionalBands(
     const std::optional<std::vector<double>>& admin, const LoadedModel& model,
     std::pair<int64_t, int64_t> ids) {
   if (admin) return *admin;
-  auto current = store_.ScoreQuantiles({0.75, 0.5, 0.25});
+  auto current = store_.ScoreQuantiles(kQuartileProbabilities);
   if (current.ok()) return *current;
   // No scores yet: the quartiles of a first batch, so that the final grades move few rows.
-  std::vector<double> bands = kFallbackBands;
+  std::vector<double> bands = kFallbackGradeBands;
   LeadScan scan;
   scan.batch_size = options_.batch_size;
   scan.min_id = ids.first;
@@ -228,7 +194,7 @@ Result<std::vector<double>> ScoringService::ProvisionalBands(
                                   ids.first + static_cast<int64_t>(options_.batch_size) - 1);
   LS_RETURN_IF_ERROR(store_.ScanLeads(scan, [&](const std::vector<Lead>& batch) -> Status {
     LS_ASSIGN_OR_RETURN(std::vector<float> predicted, model.model.Predict(batch));
-    bands = Quartiles(std::move(predicted));
+    bands = QuartileCutoffs(std::move(predicted));
     return Status::Ok();
   }));
   return bands;
@@ -280,10 +246,10 @@ Status ScoringService::RefreshScores(int64_t job_id, const LoadedModel& model,
   if (admin) {
     final_bands = *admin;
   } else if (scorer.chunks() == counts.total) {
-    final_bands = Quartiles(std::move(scorer.scores()));
+    final_bands = QuartileCutoffs(std::move(scorer.scores()));
   } else {  // others scored some chunks: the quartiles of every score of the run
     LS_ASSIGN_OR_RETURN(std::vector<float> all, writer->RunScores());
-    final_bands = Quartiles(std::move(all));
+    final_bands = QuartileCutoffs(std::move(all));
   }
   if (final_bands != bands) LS_RETURN_IF_ERROR(writer->SetFinalBands(final_bands));
   const auto committing = SteadyClock::now();
@@ -356,11 +322,11 @@ Result<std::vector<double>> ScoringService::CurrentBands() {
       stored.updated_at < bands_at_) {
     return cached_bands_;
   }
-  auto current = store_.ScoreQuantiles({0.75, 0.5, 0.25});
+  auto current = store_.ScoreQuantiles(kQuartileProbabilities);
   if (!current.ok() && current.status().code() != StatusCode::kFailedPrecondition) {
     return current.status();
   }
-  cached_bands_ = current.ok() ? *current : kFallbackBands;
+  cached_bands_ = current.ok() ? *current : kFallbackGradeBands;
   bands_at_ = now;
   return cached_bands_;
 }
@@ -424,7 +390,7 @@ Result<GradeBands> ScoringService::GetGradeBands() const {
 
 Result<GradeBands> ScoringService::SetGradeBands(std::optional<std::vector<double>> bands,
                                                  const std::string& by) {
-  if (bands) LS_RETURN_IF_ERROR(ValidateBands(*bands));
+  if (bands) LS_RETURN_IF_ERROR(ValidateGradeBands(*bands));
   GradeBands out;
   out.bands = bands;
   out.updated_at = clock_.NowMs();

@@ -49,6 +49,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
+#include "core/grades.h"
 #include "core/lead.h"
 #include "core/status.h"
 #include "ml/reasons.h"
@@ -90,9 +91,6 @@ struct GradeBands {
   std::string updated_by;                    // "" when never set
   int64_t regraded = 0;                      // SetGradeBands: the grades it changed
 };
-
-// Grade of a score: A if score >= bands[0], B if >= bands[1], C if >= bands[2], else D.
-std::string GradeOf(double score, const std::vector<double>& bands);
 
 // What one HelpRefresh did: the refresh it helped (0: none was running) and its share.
 struct RefreshHelp {

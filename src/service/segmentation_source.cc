@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <cmath>
-#include <cstdlib>
 #include <unordered_set>
 
 #include <fmt/format.h>
+
+#include "core/text.h"
 
 namespace leadscore {
 namespace {
@@ -22,18 +22,16 @@ std::string_view Trimmed(std::string_view s) {
   return s;
 }
 
-// Parses the whole text as a finite number, or returns false.
-bool ParseNumber(std::string_view text, bool decimal_comma, double* out) {
+// The whole text, trimmed, as a finite number (a decimal comma read as a point when the file
+// is `;`-delimited), or false.
+bool ParseCell(std::string_view text, bool decimal_comma, double* out) {
   std::string s(Trimmed(text));
-  if (s.empty()) return false;
   if (decimal_comma && s.find(',') != std::string::npos && s.find('.') == std::string::npos) {
     for (char& c : s) c = c == ',' ? '.' : c;
   }
-  errno = 0;
-  char* end = nullptr;
-  double v = std::strtod(s.c_str(), &end);
-  if (end != s.c_str() + s.size() || errno == ERANGE || !std::isfinite(v)) return false;
-  *out = v;
+  const std::optional<double> v = ParseNumber(s);
+  if (!v) return false;
+  *out = *v;
   return true;
 }
 
@@ -118,7 +116,7 @@ Result<ml::FeatureTable> ReadCsvFeatures(CsvReader reader,
       double v = 0;
       if (Trimmed(text).empty()) {
         problem = fmt::format("'{}' is empty", table.features[j]);
-      } else if (!ParseNumber(text, decimal_comma, &v)) {
+      } else if (!ParseCell(text, decimal_comma, &v)) {
         problem = fmt::format("'{}' is not a number: '{}'", table.features[j], text);
         if (not_numbers[j]++ == 0) first_text[j] = fmt::format("line {}: '{}'", record.line, text);
       } else {

@@ -158,10 +158,7 @@ std::vector<Job> QueryJobs(soci::session& sql, const std::string& tail, Params& 
   std::vector<Job> out;
   while (st.fetch()) {
     j.id = id;
-    j.state = state == "queued"    ? JobState::kQueued
-              : state == "running" ? JobState::kRunning
-              : state == "done"    ? JobState::kDone
-                                   : JobState::kFailed;
+    j.state = ParseJobState(state).value_or(JobState::kFailed);
     j.done = done;
     j.total = total;
     j.started_at = started;
@@ -490,7 +487,7 @@ Result<int64_t> SqlStore::PutSettingAndRegrade(const Setting& setting,
     soci::session sql(*pool_);
     Tx tx(sql, dialect_);
     UpsertSetting(sql, setting);
-    const std::vector<double> cuts = bands ? *bands : ScoreQuantilesIn(sql, {0.75, 0.5, 0.25});
+    const std::vector<double> cuts = bands ? *bands : ScoreQuantilesIn(sql, kQuartileProbabilities);
     const int64_t regraded = cuts.empty() ? 0 : RegradeIn(sql, "scores", cuts);
     BumpDataVersion(sql);
     tx.Commit();

@@ -48,7 +48,7 @@ std::vector<std::pair<int64_t, double>> PreviousScores(sqlite3* db, int64_t min_
 Status SqlScoreWriter::PlanChunks(int64_t job_id, const std::vector<double>& bands,
                                   const std::vector<std::pair<int64_t, int64_t>>& ranges) {
   if (!owns_run_) return Status::FailedPrecondition("only the run's owner plans its chunks");
-  LS_RETURN_IF_ERROR(ValidateGradeBands(bands));
+  LS_RETURN_IF_ERROR(CheckRunBands(bands));
   for (size_t i = 0; i < ranges.size(); ++i) {
     if (ranges[i].first > ranges[i].second || (i > 0 && ranges[i].first <= ranges[i - 1].second)) {
       return Status::InvalidArgument("chunk ranges must ascend without overlapping");

@@ -10,6 +10,7 @@
 #include <optional>
 #include <utility>
 
+#include "core/grades.h"
 #include "core/lead_workflow.h"
 #include "store/lead_columns.h"
 #include "store/list_sql.h"
@@ -70,7 +71,7 @@ Status ValidateLeadQuery(const LeadQuery& q) {
     return Status::InvalidArgument("a segment filter needs both a segmentation and a cluster")
         .With("segment_filter_incomplete");
   }
-  if (q.grade && (q.grade->size() != 1 || (*q.grade)[0] < 'A' || (*q.grade)[0] > 'D')) {
+  if (q.grade && !IsGrade(*q.grade)) {
     return Status::InvalidArgument("grade must be A, B, C or D").With("grade_unknown");
   }
   return Status::Ok();
@@ -445,13 +446,8 @@ Result<std::vector<LeadRow>> SqlStore::FetchByScore(soci::session& sql, const Le
 }
 
 Result<LeadPage> SqlStore::ListLeads(const LeadQuery& query) {
-  if (query.page < 1) {
-    return Status::InvalidArgument("page must be 1 or more").With("page_out_of_range");
-  }
-  if (query.page_size < 1 || query.page_size > 500) {
-    return Status::InvalidArgument("page size must be between 1 and 500")
-        .With("size_out_of_range", {{"min", int64_t{1}}, {"max", int64_t{500}}});
-  }
+  LS_RETURN_IF_ERROR(ValidatePage(query.page));
+  LS_RETURN_IF_ERROR(ValidatePageSize(query.page_size));
   LS_RETURN_IF_ERROR(ValidateLeadQuery(query));
   return GuardResult<LeadPage>("list leads", [&]() -> Result<LeadPage> {
     soci::session sql(*pool_);

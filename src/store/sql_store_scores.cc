@@ -83,11 +83,9 @@ constexpr const char* kPgSwapTable =
 // The grade of `score` under `bands`, as SQL (bands are doubles printed exactly), or `fallback`
 // (a column) when there are no final bands.
 std::string GradeSql(const std::vector<double>& bands, const std::string& fallback) {
-  if (bands.size() != 3) return fallback;
-  return fmt::format(
-      "CASE WHEN score >= {:.17g} THEN 'A' WHEN score >= {:.17g} THEN 'B'"
-      " WHEN score >= {:.17g} THEN 'C' ELSE 'D' END",
-      bands[0], bands[1], bands[2]);
+  if (bands.size() != kGradeBandCount) return fallback;
+  return GradeCaseSql({fmt::format("{:.17g}", bands[0]), fmt::format("{:.17g}", bands[1]),
+                       fmt::format("{:.17g}", bands[2])});
 }
 
 // Commit on PostgreSQL, inside the caller's transaction.
@@ -136,7 +134,7 @@ Status ValidateScore(const Score& s) {
     return Status::InvalidArgument("score of lead " + std::to_string(s.lead_id) +
                                    " is not a probability");
   }
-  if (s.grade.size() != 1 || s.grade[0] < 'A' || s.grade[0] > 'D') {
+  if (!IsGrade(s.grade)) {
     return Status::InvalidArgument("grade of lead " + std::to_string(s.lead_id) +
                                    " is not A..D");
   }
@@ -242,7 +240,7 @@ Status SqlScoreWriter::Add(const std::vector<Score>& batch) {
 
 Status SqlScoreWriter::SetFinalBands(const std::vector<double>& bands) {
   if (!owns_run_) return Status::FailedPrecondition("only the run's owner sets its bands");
-  LS_RETURN_IF_ERROR(ValidateGradeBands(bands));
+  LS_RETURN_IF_ERROR(CheckRunBands(bands));
   final_bands_ = bands;
   return Status::Ok();
 }

@@ -4,6 +4,7 @@
 #include <limits>
 #include <memory>
 
+#include "core/grades.h"
 #include "store/lead_columns.h"
 #include "store/list_sql.h"
 #include "store/sql_store.h"
@@ -51,8 +52,8 @@ Result<LeadStats> SqlStore::StatsWhere(soci::session& sql, const LeadQuery& q,
     }
     if (bin_ind == soci::i_null) continue;  // unscored
     stats.scored += n;
-    if (grade_ind != soci::i_null && grade.size() == 1 && grade[0] >= 'A' && grade[0] <= 'D') {
-      stats.grades[static_cast<size_t>(grade[0] - 'A')] += n;
+    if (grade_ind != soci::i_null) {
+      if (const std::optional<size_t> g = GradeIndex(grade)) stats.grades[*g] += n;
     }
     // A score of exactly 1 belongs to the last bin.
     const long long b = std::clamp<long long>(bin_value, 0, LeadStats::kBins - 1);

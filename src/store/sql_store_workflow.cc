@@ -15,8 +15,6 @@ namespace leadscore::store {
 
 namespace {
 
-constexpr size_t kMaxNote = 2000;
-
 // The 409 of a lead the caller may not see: no name, no status.
 Status Taken(int64_t lead_id) {
   return Status::Conflict("lead " + std::to_string(lead_id) + " is taken by another sales person")
@@ -48,19 +46,7 @@ Result<StatusChange> SqlStore::ChangeLeadStatus(int64_t lead_id, int64_t actor_i
                                                 const std::string& note,
                                                 std::optional<TimeMs> callback_at, TimeMs now,
                                                 TimeMs reject_period) {
-  if (note.size() > kMaxNote) {
-    return Status::InvalidArgument("the note is longer than " + std::to_string(kMaxNote) +
-                                   " characters")
-        .With("note_too_long", {{"max", static_cast<int64_t>(kMaxNote)}});
-  }
-  if (to == LeadStatus::kPending) {
-    return Status::InvalidArgument("a lead cannot be set back to pending by hand")
-        .With("status_pending_by_hand");
-  }
-  if (callback_at && to != LeadStatus::kContacted) {
-    return Status::InvalidArgument("a call-back time can only be set on a contacted lead")
-        .With("callback_needs_contacted");
-  }
+  LS_RETURN_IF_ERROR(ValidateStatusChange({to, note, callback_at}, now));
   return GuardResult<StatusChange>("change lead status", [&]() -> Result<StatusChange> {
     soci::session sql(*pool_);
     Tx tx(sql, dialect_);

@@ -111,20 +111,26 @@ long long CountWhere(soci::session& sql, const std::string& from_where, Params& 
   return n;
 }
 
-Status ValidateGradeBands(const std::vector<double>& bands) {
-  if (bands.size() != 3 || !(bands[0] >= bands[1] && bands[1] >= bands[2])) {
+Status CheckRunBands(const std::vector<double>& bands) {
+  if (!AreGradeCutoffs(bands)) {
     return Status::InvalidArgument("grade bands are three descending thresholds for A, B, C")
         .With("grade_bands_invalid");
   }
   return Status::Ok();
 }
 
+std::string GradeCaseSql(const std::array<std::string, kGradeBandCount>& cutoffs) {
+  std::string sql = "CASE";
+  for (size_t i = 0; i < kGradeBandCount; ++i) {
+    sql += fmt::format(" WHEN score >= {} THEN '{}'", cutoffs[i], kGrades[i]);
+  }
+  return sql + fmt::format(" ELSE '{}' END", kGrades.back());
+}
+
 int64_t RegradeIn(soci::session& sql, const std::string& table, const std::vector<double>& bands) {
+  // The cut-offs are bound twice, in order: once for the new grade, once for the comparison.
   auto grade = [](const char* n) {
-    return fmt::format(
-        "CASE WHEN score >= :a{0} THEN 'A' WHEN score >= :b{0} THEN 'B'"
-        " WHEN score >= :c{0} THEN 'C' ELSE 'D' END",
-        n);
+    return GradeCaseSql({fmt::format(":a{}", n), fmt::format(":b{}", n), fmt::format(":c{}", n)});
   };
   double a = bands[0], b = bands[1], c = bands[2];
   soci::statement st = (sql.prepare << "UPDATE " + table + " SET grade = " + grade("1") +

@@ -3,6 +3,7 @@
 // here is thread-safe; each object lives on one thread for one call.
 #pragma once
 
+#include <array>
 #include <deque>
 #include <functional>
 #include <string>
@@ -10,6 +11,7 @@
 
 #include "store/soci_api.h"
 
+#include "core/grades.h"
 #include "core/status.h"
 #include "store/dialect.h"
 
@@ -53,11 +55,16 @@ class Params {
 // SELECT COUNT(*) with `from_where` ("FROM ... WHERE ...") and its parameters.
 long long CountWhere(soci::session& sql, const std::string& from_where, Params& p);
 
-// Grade bands: three descending score thresholds for A, B and C (kInvalidArgument otherwise).
-Status ValidateGradeBands(const std::vector<double>& bands);
-// Sets every grade in the scores table `table` from valid `bands`: A if score >= bands[0], B if
-// >= bands[1], C if >= bands[2], else D. Touches only the rows whose grade changes; returns how
-// many. Runs in whatever transaction `sql` has open.
+// The bands a score run grades by: the admin's (checked by ValidateGradeBands when set) or the
+// quartiles of the scores, which may tie, so only AreGradeCutoffs is asked of them
+// (kInvalidArgument grade_bands_invalid otherwise).
+Status CheckRunBands(const std::vector<double>& bands);
+// The grade of the column `score` as SQL, GradeOf (core/grades.h) written as a CASE over the
+// SQL expressions `cutoffs` of the A, B and C cut-offs (placeholders or printed numbers).
+std::string GradeCaseSql(const std::array<std::string, kGradeBandCount>& cutoffs);
+// Sets every grade in the scores table `table` from `bands` (AreGradeCutoffs) as GradeOf
+// would. Touches only the rows whose grade changes; returns how many. Runs in whatever
+// transaction `sql` has open.
 int64_t RegradeIn(soci::session& sql, const std::string& table, const std::vector<double>& bands);
 
 // "The lead is in the data": every read of leads ANDs this. A lead written by an import that is

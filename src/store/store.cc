@@ -4,24 +4,6 @@
 
 namespace leadscore {
 
-std::string_view RoleName(Role role) { return role == Role::kAdmin ? "admin" : "sales"; }
-
-std::optional<Role> ParseRole(std::string_view name) {
-  if (name == "admin") return Role::kAdmin;
-  if (name == "sales") return Role::kSales;
-  return std::nullopt;
-}
-
-std::string_view JobStateName(JobState state) {
-  switch (state) {
-    case JobState::kQueued: return "queued";
-    case JobState::kRunning: return "running";
-    case JobState::kDone: return "done";
-    case JobState::kFailed: return "failed";
-  }
-  return "queued";
-}
-
 LeadStats& LeadStats::operator+=(const LeadStats& other) {
   total += other.total;
   scored += other.scored;

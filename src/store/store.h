@@ -23,65 +23,14 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/grades.h"
+#include "core/job.h"
 #include "core/lead.h"
 #include "core/lead_workflow.h"
 #include "core/status.h"
+#include "core/user.h"
 
 namespace leadscore {
-
-// ---------------------------------------------------------------------------------------------
-// Users, sessions, sign-in throttling
-
-enum class Role { kAdmin, kSales };
-std::string_view RoleName(Role role);  // "admin", "sales"
-std::optional<Role> ParseRole(std::string_view name);
-
-struct User {
-  int64_t id = 0;
-  std::string username;  // unique
-  std::string display_name;
-  Role role = Role::kSales;
-  std::string password_hash;  // Argon2id string from libsodium; the store never sees a password
-  bool active = true;
-  TimeMs created_at = 0;
-  TimeMs updated_at = 0;
-  std::optional<TimeMs> last_login_at;  // the last successful sign-in (CreateSignInSession)
-};
-
-struct Session {
-  std::string token_hash;  // the hash of the cookie's token; the token itself is never stored
-  int64_t user_id = 0;
-  TimeMs created_at = 0;
-  TimeMs expires_at = 0;
-};
-
-struct SessionWithUser {
-  Session session;
-  User user;
-};
-
-// Password checks under one key (AuthService: an account from one client address, or a client
-// address), shared by every server: the attempts counted since the key was last cleared, and the
-// time of the latest. An attempt is counted before its password is checked (CountLoginAttempt).
-struct LoginAttempts {
-  std::string key;
-  int64_t failures = 0;
-  TimeMs last_failure_at = 0;
-};
-
-// An API token: a credential for pages and systems outside the portal, which calls only the
-// routes its scopes name (router.h). Only a hash of the token is stored, as for sessions.
-struct ApiToken {
-  int64_t id = 0;
-  std::string name;
-  std::string token_hash;  // the hash of the token; the token itself is never stored
-  std::string hint;        // the token's first characters, to tell tokens apart in a list
-  std::vector<std::string> scopes;  // "predict", "score"
-  TimeMs created_at = 0;
-  std::string created_by;  // the admin's username
-  std::optional<TimeMs> last_used_at;
-  std::optional<TimeMs> revoked_at;  // a revoked token opens nothing; its row is kept
-};
 
 // ---------------------------------------------------------------------------------------------
 // Scores and the ranked list
@@ -125,8 +74,8 @@ struct LeadQuery {
   std::string search;  // substring of name or phone, case-insensitive; empty = all
   LeadSort sort = LeadSort::kScore;
   bool descending = true;  // score: highest first; set false for name A..Z
-  int64_t page = 1;        // 1-based
-  int64_t page_size = 50;  // 1..500
+  int64_t page = 1;                      // 1..kMaxPage
+  int64_t page_size = kDefaultPageSize;  // 1..kMaxPageSize
 };
 
 // A lead's cluster in one segmentation built from the leads, with the cluster's persona name
@@ -185,7 +134,7 @@ struct LeadStats {
   int64_t total = 0;
   int64_t scored = 0;
   StatusCounts statuses;
-  std::array<int64_t, 4> grades{};  // A, B, C, D
+  std::array<int64_t, kGrades.size()> grades{};  // as kGrades: A, B, C, D
   std::array<int64_t, kBins> histogram{};
   LeadStats& operator+=(const LeadStats& other);
 };
@@ -295,7 +244,7 @@ struct DayCount {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Models, jobs, segmentations
+// Models and segmentations (jobs: core/job.h)
 
 struct ModelVersion {
   int64_t id = 0;
@@ -307,21 +256,6 @@ struct ModelVersion {
   std::string pipeline_json = "{}";
   std::string booster_json;  // XGBoost JSON model; empty in ListModelVersions
   std::string data_fingerprint;
-};
-
-enum class JobState { kQueued, kRunning, kDone, kFailed };
-std::string_view JobStateName(JobState state);  // "queued", "running", "done", "failed"
-
-struct Job {
-  int64_t id = 0;
-  std::string kind;  // "refresh", "train", "import", "segment"
-  JobState state = JobState::kQueued;
-  int64_t done = 0;
-  int64_t total = 0;
-  std::string error;
-  std::string started_by;
-  TimeMs started_at = 0;
-  std::optional<TimeMs> finished_at;
 };
 
 struct Segmentation {

@@ -1,5 +1,8 @@
 #include "core/lead_workflow.h"
 
+#include <fstream>
+#include <string>
+
 #include <gtest/gtest.h>
 
 namespace leadscore {
@@ -130,6 +133,87 @@ TEST(LeadWorkflowTest, AttemptOutcomesRoundTripAndValidate) {
   EXPECT_TRUE(ValidateAttempt(a, kT0).ok());
   a.note = std::string(kMaxNoteLength + 1, 'x');
   EXPECT_FALSE(ValidateAttempt(a, kT0).ok());
+}
+
+TEST(LeadWorkflowTest, AStatusChangeRequestFollowsTheRules) {
+  using enum LeadStatus;
+  EXPECT_TRUE(ValidateStatusChange({kContacted, "", std::nullopt}, kT0).ok());
+  EXPECT_TRUE(ValidateStatusChange({kConverted, "deal", std::nullopt}, kT0).ok());
+  EXPECT_TRUE(ValidateStatusChange({kRejected, "", std::nullopt}, kT0).ok());
+  EXPECT_TRUE(ValidateStatusChange({kContacted, "", kT0 + kMsPerHour}, kT0).ok());
+  const std::string longest(kMaxNoteLength, 'x');
+  EXPECT_TRUE(ValidateStatusChange({kContacted, longest, std::nullopt}, kT0).ok());
+
+  const auto reason = [](const StatusInput& input) {
+    const Status s = ValidateStatusChange(input, kT0);
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << s.ToString();
+    return s.reason();
+  };
+  EXPECT_EQ(reason({kPending, "", std::nullopt}), "status_pending_by_hand");
+  EXPECT_EQ(reason({kContacted, std::string(kMaxNoteLength + 1, 'x'), std::nullopt}),
+            "note_too_long");
+  EXPECT_EQ(reason({kConverted, "", kT0 + kMsPerHour}), "callback_needs_contacted");
+  EXPECT_EQ(reason({kRejected, "", kT0 + kMsPerHour}), "callback_needs_contacted");
+  EXPECT_EQ(reason({kContacted, "", kT0}), "callback_in_past");
+  EXPECT_EQ(reason({kContacted, "", kT0 - 1}), "callback_in_past");
+  EXPECT_EQ(reason({kContacted, "", kT0 + kMaxCallbackAhead + 1}), "callback_too_far");
+  EXPECT_TRUE(ValidateStatusChange({kContacted, "", kT0 + kMaxCallbackAhead}, kT0).ok());
+  // Pending is refused before anything else is looked at.
+  EXPECT_EQ(reason({kPending, std::string(kMaxNoteLength + 1, 'x'), kT0 - 1}),
+            "status_pending_by_hand");
+}
+
+TEST(LeadWorkflowTest, ANoteHoldsAtMostTheLimit) {
+  EXPECT_TRUE(ValidateNote("").ok());
+  EXPECT_TRUE(ValidateNote(std::string(kMaxNoteLength, 'x')).ok());
+  const Status s = ValidateNote(std::string(kMaxNoteLength + 1, 'x'));
+  EXPECT_EQ(s.reason(), "note_too_long");
+  EXPECT_EQ(s.message(), "note must have at most 1000 characters");
+}
+
+TEST(LeadWorkflowTest, APageHoldsOneToTheMostRows) {
+  EXPECT_TRUE(ValidatePageSize(1).ok());
+  EXPECT_TRUE(ValidatePageSize(kDefaultPageSize).ok());
+  EXPECT_TRUE(ValidatePageSize(kMaxPageSize).ok());
+  for (int64_t bad : {int64_t{0}, int64_t{-1}, kMaxPageSize + 1, int64_t{500}}) {
+    const Status s = ValidatePageSize(bad);
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << bad;
+    EXPECT_EQ(s.reason(), "size_out_of_range");
+  }
+  EXPECT_EQ(ValidatePageSize(0).message(), "size must be between 1 and 200");
+  EXPECT_TRUE(ValidatePage(1).ok());
+  EXPECT_TRUE(ValidatePage(kMaxPage).ok());
+  for (int64_t bad : {int64_t{0}, int64_t{-5}, kMaxPage + 1}) {
+    EXPECT_EQ(ValidatePage(bad).reason(), "page_out_of_range") << bad;
+  }
+}
+
+// The limits are the ones the API promises (docs/openapi.yaml), which the web app follows.
+TEST(LeadWorkflowTest, TheLimitsAreTheDocumentedOnes) {
+  std::ifstream in(std::string(LEADSCORE_SOURCE_DIR) + "/docs/openapi.yaml");
+  ASSERT_TRUE(in) << "docs/openapi.yaml";
+  std::string line, previous;
+  int notes = 0;
+  bool size_seen = false;
+  while (std::getline(in, line)) {
+    if (previous.find("name: size") != std::string::npos) {
+      // `line` is "in: query"; the schema follows.
+      ASSERT_TRUE(std::getline(in, line));
+      EXPECT_NE(line.find("maximum: " + std::to_string(kMaxPageSize) + ","), std::string::npos)
+          << line;
+      EXPECT_NE(line.find("default: " + std::to_string(kDefaultPageSize) + "}"), std::string::npos)
+          << line;
+      size_seen = true;
+    }
+    if (line.find("note: {type: string, maxLength: ") != std::string::npos) {
+      EXPECT_NE(line.find("maxLength: " + std::to_string(kMaxNoteLength) + "}"), std::string::npos)
+          << line;
+      ++notes;
+    }
+    previous = line;
+  }
+  EXPECT_TRUE(size_seen);
+  EXPECT_GE(notes, 3);  // the consent note, the status change's note and the attempt's note
 }
 
 TEST(LeadWorkflowTest, PhonesNormaliseToOneSpelling) {

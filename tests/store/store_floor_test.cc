@@ -53,7 +53,7 @@ class StoreFloorTest : public StoreTest {
   std::pair<std::vector<int64_t>, int64_t> ListOf(const Viewer& viewer) {
     LeadQuery q;
     q.viewer = viewer;
-    q.page_size = 500;
+    q.page_size = kMaxPageSize;
     auto page = store_->ListLeads(q);
     EXPECT_TRUE(page.ok()) << page.status().ToString();
     std::vector<int64_t> ids;

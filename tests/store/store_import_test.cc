@@ -50,7 +50,7 @@ class StoreImportTest : public StoreTest {
   LeadQuery AdminQuery() const {
     LeadQuery q;
     q.viewer = ViewerFor(admin_, Role::kAdmin);
-    q.page_size = 500;
+    q.page_size = kMaxPageSize;
     return q;
   }
 
@@ -87,7 +87,7 @@ class StoreImportTest : public StoreTest {
     const Seen seen = Look();
     EXPECT_EQ(seen.count, n);
     EXPECT_EQ(seen.admin_total, n);
-    EXPECT_EQ(seen.admin_rows, std::min<int64_t>(n, 500));
+    EXPECT_EQ(seen.admin_rows, std::min<int64_t>(n, kMaxPageSize));
     EXPECT_EQ(seen.sales_total, n);  // a lead another sales person contacted is shown too
     EXPECT_EQ(seen.stats, n);
     EXPECT_EQ(seen.by_status, n);

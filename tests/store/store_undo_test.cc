@@ -52,7 +52,7 @@ class StoreUndoTest : public StoreTest {
   std::vector<int64_t> ListIds(int64_t user, Role role) {
     LeadQuery q;
     q.viewer = ViewerFor(user, role);
-    q.page_size = 500;
+    q.page_size = kMaxPageSize;
     auto page = store_->ListLeads(q);
     EXPECT_TRUE(page.ok()) << page.status().ToString();
     std::vector<int64_t> ids;
