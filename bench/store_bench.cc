@@ -88,16 +88,13 @@ void ScoreRefresh(benchmark::State& state) {
   const int64_t rows = Rows();
   std::mt19937 rng(7);
   std::uniform_real_distribution<double> u(0, 1);
-  const std::string reasons =
-      R"({"up":[["poutcome",0.41],["month",0.12],["contact",0.05]],)"
-      R"("down":[["nr_employed",-0.33],["euribor3m",-0.08],["campaign",-0.02]]})";
   for (auto _ : state) {
     auto run = SharedStore().BeginScoreRefresh(1);
     std::vector<Score> batch;
     for (int64_t id = 1; id <= rows; ++id) {
       const double s = u(rng);
       batch.push_back({id, s, std::nullopt, s > 0.75 ? "A" : s > 0.5 ? "B" : s > 0.25 ? "C" : "D",
-                       1, reasons, 1});
+                       1, 1});
       if (batch.size() == 10000 || id == rows) {
         if (!(*run)->Add(batch).ok()) state.SkipWithError("stage failed");
         batch.clear();

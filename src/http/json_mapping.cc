@@ -65,7 +65,7 @@ json LeadDetailJson(const LeadDetail& detail, int64_t viewer_id) {
   out["extra"] = extra.is_object() ? extra : json::object();
   out["outcome"] = lead.outcome ? json(*lead.outcome) : json(nullptr);
   // Stored compactly by the scoring service; expanded here with the labels of both languages.
-  json reasons = detail.score ? ml::ExpandReasons(detail.score->reasons_json) : json::array();
+  json reasons = detail.score ? ml::ExpandReasons(detail.reasons_json) : json::array();
   out["reasons"] = reasons.is_array() ? std::move(reasons) : json::array();
   json history = json::array();
   for (const ActivityEntry& e : detail.history) history.push_back(ActivityJson(e));

@@ -4,7 +4,7 @@
 // campaign-context columns are left out (they are the same for everyone called on one day and
 // say nothing about the customer), then the three strongest pushing up and the three strongest pushing down are kept.
 //
-// Stored compactly with each score (Score::reasons_json), because a refresh writes one per lead:
+// Written compactly (a lead's page explains its score when it is read, LeadDetail::reasons_json):
 //   [["euribor3m","1.31",0.412],["month","may",-0.301], ...]   (column, value, contribution)
 // ExpandReasons turns that into the API's Reason objects with English and Indonesian labels.
 // Pure functions; thread-safe.

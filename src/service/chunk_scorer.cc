@@ -94,8 +94,7 @@ Result<ChunkScorer::Scored> ChunkScorer::ScoreChunk(const RefreshChunk& chunk) {
       s.score = predicted[i];
       s.grade = GradeOf(predicted[i], bands_);
       s.model_version = model_.version_id;
-      s.reasons_json = "[]";  // explained when the lead is opened (ScoringService::ExplainScore)
-      s.scored_at = now;
+      s.scored_at = now;  // reasons: explained when the lead is opened (ExplainScore)
       out.scores.push_back(std::move(s));
     }
     return Status::Ok();

@@ -285,7 +285,7 @@ Result<LeadDetail> LeadsService::Detail(const Caller& caller, int64_t lead_id) {
     if (explain_) {
       auto reasons = explain_(detail.row.lead, detail.score->model_version);
       if (reasons.ok()) {
-        detail.score->reasons_json = std::move(*reasons);
+        detail.reasons_json = std::move(*reasons);
       } else {  // the page still shows the score
         spdlog::warn("lead {}: no reasons: {}", lead_id, reasons.status().ToString());
       }

@@ -54,7 +54,8 @@ struct LeadListRequest {
 
 struct LeadDetail {
   LeadRow row;
-  std::optional<Score> score;          // with reasons, model and time; none if unscored
+  std::optional<Score> score;          // with model and time; none if unscored
+  std::string reasons_json = "[]";     // the score's reasons, explained when the page is read
   std::vector<ActivityEntry> history;  // oldest first
   std::vector<LeadStatus> allowed;     // what the caller may set now
   // Until when the caller may undo the lead's latest closing move (JudgeUndo); none if they

@@ -286,4 +286,39 @@ Lead LeadColumns::Read(const NativeStatement& st) {
   return lead;
 }
 
+Lead LeadColumns::Read(const PgResult& r, int row) {
+  Lead lead;
+  int col = 0;
+  lead.id = r.Int(row, col++);
+  lead.name = r.Text(row, col++);
+  lead.phone = r.Text(row, col++);
+  for (const auto& c : kBankColumns) {
+    const int i = col++;
+    if (c.kind == ColumnKind::kNumeric) {
+      lead.numeric[c.slot] = r.IsNull(row, i) ? kMissing : r.Real(row, i);
+    } else if (!r.IsNull(row, i)) {
+      lead.categorical[c.slot] = r.Text(row, i);
+    }
+  }
+  lead.extra_json = r.Text(row, col++);
+  if (!r.IsNull(row, col)) lead.outcome = r.Int(row, col) != 0;
+  ++col;
+  lead.status = ParseLeadStatus(r.Text(row, col++)).value_or(LeadStatus::kPending);
+  if (!r.IsNull(row, col)) lead.owner_id = r.Int(row, col);
+  ++col;
+  lead.status_changed_at = r.Int(row, col++);
+  if (!r.IsNull(row, col)) lead.callback_at = r.Int(row, col);
+  ++col;
+  lead.created_at = r.Int(row, col++);
+  lead.updated_at = r.Int(row, col++);
+  lead.attempts = r.Int(row, col++);
+  if (!r.IsNull(row, col)) lead.last_attempt_at = r.Int(row, col);
+  ++col;
+  lead.followup_at = r.Int(row, col++);
+  lead.do_not_call = r.Int(row, col++) != 0;
+  if (!r.IsNull(row, col)) lead.customer_key = r.Text(row, col);
+  ++col;
+  return lead;
+}
+
 }  // namespace leadscore::store

@@ -18,6 +18,7 @@
 namespace leadscore::store {
 
 class PgCopy;
+class PgResult;
 
 // SOCI 4.0's SQLite backend returns no row when a bulk fetch's vectors have size 1, so fetches
 // allocate at least kMinFetchRows and bound the row count with LIMIT instead.
@@ -60,6 +61,8 @@ class LeadColumns {
   static void AppendData(PgCopy& copy, const Lead& lead);
   // The current row of a native SQLite statement that selects SelectList() first.
   static Lead Read(const NativeStatement& st);
+  // Row `row` of a PostgreSQL result (text format) that selects SelectList() first.
+  static Lead Read(const PgResult& result, int row);
 
  private:
   std::vector<long long> id_;

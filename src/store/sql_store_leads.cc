@@ -699,6 +699,35 @@ Status ScanLeadsNative(sqlite3* db, const LeadScan& scan, const ReturnPeriods& p
   return Status::Ok();
 }
 
+// ScanLeads on PostgreSQL: `batch_size` leads per statement, each starting after the last id
+// read, parsed by libpq from text (SOCI allocated and copied every value of every row twice).
+// The ids are integers written into the statement, so nothing needs binding.
+Status ScanLeadsPostgres(pg_conn* conn, const LeadScan& scan, const ReturnPeriods& periods,
+                         const std::function<Status(const std::vector<Lead>&)>& fn) {
+  int64_t last = scan.min_id > std::numeric_limits<int64_t>::min() ? scan.min_id - 1
+                                                                   : scan.min_id;
+  const std::string head = "SELECT " + LeadColumns::SelectList("") + " FROM leads WHERE id > ";
+  const std::string tail = " AND " + LiveLeadSql("") +
+                           (scan.known_outcome_only ? " AND outcome IS NOT NULL" : "") +
+                           " ORDER BY id LIMIT " + std::to_string(scan.batch_size);
+  std::vector<Lead> batch;
+  while (true) {
+    PgResult rows(conn, head + std::to_string(last) + " AND id <= " +
+                            std::to_string(scan.max_id) + tail);
+    batch.clear();
+    batch.reserve(static_cast<size_t>(rows.rows()));
+    for (int i = 0; i < rows.rows(); ++i) {
+      batch.push_back(LeadColumns::Read(rows, i));
+      if (scan.now) ApplyEffectiveStatus(batch.back(), *scan.now, periods);
+    }
+    if (batch.empty()) break;
+    last = batch.back().id;
+    LS_RETURN_IF_ERROR(fn(batch));
+    if (batch.size() < scan.batch_size) break;
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status SqlStore::ScanLeads(const LeadScan& scan,
@@ -708,36 +737,7 @@ Status SqlStore::ScanLeads(const LeadScan& scan,
     soci::session sql(*pool_);
     const ReturnPeriods periods{scan.reject_period, StalePeriodIn(sql)};
     if (sqlite3* db = NativeSqlite(sql)) return ScanLeadsNative(db, scan, periods, fn);
-    long long last = scan.min_id > std::numeric_limits<int64_t>::min() ? scan.min_id - 1
-                                                                         : scan.min_id;
-    long long max_id = scan.max_id;
-    LeadColumns columns(std::max(scan.batch_size, kMinFetchRows));
-    soci::statement st(sql);
-    columns.BindInto(st);
-    st.exchange(soci::use(last, "last"));
-    st.exchange(soci::use(max_id, "max"));
-    st.alloc();
-    st.prepare("SELECT " + LeadColumns::SelectList("") +
-               " FROM leads WHERE id > :last AND id <= :max AND " + LiveLeadSql("") +
-               (scan.known_outcome_only ? " AND outcome IS NOT NULL" : "") +
-               " ORDER BY id LIMIT " + std::to_string(scan.batch_size));
-    st.define_and_bind();
-    std::vector<Lead> batch;
-    while (true) {
-      columns.Resize(std::max(scan.batch_size, kMinFetchRows));
-      if (!st.execute(true)) break;
-      batch.clear();
-      batch.reserve(columns.size());
-      for (size_t i = 0; i < columns.size(); ++i) {
-        batch.push_back(columns.Get(i));
-        if (scan.now) ApplyEffectiveStatus(batch.back(), *scan.now, periods);
-      }
-      if (batch.empty()) break;
-      last = batch.back().id;
-      LS_RETURN_IF_ERROR(fn(batch));
-      if (batch.size() < scan.batch_size) break;
-    }
-    return Status::Ok();
+    return ScanLeadsPostgres(NativePostgres(sql), scan, periods, fn);
   });
 }
 

@@ -41,8 +41,7 @@ struct Score {
   std::optional<double> previous_score;  // filled by the store from the score it replaces
   std::string grade;                    // "A".."D"
   int64_t model_version = 0;
-  std::string reasons_json = "[]";
-  TimeMs scored_at = 0;
+  TimeMs scored_at = 0;  // a score's reasons are not stored: they are explained when asked for
 };
 
 // Who is looking, and when: the inputs of the visibility rules

@@ -197,7 +197,7 @@ TEST_P(ListApiTest, StatsCountWhatEachRoleSeesWithTheListsFilters) {
     if (i % 9 == 8) continue;  // unscored
     const double s = std::fmod(0.0137 + i * 0.381, 1.0);
     const char grade = s >= 0.75 ? 'A' : s >= 0.5 ? 'B' : s >= 0.25 ? 'C' : 'D';
-    ASSERT_TRUE(store_->UpsertScore({id, s, std::nullopt, std::string(1, grade), 1, "[]", clock_.NowMs()}).ok());
+    ASSERT_TRUE(store_->UpsertScore({id, s, std::nullopt, std::string(1, grade), 1, clock_.NowMs()}).ok());
     score[id] = s;
   }
   auto ani = SignIn("ani");

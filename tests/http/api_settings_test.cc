@@ -20,7 +20,7 @@ class SettingsApiTest : public ApiTest {
     if (IsSkipped() || HasFatalFailure()) return;
     for (int i = 1; i <= 8; ++i) {
       int64_t id = AddLead("Nasabah " + std::to_string(i));
-      ASSERT_TRUE(store_->UpsertScore({id, 0.1 * i, std::nullopt, "D", 1, "[]", 0}).ok());
+      ASSERT_TRUE(store_->UpsertScore({id, 0.1 * i, std::nullopt, "D", 1, 0}).ok());
       ids_.push_back(id);
     }
   }

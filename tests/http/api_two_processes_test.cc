@@ -421,7 +421,7 @@ TEST_P(TwoProcessesTest, AKilledRefreshLeavesTheOldScoresWholeAndTheNextOneRuns)
                                        [&](const std::vector<Lead>& batch) {
                                          for (const Lead& lead : batch) {
                                            old.push_back({lead.id, 0.5, std::nullopt, "B",
-                                                          active->id, "[]", 0});
+                                                          active->id, 0});
                                          }
                                          return Status::Ok();
                                        })

@@ -78,7 +78,7 @@ TEST_P(TwoServersApiTest, AStatusChangeShowsInTheOtherServersListWithinASecond) 
   std::vector<int64_t> ids;
   for (int i = 1; i <= 5; ++i) {
     ids.push_back(AddLead("Nasabah " + std::to_string(i)));
-    ASSERT_TRUE(store_->UpsertScore({ids.back(), 0.1 * i, std::nullopt, "C", 1, "[]", 0}).ok());
+    ASSERT_TRUE(store_->UpsertScore({ids.back(), 0.1 * i, std::nullopt, "C", 1, 0}).ok());
   }
   const int64_t best = ids.back();
   auto ani_on_1 = SignIn("ani");
@@ -121,7 +121,7 @@ TEST_P(TwoServersApiTest, GradeBandsSetOnOneServerHoldOnTheOther) {
   for (int i = 1; i <= 4; ++i) {
     ids.push_back(AddLead("Nasabah " + std::to_string(i)));
     ASSERT_TRUE(
-        store_->UpsertScore({ids.back(), 0.2 * i - 0.1, std::nullopt, "D", 1, "[]", 0}).ok());
+        store_->UpsertScore({ids.back(), 0.2 * i - 0.1, std::nullopt, "D", 1, 0}).ok());
   }
   auto admin_on_1 = SignIn("admin");
   ApiClient admin_on_2(port2_, admin_on_1.cookie());

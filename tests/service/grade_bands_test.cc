@@ -43,7 +43,7 @@ class GradeBandsTest : public ::testing::TestWithParam<std::string> {
       lead.phone = "+62 000 " + std::to_string(i);
       auto id = one_->store->CreateLead(lead, clock_.NowMs());
       ASSERT_TRUE(id.ok()) << id.status().ToString();
-      ASSERT_TRUE(one_->store->UpsertScore({*id, 0.1 * i, std::nullopt, "D", 1, "[]", 0}).ok());
+      ASSERT_TRUE(one_->store->UpsertScore({*id, 0.1 * i, std::nullopt, "D", 1, 0}).ok());
       ids_.push_back(*id);
     }
   }

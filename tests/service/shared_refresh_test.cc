@@ -257,7 +257,7 @@ TEST_P(SharedRefreshTest, AClaimerKilledMidChunkLeavesItsChunkToBeClaimedAgain) 
     if (chunk) {
       std::vector<Score> bogus;
       for (int64_t id = chunk->min_id; id <= chunk->max_id; ++id) {
-        bogus.push_back({id, 0.999, std::nullopt, "A", 999, "[]", clock_.NowMs()});
+        bogus.push_back({id, 0.999, std::nullopt, "A", 999, clock_.NowMs()});
       }
       (void)writer->CompleteChunk(*chunk, "doomed", bogus, clock_.NowMs(), 30 * kMsPerSecond,
                                   false);

@@ -13,8 +13,7 @@ LEADSCORE_STORE_SUITE(StoreAdminTest);
 std::vector<Score> ScoresFor(const std::vector<int64_t>& ids, double base, TimeMs at) {
   std::vector<Score> out;
   for (size_t i = 0; i < ids.size(); ++i) {
-    out.push_back({ids[i], base + 0.01 * static_cast<double>(i), std::nullopt, "B", 7,
-                   R"([{"feature":"age","weight":0.1}])", at});
+    out.push_back({ids[i], base + 0.01 * static_cast<double>(i), std::nullopt, "B", 7, at});
   }
   return out;
 }
@@ -60,7 +59,6 @@ TEST_P(StoreAdminTest, ScoreRefreshIsAllOrNothing) {
   auto s = store_->GetScore(ids[3]);
   EXPECT_NEAR(s->score, 0.63, 1e-12);
   EXPECT_NEAR(*s->previous_score, 0.13, 1e-12);
-  EXPECT_EQ(s->reasons_json, R"([{"feature":"age","weight":0.1}])");
   EXPECT_EQ(store_->GetScore(ids[15])->model_version, 7);  // staged in run 9 by the helper
   EXPECT_EQ(store_->OpenScoreWriter(12345).status().code(), StatusCode::kNotFound);
 }
@@ -68,7 +66,7 @@ TEST_P(StoreAdminTest, ScoreRefreshIsAllOrNothing) {
 TEST_P(StoreAdminTest, ScoreRefreshKeepsLateScoresSkipsDeletedLeadsAndRegradesAtCommit) {
   std::vector<int64_t> ids;
   for (int i = 0; i < 6; ++i) ids.push_back(AddLead("L" + std::to_string(i)));
-  ASSERT_TRUE(store_->UpsertScore({ids[0], 0.30, std::nullopt, "C", 1, "[]", now()}).ok());
+  ASSERT_TRUE(store_->UpsertScore({ids[0], 0.30, std::nullopt, "C", 1, now()}).ok());
 
   auto run = store_->BeginScoreRefresh(2);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
@@ -77,7 +75,7 @@ TEST_P(StoreAdminTest, ScoreRefreshKeepsLateScoresSkipsDeletedLeadsAndRegradesAt
   std::vector<int64_t> read(ids.begin(), ids.begin() + 5);
   ASSERT_TRUE((*run)->Add(ScoresFor(read, 0.10, now())).ok());
   // Lead 5 is created after the scan and scored on its own while the refresh runs.
-  ASSERT_TRUE(store_->UpsertScore({ids[5], 0.95, std::nullopt, "A", 1, "[]", now()}).ok());
+  ASSERT_TRUE(store_->UpsertScore({ids[5], 0.95, std::nullopt, "A", 1, now()}).ok());
   EXPECT_FALSE((*run)->SetFinalBands({0.1, 0.2, 0.3}).ok());  // not descending
   ASSERT_TRUE((*run)->SetFinalBands({0.13, 0.12, 0.11}).ok());
   ASSERT_TRUE((*run)->Commit().ok());
@@ -125,11 +123,11 @@ TEST_P(StoreAdminTest, SingleScoresAndQuantiles) {
   for (int i = 0; i < 10; ++i) ids.push_back(AddLead("L" + std::to_string(i)));
   EXPECT_EQ(store_->ScoreQuantiles({0.5}).status().code(), StatusCode::kFailedPrecondition);
   for (int i = 0; i < 10; ++i) {
-    ASSERT_TRUE(store_->UpsertScore({ids[i], (i + 1) / 10.0, std::nullopt, "D", 1, "[]", now()}).ok());
+    ASSERT_TRUE(store_->UpsertScore({ids[i], (i + 1) / 10.0, std::nullopt, "D", 1, now()}).ok());
   }
-  ASSERT_TRUE(store_->UpsertScore({ids[0], 0.05, std::nullopt, "D", 2, "[]", now()}).ok());
+  ASSERT_TRUE(store_->UpsertScore({ids[0], 0.05, std::nullopt, "D", 2, now()}).ok());
   EXPECT_NEAR(*store_->GetScore(ids[0])->previous_score, 0.1, 1e-12);
-  EXPECT_EQ(store_->UpsertScore({999, 0.5, std::nullopt, "A", 1, "[]", now()}).code(),
+  EXPECT_EQ(store_->UpsertScore({999, 0.5, std::nullopt, "A", 1, now()}).code(),
             StatusCode::kNotFound);
 
   auto q = store_->ScoreQuantiles({0.25, 0.5, 0.75, 1.0});

@@ -212,7 +212,7 @@ TEST_P(StoreDataTest, LeadRoundTripKeepsSqlMetacharactersVerbatim) {
 
 TEST_P(StoreDataTest, UpdateAndDeleteLead) {
   const int64_t id = AddLead("Budi", 30);
-  ASSERT_TRUE(store_->UpsertScore({id, 0.4, std::nullopt, "B", 1, "[]", now()}).ok());
+  ASSERT_TRUE(store_->UpsertScore({id, 0.4, std::nullopt, "B", 1, now()}).ok());
   Lead edited = MakeLead("Budi Santoso", 31);
   edited.id = id;
   ASSERT_TRUE(store_->UpdateLead(edited, now() + 1000).ok());

@@ -139,7 +139,7 @@ TEST_P(StoreImportTest, BetweenChunksOtherWritesGoThroughAndNothingOfTheImportSh
                 .status()
                 .code(),
             StatusCode::kNotFound);
-  EXPECT_EQ(store_->UpsertScore({first, 0.5, std::nullopt, "B", 1, "[]", now()}).code(),
+  EXPECT_EQ(store_->UpsertScore({first, 0.5, std::nullopt, "B", 1, now()}).code(),
             StatusCode::kNotFound);
   EXPECT_EQ(store_->LeadIdRange()->second, probe_);
   EXPECT_EQ(RawLeadRows(), 301);  // written, committed, hidden

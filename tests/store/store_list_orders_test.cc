@@ -51,7 +51,7 @@ TEST_P(StoreListOrdersTest, OtherOrdersReadByKeyEqualTheirOffsetPages) {
       row.score = i % 3 == 0 ? 0.5 : 0.05 * static_cast<double>(i);
       const double score = *row.score;
       ASSERT_TRUE(store_->UpsertScore({row.id, score, std::nullopt, score >= 0.5 ? "B" : "D", 1,
-                                       "[]", now()}).ok());
+                                       now()}).ok());
     }
     rows.push_back(row);
   }

@@ -39,7 +39,7 @@ class StoreListTest : public StoreTest {
 
   void SetScore(int64_t id, double score) {
     const char grade = score >= 0.75 ? 'A' : score >= 0.5 ? 'B' : score >= 0.25 ? 'C' : 'D';
-    ASSERT_TRUE(store_->UpsertScore({id, score, std::nullopt, std::string(1, grade), 1, "[]", now()}).ok());
+    ASSERT_TRUE(store_->UpsertScore({id, score, std::nullopt, std::string(1, grade), 1, now()}).ok());
     scores_[id] = score;
   }
 
@@ -199,7 +199,7 @@ TEST_P(StoreListTest, RanksFollowARefresh) {
   std::vector<Score> batch;
   for (auto& [id, score] : scores_) {
     score = 1.0 - score * 0.9;
-    batch.push_back({id, score, std::nullopt, "B", 2, "[]", now()});
+    batch.push_back({id, score, std::nullopt, "B", 2, now()});
   }
   ASSERT_TRUE((*writer)->Add(batch).ok());
   // Staged scores are not yet what the list shows.

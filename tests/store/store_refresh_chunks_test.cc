@@ -47,7 +47,7 @@ class StoreRefreshChunksTest : public StoreTest {
     std::vector<Score> out;
     for (int64_t id : ids_) {
       if (id >= chunk.min_id && id <= chunk.max_id) {
-        out.push_back({id, value, std::nullopt, "B", 7, "[]", now()});
+        out.push_back({id, value, std::nullopt, "B", 7, now()});
       }
     }
     return out;
@@ -173,7 +173,7 @@ TEST_P(StoreRefreshChunksTest, BadInputChangesNothing) {
   ASSERT_TRUE(chunk.ok() && chunk->has_value());
   // A score of a lead outside the chunk, or an invalid one: refused, nothing written.
   std::vector<Score> outside = ScoresOf(**chunk, 0.5);
-  outside.push_back({ids_[20], 0.5, std::nullopt, "B", 7, "[]", now()});
+  outside.push_back({ids_[20], 0.5, std::nullopt, "B", 7, now()});
   EXPECT_EQ(run_->CompleteChunk(**chunk, "a", outside, now(), kLease, false).status().code(),
             StatusCode::kInvalidArgument);
   std::vector<Score> invalid = ScoresOf(**chunk, 0.5);

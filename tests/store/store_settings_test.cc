@@ -61,7 +61,7 @@ class StoreRegradeTest : public StoreTest {
     if (IsSkipped() || HasFatalFailure()) return;
     for (int i = 1; i <= 8; ++i) {
       int64_t id = AddLead("L" + std::to_string(i));
-      ASSERT_TRUE(store_->UpsertScore({id, 0.1 * i, std::nullopt, "D", 1, "[]", now()}).ok());
+      ASSERT_TRUE(store_->UpsertScore({id, 0.1 * i, std::nullopt, "D", 1, now()}).ok());
       ids_.push_back(id);
     }
   }

@@ -206,8 +206,8 @@ TEST_P(StoreWorkflowTest, RacingSalesExactlyOneWins) {
 
 TEST_P(StoreWorkflowTest, DueCallBacksTopTheOwnersList) {
   const int64_t high = AddLead("High"), low = AddLead("Low");
-  ASSERT_TRUE(store_->UpsertScore({high, 0.9, std::nullopt, "A", 1, "[]", now()}).ok());
-  ASSERT_TRUE(store_->UpsertScore({low, 0.1, std::nullopt, "D", 1, "[]", now()}).ok());
+  ASSERT_TRUE(store_->UpsertScore({high, 0.9, std::nullopt, "A", 1, now()}).ok());
+  ASSERT_TRUE(store_->UpsertScore({low, 0.1, std::nullopt, "D", 1, now()}).ok());
   EXPECT_EQ(Move(high, ani_, LeadStatus::kRejected, now() + kMsPerHour).status().code(),
             StatusCode::kInvalidArgument);
   ASSERT_TRUE(Move(low, ani_, LeadStatus::kContacted, now() + kMsPerHour).ok());
@@ -248,7 +248,7 @@ TEST_P(StoreWorkflowTest, RankedListSortsFiltersAndPages) {
     const double score = (i % 4) * 0.25 + i * 0.001;
     const char grade = "DCBA"[i % 4];
     ASSERT_TRUE(store_->UpsertScore({ids.back(), score, std::nullopt, std::string(1, grade), 1,
-                                     "[]", now()}).ok());
+                                     now()}).ok());
   }
   const int64_t unscored = AddLead("Unscored", 18);
   LeadQuery q;
