@@ -22,7 +22,8 @@ struct Fixture {
 const Fixture& Get() {
   static const Fixture f = [] {
     Fixture f;
-    auto d = leadscore::ReadLeadCsvFile("data/bank-additional-train.csv", {.labelled = true});
+    auto d = leadscore::ReadLeadCsvFile("data/bank-additional-train.csv",
+                                         leadscore::LeadCsvOptions::Labelled());
     if (!d.ok()) {
       std::fprintf(stderr, "%s (run from the project root)\n", d.status().ToString().c_str());
       std::exit(1);

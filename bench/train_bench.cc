@@ -13,7 +13,8 @@ namespace {
 
 const leadscore::ml::LabelledData& Data() {
   static const leadscore::ml::LabelledData data = [] {
-    auto d = leadscore::ReadLeadCsvFile("data/bank-additional-train.csv", {.labelled = true});
+    auto d = leadscore::ReadLeadCsvFile("data/bank-additional-train.csv",
+                                         leadscore::LeadCsvOptions::Labelled());
     if (!d.ok()) {
       std::fprintf(stderr, "%s (run from the project root)\n", d.status().ToString().c_str());
       std::exit(1);

@@ -40,7 +40,7 @@ Status RunEvaluate(const GlobalOptions& global, const EvaluateCliOptions& o) {
   }
   LS_ASSIGN_OR_RETURN(std::shared_ptr<const LoadedModel> loaded,
                       LoadModelVersion(*store, version));
-  LS_ASSIGN_OR_RETURN(LeadCsvFile file, ReadLeadCsvFile(o.data, {.labelled = true}));
+  LS_ASSIGN_OR_RETURN(LeadCsvFile file, ReadLeadCsvFile(o.data, LeadCsvOptions::Labelled()));
   const ml::LabelledData data = ml::LabelledDataFromFile(std::move(file));
   LS_ASSIGN_OR_RETURN(std::vector<float> scores, loaded->model.Predict(data.leads));
   ml::Evaluation e = ml::Evaluate(scores, data.Labels(), loaded->model.info().threshold);

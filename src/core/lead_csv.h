@@ -74,6 +74,9 @@ struct LeadCsvOptions {
   // be in the header (else csv_column_missing) and every row must have a value in it (else
   // field_required). Empty: none.
   std::string date_column;
+
+  // A labelled file without a date column.
+  static LeadCsvOptions Labelled() { return {true, {}}; }
 };
 
 // One refused row of a file, for a report: the line, the reason in English ("column 'age':

@@ -211,8 +211,8 @@ Lead LeadFromDataJson(const std::string& data_json, bool outcome) {
 
 Result<HistoryImport> ImportHistory(Store& store, const Clock& clock, CsvReader reader,
                                     const std::string& by, std::vector<BadLine>* bad_lines) {
-  LS_ASSIGN_OR_RETURN(LeadCsvFile file,
-                      ReadLeadCsvFile(std::move(reader), {.labelled = true}, bad_lines));
+  LS_ASSIGN_OR_RETURN(LeadCsvFile file, ReadLeadCsvFile(std::move(reader),
+                                                        LeadCsvOptions::Labelled(), bad_lines));
   const TimeMs now = clock.NowMs();
   std::vector<HistoryRow> rows;
   rows.reserve(file.leads.size());

@@ -230,7 +230,7 @@ TEST(LeadCsvFileTest, ReadsTheBankAdditionalLayoutWithSemicolonsAndQuotes) {
       "\"mon\";149;1;999;0;\"nonexistent\";1.1;93.994;-36.4;4.857;5191;\"no\"\n"
       "41;\"Admin.\";\"single\";\"university.degree\";\"no\";\"yes\";\"no\";\"cellular\";\"nov\";"
       "\"fri\";200;2;6;1;\"success\";-1.1;94.767;-50.8;1.028;4963.6;\"yes\"\n",
-      {.labelled = true});
+      LeadCsvOptions::Labelled());
   ASSERT_TRUE(file.ok()) << file.status().ToString();
   EXPECT_EQ(file->columns.HeadersWithRole(LeadCsvColumns::Role::kBank).size(), 20u);
   ASSERT_EQ(file->leads.size(), 2u);
@@ -255,7 +255,7 @@ TEST(LeadCsvFileTest, ReadsTheBankFullLayout) {
       "\"may\";261;1;-1;0;\"unknown\";\"no\"\n"
       "33;\"entrepreneur\";\"married\";\"secondary\";\"no\";-2;\"yes\";\"yes\";\"cellular\";17;"
       "\"jul\";76;3;92;2;\"other\";\"yes\"\n",
-      {.labelled = true});
+      LeadCsvOptions::Labelled());
   ASSERT_TRUE(file.ok()) << file.status().ToString();
   EXPECT_EQ(file->columns.HeadersWithRole(LeadCsvColumns::Role::kBank).size(), 16u);
   ASSERT_EQ(file->leads.size(), 2u);
@@ -275,7 +275,7 @@ TEST(LeadCsvFileTest, ReadsABanksOwnFile) {
       "lead_score\n"
       "C-1,Budi,0812 3456 7890,x,41,Admin.,1.1,Bandung,25000000,ya,0.9\n"
       "C-2,Sari,,y,35,technician,,Depok,,tidak,0.1\n",
-      {.labelled = true});
+      LeadCsvOptions::Labelled());
   ASSERT_TRUE(file.ok()) << file.status().ToString();
   EXPECT_EQ(file->columns.HeadersWithRole(LeadCsvColumns::Role::kBank),
             (std::vector<std::string>{"Age", "JOB", "Emp Var Rate"}));
@@ -298,14 +298,14 @@ TEST(LeadCsvFileTest, ReadsABanksOwnFile) {
 }
 
 TEST(LeadCsvFileTest, ALabelledFileNeedsTheOutcomeInEveryRow) {
-  auto none = ReadText("age;job\n30;admin.\n", {.labelled = true});
+  auto none = ReadText("age;job\n30;admin.\n", LeadCsvOptions::Labelled());
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.status().reason(), "csv_outcome_missing");
   // The import takes the same file: leads still to call.
   EXPECT_TRUE(ReadText("age;job\n30;admin.\n", {}).ok());
 
   std::vector<BadLine> bad;
-  auto empty = ReadText("age;job;y\n30;admin.;no\n31;admin.;\n", {.labelled = true}, &bad);
+  auto empty = ReadText("age;job;y\n30;admin.;no\n31;admin.;\n", LeadCsvOptions::Labelled(), &bad);
   ASSERT_FALSE(empty.ok());
   ASSERT_EQ(bad.size(), 1u);
   EXPECT_EQ(bad[0].line, 3u);
@@ -327,7 +327,7 @@ TEST(LeadCsvFileTest, RefusesBadRowsWithTheirLinesAndTheImportsCodes) {
       "43;admin.;1\n"                  // line 7
       "44;astronaut;1;no\n"            // line 8
       "45;admin.;2000;no\n",           // line 9
-      {.labelled = true}, &bad);
+      LeadCsvOptions::Labelled(), &bad);
   ASSERT_FALSE(file.ok());
   EXPECT_EQ(file.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(file.status().reason(), "csv_bad_rows");
@@ -359,11 +359,11 @@ TEST(LeadCsvFileTest, RefusesBadRowsWithTheirLinesAndTheImportsCodes) {
 }
 
 TEST(LeadCsvFileTest, AFileWithoutRowsOrWithABrokenQuoteIsRefusedWhole) {
-  auto empty = ReadText("age;job;y\n", {.labelled = true});
+  auto empty = ReadText("age;job;y\n", LeadCsvOptions::Labelled());
   ASSERT_FALSE(empty.ok());
   EXPECT_EQ(empty.status().reason(), "csv_no_rows");
   std::vector<BadLine> bad;
-  auto broken = ReadText("age;job;y\n30;\"admin.;no\n", {.labelled = true}, &bad);
+  auto broken = ReadText("age;job;y\n30;\"admin.;no\n", LeadCsvOptions::Labelled(), &bad);
   ASSERT_FALSE(broken.ok());
   EXPECT_EQ(broken.status().reason(), "csv_quote_unclosed");
   EXPECT_TRUE(bad.empty());
@@ -394,7 +394,7 @@ TEST(LeadCsvFileTest, TheBacktestsDateColumnMustBeThereAndDatedInEveryRow) {
 
 TEST(LeadCsvFileTest, TheBundledFileReadsTheSameForImportAndForTraining) {
   const std::string path = std::string(LEADSCORE_SOURCE_DIR) + "/data/bank-additional-train.csv";
-  auto training = ReadLeadCsvFile(path, {.labelled = true});
+  auto training = ReadLeadCsvFile(path, LeadCsvOptions::Labelled());
   ASSERT_TRUE(training.ok()) << training.status().ToString();
   EXPECT_EQ(training->leads.size(), 32950u);
   int64_t yes = 0;

@@ -12,7 +12,7 @@ namespace {
 LabelledData FromCsv(const std::string& text) {
   auto reader = CsvReader::FromString(text);
   EXPECT_TRUE(reader.ok());
-  auto file = ReadLeadCsvFile(std::move(*reader), {.labelled = true});
+  auto file = ReadLeadCsvFile(std::move(*reader), LeadCsvOptions::Labelled());
   EXPECT_TRUE(file.ok()) << file.status().ToString();
   return LabelledDataFromFile(std::move(*file));
 }
@@ -117,7 +117,7 @@ TEST(LabelledDataTest, FromFileKeepsTheFilesOrderAndNoIdentifiers) {
 
 TEST(LabelledDataTest, TheBundledTrainingSplitHasTheTwentyBankColumns) {
   auto file = ReadLeadCsvFile(std::string(LEADSCORE_SOURCE_DIR) + "/data/bank-additional-train.csv",
-                              {.labelled = true});
+                              LeadCsvOptions::Labelled());
   ASSERT_TRUE(file.ok()) << file.status().ToString();
   LabelledData data = LabelledDataFromFile(std::move(*file));
   EXPECT_EQ(data.leads.size(), 32950u);

@@ -35,7 +35,8 @@ TEST(MadeUpIdentityTest, AnImportRowWithoutIdentityGetsAllThree) {
   Lead known;
   known.name = "Sari";
   known.phone = "0812 1111 2222";
-  EXPECT_FALSE(FillMadeUpIdentity(&known, 8));  // only the key was missing: nothing shown is made up
+  // Only the key was missing: nothing a sales person sees is made up.
+  EXPECT_FALSE(FillMadeUpIdentity(&known, 8));
   EXPECT_EQ(known.customer_key, "auto:000008");
 }
 
