@@ -22,12 +22,13 @@ struct Fixture {
 const Fixture& Get() {
   static const Fixture f = [] {
     Fixture f;
-    auto d = leadscore::ml::ReadLabelledCsv("data/bank-additional-train.csv");
+    auto d = leadscore::ReadLeadCsvFile("data/bank-additional-train.csv",
+                                         leadscore::LeadCsvOptions::Labelled());
     if (!d.ok()) {
       std::fprintf(stderr, "%s (run from the project root)\n", d.status().ToString().c_str());
       std::exit(1);
     }
-    f.data = std::move(d).value();
+    f.data = leadscore::ml::LabelledDataFromFile(std::move(d).value());
     auto trained = leadscore::ml::Train(f.data, {});
     if (!trained.ok()) std::exit(1);
     f.model = std::make_unique<leadscore::ml::Model>(std::move(trained->model));

@@ -13,12 +13,13 @@ namespace {
 
 const leadscore::ml::LabelledData& Data() {
   static const leadscore::ml::LabelledData data = [] {
-    auto d = leadscore::ml::ReadLabelledCsv("data/bank-additional-train.csv");
+    auto d = leadscore::ReadLeadCsvFile("data/bank-additional-train.csv",
+                                         leadscore::LeadCsvOptions::Labelled());
     if (!d.ok()) {
       std::fprintf(stderr, "%s (run from the project root)\n", d.status().ToString().c_str());
       std::exit(1);
     }
-    return std::move(d).value();
+    return leadscore::ml::LabelledDataFromFile(std::move(d).value());
   }();
   return data;
 }

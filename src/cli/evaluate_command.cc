@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "core/lead_csv.h"
 #include "ml/backtest.h"
 #include "ml/context.h"
 #include "ml/labelled_data.h"
@@ -39,7 +40,8 @@ Status RunEvaluate(const GlobalOptions& global, const EvaluateCliOptions& o) {
   }
   LS_ASSIGN_OR_RETURN(std::shared_ptr<const LoadedModel> loaded,
                       LoadModelVersion(*store, version));
-  LS_ASSIGN_OR_RETURN(ml::LabelledData data, ml::ReadLabelledCsv(o.data));
+  LS_ASSIGN_OR_RETURN(LeadCsvFile file, ReadLeadCsvFile(o.data, LeadCsvOptions::Labelled()));
+  const ml::LabelledData data = ml::LabelledDataFromFile(std::move(file));
   LS_ASSIGN_OR_RETURN(std::vector<float> scores, loaded->model.Predict(data.leads));
   ml::Evaluation e = ml::Evaluate(scores, data.Labels(), loaded->model.info().threshold);
   bool leaky = loaded->model.encoder().allow_leakage();

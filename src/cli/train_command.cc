@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "core/lead_csv.h"
 #include "ml/backtest.h"
 #include "ml/cross_validation.h"
 #include "ml/labelled_data.h"
@@ -62,7 +63,11 @@ Status RunTrain(const GlobalOptions& global, const TrainCliOptions& o) {
   nlohmann::json training_data;  // where the rows came from, when from the database
   if (!o.data.empty()) {
     if (!o.json) fmt::print(stderr, "reading {}\n", o.data);
-    LS_ASSIGN_OR_RETURN(data, ml::ReadLabelledCsv(o.data));
+    // The date column that orders a backtest must be in the file and dated in every row.
+    LeadCsvOptions read{.labelled = true,
+                        .date_column = o.backtest ? o.backtest_options.date_column : ""};
+    LS_ASSIGN_OR_RETURN(LeadCsvFile file, ReadLeadCsvFile(o.data, read));
+    data = ml::LabelledDataFromFile(std::move(file));
   } else {
     LS_RETURN_IF_ERROR(open_store());
     LS_ASSIGN_OR_RETURN(TrainingData gathered, GatherTrainingData(*store));

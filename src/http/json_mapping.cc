@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/json_depth.h"
+#include "http/errors.h"
 #include "http/lead_page_json.h"
 #include "ml/reasons.h"
 
@@ -143,6 +144,20 @@ json TeamRowJson(const TeamRow& row) {
           {"conversion_rate", row.conversion_rate},
           {"changes_in_period", row.changes_in_period},
           {"attempts_in_period", row.attempts_in_period}};
+}
+
+json BadLinesJson(const std::vector<BadLine>& bad_lines) {
+  json errors = json::array();
+  for (const BadLine& bad : bad_lines) {
+    if (errors.size() >= kMaxListedCsvErrors) break;
+    Status problem = Status::InvalidArgument(bad.reason).With(bad.code, bad.params);
+    errors.push_back({{"line", bad.line},
+                      {"column", bad.column},
+                      {"code", bad.code.empty() ? "invalid_argument" : bad.code},
+                      {"params", ParamsJson(problem)},
+                      {"reason", bad.reason}});
+  }
+  return errors;
 }
 
 }  // namespace leadscore::http

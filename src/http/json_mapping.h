@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/lead.h"
+#include "core/lead_csv.h"
 #include "service/activity_service.h"
 #include "service/leads_service.h"
 #include "store/store.h"
@@ -34,6 +35,11 @@ nlohmann::json ActivityJson(const ActivityEntry& entry);
 nlohmann::json StatusCountsJson(const StatusCounts& counts);
 nlohmann::json PerformanceJson(const Performance& performance, TimeMs utc_offset);
 nlohmann::json TeamRowJson(const TeamRow& row);
+
+// The bad lines of a refused or partly taken CSV, the first kMaxListedCsvErrors of them:
+// [{line, column, code, params, reason}], as the web app lists them.
+inline constexpr size_t kMaxListedCsvErrors = 1000;
+nlohmann::json BadLinesJson(const std::vector<BadLine>& bad_lines);
 
 // "2026-11-22" for the local day starting at UTC ms `day_start`.
 std::string DateText(TimeMs day_start, TimeMs utc_offset);

@@ -4,13 +4,13 @@
 
 #include "core/field_spec.h"
 #include "core/grades.h"
+#include "core/lead_csv.h"
 #include "core/lead_workflow.h"
 #include "http/errors.h"
 #include "http/handlers.h"
 #include "http/json_mapping.h"
 #include "http/lead_page_json.h"
 #include "http/request_parsing.h"
-#include "service/lead_csv_columns.h"
 #include "service/lead_export.h"
 #include "service/lead_import.h"
 
@@ -18,7 +18,6 @@ namespace leadscore::http {
 namespace {
 
 constexpr int64_t kMaxId = int64_t{1} << 53;
-constexpr size_t kMaxListedImportErrors = 1000;
 
 Result<std::optional<LeadStatus>> StatusParam(const Request& req) {
   LS_ASSIGN_OR_RETURN(std::optional<std::string> name, QueryString(req, "status", 16));
@@ -327,16 +326,7 @@ Result<Reply> ImportLeads(ApiServices& s, RequestContext& ctx) {
   options.skip_bad = skip.value_or(false);
   LS_ASSIGN_OR_RETURN(ImportReport report,
                       ImportLeadsFromText(s.store, s.clock, std::move(ctx.body), options));
-  nlohmann::json errors = nlohmann::json::array();
-  for (const BadLine& bad : report.bad_lines) {
-    if (errors.size() >= kMaxListedImportErrors) break;
-    Status problem = Status::InvalidArgument(bad.reason).With(bad.code, bad.params);
-    errors.push_back({{"line", bad.line},
-                      {"column", bad.column},
-                      {"code", bad.code.empty() ? "invalid_argument" : bad.code},
-                      {"params", ParamsJson(problem)},
-                      {"reason", bad.reason}});
-  }
+  nlohmann::json errors = BadLinesJson(report.bad_lines);
   if (!report.committed) {
     Status refused =
         Status::InvalidArgument(

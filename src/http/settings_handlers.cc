@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/lead_workflow.h"
+#include "http/errors.h"
 #include "http/handlers.h"
 #include "http/json_mapping.h"
 #include "http/request_parsing.h"
@@ -139,9 +140,15 @@ Result<Reply> GetHistory(ApiServices& s, RequestContext&) {
 }
 
 Result<Reply> ImportHistoryFile(ApiServices& s, RequestContext& ctx) {
-  LS_ASSIGN_OR_RETURN(HistoryImport imported,
-                      ImportHistoryFromText(s.store, s.clock, std::move(ctx.body),
-                                            ctx.caller->user.username));
+  std::vector<BadLine> bad_lines;
+  Result<HistoryImport> history = ImportHistoryFromText(
+      s.store, s.clock, std::move(ctx.body), ctx.caller->user.username, &bad_lines);
+  if (!history.ok() && !bad_lines.empty()) {
+    // Refused for its rows: each bad line with its reason, as the lead import lists them.
+    return Reply::Json(ErrorBody(400, history.status(), {{"errors", BadLinesJson(bad_lines)}}),
+                       400);
+  }
+  LS_ASSIGN_OR_RETURN(HistoryImport imported, std::move(history));
   LS_ASSIGN_OR_RETURN(HistoryCounts counts, s.store.CountHistory());
   nlohmann::json out = HistoryJson(counts);
   out["imported"] = imported.imported;

@@ -29,12 +29,27 @@ bool ParseNumber(std::string_view s, double* out) {
   return ec == std::errc() && ptr == s.data() + s.size() && std::isfinite(*out);
 }
 
-// yes/no, 1/0, true/false → outcome.
-std::optional<bool> ParseOutcome(const std::string& raw) {
-  std::string v = Lower(raw);
-  if (v == "yes" || v == "1" || v == "true") return true;
-  if (v == "no" || v == "0" || v == "false") return false;
-  return std::nullopt;
+// The extra columns of the leads (the keys of extra_json, identifiers left out), each numeric
+// when every value is a number or a text that parses as one.
+std::map<std::string, bool> ExtraColumnsNumeric(const std::vector<Lead>& leads) {
+  std::map<std::string, bool> extra_numeric;
+  for (const auto& lead : leads) {
+    if (lead.extra_json.size() <= 2) continue;
+    auto extra = nlohmann::json::parse(lead.extra_json, nullptr, false);
+    if (!extra.is_object()) continue;
+    for (auto it = extra.begin(); it != extra.end(); ++it) {
+      if (IsIdentifierColumn(it.key())) continue;
+      bool numeric = it->is_number();
+      double d;
+      if (it->is_string()) {
+        std::string s = Trim(it->get<std::string>());
+        numeric = s.empty() || ParseNumber(s, &d);
+      }
+      auto [pos, inserted] = extra_numeric.emplace(it.key(), numeric);
+      if (!inserted) pos->second = pos->second && numeric;
+    }
+  }
+  return extra_numeric;
 }
 
 void HashBytes(uint64_t* h, std::string_view bytes) {
@@ -88,119 +103,6 @@ bool IsIdentifierColumn(std::string_view name) {
   return kIds.count(Lower(std::string(name))) > 0;
 }
 
-Result<LabelledData> ReadLabelledCsv(const std::string& path) {
-  LS_ASSIGN_OR_RETURN(CsvReader reader, CsvReader::FromFile(path));
-  auto data = ReadLabelledCsv(std::move(reader));
-  if (!data.ok()) return data.status().WithContext(path);
-  return data;
-}
-
-Result<LabelledData> ReadLabelledCsv(CsvReader reader) {
-  const std::vector<std::string> header = reader.header();
-  int y_index = -1;
-  for (size_t i = 0; i < header.size(); ++i) {
-    if (Lower(Trim(header[i])) == "y") y_index = static_cast<int>(i);
-  }
-  if (y_index < 0) {
-    return Status::InvalidArgument(
-               "the file has no `y` column: training and evaluation need the known outcome "
-               "(yes/no)")
-        .With("csv_outcome_missing");
-  }
-
-  LS_ASSIGN_OR_RETURN(CsvTable table, ReadCsvTable(std::move(reader)));
-
-  // Decide the columns: known ones by name, the rest inferred from their values.
-  LabelledData data;
-  std::vector<int> source_index;  // data.columns[i] comes from field source_index[i]
-  std::set<std::string> seen;
-  for (size_t i = 0; i < header.size(); ++i) {
-    std::string name = Trim(header[i]);
-    if (static_cast<int>(i) == y_index || name.empty() || IsIdentifierColumn(name)) continue;
-    if (!seen.insert(name).second) {
-      return Status::InvalidArgument(fmt::format("column `{}` appears twice in the header", name))
-          .With("csv_column_twice", {{"field", name}});
-    }
-    SourceColumn column;
-    column.name = name;
-    column.known = FindBankColumn(name);
-    if (column.known) {
-      column.kind = column.known->kind;
-    } else {
-      bool numeric = true;
-      for (const auto& rec : table.records) {
-        if (i >= rec.fields.size()) continue;
-        std::string v = Trim(rec.fields[i]);
-        double d;
-        if (!v.empty() && !ParseNumber(v, &d)) {
-          numeric = false;
-          break;
-        }
-      }
-      column.kind = numeric ? ColumnKind::kNumeric : ColumnKind::kCategorical;
-    }
-    data.columns.push_back(column);
-    source_index.push_back(static_cast<int>(i));
-  }
-
-  std::vector<std::string> errors;
-  data.leads.reserve(table.records.size());
-  for (const auto& rec : table.records) {
-    if (rec.fields.size() != header.size()) {
-      errors.push_back(fmt::format("line {}: {} fields, the header has {}", rec.line,
-                                   rec.fields.size(), header.size()));
-      continue;
-    }
-    Lead lead;
-    auto outcome = ParseOutcome(Trim(rec.fields[y_index]));
-    if (!outcome) {
-      errors.push_back(
-          fmt::format("line {}: y is `{}`, expected yes or no", rec.line, rec.fields[y_index]));
-      continue;
-    }
-    lead.outcome = *outcome;
-    nlohmann::json extra = nlohmann::json::object();
-    bool row_ok = true;
-    for (size_t c = 0; c < data.columns.size(); ++c) {
-      const SourceColumn& column = data.columns[c];
-      std::string v = Trim(rec.fields[source_index[c]]);
-      if (column.known && column.kind == ColumnKind::kNumeric) {
-        double d = kMissing;
-        if (!v.empty() && !ParseNumber(v, &d)) {
-          errors.push_back(
-              fmt::format("line {}: {} is `{}`, expected a number", rec.line, column.name, v));
-          row_ok = false;
-          break;
-        }
-        lead.numeric[column.known->slot] = d;
-      } else if (column.known) {
-        lead.categorical[column.known->slot] = v;
-      } else if (!v.empty()) {
-        double d;
-        if (column.kind == ColumnKind::kNumeric && ParseNumber(v, &d)) {
-          extra[column.name] = d;
-        } else {
-          extra[column.name] = v;
-        }
-      }
-    }
-    if (!row_ok) continue;
-    if (!extra.empty()) lead.extra_json = extra.dump();
-    data.leads.push_back(std::move(lead));
-  }
-  if (!errors.empty()) {
-    std::string message = fmt::format("{} bad row(s)", errors.size());
-    for (size_t i = 0; i < errors.size() && i < 10; ++i) message += "; " + errors[i];
-    if (errors.size() > 10) message += "; …";
-    return Status::InvalidArgument(message).With("csv_bad_rows",
-                                                 {{"count", static_cast<int64_t>(errors.size())}});
-  }
-  if (data.leads.empty()) {
-    return Status::InvalidArgument("the file has no data rows").With("csv_no_rows");
-  }
-  return data;
-}
-
 LabelledData LabelledDataFromLeads(std::vector<Lead> leads) {
   LabelledData data;
   leads.erase(std::remove_if(leads.begin(), leads.end(),
@@ -213,29 +115,30 @@ LabelledData LabelledDataFromLeads(std::vector<Lead> leads) {
     });
     if (present) data.columns.push_back({std::string(column.name), column.kind, &column});
   }
-  // Extra columns: numeric when every value is a number (or a string that parses as one).
-  std::map<std::string, bool> extra_numeric;
-  for (const auto& lead : leads) {
-    if (lead.extra_json.size() <= 2) continue;
-    auto extra = nlohmann::json::parse(lead.extra_json, nullptr, false);
-    if (!extra.is_object()) continue;
-    for (auto it = extra.begin(); it != extra.end(); ++it) {
-      if (IsIdentifierColumn(it.key())) continue;
-      bool numeric = it->is_number();
-      double d;
-      if (it->is_string()) {
-        std::string s = Trim(it->get<std::string>());
-        numeric = s.empty() || ParseNumber(s, &d);
-      }
-      auto [pos, inserted] = extra_numeric.emplace(it.key(), numeric);
-      if (!inserted) pos->second = pos->second && numeric;
-    }
-  }
+  std::map<std::string, bool> extra_numeric = ExtraColumnsNumeric(leads);
   for (const auto& [name, numeric] : extra_numeric) {
     data.columns.push_back(
         {name, numeric ? ColumnKind::kNumeric : ColumnKind::kCategorical, nullptr});
   }
   data.leads = std::move(leads);
+  return data;
+}
+
+LabelledData LabelledDataFromFile(LeadCsvFile file) {
+  LabelledData data;
+  const std::map<std::string, bool> extra_numeric = ExtraColumnsNumeric(file.leads);
+  for (const LeadCsvColumns::Column& column : file.columns.columns()) {
+    if (column.role == LeadCsvColumns::Role::kBank) {
+      data.columns.push_back({std::string(column.bank->name), column.bank->kind, column.bank});
+    } else if (column.role == LeadCsvColumns::Role::kExtra && !IsIdentifierColumn(column.header)) {
+      // A column without any value is numeric, as one whose every value is a number.
+      auto it = extra_numeric.find(column.header);
+      const bool numeric = it == extra_numeric.end() || it->second;
+      data.columns.push_back(
+          {column.header, numeric ? ColumnKind::kNumeric : ColumnKind::kCategorical, nullptr});
+    }
+  }
+  data.leads = std::move(file.leads);
   return data;
 }
 

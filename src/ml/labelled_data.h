@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "core/csv.h"
+#include "core/lead_csv.h"
 #include "core/lead.h"
 #include "core/status.h"
 
@@ -43,11 +43,12 @@ struct LabelledData {
 // Column names that identify a customer rather than describe them; never used as features.
 bool IsIdentifierColumn(std::string_view name);
 
-// Reads a labelled CSV (either UCI layout, or a bank's own export with a `y` column). Refuses,
-// with the line and the reason, a row with the wrong field count, a known numeric column that is
-// not a number, or a `y` that is not yes/no (also accepted: 1/0, true/false).
-Result<LabelledData> ReadLabelledCsv(const std::string& path);
-Result<LabelledData> ReadLabelledCsv(CsvReader reader);
+// The leads of a labelled file read by the one lead CSV reader (core/lead_csv.h, options
+// `labelled`), with its columns in file order: the bank columns under their UCI names, then as
+// they come the extra columns (numeric when every value is a number, as for leads from the
+// database); the outcome, the name, the phone, the customer key, the export's state columns and
+// identifier columns are no input columns.
+LabelledData LabelledDataFromFile(LeadCsvFile file);
 
 // Wraps leads from the database: keeps those with a known outcome and infers the columns (a
 // known column is present when at least one lead has a value for it; extra columns are the keys

@@ -185,7 +185,7 @@ std::string LeadDataJson(const Lead& lead) {
   auto extra = ParseDepthBoundedJson(lead.extra_json);
   if (extra.is_object()) {
     for (const auto& [k, v] : extra.items()) {
-      if (!j.contains(k)) j[k] = v;
+      if (!j.contains(k) && !ml::IsIdentifierColumn(k)) j[k] = v;
     }
   }
   return j.dump();
@@ -210,15 +210,13 @@ Lead LeadFromDataJson(const std::string& data_json, bool outcome) {
 }
 
 Result<HistoryImport> ImportHistory(Store& store, const Clock& clock, CsvReader reader,
-                                    const std::string& by) {
-  LS_ASSIGN_OR_RETURN(ml::LabelledData data, ml::ReadLabelledCsv(std::move(reader)));
-  if (data.leads.empty()) {
-    return Status::InvalidArgument("the history file has no rows").With("csv_no_rows");
-  }
+                                    const std::string& by, std::vector<BadLine>* bad_lines) {
+  LS_ASSIGN_OR_RETURN(LeadCsvFile file, ReadLeadCsvFile(std::move(reader),
+                                                        LeadCsvOptions::Labelled(), bad_lines));
   const TimeMs now = clock.NowMs();
   std::vector<HistoryRow> rows;
-  rows.reserve(data.leads.size());
-  for (const Lead& lead : data.leads) {
+  rows.reserve(file.leads.size());
+  for (const Lead& lead : file.leads) {
     rows.push_back({0, "import", LeadDataJson(lead), lead.outcome.value_or(false), now, by});
   }
   HistoryImport out;
@@ -229,9 +227,10 @@ Result<HistoryImport> ImportHistory(Store& store, const Clock& clock, CsvReader 
 }
 
 Result<HistoryImport> ImportHistoryFromText(Store& store, const Clock& clock, std::string text,
-                                            const std::string& by) {
+                                            const std::string& by,
+                                            std::vector<BadLine>* bad_lines) {
   LS_ASSIGN_OR_RETURN(CsvReader reader, CsvReader::FromString(std::move(text)));
-  return ImportHistory(store, clock, std::move(reader), by);
+  return ImportHistory(store, clock, std::move(reader), by, bad_lines);
 }
 
 nlohmann::json TrainingData::ToJson() const {

@@ -24,6 +24,7 @@
 
 #include "core/clock.h"
 #include "core/csv.h"
+#include "core/lead_csv.h"
 #include "core/status.h"
 #include "ml/labelled_data.h"
 #include "store/store.h"
@@ -34,8 +35,9 @@ inline constexpr const char* kCampaignSetting = "campaign";
 
 // --- History
 
-// A lead's columns (the known bank columns with a value, then its extra columns) as the JSON
-// object a history row keeps, and back.
+// A lead's columns (the known bank columns with a value, then its extra columns but for
+// identifiers such as an email: the history is training data, not a list of customers) as the
+// JSON object a history row keeps, and back.
 std::string LeadDataJson(const Lead& lead);
 Lead LeadFromDataJson(const std::string& data_json, bool outcome);
 
@@ -43,12 +45,16 @@ struct HistoryImport {
   int64_t imported = 0;  // rows added
   int64_t rows = 0;      // history rows after the import
 };
-// A labelled CSV (either UCI layout or a bank's own, with `y`) appended to the history, all or
-// nothing: any bad row refuses the file with its line and reason, and nothing is stored.
+// A labelled CSV (either UCI layout or a bank's own, with `y`), read as the import reads leads
+// (core/lead_csv.h), appended to the history, all or nothing: any bad row refuses the file
+// (csv_bad_rows) with its line and reason, listed in *bad_lines when given, and nothing is
+// stored.
 Result<HistoryImport> ImportHistory(Store& store, const Clock& clock, CsvReader reader,
-                                    const std::string& by);
+                                    const std::string& by,
+                                    std::vector<BadLine>* bad_lines = nullptr);
 Result<HistoryImport> ImportHistoryFromText(Store& store, const Clock& clock, std::string text,
-                                            const std::string& by);
+                                            const std::string& by,
+                                            std::vector<BadLine>* bad_lines = nullptr);
 
 struct TrainingData {
   ml::LabelledData data;

@@ -8,7 +8,7 @@
 
 #include "core/csv.h"
 #include "core/json_depth.h"
-#include "service/lead_csv_columns.h"
+#include "core/lead_csv.h"
 
 namespace leadscore {
 namespace {

@@ -7,7 +7,8 @@
 #include <fmt/format.h>
 
 #include "service/batch_pipe.h"
-#include "service/lead_csv_columns.h"
+#include "service/lead_merge.h"
+#include "service/made_up_identity.h"
 #include "service/packed_leads.h"
 
 namespace leadscore {
@@ -34,9 +35,10 @@ struct WriteBatch {
 
 Result<ImportReport> ImportLeads(Store& store, const Clock& clock, CsvReader reader,
                                  const ImportOptions& options) {
-  LS_ASSIGN_OR_RETURN(LeadCsvColumns columns, LeadCsvColumns::Create(reader.header()));
+  LS_ASSIGN_OR_RETURN(LeadCsvReader input, LeadCsvReader::Open(std::move(reader)));
+  const LeadCsvColumns columns = input.columns();
   ImportReport report;
-  report.delimiter = reader.delimiter();
+  report.delimiter = input.delimiter();
   report.bank_columns = columns.HeadersWithRole(LeadCsvColumns::Role::kBank);
   report.extra_columns = columns.HeadersWithRole(LeadCsvColumns::Role::kExtra);
   report.ignored_columns = columns.HeadersWithRole(LeadCsvColumns::Role::kExportState);
@@ -57,19 +59,14 @@ Result<ImportReport> ImportLeads(Store& store, const Clock& clock, CsvReader rea
   bool needs_identity = false;
   std::unordered_map<std::string, size_t> key_lines;  // a key of the file, its first line
   {
-    CsvReader input = std::move(reader);  // the file's text is freed once it is read
-    bytes_total = input.size();
-    Lead lead;
-    CsvRecord record;
+    LeadCsvReader file = std::move(input);  // the file's text is freed once it is read
+    bytes_total = file.size();
+    LeadCsvRow row;
+    Lead& lead = row.lead;
     auto bad_row = [&](size_t line, const Status& problem) {
       ++report.bad_rows;
       if (report.bad_lines.size() < ImportReport::kMaxListedBadLines) {
-        BadLine bad{line, problem.message(), "", problem.reason(), problem.params()};
-        for (const StatusParam& param : problem.params()) {
-          const auto* text = std::get_if<std::string>(&param.value);
-          if (param.name == "field" && text) bad.column = *text;
-        }
-        report.bad_lines.push_back(std::move(bad));
+        report.bad_lines.push_back(BadLine::Of(line, problem));
       }
       if (!options.skip_bad && !refused) {
         refused = true;
@@ -77,22 +74,21 @@ Result<ImportReport> ImportLeads(Store& store, const Clock& clock, CsvReader rea
       }
     };
     while (true) {
-      LS_ASSIGN_OR_RETURN(bool more, input.Next(&record));
+      LS_ASSIGN_OR_RETURN(bool more, file.Next(&row));
       if (!more) break;
       ++report.rows_read;
       if (report.rows_read % static_cast<int64_t>(batch_size) == 0) {
-        report_progress({input.position(), bytes_total, report.rows_read});
+        report_progress({file.position(), bytes_total, report.rows_read});
       }
-      Status row = columns.ParseRow(record.fields, &lead);
-      if (!row.ok()) {
-        bad_row(record.line, row);
+      if (!row.status.ok()) {
+        bad_row(row.line, row.status);
         continue;
       }
       if (!lead.customer_key.empty()) {
-        auto [it, first] = key_lines.emplace(lead.customer_key, record.line);
+        auto [it, first] = key_lines.emplace(lead.customer_key, row.line);
         if (!first) {
           bad_row(
-              record.line,
+              row.line,
               Status::InvalidArgument(
                   fmt::format("column '{}': the customer '{}' is already on line {} (one "
                               "customer, one lead)",
@@ -162,7 +158,7 @@ Result<ImportReport> ImportLeads(Store& store, const Clock& clock, CsvReader rea
       for (Lead& lead : rows) {
         auto match = lead.customer_key.empty() ? found.end() : found.find(lead.customer_key);
         if (match != found.end()) {
-          Lead merged = columns.Merge(match->second, lead, keep_outcome);
+          Lead merged = MergeImportedLead(columns, match->second, lead, keep_outcome);
           if (SameLeadData(merged, match->second)) {
             ++report.unchanged;
           } else {

@@ -3,7 +3,8 @@
 // upload (POST /api/leads/import).
 //
 // Two phases. First the file is read once, in order, and every row is validated (field count,
-// numbers in numeric columns, ranges, yes/no outcome, phone; see LeadCsvColumns), with no
+// numbers in numeric columns, ranges, yes/no outcome, phone: the one lead CSV reader,
+// core/lead_csv.h), with no
 // transaction open: the good rows are kept in memory, packed (PackedLeads). Then, only if the
 // file is taken, the good rows are written in batches (Store::BeginLeadImport), each in short
 // transactions of at most kImportChunkRows rows whose leads no read shows, and the last, small
@@ -14,11 +15,11 @@
 //   - by default any bad row refuses the whole file: the rest of the file is still checked so
 //     that the report lists every bad line, no transaction is begun and nothing is written;
 //   - with skip_bad the good rows are committed and the bad ones listed.
-// One customer, one lead (docs/ARCHITECTURE.md): every row has a customer key (LeadCsvColumns: the
+// One customer, one lead (docs/ARCHITECTURE.md): every row has a customer key (core/lead_csv.h: the
 // file's customer_id or NIK, else the phone in E.164). A key repeated within the file is a bad
 // row (the later one, with the line of the first). Once the file is taken, the keys are looked
 // up in batches: a row whose key a lead already has updates that lead's data fields (the
-// columns the file has; LeadCsvColumns::Merge), leaving its status, owner, call attempts,
+// columns the file has; MergeImportedLead, service/lead_merge.h), leaving its status, owner, call attempts,
 // history, notes and do-not-call mark as they are, and is not written at all when it changes
 // nothing; the other rows are new leads. Both kinds are written in the one transaction
 // (LeadWriter::Add and LeadWriter::Update). A row with no key, name or phone gets a made-up
@@ -41,6 +42,7 @@
 
 #include "core/clock.h"
 #include "core/csv.h"
+#include "core/lead_csv.h"
 #include "core/status.h"
 #include "store/store.h"
 
@@ -67,16 +69,6 @@ struct ImportOptions {
   std::function<void(const ImportProgress&)> progress;
 };
 
-struct BadLine {
-  size_t line = 0;  // 1-based line of the file (the header is line 1)
-  std::string reason;  // in English: "column 'age': 'abc' is not a number"
-  // The same for a client to word: the column as the file names it ("" for the whole row), the
-  // reason id of core/reasons.h ("field_not_number") and its parameters.
-  std::string column;
-  std::string code;
-  std::vector<StatusParam> params;
-};
-
 struct ImportReport {
   // False when bad rows refused the file (skip_bad unset): nothing was written.
   bool committed = false;
@@ -93,7 +85,7 @@ struct ImportReport {
   std::vector<std::string> extra_columns;    // kept in extra_json
   std::vector<std::string> ignored_columns;  // the export's state columns, blank headers
 
-  static constexpr size_t kMaxListedBadLines = 100'000;
+  static constexpr size_t kMaxListedBadLines = leadscore::kMaxListedBadLines;
 
   // "line 3: column 'age': 'abc' is not a number" for each listed bad line, one per line.
   std::string BadLinesText() const;

@@ -13,7 +13,7 @@
 #include "core/lead_workflow.h"
 #include "core/text.h"
 #include "ml/kmeans_model.h"
-#include "service/lead_csv_columns.h"
+#include "service/made_up_identity.h"
 
 namespace leadscore {
 namespace {

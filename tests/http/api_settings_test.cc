@@ -195,6 +195,15 @@ TEST_P(CampaignApiTest, HistoryImportsAreAdminOnlyAllOrNothingAndNeverListed) {
   auto bad = admin.PostRaw("/api/history/import", std::string(kHistory) + "40;admin.;may;mon;4.8;perhaps\n",
                            "text/csv");
   EXPECT_EQ(bad.status, 400) << bad.body;
+  // Each bad line with its reason, as the import lists them.
+  EXPECT_EQ(bad.json["error"]["code"], "csv_bad_rows") << bad.body;
+  EXPECT_EQ(bad.json["error"]["params"]["count"], 1);
+  const auto& errors = bad.json["error"]["details"]["errors"];
+  ASSERT_EQ(errors.size(), 1u) << bad.body;
+  EXPECT_EQ(errors[0]["line"], 4);
+  EXPECT_EQ(errors[0]["column"], "y");
+  EXPECT_EQ(errors[0]["code"], "field_unknown_value");
+  EXPECT_EQ(errors[0]["params"]["value"], "perhaps");
   EXPECT_EQ(admin.Get("/api/history").json["rows"], 0);
   auto ok = admin.PostRaw("/api/history/import", kHistory, "text/csv");
   ASSERT_EQ(ok.status, 200) << ok.body;

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "core/csv.h"
-#include "service/lead_csv_columns.h"
+#include "core/lead_csv.h"
 
 namespace leadscore {
 namespace {
@@ -17,19 +17,17 @@ std::string Generate(int64_t rows, uint64_t seed, CsvLayout layout = CsvLayout::
   return out.str();
 }
 
-// Parses generated text back into leads with the importer's own row parser.
+// Parses generated text back into leads with the importer's own reader.
 std::vector<Lead> ParseLeads(const std::string& text) {
-  auto reader = CsvReader::FromString(text);
+  auto csv = CsvReader::FromString(text);
+  EXPECT_TRUE(csv.ok()) << csv.status().ToString();
+  auto reader = LeadCsvReader::Open(std::move(*csv));
   EXPECT_TRUE(reader.ok()) << reader.status().ToString();
-  auto columns = LeadCsvColumns::Create(reader->header());
-  EXPECT_TRUE(columns.ok()) << columns.status().ToString();
   std::vector<Lead> leads;
-  CsvRecord record;
-  while (*reader->Next(&record)) {
-    Lead lead;
-    Status row = columns->ParseRow(record.fields, &lead);
-    EXPECT_TRUE(row.ok()) << "line " << record.line << ": " << row.message();
-    leads.push_back(std::move(lead));
+  LeadCsvRow row;
+  while (*reader->Next(&row)) {
+    EXPECT_TRUE(row.status.ok()) << "line " << row.line << ": " << row.status.message();
+    leads.push_back(row.lead);
   }
   return leads;
 }

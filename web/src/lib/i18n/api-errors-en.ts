@@ -125,7 +125,6 @@ export const apiErrorsEn: Record<ApiErrorKey, string> = {
   'apiError.csv_required_column_missing': 'The required column "{field}" is missing from the header.',
   'apiError.csv_columns_duplicate': 'The columns "{first}" and "{second}" hold the same thing; keep one of them.',
   'apiError.csv_column_missing': 'The file has no column "{field}". Its columns are: {columns}.',
-  'apiError.csv_column_twice': 'The column "{field}" appears twice in the header.',
   'apiError.csv_outcome_missing': 'The file has no "y" column with the known outcome (yes/no).',
   'apiError.csv_bad_rows': 'The file has {count} bad rows.',
   'apiError.import_key_conflict': 'Another lead with one of the file\'s customer numbers was saved during the import. Nothing was saved; import the file again.',

@@ -124,7 +124,6 @@ export const apiErrorsId = {
   'apiError.csv_required_column_missing': 'Kolom wajib "{field}" tidak ada di baris judul.',
   'apiError.csv_columns_duplicate': 'Kolom "{first}" dan "{second}" berisi hal yang sama; pakai salah satunya saja.',
   'apiError.csv_column_missing': 'Berkas tidak punya kolom "{field}". Kolomnya: {columns}.',
-  'apiError.csv_column_twice': 'Kolom "{field}" muncul dua kali di baris judul.',
   'apiError.csv_outcome_missing': 'Berkas tidak punya kolom "y" berisi hasil yang diketahui (yes/no).',
   'apiError.csv_bad_rows': 'Berkas berisi {count} baris salah.',
   'apiError.import_key_conflict': 'Selama impor, lead lain dengan salah satu nomor nasabah di berkas ini tersimpan. Tidak ada yang disimpan; impor ulang berkasnya.',

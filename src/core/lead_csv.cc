@@ -1,4 +1,4 @@
-#include "service/lead_csv_columns.h"
+#include "core/lead_csv.h"
 
 #include <algorithm>
 #include <charconv>
@@ -103,29 +103,6 @@ Status CheckPhone(std::string_view phone) {
 
 }  // namespace
 
-std::string FakeName(int64_t number) { return fmt::format("Nasabah {:06d}", number); }
-
-std::string FakePhone(int64_t number) {
-  std::string digits = fmt::format("{:08d}", number % 100'000'000);
-  return fmt::format("+62 000 {} {}", digits.substr(0, 4), digits.substr(4));
-}
-
-std::string MadeUpKey(int64_t number) { return fmt::format("auto:{:06d}", number); }
-
-bool FillMadeUpIdentity(Lead* lead, int64_t number) {
-  bool faked = false;
-  if (lead->name.empty()) {
-    lead->name = FakeName(number);
-    faked = true;
-  }
-  if (lead->phone.empty()) {
-    lead->phone = FakePhone(number);
-    faked = true;
-  }
-  if (lead->customer_key.empty()) lead->customer_key = MadeUpKey(number);
-  return faked;
-}
-
 std::string NormalizeHeaderName(std::string_view name) {
   std::string out = Lower(Trim(name));
   for (char& c : out) {
@@ -134,8 +111,10 @@ std::string NormalizeHeaderName(std::string_view name) {
   return out;
 }
 
-Result<LeadCsvColumns> LeadCsvColumns::Create(const std::vector<std::string>& header) {
+Result<LeadCsvColumns> LeadCsvColumns::Create(const std::vector<std::string>& header,
+                                              const LeadCsvOptions& options) {
   LeadCsvColumns result;
+  result.labelled_ = options.labelled;
   std::vector<std::string> seen_as;  // the meaning of each mapped column, to find duplicates
   for (size_t i = 0; i < header.size(); ++i) {
     Column column;
@@ -206,7 +185,12 @@ Result<LeadCsvColumns> LeadCsvColumns::Create(const std::vector<std::string>& he
       column.role = Role::kExtra;
     }
     if (column.role == Role::kPhone) result.phone_column_ = static_cast<int>(i);
-    if (column.role == Role::kOutcome) result.has_outcome_ = true;
+    if (column.role == Role::kOutcome) result.outcome_column_ = static_cast<int>(i);
+    if (!options.date_column.empty() &&
+        (column.header == options.date_column ||
+         (column.bank != nullptr && column.bank->name == options.date_column))) {
+      result.date_column_ = static_cast<int>(i);
+    }
   }
 
   if (result.HeadersWithRole(Role::kBank).empty()) {
@@ -214,6 +198,19 @@ Result<LeadCsvColumns> LeadCsvColumns::Create(const std::vector<std::string>& he
                "none of the columns is a bank column the portal knows (expected a header such "
                "as age;job;marital;education;...;y as in the UCI bank marketing files)")
         .With("csv_no_bank_columns");
+  }
+  if (options.labelled && result.outcome_column_ < 0) {
+    return Status::InvalidArgument(
+               "the file has no `y` column: training and evaluation need the known outcome "
+               "(yes/no)")
+        .With("csv_outcome_missing");
+  }
+  if (!options.date_column.empty() && result.date_column_ < 0) {
+    std::string have;
+    for (const Column& c : result.columns_) have += (have.empty() ? "" : ", ") + c.header;
+    return Status::InvalidArgument(fmt::format("the date column '{}' is not in the header ({})",
+                                               options.date_column, have))
+        .With("csv_column_missing", {{"field", options.date_column}, {"columns", have}});
   }
   for (std::string_view required : RequiredColumns()) {
     bool found = std::any_of(result.columns_.begin(), result.columns_.end(), [&](const Column& c) {
@@ -272,6 +269,10 @@ Status LeadCsvColumns::ParseRow(const std::vector<std::string>& fields, Lead* le
     auto bad = [&](const std::string& why) {
       return Status::InvalidArgument(fmt::format("column '{}': {}", column.header, why));
     };
+    if (value.empty() && static_cast<int>(i) == date_column_) {
+      return bad("the date is empty; the backtest orders every row by it")
+          .With("field_required", {{"field", column.header}});
+    }
     switch (column.role) {
       case Role::kBank: {
         // The field spec's checks, as every entry point of lead data makes them; the message
@@ -297,7 +298,11 @@ Status LeadCsvColumns::ParseRow(const std::vector<std::string>& fields, Lead* le
         break;
       }
       case Role::kOutcome: {
-        if (value.empty()) break;  // not known yet: a lead still to call
+        if (value.empty()) {
+          if (!labelled_) break;  // not known yet: a lead still to call
+          return bad("the outcome is empty; a labelled file needs yes or no in every row")
+              .With("field_required", {{"field", column.header}});
+        }
         auto outcome = ParseOutcome(value);
         if (!outcome.ok()) {
           return bad(outcome.status().message())
@@ -364,62 +369,69 @@ Status LeadCsvColumns::ParseRow(const std::vector<std::string>& fields, Lead* le
   return Status::Ok();
 }
 
-namespace {
-
-nlohmann::ordered_json ExtraObject(const std::string& text) {
-  nlohmann::ordered_json parsed = nlohmann::ordered_json::parse(text, nullptr, false);
-  return parsed.is_object() ? parsed : nlohmann::ordered_json::object();
+BadLine BadLine::Of(size_t line, const Status& problem) {
+  BadLine bad{line, problem.message(), "", problem.reason(), problem.params()};
+  for (const StatusParam& param : problem.params()) {
+    const auto* text = std::get_if<std::string>(&param.value);
+    if (param.name == "field" && text) bad.column = *text;
+  }
+  return bad;
 }
 
-}  // namespace
+Result<LeadCsvReader> LeadCsvReader::Open(CsvReader csv, const LeadCsvOptions& options) {
+  LS_ASSIGN_OR_RETURN(LeadCsvColumns columns, LeadCsvColumns::Create(csv.header(), options));
+  return LeadCsvReader(std::move(csv), std::move(columns));
+}
 
-Lead LeadCsvColumns::Merge(const Lead& existing, const Lead& imported, bool keep_outcome) const {
-  Lead out = existing;
-  if (!imported.name.empty()) out.name = imported.name;
-  if (!imported.phone.empty()) out.phone = imported.phone;
-  if (!keep_outcome && imported.outcome) out.outcome = imported.outcome;
-  bool extra_changed = false;
-  nlohmann::ordered_json extra;
-  nlohmann::ordered_json given;
-  for (const Column& column : columns_) {
-    if (column.role == Role::kBank) {
-      if (column.bank->kind == ColumnKind::kNumeric) {
-        out.numeric[column.bank->slot] = imported.numeric[column.bank->slot];
-      } else {
-        out.categorical[column.bank->slot] = imported.categorical[column.bank->slot];
-      }
-    } else if (column.role == Role::kExtra) {
-      if (!extra_changed) {
-        extra = ExtraObject(existing.extra_json);
-        given = ExtraObject(imported.extra_json);
-        extra_changed = true;
-      }
-      auto it = given.find(column.header);
-      if (it != given.end()) {
-        extra[column.header] = *it;
-      } else {
-        extra.erase(column.header);
-      }
+Result<bool> LeadCsvReader::Next(LeadCsvRow* row) {
+  LS_ASSIGN_OR_RETURN(bool more, csv_.Next(&record_));
+  if (!more) return false;
+  row->line = record_.line;
+  row->status = columns_.ParseRow(record_.fields, &row->lead);
+  return true;
+}
+
+Result<LeadCsvFile> ReadLeadCsvFile(CsvReader csv, const LeadCsvOptions& options,
+                                    std::vector<BadLine>* bad_lines) {
+  LS_ASSIGN_OR_RETURN(LeadCsvReader reader, LeadCsvReader::Open(std::move(csv), options));
+  LeadCsvFile file{reader.columns(), {}};
+  int64_t bad = 0;
+  std::string message;
+  LeadCsvRow row;
+  while (true) {
+    LS_ASSIGN_OR_RETURN(bool more, reader.Next(&row));
+    if (!more) break;
+    if (row.status.ok()) {
+      if (bad == 0) file.leads.push_back(std::move(row.lead));
+      continue;
     }
+    if (bad == 0) file.leads = {};  // refused: the rest is only checked
+    if (static_cast<size_t>(bad) < kBadLinesInMessage) {
+      fmt::format_to(std::back_inserter(message), "; line {}: {}", row.line,
+                     row.status.message());
+    }
+    if (bad_lines && bad_lines->size() < kMaxListedBadLines) {
+      bad_lines->push_back(BadLine::Of(row.line, row.status));
+    }
+    ++bad;
   }
-  if (extra_changed) out.extra_json = extra.empty() ? "{}" : extra.dump();
-  return out;
+  if (bad > 0) {
+    if (static_cast<size_t>(bad) > kBadLinesInMessage) message += "; …";
+    return Status::InvalidArgument(fmt::format("{} bad row(s){}", bad, message))
+        .With("csv_bad_rows", {{"count", bad}});
+  }
+  if (file.leads.empty()) {
+    return Status::InvalidArgument("the file has a header but no data rows").With("csv_no_rows");
+  }
+  return file;
 }
 
-bool SameLeadData(const Lead& a, const Lead& b) {
-  if (a.name != b.name || a.phone != b.phone || a.outcome != b.outcome ||
-      a.customer_key != b.customer_key || a.categorical != b.categorical) {
-    return false;
-  }
-  for (int i = 0; i < kNumericColumnCount; ++i) {
-    const bool missing = IsMissing(a.numeric[i]);
-    if (missing != IsMissing(b.numeric[i])) return false;
-    if (!missing && a.numeric[i] != b.numeric[i]) return false;
-  }
-  if (a.extra_json == b.extra_json) return true;
-  // The same values in another order or spelling are the same data.
-  auto parse = [](const std::string& text) { return nlohmann::json::parse(text, nullptr, false); };
-  return parse(a.extra_json) == parse(b.extra_json);
+Result<LeadCsvFile> ReadLeadCsvFile(const std::string& path, const LeadCsvOptions& options,
+                                    std::vector<BadLine>* bad_lines) {
+  LS_ASSIGN_OR_RETURN(CsvReader csv, CsvReader::FromFile(path));
+  auto file = ReadLeadCsvFile(std::move(csv), options, bad_lines);
+  if (!file.ok()) return file.status().WithContext(path);
+  return file;
 }
 
 }  // namespace leadscore
