@@ -32,7 +32,7 @@ class StoreGradesTest : public StoreTest {
   void AddScored(const std::vector<double>& scores, const std::string& stored) {
     for (double s : scores) {
       const int64_t id = AddLead("Lead " + std::to_string(ids_.size()));
-      ASSERT_TRUE(store_->UpsertScore({id, s, std::nullopt, stored, 1, "[]", now()}).ok());
+      ASSERT_TRUE(store_->UpsertScore({id, s, std::nullopt, stored, 1, now()}).ok());
       ids_.push_back(id);
     }
   }
@@ -123,7 +123,7 @@ TEST_P(StoreGradesTest, ARefreshsFinalBandsGradeAsCoreAtItsCommit) {
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   std::vector<Score> batch;
   for (size_t i = 0; i < ids_.size(); ++i) {
-    batch.push_back({ids_[i], scores[i], std::nullopt, "D", 2, "[]", now()});
+    batch.push_back({ids_[i], scores[i], std::nullopt, "D", 2, now()});
   }
   ASSERT_TRUE((*run)->Add(batch).ok());
   ASSERT_TRUE((*run)->SetFinalBands(final_bands).ok());
@@ -139,7 +139,7 @@ TEST_P(StoreGradesTest, ARefreshMayGradeByTiedQuartilesAnAdminMayNotSetThem) {
   auto run = store_->BeginScoreRefresh(2);
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   std::vector<Score> batch;
-  for (int64_t id : ids_) batch.push_back({id, 0.5, std::nullopt, "C", 2, "[]", now()});
+  for (int64_t id : ids_) batch.push_back({id, 0.5, std::nullopt, "C", 2, now()});
   batch.back().score = 0.25;
   ASSERT_TRUE((*run)->Add(batch).ok());
   ASSERT_TRUE((*run)->SetFinalBands(tied).ok());
@@ -170,7 +170,7 @@ TEST_P(StoreGradesTest, ARunRefusesBandsThatCannotGrade) {
 TEST_P(StoreGradesTest, AScoreWithoutAGradeIsRefused) {
   const int64_t id = AddLead("Ungraded");
   for (const char* bad : {"", "E", "a", "AB"}) {
-    EXPECT_EQ(store_->UpsertScore({id, 0.5, std::nullopt, bad, 1, "[]", now()}).code(),
+    EXPECT_EQ(store_->UpsertScore({id, 0.5, std::nullopt, bad, 1, now()}).code(),
               StatusCode::kInvalidArgument)
         << bad;
   }
