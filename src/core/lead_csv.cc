@@ -43,14 +43,6 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-// Parses the whole of `s` as a finite number.
-bool ParseNumber(std::string_view s, double* out) {
-  if (s.empty()) return false;
-  if (s.front() == '+') s.remove_prefix(1);
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
-  return ec == std::errc() && end == s.data() + s.size() && std::isfinite(*out);
-}
-
 // An extra column's (non-empty) value as JSON: a number when it is written like one (no
 // leading zeros, so account numbers and local phone numbers stay text), else a string.
 nlohmann::ordered_json ExtraValue(std::string_view s) {
@@ -72,8 +64,7 @@ nlohmann::ordered_json ExtraValue(std::string_view s) {
       auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
       if (ec == std::errc() && end == s.data() + s.size()) return v;
     } else {
-      double v;
-      if (ParseNumber(s, &v)) return v;
+      if (std::optional<double> v = ParseNumber(s)) return *v;
     }
   }
   return std::string(s);

@@ -21,14 +21,6 @@ std::string Trim(std::string_view s) {
   return std::string(s.substr(b, e - b));
 }
 
-// Parses a whole field as a number; false for anything else (including "").
-bool ParseNumber(std::string_view s, double* out) {
-  if (s.empty()) return false;
-  if (s.front() == '+') s.remove_prefix(1);
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
-  return ec == std::errc() && ptr == s.data() + s.size() && std::isfinite(*out);
-}
-
 // The extra columns of the leads (the keys of extra_json, identifiers left out), each numeric
 // when every value is a number or a text that parses as one.
 std::map<std::string, bool> ExtraColumnsNumeric(const std::vector<Lead>& leads) {
@@ -40,10 +32,9 @@ std::map<std::string, bool> ExtraColumnsNumeric(const std::vector<Lead>& leads) 
     for (auto it = extra.begin(); it != extra.end(); ++it) {
       if (IsIdentifierColumn(it.key())) continue;
       bool numeric = it->is_number();
-      double d;
       if (it->is_string()) {
         std::string s = Trim(it->get<std::string>());
-        numeric = s.empty() || ParseNumber(s, &d);
+        numeric = s.empty() || ParseNumber(s).has_value();
       }
       auto [pos, inserted] = extra_numeric.emplace(it.key(), numeric);
       if (!inserted) pos->second = pos->second && numeric;

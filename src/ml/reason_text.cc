@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/lead.h"
+#include "core/text.h"
 #include "core/value_labels.h"
 
 namespace leadscore::ml {
@@ -21,15 +22,6 @@ std::string InSentence(std::string label) {
     label[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(label[0])));
   }
   return label;
-}
-
-std::optional<double> ParseNumber(std::string_view s) {
-  double v;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v)) {
-    return std::nullopt;
-  }
-  return v;
 }
 
 bool English(Language l) { return l == Language::kEnglish; }
