@@ -5,20 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include "ml/grid_blobs.h"
+
 namespace leadscore::ml {
 namespace {
 
-std::vector<double> Blobs(int blobs, size_t per_blob, double spread, uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<double> noise(0.0, spread);
-  std::vector<double> data;
-  for (size_t i = 0; i < per_blob * blobs; ++i) {
-    int c = static_cast<int>(i % blobs);
-    data.push_back(10.0 * (c % 3) + noise(rng));
-    data.push_back(10.0 * (c / 3) + noise(rng));
-  }
-  return data;
-}
+using test_data::Blobs;
 
 std::vector<ElbowPoint> Curve(const std::vector<double>& inertia) {
   std::vector<ElbowPoint> curve;

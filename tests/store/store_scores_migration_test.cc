@@ -18,16 +18,6 @@ namespace {
 
 class StoreScoresMigrationTest : public StoreTest {
  protected:
-  void Raw(const std::function<void(soci::session&)>& fn) {
-    soci::session sql;
-    if (GetParam() == "sqlite") {
-      sql.open(soci::sqlite3, db_->url().substr(std::string("sqlite:").size()));
-    } else {
-      sql.open(soci::postgresql, *store::PostgresConnectString(db_->url()));
-    }
-    fn(sql);
-  }
-
   // The definition of index `name` as the engine stores it.
   std::string IndexSql(const std::string& name) {
     std::string text;
