@@ -1,4 +1,5 @@
 #include "core/csv.h"
+#include "core/text.h"
 
 #include <fstream>
 #include <sstream>
@@ -44,13 +45,6 @@ size_t LineOfOffset(std::string_view s, size_t offset) {
     if (s[i] == '\n') ++line;
   }
   return line;
-}
-
-std::string Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
-  return std::string(s.substr(b, e - b));
 }
 
 }  // namespace
@@ -121,7 +115,7 @@ Status CsvReader::Init() {
   if (!has_header) {
     return Status::InvalidArgument("the file is empty (no header line)").With("csv_empty");
   }
-  for (auto& f : header.fields) header_.push_back(Trim(f));
+  for (auto& f : header.fields) header_.emplace_back(TrimBlanks(f));
   return Status::Ok();
 }
 

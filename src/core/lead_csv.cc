@@ -37,12 +37,6 @@ bool OneOf(std::string_view s, std::span<const std::string_view> list) {
   return std::find(list.begin(), list.end(), s) != list.end();
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // An extra column's (non-empty) value as JSON: a number when it is written like one (no
 // leading zeros, so account numbers and local phone numbers stay text), else a string.
 nlohmann::ordered_json ExtraValue(std::string_view s) {
@@ -95,7 +89,7 @@ Status CheckPhone(std::string_view phone) {
 }  // namespace
 
 std::string NormalizeHeaderName(std::string_view name) {
-  std::string out = Lower(Trim(name));
+  std::string out = Lower(TrimBlanks(name));
   for (char& c : out) {
     if (c == ' ' || c == '.' || c == '-') c = '_';
   }
@@ -110,7 +104,7 @@ Result<LeadCsvColumns> LeadCsvColumns::Create(const std::vector<std::string>& he
   for (size_t i = 0; i < header.size(); ++i) {
     Column column;
     // An exported file's header cells may carry the export's formula escape (core/csv.h).
-    column.header = std::string(UnescapeFormulaCell(Trim(header[i])));
+    column.header = std::string(UnescapeFormulaCell(TrimBlanks(header[i])));
     std::string key = NormalizeHeaderName(column.header);
     std::string meaning;
     if (key.empty()) {
@@ -256,7 +250,7 @@ Status LeadCsvColumns::ParseRow(const std::vector<std::string>& fields, Lead* le
   for (size_t i = 0; i < columns_.size(); ++i) {
     const Column& column = columns_[i];
     // Text cells of an exported file may carry the export's formula escape (core/csv.h).
-    std::string_view value = UnescapeFormulaCell(Trim(fields[i]));
+    std::string_view value = UnescapeFormulaCell(TrimBlanks(fields[i]));
     auto bad = [&](const std::string& why) {
       return Status::InvalidArgument(fmt::format("column '{}': {}", column.header, why));
     };

@@ -1,4 +1,5 @@
 #include "core/lead_workflow.h"
+#include "core/text.h"
 
 #include <array>
 #include <cctype>
@@ -112,11 +113,9 @@ Status ValidateRevertReason(const std::string& reason) {
                                    " characters")
         .With("reason_too_long", {{"max", static_cast<int64_t>(kMaxReasonLength)}});
   }
-  for (unsigned char c : reason) {
-    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
-      return Status::InvalidArgument("reason must not hold control characters")
-          .With("reason_characters");
-    }
+  if (HasControlCharacters(reason, "\n\t")) {
+    return Status::InvalidArgument("reason must not hold control characters")
+        .With("reason_characters");
   }
   return Status::Ok();
 }

@@ -20,6 +20,12 @@ bool HasControlCharacters(std::string_view s, std::string_view allowed) {
   return false;
 }
 
+std::string_view TrimBlanks(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
 std::optional<double> ParseNumber(std::string_view s) {
   // from_chars takes no '+', which spreadsheets write before a positive number; "+-1" is none.
   if (!s.empty() && s.front() == '+') {

@@ -16,6 +16,9 @@ std::string Lower(std::string_view s);
 // (a note may keep "\n\t").
 bool HasControlCharacters(std::string_view s, std::string_view allowed = {});
 
+// `s` without the spaces and tabs at either end (a view into `s`).
+std::string_view TrimBlanks(std::string_view s);
+
 // The whole of `s` as a finite number in decimal ("12", "-3.5", "1e3", "+7", ".5"), the same in
 // every locale; nullopt for anything else: "", surrounding spaces, "1,5", "0x1A", "inf", "nan",
 // or a number too large for a double. Callers trim or swap a decimal comma first when their

@@ -29,6 +29,7 @@
 #include "http/api_routes.h"
 #include "http/errors.h"
 #include "http/event_hub.h"
+#include "core/text.h"
 
 namespace leadscore::http {
 namespace {
@@ -82,12 +83,6 @@ bool IsApiPath(std::string_view path) {
 
 std::string_view Sv(beast::string_view s) { return {s.data(), s.size()}; }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 std::string ContentTypeOf(const std::filesystem::path& file) {
   static const std::unordered_map<std::string, std::string> types = {
       {".html", "text/html; charset=utf-8"},   {".js", "text/javascript; charset=utf-8"},
@@ -130,7 +125,7 @@ std::optional<Refusal> CheckFraming(const bhttp::request_parser<bhttp::string_bo
   if (lengths > 1) return Refusal{400, "the request repeats Content-Length"};
   if (codings > 0) {
     if (codings > 1 || lengths > 0 ||
-        !EqualsIgnoreCase(Trim(Sv(h[bhttp::field::transfer_encoding])), "chunked")) {
+        !EqualsIgnoreCase(TrimBlanks(Sv(h[bhttp::field::transfer_encoding])), "chunked")) {
       return Refusal{400, "the only transfer coding taken is chunked, without Content-Length"};
     }
   }
@@ -138,7 +133,7 @@ std::optional<Refusal> CheckFraming(const bhttp::request_parser<bhttp::string_bo
     return Refusal{400, "HTTP/1.0 has no chunked transfer coding"};
   }
   const auto encoding = h.find(bhttp::field::content_encoding);
-  if (encoding != h.end() && !EqualsIgnoreCase(Trim(Sv(encoding->value())), "identity")) {
+  if (encoding != h.end() && !EqualsIgnoreCase(TrimBlanks(Sv(encoding->value())), "identity")) {
     return Refusal{415, "send the body without a Content-Encoding"};
   }
   return std::nullopt;
@@ -438,7 +433,7 @@ class Session : public std::enable_shared_from_this<Session>, public EventSink {
       req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     }
     req.remote_addr = addr_;
-    expect_continue_ = EqualsIgnoreCase(Trim(Sv(h[bhttp::field::expect])), "100-continue");
+    expect_continue_ = EqualsIgnoreCase(TrimBlanks(Sv(h[bhttp::field::expect])), "100-continue");
     ++served_;
 
     exchange_.emplace();

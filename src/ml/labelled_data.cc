@@ -14,13 +14,6 @@
 namespace leadscore::ml {
 namespace {
 
-std::string Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
-  return std::string(s.substr(b, e - b));
-}
-
 // The extra columns of the leads (the keys of extra_json, identifiers left out), each numeric
 // when every value is a number or a text that parses as one.
 std::map<std::string, bool> ExtraColumnsNumeric(const std::vector<Lead>& leads) {
@@ -33,7 +26,7 @@ std::map<std::string, bool> ExtraColumnsNumeric(const std::vector<Lead>& leads) 
       if (IsIdentifierColumn(it.key())) continue;
       bool numeric = it->is_number();
       if (it->is_string()) {
-        std::string s = Trim(it->get<std::string>());
+        std::string s(TrimBlanks(it->get<std::string>()));
         numeric = s.empty() || ParseNumber(s).has_value();
       }
       auto [pos, inserted] = extra_numeric.emplace(it.key(), numeric);

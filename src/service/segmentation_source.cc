@@ -16,16 +16,10 @@ constexpr size_t kMaxListedErrors = 20;
 // The leads needed before "every value is different" counts as identifying them.
 constexpr int64_t kMinRowsForUnique = 20;
 
-std::string_view Trimmed(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // The whole text, trimmed, as a finite number (a decimal comma read as a point when the file
 // is `;`-delimited), or false.
 bool ParseCell(std::string_view text, bool decimal_comma, double* out) {
-  std::string s(Trimmed(text));
+  std::string s(TrimBlanks(text));
   if (decimal_comma && s.find(',') != std::string::npos && s.find('.') == std::string::npos) {
     for (char& c : s) c = c == ',' ? '.' : c;
   }
@@ -47,7 +41,7 @@ std::string NumericColumnNames() {
 }  // namespace
 
 bool IsIdLikeColumn(std::string_view name) {
-  std::string_view n = Trimmed(name);
+  std::string_view n = TrimBlanks(name);
   std::string letters;  // lower case, letters and digits only: "customer_id" -> "customerid"
   for (char c : n) {
     if (std::isalnum(static_cast<unsigned char>(c))) {
@@ -77,13 +71,13 @@ Result<ml::FeatureTable> ReadCsvFeatures(CsvReader reader,
       return Status::InvalidArgument(
                  fmt::format("'{}' identifies the rows, it does not describe the customers; "
                              "choose other columns",
-                             Trimmed(f)))
-          .With("segment_feature_is_id", {{"field", std::string(Trimmed(f))}});
+                             TrimBlanks(f)))
+          .With("segment_feature_is_id", {{"field", std::string(TrimBlanks(f))}});
     }
   }
   std::vector<int> columns;
   for (const std::string& f : features) {
-    int index = reader.ColumnIndex(Trimmed(f));
+    int index = reader.ColumnIndex(TrimBlanks(f));
     if (index < 0) {
       std::string have;
       for (const auto& h : reader.header()) have += (have.empty() ? "" : ", ") + h;
@@ -94,7 +88,7 @@ Result<ml::FeatureTable> ReadCsvFeatures(CsvReader reader,
     columns.push_back(index);
   }
   ml::FeatureTable table;
-  for (const std::string& f : features) table.features.emplace_back(Trimmed(f));
+  for (const std::string& f : features) table.features.emplace_back(TrimBlanks(f));
   const bool decimal_comma = reader.delimiter() != ',';
   const size_t width = reader.header().size();
 
@@ -114,7 +108,7 @@ Result<ml::FeatureTable> ReadCsvFeatures(CsvReader reader,
     for (size_t j = 0; j < columns.size() && problem.empty(); ++j) {
       const std::string& text = record.fields[columns[j]];
       double v = 0;
-      if (Trimmed(text).empty()) {
+      if (TrimBlanks(text).empty()) {
         problem = fmt::format("'{}' is empty", table.features[j]);
       } else if (!ParseCell(text, decimal_comma, &v)) {
         problem = fmt::format("'{}' is not a number: '{}'", table.features[j], text);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "service/auth_crypto.h"
+#include "core/text.h"
 
 namespace leadscore {
 
@@ -31,11 +32,9 @@ Status ValidateDisplayName(const std::string& display_name) {
     return Status::InvalidArgument("display_name must have at most 100 characters")
         .With("display_name_too_long", {{"max", int64_t{100}}});
   }
-  for (unsigned char c : display_name) {
-    if (c < 0x20 || c == 0x7f) {
-      return Status::InvalidArgument("display_name must not contain control characters")
-          .With("display_name_characters");
-    }
+  if (HasControlCharacters(display_name)) {
+    return Status::InvalidArgument("display_name must not contain control characters")
+        .With("display_name_characters");
   }
   return Status::Ok();
 }
